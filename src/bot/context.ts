@@ -1,0 +1,38 @@
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import type { Logger } from '../log/logger';
+
+export type Message = messagingApi.Message;
+export type LineEvent = webhook.Event;
+
+/** Where an event came from, flattened. */
+export interface EventSource {
+  type: 'user' | 'group' | 'room';
+  /** May be missing in groups (LINE documents it as optional there). */
+  userId?: string;
+  groupId?: string;
+  roomId?: string;
+  /** The chat to answer in: userId for 1:1, groupId/roomId otherwise. */
+  chatId: string;
+}
+
+/**
+ * What a feature gets for one webhook event. `now` is the event's timestamp, never the wall clock,
+ * so that processing the same event again decides the same thing.
+ *
+ * `reply` and `push` enqueue into the durable outbox under ids derived from the event id and the
+ * call order: processing the same event twice sends nothing twice. Answer each event with one
+ * `reply` (up to 5 messages); `reply` uses the reply token while it is fresh and push otherwise.
+ */
+export interface EventContext {
+  event: LineEvent;
+  eventId: string;
+  now: Date;
+  source: EventSource;
+  reply(messages: Message[]): Promise<void>;
+  /** `key` distinguishes pushes made while handling this one event (e.g. "group-card"). */
+  push(to: string, messages: Message[], key: string): Promise<void>;
+  log: Logger;
+}
+
+/** A feature's event handler: true when it took the event, false to let the next one try. */
+export type EventHandler = (ctx: EventContext) => Promise<boolean>;

@@ -1,0 +1,113 @@
+import type { CaseStatus, Channel, Outcome, ProblemType, Sex, TargetGroup } from './vocab';
+
+/** Who did something to a case. `id` is a LINE user id (officer/reporter) or an API caller's name. */
+export interface Actor {
+  kind: 'reporter' | 'officer' | 'system' | 'api';
+  id?: string;
+  name?: string;
+}
+
+/** A LINE message the reporter sent, kept by id so officers can fetch its content. */
+export interface Attachment {
+  messageId: string;
+  type: 'image' | 'audio' | 'video' | 'file';
+}
+
+export interface CaseLocation {
+  lat?: number;
+  lng?: number;
+  address?: string;
+  /** Thai district name from the bundled list, when known. */
+  district?: string;
+  districtCode?: string;
+  province?: string;
+  /** A pin outside the center's province: kept, and flagged for referral. */
+  outOfProvince?: boolean;
+}
+
+export type TimelineKind =
+  | 'opened'
+  | 'acknowledged'
+  | 'in_progress'
+  | 'referred'
+  | 'closed'
+  | 'reopened'
+  | 'note'
+  | 'relay'
+  | 'reporter_info'
+  | 'problem_types_added'
+  | 'rated'
+  | 'escalated'
+  | 'details_updated'
+  | 'details_viewed';
+
+/** One step in a case's history. Only `public` entries are ever shown to the reporter. */
+export interface TimelineEntry {
+  /** Deterministic per cause (e.g. the webhook event id), so re-processing never adds it twice. */
+  id: string;
+  at: Date;
+  kind: TimelineKind;
+  actor: Actor;
+  public: boolean;
+  text?: string;
+  outcome?: Outcome;
+  problemTypes?: ProblemType[];
+  attachments?: Attachment[];
+  score?: number;
+  round?: number;
+}
+
+export interface CaseRecord {
+  caseNumber: string;
+  centerCode: string;
+  channel: Channel;
+  /** Idempotency key of the cause that opened the case (intake id, API request id). Unique. */
+  sourceId: string;
+  reporterUserId?: string;
+  problemTypes: ProblemType[];
+  urgent: boolean;
+  /** Opened by SOS with the pin alone; details may follow. */
+  sos: boolean;
+  targetGroup?: TargetGroup;
+  sex?: Sex;
+  location?: CaseLocation;
+  details?: string;
+  attachments: Attachment[];
+  phone?: string;
+  contactViaLine?: boolean;
+  status: CaseStatus;
+  owner?: { id?: string; name?: string };
+  referredTo?: string;
+  outcome?: Outcome;
+  closingNote?: string;
+  rating?: { score: number; comment?: string; at: Date };
+  reopenCount: number;
+  escalationRound: number;
+  /** Group the new-case card went to. */
+  dutyGroupId?: string;
+  timeline: TimelineEntry[];
+  /** Timeline entry ids whose notifications are not yet all enqueued (see case-service). */
+  pendingNotify: string[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  acknowledgedAt?: Date;
+  closedAt?: Date;
+  reopenedAt?: Date;
+}
+
+/** What a channel supplies to open a case. */
+export interface CaseDraft {
+  channel: Channel;
+  reporterUserId?: string;
+  problemTypes: ProblemType[];
+  urgent?: boolean;
+  sos?: boolean;
+  targetGroup?: TargetGroup;
+  sex?: Sex;
+  location?: CaseLocation;
+  details?: string;
+  attachments?: Attachment[];
+  phone?: string;
+  contactViaLine?: boolean;
+}

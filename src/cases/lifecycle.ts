@@ -1,0 +1,195 @@
+import type { CaseStatus, Outcome, ProblemType } from './vocab';
+import { PROBLEM_TYPES, URGENT_PROBLEM_TYPES } from './vocab';
+import type { Attachment, CaseLocation, TimelineEntry, Actor } from './case-types';
+import type { Sex, TargetGroup } from './vocab';
+
+/**
+ * The case lifecycle as a pure state machine: (case, action, actor, now) → changes + one timeline
+ * entry, or a refusal with a reason. No database, no LINE, no clock: callers persist and notify.
+ *
+ *   new ──acknowledge──▶ acknowledged ──start──▶ in_progress ──refer──▶ referred
+ *    ▲                        │  └──────refer──────────┘ ◀──start──┘       │
+ *    │                        └────────────── close ◀──────────────────────┘
+ *    └────────────── reopen (reporter: "not helped yet") ── closed
+ */
+
+export type CaseAction =
+  | { type: 'acknowledge' }
+  | { type: 'start' }
+  | { type: 'refer'; agency: string }
+  | { type: 'close'; outcome: Outcome; note: string }
+  | { type: 'reopen'; text?: string }
+  | { type: 'note'; text: string }
+  | { type: 'relay'; text: string }
+  | { type: 'reporter_info'; text?: string; attachments?: Attachment[] }
+  | { type: 'add_problem_types'; problemTypes: ProblemType[] }
+  | { type: 'rate'; score: number; comment?: string }
+  | { type: 'comment'; text: string }
+  | { type: 'escalate'; round: number }
+  | { type: 'update_details'; patch: DetailsPatch }
+  | { type: 'details_viewed' };
+
+/** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
+export interface DetailsPatch {
+  problemTypes?: ProblemType[];
+  targetGroup?: TargetGroup;
+  sex?: Sex;
+  details?: string;
+  attachments?: Attachment[];
+  phone?: string;
+  contactViaLine?: boolean;
+  location?: CaseLocation;
+}
+
+export type Refusal =
+  | 'already_acknowledged'
+  | 'not_acknowledged'
+  | 'closed'
+  | 'not_closed'
+  | 'already_rated'
+  | 'same_status'
+  | 'not_allowed_for_actor'
+  | 'invalid';
+
+/** The part of a case the lifecycle reads. */
+export interface CaseState {
+  status: CaseStatus;
+  owner?: { id?: string; name?: string };
+  problemTypes: ProblemType[];
+  urgent: boolean;
+  rating?: { score: number };
+}
+
+export interface CaseChanges {
+  set: Record<string, unknown>;
+  inc?: Record<string, number>;
+  addToSet?: Record<string, unknown[]>;
+}
+
+export type Decision =
+  | { ok: true; changes: CaseChanges; entry: TimelineEntry }
+  | { ok: false; reason: Refusal };
+
+const OFFICER_ACTIONS = new Set<CaseAction['type']>([
+  'acknowledge',
+  'start',
+  'refer',
+  'close',
+  'note',
+  'relay',
+  'add_problem_types',
+  'details_viewed',
+]);
+const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details']);
+const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details']);
+
+function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
+  if (actor.kind === 'officer' || actor.kind === 'api') return OFFICER_ACTIONS.has(type);
+  if (actor.kind === 'reporter') return REPORTER_ACTIONS.has(type);
+  return SYSTEM_ACTIONS.has(type);
+}
+
+const refuse = (reason: Refusal): Decision => ({ ok: false, reason });
+
+export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor, now: Date, entryId: string): Decision {
+  if (!allowedFor(actor, action.type)) return refuse('not_allowed_for_actor');
+  const entry = (kind: TimelineEntry['kind'], isPublic: boolean, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
+    id: entryId,
+    at: now,
+    kind,
+    actor,
+    public: isPublic,
+    ...extra,
+  });
+  const ok = (changes: CaseChanges, e: TimelineEntry): Decision => ({ ok: true, changes, entry: e });
+  const closed = c.status === 'closed';
+
+  switch (action.type) {
+    case 'acknowledge':
+      if (c.status !== 'new') return refuse(closed ? 'closed' : 'already_acknowledged');
+      return ok(
+        { set: { status: 'acknowledged', owner: { id: actor.id, name: actor.name }, acknowledgedAt: now } },
+        entry('acknowledged', true),
+      );
+    case 'start':
+      if (c.status === 'new') return refuse('not_acknowledged');
+      if (closed) return refuse('closed');
+      if (c.status === 'in_progress') return refuse('same_status');
+      return ok({ set: { status: 'in_progress' } }, entry('in_progress', true));
+    case 'refer': {
+      const agency = action.agency.trim();
+      if (!agency) return refuse('invalid');
+      if (c.status === 'new') return refuse('not_acknowledged');
+      if (closed) return refuse('closed');
+      return ok({ set: { status: 'referred', referredTo: agency } }, entry('referred', true, { text: agency }));
+    }
+    case 'close':
+      if (c.status === 'new') return refuse('not_acknowledged');
+      if (closed) return refuse('closed');
+      return ok(
+        { set: { status: 'closed', outcome: action.outcome, closingNote: action.note.trim(), closedAt: now } },
+        entry('closed', true, { outcome: action.outcome, text: action.note.trim() }),
+      );
+    case 'reopen':
+      if (!closed) return refuse('not_closed');
+      // A reopened case goes back to the queue: it must be picked up (and escalates) like a new one.
+      return ok(
+        { set: { status: 'new', reopenedAt: now, escalationRound: 0 }, inc: { reopenCount: 1 } },
+        entry('reopened', true, { text: action.text }),
+      );
+    case 'note':
+      if (!action.text.trim()) return refuse('invalid');
+      return ok({ set: {} }, entry('note', false, { text: action.text.trim() }));
+    case 'relay':
+      if (!action.text.trim()) return refuse('invalid');
+      return ok({ set: {} }, entry('relay', true, { text: action.text.trim() }));
+    case 'reporter_info':
+      if (!action.text?.trim() && !action.attachments?.length) return refuse('invalid');
+      return ok(
+        action.attachments?.length ? { set: {}, addToSet: { attachments: action.attachments } } : { set: {} },
+        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments }),
+      );
+    case 'add_problem_types': {
+      if (closed) return refuse('closed');
+      const added = action.problemTypes.filter((p) => PROBLEM_TYPES.includes(p) && !c.problemTypes.includes(p));
+      if (!added.length) return refuse('invalid');
+      const urgent = c.urgent || added.some((p) => URGENT_PROBLEM_TYPES.includes(p));
+      return ok(
+        { set: { urgent }, addToSet: { problemTypes: added } },
+        entry('problem_types_added', false, { problemTypes: added }),
+      );
+    }
+    case 'rate':
+      if (!closed) return refuse('not_closed');
+      if (c.rating) return refuse('already_rated');
+      if (!Number.isInteger(action.score) || action.score < 1 || action.score > 5) return refuse('invalid');
+      return ok(
+        { set: { rating: { score: action.score, comment: action.comment?.trim() || undefined, at: now } } },
+        entry('rated', false, { score: action.score, text: action.comment?.trim() || undefined }),
+      );
+    case 'comment':
+      if (!closed || !c.rating) return refuse('not_closed');
+      if (!action.text.trim()) return refuse('invalid');
+      return ok({ set: { 'rating.comment': action.text.trim() } }, entry('rated', false, { text: action.text.trim() }));
+    case 'escalate':
+      if (c.status !== 'new') return refuse('already_acknowledged');
+      return ok({ set: { escalationRound: action.round } }, entry('escalated', false, { round: action.round }));
+    case 'update_details': {
+      if (closed) return refuse('closed');
+      const { attachments, problemTypes, ...rest } = action.patch;
+      const set: Record<string, unknown> = { ...rest };
+      const addToSet: Record<string, unknown[]> = {};
+      if (attachments?.length) addToSet.attachments = attachments;
+      if (problemTypes?.length) {
+        addToSet.problemTypes = problemTypes;
+        if (!c.urgent && problemTypes.some((p) => URGENT_PROBLEM_TYPES.includes(p))) set.urgent = true;
+      }
+      return ok(
+        { set, ...(Object.keys(addToSet).length ? { addToSet } : {}) },
+        entry('details_updated', false),
+      );
+    }
+    case 'details_viewed':
+      return ok({ set: {} }, entry('details_viewed', false));
+  }
+}

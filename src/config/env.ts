@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration. This module is the only one that reads `process.env`.
+ * Every key is documented in `.env.example`. Durations in minutes accept fractions so tests and
+ * checks can use seconds (0.05 min = 3 s).
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
+const minutes = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of minutes').default(fallback));
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  ),
+  /** Salt for hashing LINE user ids in logs. Unset: a random salt per process (hashes then do not correlate across restarts). */
+  LOG_SALT: optionalString,
+
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be a URL').default('https://api.line.me')),
+  LINE_DATA_API_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be a URL').default('https://api-data.line.me')),
+  LINE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10000)),
+
+  MONGODB_URI: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+
+  ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+
+  CENTER_CODE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, 'must be 2 to 6 capital letters')
+      .default('PHR'),
+  ),
+  CENTER_NAME: z.preprocess(
+    emptyToUndefined,
+    z.string().default('ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดแพร่ (ศรส.จ.แพร่)'),
+  ),
+  CENTER_PROVINCE: z.preprocess(emptyToUndefined, z.string().default('แพร่')),
+
+  SESSION_TIMEOUT_MINUTES: minutes(30),
+
+  DUTY_GROUP_ID: optionalString,
+  DUTY_NIGHT_GROUP_ID: optionalString,
+  ESCALATION_GROUP_ID: optionalString,
+  DAY_SHIFT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((s) => {
+        const [a, b] = s.split('-');
+        return !!a && !!b && hhmm.test(a) && hhmm.test(b) && a !== b;
+      }, 'must look like 08:30-16:30')
+      .default('08:30-16:30'),
+  ),
+  GROUP_CARD_DETAIL: z.preprocess(emptyToUndefined, z.enum(['minimal', 'full']).default('minimal')),
+  ACK_SLA_URGENT_MINUTES: minutes(10),
+  ACK_SLA_NORMAL_MINUTES: minutes(60),
+  ESCALATION_MAX_ROUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
+
+  /** Port of the LINE emulator when the service runs without LINE credentials (0 = any free port). */
+  SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
+  /** Port of the embedded MongoDB-compatible server when MONGODB_URI is unset (0 = any free port). */
+  SANDBOX_MONGO_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws ConfigError naming each bad key and the reason, never its value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (!!c.LINE_CHANNEL_SECRET !== !!c.LINE_CHANNEL_ACCESS_TOKEN) {
+    problems.push(
+      `${c.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET'}: required when the other LINE credential is set`,
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(c);
+}
+
+/** Whether the service talks to a real LINE platform (credentials set) or runs its own emulator. */
+export const usesLineSandbox = (c: Config) => !c.LINE_CHANNEL_SECRET;
+/** Whether the service uses a real MongoDB or runs the embedded in-memory server. */
+export const usesMongoSandbox = (c: Config) => !c.MONGODB_URI;
+
+/** Minutes (possibly fractional) to milliseconds. */
+export const minutesToMs = (m: number) => Math.round(m * 60_000);

@@ -1,0 +1,16 @@
+import type { Message } from '../bot/context';
+
+/** One message batch to one recipient. `id` is deterministic so enqueueing twice sends once. */
+export interface OutboxItem {
+  id: string;
+  to: string;
+  messages: Message[];
+  /** Used when still fresh at delivery time; otherwise the item is pushed. */
+  replyToken?: string;
+  replyTokenExpiresAt?: Date;
+}
+
+export interface Outbox {
+  /** Durably stores the items (idempotent by id) and wakes the delivery worker. */
+  enqueue(items: OutboxItem[]): Promise<void>;
+}
