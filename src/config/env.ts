@@ -111,3 +111,15 @@ export const usesMongoSandbox = (c: Config) => !c.MONGODB_URI;
 
 /** Minutes (possibly fractional) to milliseconds. */
 export const minutesToMs = (m: number) => Math.round(m * 60_000);
+
+/**
+ * Loads `.env` from the working directory into the environment if the file exists (variables
+ * already set win). Used by main.ts and the scripts; tests pass their env to loadConfig directly.
+ */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run report -- --from 2024-02-01 --to 2024-08-28 [--format md|csv|json|html] [--out FILE]`
+ *
+ * Writes the center's performance report (Thai, laid out like the published provincial report) to
+ * stdout or FILE. Reads MONGODB_URI; without it, reports on the 117 demo cases in an in-memory
+ * database and says so on stderr.
+ */
+import { writeFile } from 'node:fs/promises';
+import { caseModel } from '../src/cases/case-model';
+import { provinceData } from '../src/cases/geo';
+import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
+import { dayRange } from '../src/reports/date-range';
+import { formatReport } from '../src/reports/format';
+import { parseReportArgs, REPORT_USAGE } from '../src/reports/report-args';
+import { openReportDb } from '../src/reports/report-db';
+import { computeSummary } from '../src/reports/summary';
+
+async function main(): Promise<number> {
+  const args = parseReportArgs(process.argv.slice(2));
+  if (!args.ok) {
+    process.stderr.write(`${args.problems.map((p) => `error: ${p}`).join('\n')}\n${REPORT_USAGE}\n`);
+    return 2;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const { from, to, format, out } = args.value;
+
+  if (!config.MONGODB_URI) {
+    process.stderr.write(
+      'MONGODB_URI is not set, so there is no case register to report on.\n' +
+        'Reporting instead on the 117 DEMO cases (Phrae, 1 Feb – 28 Aug 2024) in an in-memory database.\n' +
+        'Set MONGODB_URI (see .env.example) to report on real cases.\n',
+    );
+  }
+  const db = await openReportDb(config);
+  try {
+    const summary = await computeSummary(caseModel(db.conn), {
+      range: dayRange(from, to),
+      centerName: config.CENTER_NAME,
+      province: provinceData(config.CENTER_PROVINCE),
+      now: new Date(),
+    });
+    const text = formatReport(summary, format);
+    if (out) {
+      await writeFile(out, text, 'utf8');
+      process.stderr.write(`wrote ${format} report (${summary.total} cases${db.demo ? ', demo data' : ''}) to ${out}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`report failed: ${err instanceof Error ? err.name + ': ' + err.message : 'unknown error'}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import type mongoose from 'mongoose';
+import type { CaseRecord } from '../cases/case-types';
+import type { CaseService } from '../cases/case-service';
+import { provinceData } from '../cases/geo';
+import type { Config } from '../config/env';
+import { AppError } from '../errors';
+import type { Logger } from '../log/logger';
+import { safeErrorText } from '../queue/safe-error';
+import { dayRange } from '../reports/date-range';
+import { formatCsv } from '../reports/format-csv';
+import { computeSummary } from '../reports/summary';
+import { requireAdminToken } from './auth';
+import { LIST_SORT, listFilter } from './case-query';
+import { attachmentIds, caseListItem, caseView } from './case-view';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  caseNumberSchema,
+  createCaseSchema,
+  findDistrict,
+  idempotencyKeySchema,
+  listQuerySchema,
+  messageIdSchema,
+  patchCaseSchema,
+  summaryQuerySchema,
+  toCaseAction,
+} from './schemas';
+import { parseOr400, sendInvalid } from './validation';
+
+/**
+ * The admin API (`/api`): the province's case register for every channel, and the report's figures.
+ * Bearer-token only (see auth.ts). Request bodies are personal data: they are never logged; logs
+ * carry case numbers and action names.
+ */
+
+export interface AttachmentContent {
+  getMessageContent(messageId: string): Promise<{ contentType: string; data: Buffer }>;
+}
+
+export interface AdminApiDeps {
+  conn: mongoose.Connection;
+  cases: CaseService;
+  config: Config;
+  logger: Logger;
+  /** LINE content of reporters' attachments (the messenger). */
+  content: AttachmentContent;
+}
+
+const API_ACTOR = 'admin-api';
+
+export function createAdminApi(deps: AdminApiDeps): Router {
+  const { cases, config, logger } = deps;
+  const province = provinceData(config.CENTER_PROVINCE);
+  const createSchema = createCaseSchema(province);
+  const Case = cases.model;
+  const router = express.Router();
+
+  // Auth before parsing: an unauthenticated caller does not get to make us read a body.
+  router.use(requireAdminToken(config.ADMIN_API_TOKEN));
+  router.use(express.json({ limit: '100kb' }));
+
+  /** The Idempotency-Key header, a fresh UUID when absent, or undefined after answering 400. */
+  function requestKey(req: Request, res: Response): string | undefined {
+    const header = req.get('idempotency-key');
+    if (header === undefined) return randomUUID();
+    return parseOr400(idempotencyKeySchema, header, res, 'Idempotency-Key');
+  }
+
+  const caseNumberOf = (req: Request, res: Response) => parseOr400(caseNumberSchema, req.params.caseNumber, res, 'caseNumber');
+  const notFound = (res: Response) => void res.status(404).json({ error: 'not_found' });
+
+  router.get('/cases', async (req, res) => {
+    const q = parseOr400(listQuerySchema, req.query, res, 'query');
+    if (!q) return;
+    const district = q.district ? findDistrict(province, q.district) : undefined;
+    if (q.district && !district) return sendInvalid(res, [{ field: 'district', reason: `must be a district of ${province.name}` }]);
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    if (q.cursor && !after) return sendInvalid(res, [{ field: 'cursor', reason: 'must be a cursor returned by this API' }]);
+
+    const docs = await Case.find(listFilter(q, district, after), { timeline: 0, pendingNotify: 0 })
+      .sort(LIST_SORT)
+      .limit(q.limit + 1)
+      .lean<(CaseRecord & { _id: mongoose.Types.ObjectId })[]>()
+      .exec();
+    const page = docs.slice(0, q.limit);
+    const last = page.at(-1);
+    const nextCursor = docs.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id.toHexString() }) : null;
+    res.json({ items: page.map(caseListItem), nextCursor });
+  });
+
+  router.get('/cases/:caseNumber', async (req, res) => {
+    const caseNumber = caseNumberOf(req, res);
+    if (!caseNumber) return;
+    const c = await cases.get(caseNumber);
+    if (!c) return notFound(res);
+    res.json(caseView(c));
+  });
+
+  router.post('/cases', async (req, res) => {
+    const key = requestKey(req, res);
+    if (!key) return;
+    const draft = parseOr400(createSchema, req.body, res, 'body');
+    if (!draft) return;
+    const result = await cases.open(draft, {
+      sourceId: `api:${key}`,
+      actor: { kind: 'api', name: API_ACTOR },
+      now: new Date(),
+    });
+    if (result.created) logger.info('admin api: case registered', { caseNumber: result.case.caseNumber, channel: draft.channel });
+    res.status(result.created ? 201 : 200).json(caseView(result.case));
+  });
+
+  router.patch('/cases/:caseNumber', async (req, res) => {
+    const caseNumber = caseNumberOf(req, res);
+    if (!caseNumber) return;
+    const key = requestKey(req, res);
+    if (!key) return;
+    const body = parseOr400(patchCaseSchema, req.body, res, 'body');
+    if (!body) return;
+    const result = await cases.act(
+      caseNumber,
+      toCaseAction(body),
+      { kind: 'api', name: body.actorName ?? API_ACTOR },
+      { entryId: `api:${key}`, now: new Date() },
+    );
+    if (!result.ok) {
+      if (result.reason === 'not_found') return notFound(res);
+      return void res.status(409).json({ error: 'not_allowed', reason: result.reason });
+    }
+    if (!result.duplicate) logger.info('admin api: case action', { caseNumber, action: body.action });
+    res.json(caseView(result.case));
+  });
+
+  router.get('/cases/:caseNumber/attachments/:messageId', async (req, res) => {
+    const caseNumber = caseNumberOf(req, res);
+    if (!caseNumber) return;
+    const messageId = parseOr400(messageIdSchema, req.params.messageId, res, 'messageId');
+    if (!messageId) return;
+    const c = await cases.get(caseNumber);
+    // Only a case's own attachments: the endpoint must not become a proxy to any LINE message.
+    if (!c || !attachmentIds(c).has(messageId)) return notFound(res);
+    let content: { contentType: string; data: Buffer };
+    try {
+      content = await deps.content.getMessageContent(messageId);
+    } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      logger.warn('admin api: attachment content unavailable', { caseNumber, status: typeof status === 'number' ? status : undefined });
+      // LINE keeps content for a limited time; a 404 from it means the content is gone for good.
+      if (status === 404 || status === 410) return void res.status(404).json({ error: 'content_gone' });
+      return void res.status(502).json({ error: 'content_unavailable' });
+    }
+    res
+      .status(200)
+      .set({ 'Content-Type': content.contentType, 'X-Content-Type-Options': 'nosniff', 'Content-Disposition': 'inline' })
+      .send(content.data);
+  });
+
+  const summaryOf = async (req: Request, res: Response) => {
+    const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
+    if (!q) return undefined;
+    return computeSummary(Case, {
+      range: dayRange(q.from, q.to),
+      centerName: config.CENTER_NAME,
+      province,
+      now: new Date(),
+    });
+  };
+
+  router.get('/reports/summary', async (req, res) => {
+    const s = await summaryOf(req, res);
+    if (s) res.json(s);
+  });
+
+  router.get('/reports/summary.csv', async (req, res) => {
+    const s = await summaryOf(req, res);
+    if (!s) return;
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="report-${s.range.from}-${s.range.to}.csv"`,
+      })
+      .send(formatCsv(s));
+  });
+
+  router.use((_req, res) => notFound(res));
+  router.use(apiErrorHandler(logger));
+  return router;
+}
+
+/** Body-parser failures and operational errors as JSON, without stacks or echoed input. */
+function apiErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = (typeof err === 'object' && err !== null ? err : {}) as { type?: unknown; status?: unknown };
+    if (e.type === 'entity.too.large') return void res.status(413).json({ error: 'too_large' });
+    if (e.type === 'entity.parse.failed') return void res.status(400).json({ error: 'bad_json' });
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return void res.status(415).json({ error: 'unsupported_media_type' });
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return void res.status(e.status).json({ error: 'bad_request' });
+    if (err instanceof AppError && err.expose) return void res.status(err.status).json({ error: err.code });
+    // safeErrorText: error messages can quote stored values (cast errors, duplicate keys).
+    logger.error('admin api: request failed', {
+      method: req.method,
+      route: typeof req.route?.path === 'string' ? req.route.path : undefined,
+      error: safeErrorText(err),
+    });
+    res.status(500).json({ error: 'internal' });
+  };
+}

@@ -1,0 +1,2 @@
+export { createAdminApi, type AdminApiDeps, type AttachmentContent } from './admin-api';
+export type { CaseListItem, CaseView } from './case-view';

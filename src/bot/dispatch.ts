@@ -1,0 +1,51 @@
+import type { Logger } from '../log/logger';
+import type { Outbox } from '../outbox/types';
+import type { WebhookEventShape } from '../line/webhook-schema';
+import type { EventContext, EventHandler, EventSource, LineEvent, Message } from './context';
+
+/** LINE says a reply token lives about a minute; past this we push instead. */
+const REPLY_TOKEN_TTL_MS = 50_000;
+
+function flattenSource(e: WebhookEventShape): EventSource | undefined {
+  const s = e.source;
+  if (!s) return undefined;
+  if (s.type === 'user') return { type: 'user', userId: s.userId, chatId: s.userId };
+  if (s.type === 'group') return { type: 'group', groupId: s.groupId, userId: s.userId, chatId: s.groupId };
+  return { type: 'room', roomId: s.roomId, userId: s.userId, chatId: s.roomId };
+}
+
+/**
+ * Turns a stored webhook event into an EventContext and hands it to the router. Replies and pushes
+ * get ids from the event id and the order of calls, so processing the event again enqueues the
+ * same ids and the outbox sends nothing twice.
+ */
+export function createDispatcher(deps: { outbox: Outbox; route: EventHandler; logger: Logger }) {
+  return async function dispatch(raw: WebhookEventShape): Promise<void> {
+    const source = flattenSource(raw);
+    if (!source) return; // nothing to answer and no one to attribute it to
+    let replies = 0;
+    const replyToken = typeof raw.replyToken === 'string' ? raw.replyToken : undefined;
+    const ctx: EventContext = {
+      event: raw as unknown as LineEvent,
+      eventId: raw.webhookEventId,
+      now: new Date(raw.timestamp),
+      source,
+      log: deps.logger,
+      async reply(messages: Message[]) {
+        const n = replies++;
+        await deps.outbox.enqueue([
+          {
+            id: `${raw.webhookEventId}:r${n}`,
+            to: source.chatId,
+            messages,
+            ...(n === 0 && replyToken ? { replyToken, replyTokenExpiresAt: new Date(raw.timestamp + REPLY_TOKEN_TTL_MS) } : {}),
+          },
+        ]);
+      },
+      async push(to: string, messages: Message[], key: string) {
+        await deps.outbox.enqueue([{ id: `${raw.webhookEventId}:p:${key}`, to, messages }]);
+      },
+    };
+    await deps.route(ctx);
+  };
+}

@@ -1,0 +1,403 @@
+import type { Message } from '../bot/context';
+import type { Action } from '../bot/messages';
+import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot/messages';
+import type { Attachment, CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { CaseAction, Refusal } from '../cases/lifecycle';
+import {
+  CASE_STATUS_LABELS,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  PROBLEM_TYPES,
+  PROBLEM_TYPE_LABELS,
+  PROBLEM_TYPE_SHORT,
+  SEX_LABELS,
+  TARGET_GROUP_LABELS,
+  type ProblemType,
+} from '../cases/vocab';
+import { AGENCIES, dutyTh, type AgencyCode } from '../strings/th/duty';
+import { thaiDateTime } from '../time/thai-time';
+import { dutyPostback } from './commands';
+import type { Question, Say } from './decide';
+import { caseCardTemplate, caseDetailsTemplate, queueTemplate } from './templates';
+
+/**
+ * Every message the duty feature sends, built from case data. Pure: the same case renders the
+ * same card. Group messages never carry the reporter's name or LINE id; with `minimal` detail they
+ * carry no phone number or free-text details either.
+ */
+
+export type CardDetail = 'minimal' | 'full';
+
+const COLORS = { urgent: '#C62828', normal: '#1F3A5F', closed: '#616161' };
+const MAX_DETAILS_IN_CARD = 1500;
+const MAX_QUEUE_ROWS = 15;
+const MAX_TEXT = 4800;
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+const nonEmpty = (s: string | undefined) => (s && s.trim() ? s : dutyTh.card.unknown);
+
+type FlexNode = Record<string, unknown>;
+
+const row = (label: string, value: string): FlexNode => ({
+  type: 'box',
+  layout: 'baseline',
+  spacing: 'sm',
+  contents: [
+    { type: 'text', text: label, size: 'sm', color: '#888888', flex: 3, wrap: true },
+    { type: 'text', text: nonEmpty(value), size: 'sm', color: '#222222', flex: 7, wrap: true },
+  ],
+});
+
+const button = (action: Action, style: 'primary' | 'secondary' | 'link' = 'secondary'): FlexNode => ({
+  type: 'button',
+  style,
+  height: 'sm',
+  action,
+});
+
+/** A postback whose echo in the chat names the case, so the group sees who tapped what. */
+const tap = (label: string, data: string, caseNumber?: string) =>
+  postback(label, data, caseNumber ? `${label} ${caseNumber}` : label);
+
+export const mapUrl = (lat: number, lng: number) =>
+  `https://www.google.com/maps/search/?api=1&query=${lat.toFixed(6)},${lng.toFixed(6)}`;
+
+const problemTypesText = (types: readonly ProblemType[]) =>
+  types.length ? types.map((p) => PROBLEM_TYPE_LABELS[p]).join(', ') : dutyTh.card.notGiven;
+
+const districtText = (c: CaseRecord) => {
+  const l = c.location;
+  if (!l) return dutyTh.card.notGiven;
+  if (l.outOfProvince) return dutyTh.card.outOfProvince;
+  return l.district ?? dutyTh.card.notGiven;
+};
+
+/** One line that says what the case is about, with no personal data: used in the header and alt text. */
+export function caseSummary(c: CaseRecord): string {
+  if (c.sos && !c.problemTypes.length && !c.targetGroup) return dutyTh.card.sosSummary;
+  const who = [c.targetGroup && TARGET_GROUP_LABELS[c.targetGroup], c.sex && c.sex !== 'unspecified' ? SEX_LABELS[c.sex] : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return dutyTh.card.summaryOf(
+    [
+      c.urgent ? dutyTh.card.urgent : dutyTh.card.normal,
+      c.problemTypes.map((p) => PROBLEM_TYPE_SHORT[p]).join('/'),
+      who,
+      c.location?.district ? `อ.${c.location.district}` : '',
+    ].filter((s): s is string => !!s),
+  );
+}
+
+/** Lifecycle steps that make sense from the case's status (the state machine still has the last word). */
+export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): Action[] {
+  const no = c.caseNumber;
+  const L = dutyTh.labels;
+  switch (c.status) {
+    case 'new':
+      return [tap(L.ack, dutyPostback.ack(no), no), tap(L.details, dutyPostback.details(no), no)];
+    case 'acknowledged':
+    case 'referred':
+      return [
+        tap(L.start, dutyPostback.start(no), no),
+        tap(L.refer, dutyPostback.refer(no), no),
+        tap(L.close, dutyPostback.close(no), no),
+        tap(L.types, dutyPostback.types(no), no),
+        tap(L.details, dutyPostback.details(no), no),
+      ];
+    case 'in_progress':
+      return [
+        tap(L.refer, dutyPostback.refer(no), no),
+        tap(L.close, dutyPostback.close(no), no),
+        tap(L.types, dutyPostback.types(no), no),
+        tap(L.details, dutyPostback.details(no), no),
+      ];
+    case 'closed':
+      return [tap(L.details, dutyPostback.details(no), no)];
+  }
+}
+
+/**
+ * The case card. `announce` marks the new-case push (title "เรื่องใหม่"); otherwise the title is
+ * the status. `full` adds the phone and details, as the center chose for its groups.
+ */
+export function caseCard(c: CaseRecord, opts: { detail: CardDetail; announce?: boolean }): Message {
+  const T = dutyTh.card;
+  const rows: FlexNode[] = [
+    row(T.problemTypes, problemTypesText(c.problemTypes)),
+    row(T.targetGroup, c.targetGroup ? TARGET_GROUP_LABELS[c.targetGroup] : T.notGiven),
+    row(T.sex, c.sex ? SEX_LABELS[c.sex] : T.notGiven),
+    row(T.district, districtText(c)),
+    row(T.reportedAt, thaiDateTime(c.createdAt)),
+  ];
+  if (!opts.announce) rows.push(row(T.status, CASE_STATUS_LABELS[c.status]));
+  if (c.owner?.name) rows.push(row(T.owner, c.owner.name));
+  if (c.referredTo) rows.push(row(T.referredTo, c.referredTo));
+  if (c.reopenCount > 0) rows.push(row(T.status, T.reopenCount(c.reopenCount)));
+  if (opts.detail === 'full') {
+    rows.push(row(T.phone, c.phone ?? T.notGiven));
+    rows.push(row(T.details, clip(c.details ?? T.notGiven, MAX_DETAILS_IN_CARD)));
+    if (c.attachments.length) rows.push(row(T.attachments, attachmentSummary(c.attachments)));
+  } else {
+    rows.push({ type: 'text', text: T.hiddenDetails, size: 'xs', color: '#888888', wrap: true });
+  }
+
+  const steps = nextStepActions(c);
+  const buttons = steps.map((a, i) => button(a, i === 0 && c.status === 'new' ? 'primary' : 'secondary'));
+  if (c.location?.lat !== undefined && c.location.lng !== undefined) {
+    buttons.push(button(uriAction(dutyTh.labels.map, mapUrl(c.location.lat, c.location.lng)), 'link'));
+  }
+  const headerColor = c.status === 'closed' ? COLORS.closed : c.urgent ? COLORS.urgent : COLORS.normal;
+  const title = opts.announce
+    ? `${c.sos ? `${T.sos} · ` : ''}${c.urgent ? `🔴 ${T.urgent} · ` : ''}${T.titleNew}`
+    : `${c.urgent ? `🔴 ${T.urgent} · ` : ''}${dutyTh.statusShort[c.status]}`;
+  const contents = caseCardTemplate.render({
+    headerColor,
+    title,
+    caseNumber: c.caseNumber,
+    summary: caseSummary(c),
+    rows,
+    buttons,
+  });
+  const alt = opts.announce ? T.altNew(c.caseNumber, c.urgent) : T.alt(c.caseNumber);
+  return flex(clip(`${alt}: ${caseSummary(c)}`, 400), contents);
+}
+
+const attachmentSummary = (list: readonly Attachment[]) => {
+  const counts = new Map<string, number>();
+  for (const a of list) counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
+  return [...counts].map(([t, n]) => `${dutyTh.attachmentTypes[t] ?? t} ${n}`).join(', ');
+};
+
+export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) =>
+  list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
+
+/** The private details for one officer: phone, details, address, attachments. */
+export function detailsMessage(c: CaseRecord): Message {
+  const D = dutyTh.details;
+  const rows: FlexNode[] = [
+    row(D.phone, c.phone ?? dutyTh.card.notGiven),
+    row(D.contactViaLine, c.contactViaLine ? D.contactViaLineYes(c.caseNumber) : dutyTh.card.unknown),
+    row(D.details, clip(c.details ?? dutyTh.card.notGiven, MAX_DETAILS_IN_CARD)),
+    row(D.address, c.location?.address ?? districtText(c)),
+    row(D.attachments, c.attachments.length ? attachmentRefs(c.caseNumber, c.attachments).join('\n') : D.noAttachments),
+  ];
+  const buttons: FlexNode[] = [];
+  if (c.phone) buttons.push(button(uriAction(dutyTh.labels.call, `tel:${c.phone.replace(/[^\d+]/g, '')}`), 'primary'));
+  if (c.location?.lat !== undefined && c.location.lng !== undefined) {
+    buttons.push(button(uriAction(dutyTh.labels.map, mapUrl(c.location.lat, c.location.lng)), 'link'));
+  }
+  const contents = caseDetailsTemplate.render({
+    title: D.title(c.caseNumber),
+    notice: D.confidential,
+    rows,
+    footer: buttons.length ? { type: 'box', layout: 'vertical', spacing: 'sm', contents: buttons } : undefined,
+  });
+  return flex(D.alt(c.caseNumber), contents);
+}
+
+/** The open cases, urgent first then oldest, as one compact bubble; each row opens its card. */
+export function queueMessages(open: readonly CaseRecord[], total: number): Message[] {
+  if (!open.length) return [text(dutyTh.queue.empty)];
+  const Q = dutyTh.queue;
+  const shown = open.slice(0, MAX_QUEUE_ROWS);
+  const rows: FlexNode[] = shown.map((c) => ({
+    type: 'box',
+    layout: 'vertical',
+    action: tap(c.caseNumber, dutyPostback.show(c.caseNumber), undefined),
+    contents: [
+      {
+        type: 'text',
+        text: `${c.urgent ? Q.urgentMark : Q.normalMark} ${c.caseNumber} · ${dutyTh.statusShort[c.status]}`,
+        size: 'sm',
+        weight: 'bold',
+        wrap: true,
+      },
+      {
+        type: 'text',
+        text: Q.row([thaiDateTime(c.createdAt), caseSummary(c), ...(c.owner?.name ? [c.owner.name] : [])]),
+        size: 'xs',
+        color: '#666666',
+        wrap: true,
+      },
+    ],
+  }));
+  if (total > shown.length) rows.push({ type: 'text', text: Q.more(total - shown.length), size: 'xs', color: '#888888', wrap: true });
+  return [flex(Q.alt(total), queueTemplate.render({ title: Q.title(total), subtitle: Q.subtitle, rows }))];
+}
+
+export const helpMessage = (example: string): Message =>
+  text(dutyTh.help(example), [postback(dutyTh.labels.queue, dutyPostback.queue, 'คิว')]);
+
+export function sayMessages(say: Say, example: string): Message[] {
+  const R = dutyTh.refusal;
+  switch (say.kind) {
+    case 'help':
+      return [helpMessage(example)];
+    case 'usage':
+      return [text(dutyTh.usageHint(dutyTh.usage[say.command]))];
+    case 'unregistered':
+      return [text(R.unregisteredGroup(dutyTh.registration.howTo))];
+    case 'unattributed':
+      return [text(R.unattributed)];
+    case 'private_refusal':
+      return [text(R.privateChat)];
+    case 'private_enroll':
+      return [text(dutyTh.registration.privateChat)];
+    case 'cancelled':
+      return [text(dutyTh.ask.cancelled)];
+  }
+}
+
+/** A refusal from the case service in words, naming the case (and its owner for a taken case). */
+export function refusalText(
+  reason: Refusal | 'not_found',
+  caseNumber: string,
+  action: CaseAction,
+  c?: Pick<CaseRecord, 'owner' | 'status'>,
+): string {
+  const R = dutyTh.refusal;
+  switch (reason) {
+    case 'not_found':
+      return R.notFound(caseNumber);
+    case 'already_acknowledged':
+      return R.alreadyAcknowledged(caseNumber, c?.owner?.name ?? dutyTh.officerFallbackName);
+    case 'not_acknowledged':
+      return R.notAcknowledged(caseNumber);
+    case 'closed':
+      return R.closed(caseNumber);
+    case 'same_status':
+      return R.sameStatus(caseNumber, c ? CASE_STATUS_LABELS[c.status] : '');
+    case 'not_allowed_for_actor':
+      return R.notAllowed;
+    case 'invalid':
+      if (action.type === 'note' || action.type === 'relay') return R.emptyText(caseNumber);
+      if (action.type === 'add_problem_types') return R.typesExist(caseNumber);
+      return R.invalid;
+    default:
+      return R.generic;
+  }
+}
+
+/** What the group sees after an officer's action went through. */
+export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: string): Message[] {
+  const A = dutyTh.acted;
+  const no = c.caseNumber;
+  const withSteps = (body: string) => text(body, nextStepActions(c));
+  switch (entry.kind) {
+    case 'acknowledged':
+      return [withSteps(A.acknowledged(c.owner?.name ?? officerName, no))];
+    case 'in_progress':
+      return [withSteps(A.in_progress(officerName, no))];
+    case 'referred':
+      return [withSteps(A.referred(officerName, no, entry.text ?? c.referredTo ?? ''))];
+    case 'closed':
+      return [text(A.closed(officerName, no, entry.outcome ? OUTCOME_LABELS[entry.outcome] : ''))];
+    case 'note':
+      return [text(A.note(no))];
+    case 'relay':
+      return [text(A.relay(no))];
+    case 'problem_types_added':
+      return [text(A.typesAdded(no, (entry.problemTypes ?? []).map((p) => PROBLEM_TYPE_LABELS[p]).join(', ')))];
+    default:
+      return [text(`${no}: ${dutyTh.listener.apiWhat.other}`)];
+  }
+}
+
+/** A question for what a step still needs, with the choices as quick replies. */
+export function askMessages(question: Question, c: CaseRecord, pendingOutcomeLabel?: string): Message[] {
+  const no = c.caseNumber;
+  const cancel = postback(dutyTh.labels.cancel, dutyPostback.cancel, dutyTh.labels.cancel);
+  switch (question) {
+    case 'agency':
+      return [
+        text(
+          dutyTh.ask.agency(no),
+          (Object.keys(AGENCIES) as AgencyCode[]).map((code) =>
+            postback(AGENCIES[code].label, dutyPostback.refer(no, code), `ส่งต่อ ${no} ${AGENCIES[code].name}`),
+          ),
+        ),
+      ];
+    case 'outcome':
+      return [
+        text(dutyTh.ask.outcome(no), [
+          ...OUTCOMES.map((o) => postback(OUTCOME_LABELS[o], dutyPostback.close(no, o), `ปิด ${no} ${OUTCOME_LABELS[o]}`)),
+          cancel,
+        ]),
+      ];
+    case 'note':
+      return [text(dutyTh.ask.note(no, pendingOutcomeLabel ?? ''), [cancel])];
+    case 'types': {
+      const missing = PROBLEM_TYPES.filter((p) => !c.problemTypes.includes(p));
+      if (!missing.length) return [text(dutyTh.ask.noMoreTypes(no))];
+      return [
+        text(
+          dutyTh.ask.types(no),
+          missing.map((p) => postback(PROBLEM_TYPE_SHORT[p], dutyPostback.types(no, p), `เพิ่มประเภท ${no} ${PROBLEM_TYPE_SHORT[p]}`)),
+        ),
+      ];
+    }
+  }
+}
+
+export const detailsSentMessage = (no: string) => text(dutyTh.details_private.sent(no));
+export const notFriendMessage = (no: string, userId: string) => mentionUser(dutyTh.details_private.notFriend(no), userId);
+
+/** The escalation notice: everyone in the group is mentioned, then the card to act on. */
+export function escalationMessages(c: CaseRecord, round: number, waitedMinutes: number, detail: CardDetail): Message[] {
+  return [mentionAll(dutyTh.escalation(c.caseNumber, round, waitedMinutes, c.urgent)), caseCard(c, { detail })];
+}
+
+export const reopenedMessages = (c: CaseRecord, words: string | undefined, detail: CardDetail): Message[] => [
+  text(clip(dutyTh.listener.reopened(c.caseNumber, words), MAX_TEXT)),
+  caseCard(c, { detail }),
+];
+
+/** Reporter's follow-up: their words, and attachments as references officers can open. */
+export function reporterInfoMessages(c: CaseRecord, entry: TimelineEntry): Message[] {
+  const L = dutyTh.listener;
+  const lines = [L.reporterInfo(c.caseNumber)];
+  if (entry.text) lines.push(L.reporterText(entry.text));
+  if (entry.attachments?.length) lines.push(L.reporterAttachments, ...attachmentRefs(c.caseNumber, entry.attachments));
+  return [
+    text(clip(lines.join('\n'), MAX_TEXT), [
+      tap(dutyTh.labels.details, dutyPostback.details(c.caseNumber), c.caseNumber),
+      tap(dutyTh.labels.queue, dutyPostback.queue),
+    ]),
+  ];
+}
+
+export const detailsUpdatedMessages = (c: CaseRecord, detail: CardDetail): Message[] => [
+  text(dutyTh.listener.detailsUpdated(c.caseNumber)),
+  caseCard(c, { detail }),
+];
+
+/** A change made through the admin API, told briefly to the case's group. */
+export function apiNoticeMessages(c: CaseRecord, entry: TimelineEntry): Message[] {
+  const W = dutyTh.listener.apiWhat;
+  const what = (() => {
+    switch (entry.kind) {
+      case 'acknowledged':
+        return W.acknowledged(c.owner?.name ?? entry.actor.name ?? dutyTh.officerFallbackName);
+      case 'in_progress':
+        return W.in_progress;
+      case 'referred':
+        return W.referred(entry.text ?? c.referredTo ?? '');
+      case 'closed':
+        return W.closed(entry.outcome ? OUTCOME_LABELS[entry.outcome] : '');
+      case 'note':
+        return W.note;
+      case 'relay':
+        return W.relay;
+      case 'problem_types_added':
+        return W.problem_types_added((entry.problemTypes ?? []).map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));
+      case 'details_updated':
+        return W.details_updated;
+      case 'details_viewed':
+        return W.details_viewed;
+      default:
+        return W.other;
+    }
+  })();
+  return [text(dutyTh.listener.api(c.caseNumber, what), nextStepActions(c))];
+}
+

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import { AppError } from '../errors';
+import { verifySignature } from '../line/signature';
+import { webhookBodySchema, type WebhookEventShape } from '../line/webhook-schema';
+import { runWithContext } from '../log/context';
+import type { Logger } from '../log/logger';
+import { safeErrorText } from '../queue/safe-error';
+
+export interface AppDeps {
+  logger: Logger;
+  channelSecret: string;
+  /** Durably stores the events; resolves only when all are in the database. */
+  storeEvents(events: WebhookEventShape[]): Promise<void>;
+  /** Whether the database answers. */
+  ready(): Promise<boolean>;
+  /** The admin API, mounted at /api. */
+  adminApi?: Router;
+  /** Extra routers mounted at the root (e.g. the sandbox notice). */
+  extra?: Router[];
+  /** LINE waits 2 s; past this the request fails with 503 so LINE redelivers. */
+  storeTimeoutMs?: number;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Builds the HTTP app. It connects and listens to nothing itself: main.ts (or a test) does. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const storeTimeoutMs = deps.storeTimeoutMs ?? 1500;
+
+  const requestContext: RequestHandler = (req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    runWithContext({ requestId }, next);
+  };
+  app.use(requestContext);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await deps.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+  });
+
+  app.post(
+    '/webhook',
+    express.raw({ type: () => true, limit: '1mb' }),
+    async (req: Request, res, next) => {
+      try {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        if (!verifySignature(raw, req.get('x-line-signature'), deps.channelSecret)) {
+          throw new AppError('bad_signature', 'invalid signature', 401, true);
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new AppError('bad_json', 'body is not JSON', 400, true);
+        }
+        const parsed = webhookBodySchema.safeParse(json);
+        if (!parsed.success) throw new AppError('bad_shape', 'body is not a LINE webhook', 400, true);
+        const { events } = parsed.data;
+        if (events.length) await withTimeout(deps.storeEvents(events), storeTimeoutMs);
+        res.status(200).json({});
+      } catch (err) {
+        next(err);
+      }
+    },
+  );
+
+  if (deps.adminApi) app.use('/api', deps.adminApi);
+  for (const r of deps.extra ?? []) app.use(r);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('store_timeout', 'storing events timed out', 503)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The one mapping from errors to HTTP answers. Nothing about the cause is echoed to the caller. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const bodyParser = err as { type?: string; status?: number };
+    let status = 500;
+    let code = 'internal';
+    if (err instanceof AppError) {
+      status = err.status;
+      code = err.code;
+    } else if (bodyParser.type === 'entity.too.large') {
+      status = 413;
+      code = 'too_large';
+    } else if (bodyParser.type === 'entity.parse.failed') {
+      status = 400;
+      code = 'bad_json';
+    } else if (typeof bodyParser.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
+      status = bodyParser.status;
+      code = 'bad_request';
+    } else if (req.path === '/webhook') {
+      // The events could not be stored (database down or slow): LINE must redeliver.
+      status = 503;
+      code = 'unavailable';
+    }
+    if (status >= 500) logger.error('request failed', { path: req.path, status, error: safeErrorText(err) });
+    else logger.info('request refused', { path: req.path, status, code });
+    if (status === 503) res.setHeader('retry-after', '1');
+    res.status(status).json({ error: code });
+  };
+}

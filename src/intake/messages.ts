@@ -1,0 +1,294 @@
+import type { Message } from '../bot/context';
+import { cameraAction, cameraRollAction, flex, locationAction, postback, text, type Action } from '../bot/messages';
+import { POSTBACK } from '../bot/postbacks';
+import type { CaseRecord } from '../cases/case-types';
+import type { Province } from '../cases/geo';
+import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, SEX_LABELS, TARGET_GROUP_LABELS, URGENT_PROBLEM_TYPES } from '../cases/vocab';
+import { fillIn, INTAKE_TH as T } from '../strings/th/intake';
+import { choicesFor, inFollowup, INTAKE_DATA, numberedList } from './steps';
+import { callTemplate, menuTemplate, openedTemplate, summaryTemplate } from './templates';
+import type { Say, SayNote, SessionState, Step } from './types';
+
+/**
+ * Turns the conversation's `Say` data into LINE messages. Quick replies go on the last message
+ * only (LINE shows them for the last one), and a reply never exceeds LINE's five messages.
+ */
+
+export interface RenderContext {
+  /** The session after the decision. */
+  state: SessionState;
+  province: Province;
+  centerName: string;
+  timeoutMinutes: number;
+  /** The case `openCase` opened or found, when the decision opened one. */
+  opened?: CaseRecord;
+}
+
+const MAX_MESSAGES = 5;
+const URGENT_COLOR = '#B00020';
+const NORMAL_COLOR = '#1B5E9F';
+const DETAILS_PREVIEW = 160;
+
+const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** The main menu's taps that a quick reply can hold (a quick reply cannot dial; the bubble can). */
+const menuQuickReplies = (): Action[] => [
+  postback(T.btnReport, POSTBACK.startReport),
+  postback(T.btnTrack, POSTBACK.track),
+  postback(T.btnSos, POSTBACK.sos),
+];
+
+function controls(step: Step, s: SessionState): Action[] {
+  const followup = inFollowup(s);
+  const cancel = postback(followup ? T.btnStop : T.btnCancel, INTAKE_DATA.cancel);
+  const help = postback(T.btnHelp, INTAKE_DATA.help);
+  if (step === 'summary') return [cancel, help];
+  if (step === 'sosPin') return [postback(T.btnCancel, INTAKE_DATA.cancel), help];
+  return [postback(T.btnBack, INTAKE_DATA.back), cancel, help];
+}
+
+/** Every button a step offers: its answers (the pin picker first on location steps), then controls. */
+export function stepActions(step: Step, ctx: RenderContext): Action[] {
+  const s = ctx.state;
+  const answers = choicesFor(step, s, ctx.province).map((c) => postback(c.label, INTAKE_DATA.answer(step, c.value)));
+  const lead: Action[] =
+    step === 'location' || step === 'sosPin'
+      ? [locationAction(T.btnPin)]
+      : step === 'summary'
+        ? [postback(T.btnConfirm, INTAKE_DATA.confirm(s.intakeId ?? '')), postback(T.btnEdit, INTAKE_DATA.edit)]
+        : [];
+  const media: Action[] = step === 'details' ? [cameraAction(T.btnCamera), cameraRollAction(T.btnPhotos)] : [];
+  return [...lead, ...answers, ...media, ...controls(step, s)].slice(0, 13);
+}
+
+function question(step: Step, ctx: RenderContext): string {
+  const s = ctx.state;
+  const province = ctx.province.name;
+  switch (step) {
+    case 'problem':
+      return T.askProblem;
+    case 'location':
+      return T.askLocation;
+    case 'district': {
+      const loc = s.answers.location;
+      const proposed = ctx.province.districts.find((d) => d.code === s.answers.proposedDistrictCode);
+      if (proposed) return fillIn(T.askDistrictProposed, { district: proposed.name, province });
+      if (loc?.outOfProvince) {
+        const elsewhere = loc.province ? fillIn(T.elsewhere, { province: loc.province }) : '';
+        return fillIn(T.askDistrictOutside, { province, elsewhere });
+      }
+      return fillIn(T.askDistrictPick, { province });
+    }
+    case 'target':
+      return T.askTarget;
+    case 'sex':
+      return T.askSex;
+    case 'details':
+      return T.askDetails;
+    case 'phone':
+      return T.askPhone;
+    case 'summary':
+      return T.summaryIntro;
+    case 'edit':
+      return T.askEditField;
+    case 'sosPin':
+      return T.sosAskPin;
+  }
+}
+
+const HELP: Record<Step, string> = {
+  problem: T.helpProblem,
+  location: T.helpLocation,
+  district: T.helpDistrict,
+  target: T.helpTarget,
+  sex: T.helpSex,
+  details: T.helpDetails,
+  phone: T.helpPhone,
+  summary: T.helpSummary,
+  edit: T.helpEdit,
+  sosPin: T.helpSosPin,
+};
+
+function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
+  switch (note.n) {
+    case 'notUnderstood': {
+      const choices = choicesFor(step, ctx.state, ctx.province);
+      return choices.length ? fillIn(T.notUnderstoodChoices, { choices: numberedList(choices) }) : T.notUnderstood;
+    }
+    case 'badPhone':
+      return T.badPhone;
+    case 'tooLong':
+      return fillIn(T.detailsTooLong, { length: note.length.toLocaleString('en-US') });
+    case 'tooManyFiles':
+      return fillIn(T.tooManyFiles, { max: 10 });
+    case 'received':
+      return fillIn(T.askDetailsMore, { count: note.count });
+    case 'resumed':
+      return T.resumed;
+    case 'urgent':
+      return T.urgentNote;
+    case 'followupIntro':
+      return inFollowup(ctx.state) ? `${T.sosFollowupIntro}\n${T.helpFollowup}` : T.sosFollowupIntro;
+  }
+}
+
+function placeText(s: SessionState, ctx: RenderContext): string {
+  const loc = s.answers.location;
+  if (!loc) return T.placeNone;
+  const parts: string[] = [];
+  if (loc.outOfProvince) parts.push(loc.province ? `${fillIn(T.placeProvinceOnly, { province: loc.province })} ${T.placeOutside}` : T.placeOutside);
+  else if (loc.district) parts.push(fillIn(T.placeDistrict, { district: loc.district, province: loc.province ?? ctx.province.name }));
+  else parts.push(fillIn(T.placeProvinceOnly, { province: loc.province ?? ctx.province.name }));
+  if (loc.address) parts.push(truncate(loc.address, 80));
+  else if (loc.lat !== undefined) parts.push(T.placePin);
+  return parts.join('\n');
+}
+
+function summary(ctx: RenderContext, quick: Action[]): Message {
+  const s = ctx.state;
+  const a = s.answers;
+  const urgent = !!a.problemType && URGENT_PROBLEM_TYPES.includes(a.problemType);
+  const problem = a.problemType ? PROBLEM_TYPE_LABELS[a.problemType] : T.notGiven;
+  const place = placeText(s, ctx);
+  const contents = summaryTemplate.render({
+    headerColor: urgent ? URGENT_COLOR : NORMAL_COLOR,
+    title: T.summaryTitle,
+    badge: urgent ? T.urgentBadge : T.normalBadge,
+    labelProblem: T.labelProblem,
+    problem,
+    labelPlace: T.labelPlace,
+    place,
+    labelTarget: T.labelTarget,
+    target: a.targetGroup ? TARGET_GROUP_LABELS[a.targetGroup] : T.notGiven,
+    labelSex: T.labelSex,
+    sex: a.sex ? SEX_LABELS[a.sex] : T.notGiven,
+    labelDetails: T.labelDetails,
+    details: a.details ? truncate(a.details, DETAILS_PREVIEW) : T.notGiven,
+    labelFiles: T.labelFiles,
+    files: a.attachments.length ? fillIn(T.filesCount, { count: a.attachments.length }) : T.notGiven,
+    labelContact: T.labelContact,
+    contact: a.phone ? fillIn(T.contactPhone, { phone: a.phone }) : a.contactViaLine ? T.contactLine : T.notGiven,
+    confirmLabel: T.btnConfirm,
+    confirmData: INTAKE_DATA.confirm(s.intakeId ?? ''),
+    editLabel: T.btnEdit,
+    editData: INTAKE_DATA.edit,
+    cancelLabel: T.btnCancel,
+    cancelData: INTAKE_DATA.cancel,
+  });
+  const alt = truncate(fillIn(T.summaryAlt, { problem, place: place.split('\n')[0] ?? '' }), 400);
+  return flex(alt, contents, quick);
+}
+
+function opened(ctx: RenderContext): Message {
+  const c = ctx.opened;
+  const caseNumber = c?.caseNumber ?? ctx.state.caseNumber ?? '-';
+  const next = [
+    c?.urgent ? T.nextUrgent : T.nextNormal,
+    ...(c?.location?.outOfProvince ? [T.nextOutside] : []),
+    c?.phone ? T.nextContactPhone : T.nextContactLine,
+    T.nextTrack,
+  ].join('\n');
+  const contents = openedTemplate.render({
+    headerColor: c?.urgent ? URGENT_COLOR : NORMAL_COLOR,
+    title: T.openedTitle,
+    numberLabel: T.openedNumberLabel,
+    caseNumber,
+    statusLabel: T.openedStatusLabel,
+    status: CASE_STATUS_LABELS[c?.status ?? 'new'],
+    next,
+  });
+  return flex(fillIn(T.openedAlt, { caseNumber }), contents, menuQuickReplies());
+}
+
+const callBubble = (): Message =>
+  flex(
+    T.callAlt,
+    callTemplate.render({ title: T.callTitle, body: T.callBody, call1300Label: T.btnCall1300, call191Label: T.btnCall191 }),
+  );
+
+const menu = (): Message =>
+  flex(
+    T.menuAlt,
+    menuTemplate.render({
+      title: T.menuTitle,
+      body: T.menuText,
+      reportLabel: T.btnReport,
+      reportData: POSTBACK.startReport,
+      trackLabel: T.btnTrack,
+      trackData: POSTBACK.track,
+      sosLabel: T.btnSos,
+      sosData: POSTBACK.sos,
+      callLabel: T.btnCall1300,
+    }),
+    menuQuickReplies(),
+  );
+
+function one(say: Say, ctx: RenderContext): Message {
+  const caseNumber = ctx.opened?.caseNumber ?? ctx.state.caseNumber ?? '-';
+  const center = ctx.centerName;
+  switch (say.t) {
+    case 'welcome':
+      return text(fillIn(T.welcome, { center }));
+    case 'privacy':
+      return text(fillIn(T.privacy, { center }));
+    case 'menu':
+      return menu();
+    case 'ask': {
+      const actions = stepActions(say.step, ctx);
+      if (say.step === 'summary') return summary(ctx, actions);
+      const body = [say.note ? noteText(say.note, say.step, ctx) : undefined, question(say.step, ctx)].filter(Boolean).join('\n\n');
+      return text(body, actions);
+    }
+    case 'help':
+      return text(`${HELP[say.step]}\n\n${question(say.step, ctx)}`, stepActions(say.step, ctx));
+    case 'call':
+      return callBubble();
+    case 'summary':
+      return summary(ctx, stepActions('summary', ctx));
+    case 'opened':
+      return opened(ctx);
+    case 'sosOpened':
+      return text(fillIn(T.sosOpened, { caseNumber }));
+    case 'sosUpdated':
+      return text(fillIn(T.sosUpdated, { caseNumber }));
+    case 'sosDone':
+      return text(fillIn(say.stopped ? T.sosFollowupStopped : T.sosFollowupDone, { caseNumber }), menuQuickReplies());
+    case 'alreadySubmitted':
+      return text(fillIn(T.alreadySubmitted, { caseNumber: say.caseNumber }), menuQuickReplies());
+    case 'cancelled':
+      return text(T.cancelled);
+    case 'stale':
+      return text(T.staleButton);
+    case 'expired':
+      return text(
+        say.caseNumber
+          ? fillIn(T.timeoutNoteSos, { caseNumber: say.caseNumber })
+          : fillIn(T.expired, { minutes: formatMinutes(ctx.timeoutMinutes) }),
+      );
+    case 'timeoutNote':
+      return text(
+        say.caseNumber
+          ? fillIn(T.timeoutNoteSos, { caseNumber: say.caseNumber })
+          : fillIn(T.timeoutNote, { minutes: formatMinutes(ctx.timeoutMinutes) }),
+        say.caseNumber ? menuQuickReplies() : [postback(T.btnReport, POSTBACK.startReport)],
+      );
+  }
+}
+
+const formatMinutes = (m: number) => (Number.isInteger(m) ? String(m) : m.toFixed(1));
+
+/** The LINE messages for one reply: at most five, quick replies only on the last. */
+export function renderSay(say: Say[], ctx: RenderContext): Message[] {
+  const messages = say.slice(-MAX_MESSAGES).map((x) => one(x, ctx));
+  return messages.map((m, i) => {
+    if (i === messages.length - 1 || !('quickReply' in m)) return m;
+    const { quickReply: _dropped, ...rest } = m;
+    return rest as Message;
+  });
+}
+
+/** The main menu alone, for a user with nothing in progress. */
+export const mainMenuMessages = (): Message[] => [menu()];
+
+/** Said when handling an event failed: progress is kept, so the person can simply try again. */
+export const failureMessages = (): Message[] => [text(T.failed, menuQuickReplies())];

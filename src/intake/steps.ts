@@ -1,0 +1,158 @@
+import type { Province } from '../cases/geo';
+import { PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, PROBLEM_TYPES, SEX_LABELS, SEXES, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../cases/vocab';
+import { fillIn, INTAKE_TH as T, TYPED_WORDS } from '../strings/th/intake';
+import { findDistrict } from './location';
+import { EDITABLE_STEPS, type EditableStep, type IntakeAction, type SessionState, type Step } from './types';
+
+/**
+ * The answers each step offers, shared by the conversation (to read typed answers) and the message
+ * builder (to draw the buttons), so a button and its typed equivalent can never disagree.
+ */
+
+export interface Choice {
+  /** Goes into the postback `i:a:<step>:<value>`. */
+  value: string;
+  label: string;
+  /** Other ways to type the same answer. */
+  aliases?: readonly string[];
+}
+
+/** Postback data of the intake feature (`i:` namespace, see src/bot/postbacks.ts). */
+export const INTAKE_DATA = {
+  back: 'i:back',
+  cancel: 'i:cancel',
+  help: 'i:help',
+  edit: 'i:edit',
+  confirm: (intakeId: string) => `i:ok:${intakeId}`,
+  answer: (step: Step, value: string) => `i:a:${step}:${value}`,
+} as const;
+
+const STEPS: readonly Step[] = ['problem', 'location', 'district', 'target', 'sex', 'details', 'phone', 'summary', 'edit', 'sosPin'];
+const isStep = (s: string): s is Step => (STEPS as readonly string[]).includes(s);
+
+/** Parses `i:` postback data; anything unexpected is `unknown` (re-prompted, never an error). */
+export function parseIntakeData(data: string): IntakeAction {
+  switch (data) {
+    case 'i:start':
+      return { type: 'start' };
+    case 'i:sos':
+      return { type: 'sos' };
+    case 'i:menu':
+      return { type: 'menu' };
+    case INTAKE_DATA.back:
+      return { type: 'back' };
+    case INTAKE_DATA.cancel:
+      return { type: 'cancel' };
+    case INTAKE_DATA.help:
+      return { type: 'help' };
+    case INTAKE_DATA.edit:
+      return { type: 'edit' };
+  }
+  if (data.startsWith('i:ok:') && data.length > 5) return { type: 'confirm', intakeId: data.slice(5) };
+  const m = /^i:a:([a-zA-Z]+):([\w-]{1,40})$/.exec(data);
+  if (m && isStep(m[1])) return { type: 'answer', step: m[1], value: m[2] };
+  return { type: 'unknown' };
+}
+
+export const SKIP = 'skip';
+export const DONE = 'done';
+export const YES = 'yes';
+export const UNKNOWN_DISTRICT = 'unknown';
+export const OUTSIDE = 'out';
+export const USE_LINE = 'line';
+export const NO_PIN = 'nopin';
+export const TO_SUMMARY = 'summary';
+
+const EDIT_LABELS: Record<EditableStep, string> = {
+  problem: T.btnEditProblem,
+  location: T.btnEditLocation,
+  target: T.btnEditTarget,
+  sex: T.btnEditSex,
+  details: T.btnEditDetails,
+  phone: T.btnEditPhone,
+};
+
+/** Whether the state is answering optional questions of an SOS case that is already open. */
+export const inFollowup = (s: SessionState) => s.mode === 'sos' && s.caseNumber !== undefined;
+
+/** The districts to offer: the proposed one first as "yes", then the rest, then "unknown". */
+function districtChoices(s: SessionState, province: Province): Choice[] {
+  const proposed = s.answers.proposedDistrictCode
+    ? province.districts.find((d) => d.code === s.answers.proposedDistrictCode)
+    : undefined;
+  const outside = s.answers.location?.outOfProvince === true;
+  const list = province.districts
+    .filter((d) => d.code !== proposed?.code)
+    .map((d): Choice => ({ value: d.code, label: fillIn(T.btnDistrict, { district: d.name }), aliases: [d.name, d.nameEn] }));
+  const head: Choice[] = proposed
+    ? [{ value: YES, label: fillIn(T.btnYesDistrict, { district: proposed.name }), aliases: [proposed.name, ...TYPED_WORDS.confirm] }]
+    : outside
+      ? [{ value: OUTSIDE, label: T.btnConfirmOutside, aliases: TYPED_WORDS.confirm }]
+      : [];
+  // 13 quick reply items at most: yes/outside + districts + unknown + back, cancel, help.
+  const room = 13 - 3 - head.length - (outside ? 0 : 1);
+  return [
+    ...head,
+    ...list.slice(0, room),
+    ...(outside ? [] : [{ value: UNKNOWN_DISTRICT, label: T.btnUnknownDistrict, aliases: TYPED_WORDS.unknownDistrict }]),
+  ];
+}
+
+/** The answer buttons of a step (controls such as back/cancel/help are added by the builder). */
+export function choicesFor(step: Step, s: SessionState, province: Province): Choice[] {
+  const followup = inFollowup(s);
+  const skip: Choice[] = followup ? [{ value: SKIP, label: T.btnSkip, aliases: TYPED_WORDS.skip }] : [];
+  switch (step) {
+    case 'problem':
+      return [
+        ...PROBLEM_TYPES.map((p): Choice => ({ value: p, label: PROBLEM_TYPE_SHORT[p], aliases: [PROBLEM_TYPE_LABELS[p]] })),
+        ...skip,
+      ];
+    case 'district':
+      return districtChoices(s, province);
+    case 'target':
+      return [...TARGET_GROUPS.map((g): Choice => ({ value: g, label: TARGET_GROUP_LABELS[g] })), ...skip];
+    case 'sex':
+      return [...SEXES.map((x): Choice => ({ value: x, label: SEX_LABELS[x] })), ...skip];
+    case 'details': {
+      const got = s.answers.attachments.length > 0 || !!s.answers.details;
+      return got
+        ? [{ value: DONE, label: T.btnDone, aliases: TYPED_WORDS.done }]
+        : [{ value: SKIP, label: T.btnSkip, aliases: [...TYPED_WORDS.skip, ...TYPED_WORDS.done] }];
+    }
+    case 'phone':
+      return [
+        { value: USE_LINE, label: T.btnUseLine, aliases: TYPED_WORDS.useLine },
+        { value: SKIP, label: T.btnSkip, aliases: TYPED_WORDS.skip },
+      ];
+    case 'edit':
+      return [
+        ...EDITABLE_STEPS.map((e): Choice => ({ value: e, label: EDIT_LABELS[e] })),
+        { value: TO_SUMMARY, label: T.btnBackToSummary },
+      ];
+    case 'sosPin':
+      return [{ value: NO_PIN, label: T.btnNoPin, aliases: TYPED_WORDS.noPin }];
+    case 'location':
+    case 'summary':
+      return [];
+  }
+}
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
+
+/** Whether typed text is one of the given words. */
+export const typedIs = (text: string, words: readonly string[]) => words.some((w) => norm(w) === norm(text));
+
+/** The choice a typed answer means: its label, an alias, or its number in the list. */
+export function matchTyped(text: string, choices: readonly Choice[], province?: Province, numbered = true): Choice | undefined {
+  const t = norm(text);
+  if (numbered && /^\d{1,2}$/.test(t)) return choices[Number(t) - 1];
+  const direct = choices.find((c) => norm(c.label) === t || c.aliases?.some((a) => norm(a) === t));
+  if (direct || !province) return direct;
+  // "อ.ลอง", "อำเภอลอง": district choices are listed by code.
+  const d = findDistrict(province, text);
+  return d ? choices.find((c) => c.value === d.code || (c.value === YES && c.aliases?.includes(d.name))) : undefined;
+}
+
+/** "1 รายได้/ความเป็นอยู่\n2 …": the choices repeated in a re-prompt, for people who type. */
+export const numberedList = (choices: readonly Choice[]) => choices.map((c, i) => `${i + 1} ${c.label}`).join('\n');

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { extname } from 'node:path';
+import { z } from 'zod';
+import { calendarDay, isCalendarDay } from './date-range';
+import { REPORT_FORMATS, type ReportFormat } from './format';
+
+/** Arguments of `npm run report`, parsed and validated without touching the database. */
+export interface ReportArgs {
+  from: string;
+  to: string;
+  format: ReportFormat;
+  out?: string;
+}
+
+export const REPORT_USAGE =
+  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--format md|csv|json|html] [--out FILE]\n' +
+  '  dates are inclusive Asia/Bangkok calendar days; --format defaults to the --out extension, else md';
+
+const schema = z
+  .object({
+    from: calendarDay,
+    to: calendarDay,
+    format: z.enum(REPORT_FORMATS, 'must be md, csv, json or html'),
+    out: z.string().min(1).optional(),
+  })
+  .refine((a) => !isCalendarDay(a.from) || !isCalendarDay(a.to) || a.from <= a.to, {
+    message: 'must not be before --from',
+    path: ['to'],
+  });
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+export function parseReportArgs(argv: string[]): Parsed<ReportArgs> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    return { ok: false, problems: [(err as Error).message] };
+  }
+  const byExtension = typeof values.out === 'string' ? extname(values.out).slice(1).toLowerCase().replace(/^markdown$/, 'md') : '';
+  const format = values.format ?? ((REPORT_FORMATS as readonly string[]).includes(byExtension) ? byExtension : 'md');
+  const r = schema.safeParse({ ...values, format });
+  if (!r.success) {
+    return {
+      ok: false,
+      problems: r.error.issues.map((i) => `--${i.path.join('.')}: ${i.path.length && values[String(i.path[0])] === undefined ? 'is required' : i.message}`),
+    };
+  }
+  return { ok: true, value: r.data };
+}

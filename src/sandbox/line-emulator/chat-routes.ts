@@ -1,0 +1,154 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { webhook } from '@line/bot-sdk';
+import { z } from 'zod';
+import { chatPageHtml } from '../web/chat-page';
+import type { EmulatorState } from './emulator-state';
+import { followEvent, imageEvent, joinEvent, locationEvent, memberJoinedEvent, postbackEvent, stickerEvent, textEvent } from './events';
+import { newGroupId, newMessageId, newUserId } from './ids';
+import type { WebhookResult } from './webhook-body';
+
+/**
+ * Endpoints behind the browser chat (GET /): users and groups, sending as a user (the emulator builds
+ * the webhook event, with a reply token bound to the chat, and posts it to the bot), and the chat's
+ * transcript for polling. Development only: no authentication, bound to localhost by default.
+ */
+
+export interface ChatRouterOptions {
+  state: EmulatorState;
+  webhookConfigured: boolean;
+  /** Records the events in the transcript and posts them to the bot; null when no bot is configured. */
+  send(events: webhook.Event[], note?: string): Promise<WebhookResult | null>;
+}
+
+const name = z.string().trim().min(1).max(40);
+const id = z.string().min(1).max(64);
+
+const sendRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().min(1).max(5000) }),
+  z.object({
+    kind: z.literal('postback'),
+    data: z.string().max(300),
+    displayText: z.string().max(300).optional(),
+    params: z.record(z.string(), z.string()).optional(),
+  }),
+  z.object({
+    kind: z.literal('location'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    title: z.string().max(100).optional(),
+    address: z.string().max(300).optional(),
+  }),
+  z.object({ kind: z.literal('sticker'), packageId: z.string().min(1), stickerId: z.string().min(1) }),
+  z.object({ kind: z.literal('image'), contentType: z.string().regex(/^image\//), dataBase64: z.string().min(1) }),
+]);
+// userId may be absent in a group: LINE omits it for some clients, and the bot must cope.
+const sendBody = z.object({ chatId: id, userId: id.optional() }).and(sendRequest);
+
+export function chatRouter({ state, webhookConfigured, send }: ChatRouterOptions): Router {
+  const router = express.Router();
+  router.use('/__emulator', express.json({ limit: '8mb' }));
+
+  router.get('/', (_req, res) => {
+    res.set('content-type', 'text/html; charset=utf-8').send(chatPageHtml);
+  });
+
+  router.get('/__emulator/state', (_req, res) => {
+    res.json({
+      webhook: webhookConfigured,
+      users: [...state.profiles].map(([userId, displayName]) => ({ userId, displayName })),
+      groups: [...state.groups].map(([groupId, g]) => ({
+        groupId,
+        name: g.name,
+        members: [...g.members].map(([userId, displayName]) => ({ userId, displayName })),
+      })),
+      chats: state.chatIds(),
+    });
+  });
+
+  router.get('/__emulator/messages', (req, res) => {
+    const to = typeof req.query.to === 'string' ? req.query.to : '';
+    const after = Number(req.query.after ?? 0);
+    res.json({ items: to ? state.chat(to, Number.isFinite(after) ? after : 0) : [] });
+  });
+
+  /** Sends to the bot; a bot that is down or answers non-2xx is reported, not thrown. */
+  const post = async (res: Response, events: webhook.Event[], extra: object, note?: string) => {
+    try {
+      const result = await send(events, note);
+      res.json({ ...extra, webhook: result && { status: result.status } });
+    } catch (err) {
+      res.status(502).json({ ...extra, message: `The bot did not answer: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  };
+
+  const parse = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
+    const parsed = schema.safeParse(req.body);
+    if (parsed.success) return parsed.data;
+    res.status(400).json({ message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    return undefined;
+  };
+
+  router.post('/__emulator/users', async (req, res) => {
+    const body = parse(z.object({ displayName: name }), req, res);
+    if (!body) return;
+    const userId = newUserId();
+    state.profiles.set(userId, body.displayName);
+    await post(res, [followEvent({ userId, replyToken: state.issueReplyToken(userId) })], { userId, displayName: body.displayName });
+  });
+
+  router.post('/__emulator/groups', async (req, res) => {
+    const body = parse(z.object({ name, memberIds: z.array(id).max(50) }), req, res);
+    if (!body) return;
+    const groupId = newGroupId();
+    const members = new Map(body.memberIds.map((u) => [u, state.profiles.get(u) ?? u] as const));
+    state.groups.set(groupId, { name: body.name, members });
+    await post(res, [joinEvent({ groupId, replyToken: state.issueReplyToken(groupId) })], { groupId, name: body.name });
+  });
+
+  router.post('/__emulator/groups/:groupId/members', async (req, res) => {
+    const group = state.groups.get(String(req.params.groupId));
+    const body = parse(z.object({ userId: id }), req, res);
+    if (!body) return;
+    if (!group) {
+      res.status(404).json({ message: 'Not found' });
+      return;
+    }
+    const groupId = String(req.params.groupId);
+    group.members.set(body.userId, state.profiles.get(body.userId) ?? body.userId);
+    await post(res, [memberJoinedEvent({ groupId, userIds: [body.userId], replyToken: state.issueReplyToken(groupId) })], { groupId });
+  });
+
+  router.post('/__emulator/send', async (req, res) => {
+    const body = parse(sendBody, req, res);
+    if (!body) return;
+    const groupId = state.groups.has(body.chatId) ? body.chatId : undefined;
+    const userId = body.userId ?? (groupId ? undefined : body.chatId);
+    const from = { userId, groupId, replyToken: state.issueReplyToken(body.chatId) };
+    let event: webhook.Event;
+    let note: string | undefined;
+    switch (body.kind) {
+      case 'text':
+        event = textEvent({ ...from, text: body.text });
+        break;
+      case 'postback':
+        event = postbackEvent({ ...from, data: body.data, params: body.params });
+        note = body.displayText;
+        break;
+      case 'location':
+        event = locationEvent({ ...from, latitude: body.latitude, longitude: body.longitude, title: body.title, address: body.address });
+        break;
+      case 'sticker':
+        event = stickerEvent({ ...from, packageId: body.packageId, stickerId: body.stickerId });
+        break;
+      case 'image': {
+        const messageId = newMessageId();
+        state.contents.set(messageId, { contentType: body.contentType, data: Buffer.from(body.dataBase64, 'base64') });
+        event = imageEvent({ ...from, messageId });
+        break;
+      }
+    }
+    await post(res, [event], {}, note);
+  });
+
+  return router;
+}

@@ -1,0 +1,160 @@
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import { newReplyToken } from './ids';
+
+/** Everything the emulated LINE platform remembers. Plain in-memory data; the routes decide behaviour. */
+
+export interface Delivery {
+  to: string;
+  via: 'reply' | 'push';
+  messages: messagingApi.Message[];
+  retryKey?: string;
+  at: Date;
+  /** The x-line-request-id LINE answered with. */
+  requestId: string;
+}
+
+/**
+ * Which calls a fault targets: an endpoint name — push, reply, profile (profile and group member),
+ * content, group, richmenu, loading — or a request path prefix starting with "/".
+ */
+export type FaultPath = 'push' | 'reply' | 'profile' | 'content' | (string & {});
+
+export interface Fault {
+  path: FaultPath;
+  /** How many matching calls it affects (default 1). */
+  times?: number;
+  /** Answer with this status instead of handling the call (default 500 when neither delayMs nor acceptThenFail). */
+  status?: number;
+  /** Hold the call this long before handling it (to drive client timeouts). */
+  delayMs?: number;
+  /** Handle the call (record the delivery, accept the retry key), then answer `status ?? 500`. */
+  acceptThenFail?: boolean;
+}
+
+/** One line of a chat as the browser page shows it: what users sent (webhook events) and what the bot sent. */
+export type TranscriptItem =
+  | { seq: number; at: string; chatId: string; direction: 'in'; event: webhook.Event; note?: string }
+  | { seq: number; at: string; chatId: string; direction: 'out'; via: 'reply' | 'push'; message: messagingApi.Message };
+
+export interface RichMenu {
+  richMenuId: string;
+  definition: Record<string, unknown>;
+  image?: { contentType: string; size: number };
+}
+
+interface Accepted {
+  requestId: string;
+  at: number;
+  sentMessages: Array<{ id: string; quoteToken: string }>;
+}
+
+const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const TRANSCRIPT_LIMIT = 5000;
+
+export class EmulatorState {
+  readonly profiles = new Map<string, string>();
+  readonly groups = new Map<string, { name: string; members: Map<string, string> }>();
+  readonly contents = new Map<string, { contentType: string; data: Buffer }>();
+  readonly richMenus = new Map<string, RichMenu>();
+  readonly userRichMenus = new Map<string, string>();
+  defaultRichMenuId: string | undefined;
+
+  private tokens = new Map<string, { to: string; issuedAt: number }>();
+  private accepted = new Map<string, Accepted>();
+  private faults: Array<Fault & { remaining: number }> = [];
+  private delivered: Delivery[] = [];
+  private transcript: TranscriptItem[] = [];
+  private seq = 0;
+  private listeners = new Set<(d: Delivery) => void>();
+
+  constructor(
+    readonly now: () => number,
+    private readonly replyTokenTtlMs: number,
+  ) {}
+
+  issueReplyToken(to: string): string {
+    const token = newReplyToken();
+    this.tokens.set(token, { to, issuedAt: this.now() });
+    return token;
+  }
+
+  /** The chat a token answers into, if it is unused and younger than the TTL. */
+  replyTarget(token: string): string | undefined {
+    const t = this.tokens.get(token);
+    return t && this.now() - t.issuedAt < this.replyTokenTtlMs ? t.to : undefined;
+  }
+
+  consumeReplyToken(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  acceptedRetryKey(key: string): Accepted | undefined {
+    const a = this.accepted.get(key);
+    return a && this.now() - a.at < RETRY_KEY_TTL_MS ? a : undefined;
+  }
+
+  acceptRetryKey(key: string, a: Omit<Accepted, 'at'>): void {
+    this.accepted.set(key, { ...a, at: this.now() });
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /** Takes one use of the first fault matching this endpoint or path. */
+  takeFault(route: string, path: string): Fault | undefined {
+    const f = this.faults.find((x) => x.remaining > 0 && (x.path === route || (x.path.startsWith('/') && path.startsWith(x.path))));
+    if (!f) return undefined;
+    f.remaining -= 1;
+    this.faults = this.faults.filter((x) => x.remaining > 0);
+    return f;
+  }
+
+  record(d: Delivery): void {
+    this.delivered.push(d);
+    for (const message of d.messages) {
+      this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId: d.to, direction: 'out', via: d.via, message });
+    }
+    this.trim();
+    for (const listener of [...this.listeners]) listener(d);
+  }
+
+  /** `note` is what LINE would show for an event that carries no text, e.g. a postback's displayText. */
+  logInbound(chatId: string, event: webhook.Event, note?: string): void {
+    this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId, direction: 'in', event, ...(note ? { note } : {}) });
+    this.trim();
+  }
+
+  private stamp = () => new Date(this.now()).toISOString();
+
+  /** The page only needs recent history; a long-running sandbox must not grow without bound. */
+  private trim(): void {
+    if (this.transcript.length > TRANSCRIPT_LIMIT) this.transcript.splice(0, this.transcript.length - TRANSCRIPT_LIMIT);
+  }
+
+  deliveries(to?: string): Delivery[] {
+    return this.delivered.filter((d) => to === undefined || d.to === to);
+  }
+
+  chat(chatId: string, afterSeq = 0): TranscriptItem[] {
+    return this.transcript.filter((t) => t.chatId === chatId && t.seq > afterSeq);
+  }
+
+  chatIds(): string[] {
+    return [...new Set(this.transcript.map((t) => t.chatId))];
+  }
+
+  onDelivery(listener: (d: Delivery) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Forgets deliveries, faults, tokens and accepted retry keys; keeps profiles, groups and content. */
+  reset(): void {
+    this.delivered = [];
+    this.transcript = [];
+    this.faults = [];
+    this.tokens.clear();
+    this.accepted.clear();
+  }
+}

@@ -1,0 +1,258 @@
+// One secondary (or the _id) index: a hash map from the canonical key to its documents, always
+// maintained (unique checks and equality lookups stay O(1) as the collection grows), and a sorted
+// entry list built on first use for ranges, ordered scans and TTL sweeps, maintained from then on.
+import type { Document } from 'bson';
+import { compareBson, keyOf, rankOf } from './bson-values';
+import { badValue } from './errors';
+import { compileFilter, type Matcher } from './filter';
+import { indexValues, splitPath } from './paths';
+
+/** A stored document. `seq` is its insertion order; `doc` is replaced (never mutated) on update. */
+export interface Rec {
+  readonly seq: number;
+  doc: Document;
+}
+
+export interface IndexSpec extends Document {
+  v?: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+}
+
+/** The index values one document contributes, computed once per write. */
+export interface Prepared {
+  tuples: unknown[][];
+  keys: string[];
+  arrays: boolean;
+}
+
+export interface Entry {
+  vals: unknown[];
+  rec: Rec;
+}
+
+/** The lowest (side -1) or highest (side 1) possible value of one canonical type. */
+export class TypeEdge {
+  constructor(
+    readonly rank: number,
+    readonly side: -1 | 1,
+  ) {}
+}
+export type BoundValue = unknown;
+
+function compareToBound(x: unknown, b: BoundValue): number {
+  if (b instanceof TypeEdge) {
+    const r = rankOf(x);
+    if (r !== b.rank) return r < b.rank ? -1 : 1;
+    return -b.side;
+  }
+  return compareBson(x, b);
+}
+
+const MAX_TUPLES = 1000;
+
+export class IndexMap {
+  readonly name: string;
+  readonly fields: string[];
+  readonly dirs: number[];
+  readonly unique: boolean;
+  readonly sparse: boolean;
+  /** text/2d/2dsphere indexes are listed but never maintained or used (not supported). */
+  readonly special: boolean;
+  multikey = false;
+  private readonly parts: (readonly string[])[];
+  private readonly partial: Matcher | null;
+  private readonly hash = new Map<string, Rec | Set<Rec>>();
+  private sorted: Entry[] | null = null;
+
+  constructor(readonly spec: IndexSpec) {
+    this.name = spec.name;
+    this.fields = Object.keys(spec.key);
+    if (this.fields.length === 0) throw badValue('Index keys cannot be an empty field');
+    this.parts = this.fields.map(splitPath);
+    this.special = this.fields.some((f) => typeof spec.key[f] === 'string' && spec.key[f] !== 'hashed');
+    this.dirs = this.fields.map((f) => (spec.key[f] === -1 || spec.key[f] === -1.0 ? -1 : 1));
+    this.unique = spec.unique === true && !this.special;
+    this.sparse = spec.sparse === true;
+    this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
+  }
+
+  /** Usable to answer a query without knowing the query implies the partial filter. */
+  get complete(): boolean {
+    return !this.special && this.partial === null;
+  }
+
+  prepare(doc: Document): Prepared | null {
+    if (this.special) return null;
+    if (this.partial !== null && !this.partial(doc)) return null;
+    let arrays = false;
+    let tuples: unknown[][] = [[]];
+    let present = false;
+    for (const parts of this.parts) {
+      const r = indexValues(doc, parts);
+      arrays ||= r.arrays;
+      if (r.values.length !== 1 || r.values[0] !== undefined) present = true;
+      if (r.values.length === 1) {
+        for (const t of tuples) t.push(r.values[0]);
+      } else {
+        const next: unknown[][] = [];
+        for (const t of tuples) for (const v of r.values) if (next.length < MAX_TUPLES) next.push([...t, v]);
+        tuples = next;
+      }
+    }
+    if (this.sparse && !present) return null;
+    if (tuples.length === 1) return { tuples, keys: [this.keyOfTuple(tuples[0])], arrays };
+    const seen = new Map<string, unknown[]>();
+    for (const t of tuples) seen.set(this.keyOfTuple(t), t);
+    return { tuples: [...seen.values()], keys: [...seen.keys()], arrays };
+  }
+
+  keyOfTuple(t: readonly unknown[]): string {
+    if (t.length === 1) return keyOf(t[0]);
+    let s = keyOf(t[0]);
+    for (let i = 1; i < t.length; i++) s += `|${keyOf(t[i])}`;
+    return s;
+  }
+
+  /** For a unique index: the tuple another document already holds, if any. */
+  conflict(p: Prepared, self: Rec | null): unknown[] | null {
+    if (!this.unique) return null;
+    for (let i = 0; i < p.keys.length; i++) {
+      const hit = this.hash.get(p.keys[i]);
+      if (hit === undefined || hit === self) continue;
+      if (hit instanceof Set) {
+        for (const r of hit) if (r !== self) return p.tuples[i];
+        continue;
+      }
+      return p.tuples[i];
+    }
+    return null;
+  }
+
+  keyValue(tuple: readonly unknown[]): Document {
+    const out: Document = {};
+    this.fields.forEach((f, i) => (out[f] = tuple[i] ?? null));
+    return out;
+  }
+
+  add(rec: Rec, p: Prepared | null): void {
+    if (p === null) return;
+    if (p.arrays) this.multikey = true;
+    for (const key of p.keys) {
+      const hit = this.hash.get(key);
+      if (hit === undefined) this.hash.set(key, rec);
+      else if (hit instanceof Set) hit.add(rec);
+      else if (hit !== rec) this.hash.set(key, new Set([hit, rec]));
+    }
+    if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
+  }
+
+  remove(rec: Rec, p: Prepared | null): void {
+    if (p === null) return;
+    for (const key of p.keys) {
+      const hit = this.hash.get(key);
+      if (hit === rec) this.hash.delete(key);
+      else if (hit instanceof Set) {
+        hit.delete(rec);
+        if (hit.size === 1) this.hash.set(key, hit.values().next().value as Rec);
+        else if (hit.size === 0) this.hash.delete(key);
+      }
+    }
+    if (this.sorted !== null) for (const t of p.tuples) this.removeSorted({ vals: t, rec });
+  }
+
+  /** Documents whose full key equals the tuple, in insertion order. */
+  lookup(tuple: readonly unknown[]): Rec[] {
+    const hit = this.hash.get(this.keyOfTuple(tuple));
+    if (hit === undefined) return [];
+    if (!(hit instanceof Set)) return [hit];
+    const out = [...hit];
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  lookupCount(tuple: readonly unknown[]): number {
+    const hit = this.hash.get(this.keyOfTuple(tuple));
+    return hit === undefined ? 0 : hit instanceof Set ? hit.size : 1;
+  }
+
+  clear(): void {
+    this.hash.clear();
+    this.sorted = null;
+  }
+
+  private compareEntries(a: Entry, b: Entry): number {
+    for (let i = 0; i < this.dirs.length; i++) {
+      const c = compareBson(a.vals[i], b.vals[i]);
+      if (c !== 0) return c * this.dirs[i];
+    }
+    return a.rec.seq - b.rec.seq;
+  }
+
+  /** Index-ordered entries, built from `recs` on first use. */
+  entries(recs: Iterable<Rec>): Entry[] {
+    if (this.sorted === null) {
+      const list: Entry[] = [];
+      for (const rec of recs) {
+        const p = this.prepare(rec.doc);
+        if (p !== null) for (const t of p.tuples) list.push({ vals: t, rec });
+      }
+      list.sort((a, b) => this.compareEntries(a, b));
+      this.sorted = list;
+    }
+    return this.sorted;
+  }
+
+  private insertSorted(e: Entry): void {
+    const list = this.sorted as Entry[];
+    // New documents usually carry the largest key (createdAt = now, ascending ObjectIds).
+    if (list.length === 0 || this.compareEntries(list[list.length - 1], e) < 0) {
+      list.push(e);
+      return;
+    }
+    list.splice(this.firstIndex(list, (x) => this.compareEntries(x, e) > 0), 0, e);
+  }
+
+  private removeSorted(e: Entry): void {
+    const list = this.sorted as Entry[];
+    const i = this.firstIndex(list, (x) => this.compareEntries(x, e) >= 0);
+    if (i < list.length && list[i].rec === e.rec) list.splice(i, 1);
+  }
+
+  /** First position where the monotone predicate holds (binary search). */
+  firstIndex(list: readonly Entry[], pred: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(list[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Compares an entry with a key prefix given in index order (TypeEdge allowed). */
+  comparePrefix(e: Entry, key: readonly BoundValue[]): number {
+    for (let i = 0; i < key.length; i++) {
+      const c = compareToBound(e.vals[i], key[i]);
+      if (c !== 0) return c * this.dirs[i];
+    }
+    return 0;
+  }
+
+  /** [start, end) of the entries between two key prefixes, both given in index order. */
+  range(list: readonly Entry[], low: readonly BoundValue[], lowInclusive: boolean, high: readonly BoundValue[], highInclusive: boolean): [number, number] {
+    const start = this.firstIndex(list, (e) => {
+      const c = this.comparePrefix(e, low);
+      return c > 0 || (c === 0 && lowInclusive);
+    });
+    const end = this.firstIndex(list, (e) => {
+      const c = this.comparePrefix(e, high);
+      return c > 0 || (c === 0 && !highInclusive);
+    });
+    return [start, Math.max(start, end)];
+  }
+}

@@ -1,0 +1,165 @@
+// Chooses how to find candidate documents for a filter: a hash lookup when an index's fields are
+// all pinned by equality, a sorted range when a prefix is pinned and/or the next field is bounded,
+// an index-ordered scan when that saves a sort, else the whole collection. The filter's matcher
+// always re-checks candidates, so a plan only has to return a superset of the matches.
+import type { Document } from 'bson';
+import { rankOf } from './bson-values';
+import type { Collection } from './collection';
+import { extractConditions, type FieldCondition } from './filter';
+import { type BoundValue, type Entry, type IndexMap, type Rec, TypeEdge } from './index-map';
+import type { SortKey } from './sort';
+
+export interface Plan {
+  /** Candidates, a superset of the matching documents, each once. */
+  recs: Iterable<Rec>;
+  /** True when `recs` already come in the requested sort order. */
+  sorted: boolean;
+  /** Upper bound of candidates (for choosing between plans). */
+  count: number;
+  /** Which index was used, for tests and diagnostics. */
+  index: string | null;
+}
+
+const MAX_COMBOS = 256;
+/** A plan that still has to sort counts this many times its size. */
+const SORT_PENALTY = 3;
+
+export function planQuery(coll: Collection, filter: Document | undefined | null, sort: readonly SortKey[] = []): Plan {
+  const conds = extractConditions(filter);
+  let best: Plan = { recs: coll.recs, sorted: sort.length === 0, count: coll.size, index: null };
+  let bestCost = cost(best, sort);
+  for (const ix of coll.indexes.values()) {
+    if (!ix.complete) continue;
+    const candidate = planIndex(coll, ix, conds, sort);
+    if (candidate === null) continue;
+    const c = cost(candidate, sort);
+    if (c < bestCost) {
+      best = candidate;
+      bestCost = c;
+    }
+  }
+  return best;
+}
+
+const cost = (p: Plan, sort: readonly SortKey[]): number => (sort.length > 0 && !p.sorted ? p.count * SORT_PENALTY : p.count) + (p.index === null ? 1 : 0);
+
+function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondition>, sort: readonly SortKey[]): Plan | null {
+  let combos: unknown[][] = [[]];
+  let k = 0;
+  const pinned = new Set<string>();
+  for (; k < ix.fields.length; k++) {
+    const points = conds.get(ix.fields[k])?.points;
+    if (points === undefined || combos.length * points.length > MAX_COMBOS) break;
+    const next: unknown[][] = [];
+    for (const c of combos) for (const p of points) next.push([...c, p]);
+    combos = next;
+    if (points.length === 1) pinned.add(ix.fields[k]);
+  }
+
+  // Every field pinned: hash lookups, no sorted structure needed.
+  if (k === ix.fields.length) {
+    let count = 0;
+    for (const c of combos) count += ix.lookupCount(c);
+    return {
+      recs: lookupAll(ix, combos),
+      sorted: sort.length === 0 || count <= 1 || remainingSort(sort, pinned).length === 0,
+      count,
+      index: ix.name,
+    };
+  }
+
+  const range = k < ix.fields.length ? rangeOf(conds.get(ix.fields[k])) : null;
+  const order = combos.length === 1 && !ix.multikey ? sortOrder(ix, k, pinned, sort) : 0;
+  if (k === 0 && range === null) {
+    // Nothing to narrow by: only worth it as an ordered scan that saves sorting everything.
+    if (order === 0 || ix.sparse || sort.length === 0) return null;
+    const list = ix.entries(coll.recs);
+    return { recs: scan(list, [[0, list.length]], order, false), sorted: true, count: list.length, index: ix.name };
+  }
+
+  const list = ix.entries(coll.recs);
+  const spans: Array<[number, number]> = [];
+  let count = 0;
+  for (const prefix of combos) {
+    let low: BoundValue[] = prefix;
+    let high: BoundValue[] = prefix;
+    let lowIn = true;
+    let highIn = true;
+    if (range !== null) {
+      const asc = ix.dirs[k] === 1;
+      low = [...prefix, asc ? range.lo : range.hi];
+      high = [...prefix, asc ? range.hi : range.lo];
+      lowIn = asc ? range.loIn : range.hiIn;
+      highIn = asc ? range.hiIn : range.loIn;
+    }
+    const span = ix.range(list, low, lowIn, high, highIn);
+    spans.push(span);
+    count += span[1] - span[0];
+  }
+  return {
+    recs: scan(list, spans, order === 0 ? 1 : order, ix.multikey || combos.length > 1),
+    sorted: sort.length === 0 || order !== 0,
+    count,
+    index: ix.name,
+  };
+}
+
+interface Range {
+  lo: BoundValue;
+  hi: BoundValue;
+  loIn: boolean;
+  hiIn: boolean;
+}
+
+/** Both bounds within one canonical type; a missing bound becomes that type's edge. */
+function rangeOf(c: FieldCondition | undefined): Range | null {
+  if (c === undefined || (c.lo === undefined && c.hi === undefined)) return null;
+  const rank = rankOf(c.lo !== undefined ? c.lo.value : c.hi?.value);
+  if (c.lo !== undefined && c.hi !== undefined && rankOf(c.hi.value) !== rank) return null;
+  return {
+    lo: c.lo !== undefined ? c.lo.value : new TypeEdge(rank, -1),
+    hi: c.hi !== undefined ? c.hi.value : new TypeEdge(rank, 1),
+    loIn: c.lo !== undefined ? c.lo.inclusive : true,
+    hiIn: c.hi !== undefined ? c.hi.inclusive : true,
+  };
+}
+
+const remainingSort = (sort: readonly SortKey[], pinned: Set<string>): SortKey[] => sort.filter((s) => !pinned.has(s.field));
+
+/** 1 if scanning the index forward from field `k` yields the sort order, -1 if backward, else 0. */
+function sortOrder(ix: IndexMap, k: number, pinned: Set<string>, sort: readonly SortKey[]): 1 | -1 | 0 {
+  const rest = remainingSort(sort, pinned);
+  if (rest.length === 0) return 1;
+  if (ix.multikey || k + rest.length > ix.fields.length) return 0;
+  let dir: 1 | -1 | 0 = 0;
+  for (let i = 0; i < rest.length; i++) {
+    if (ix.fields[k + i] !== rest[i].field) return 0;
+    const d = ix.dirs[k + i] === rest[i].dir ? 1 : -1;
+    if (dir !== 0 && d !== dir) return 0;
+    dir = d;
+  }
+  return dir;
+}
+
+function lookupAll(ix: IndexMap, combos: unknown[][]): Rec[] {
+  if (combos.length === 1) return ix.lookup(combos[0]);
+  const seen = new Set<Rec>();
+  for (const c of combos) for (const r of ix.lookup(c)) seen.add(r);
+  return [...seen];
+}
+
+function* scan(list: readonly Entry[], spans: ReadonlyArray<[number, number]>, dir: 1 | -1, dedupe: boolean): Generator<Rec> {
+  // Callers consume a plan completely before they write, so the live list is safe to walk.
+  const seen = dedupe ? new Set<Rec>() : null;
+  const ordered = dir === 1 ? spans : [...spans].reverse();
+  for (const [start, end] of ordered) {
+    for (let i = dir === 1 ? start : end - 1; dir === 1 ? i < end : i >= start; i += dir) {
+      const rec = list[i].rec;
+      if (seen !== null) {
+        if (seen.has(rec)) continue;
+        seen.add(rec);
+      }
+      yield rec;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { createAdminApi } from './api';
+import { createDispatcher } from './bot/dispatch';
+import type { EventHandler } from './bot/context';
+import { createRouter, type Features } from './bot/router';
+import { createCaseService, type CaseService } from './cases/case-service';
+import type { Config } from './config/env';
+import { createDuty } from './duty';
+import { createApp } from './http/app';
+import { createInbox, type Inbox } from './inbox/inbox';
+import { createIntake } from './intake';
+import type { Messenger } from './line/messenger';
+import type { Logger } from './log/logger';
+import { createOutbox, type DurableOutbox } from './outbox/outbox';
+import { initModels, pingMongo } from './store/connection';
+import { createTimers, type DurableTimers } from './timers/timers';
+import { createUpdates } from './updates';
+
+/** Queue timings; production uses the defaults, tests shorten them. */
+export interface Tuning {
+  pollMs?: number;
+  leaseMs?: number;
+  inboxBackoffBaseMs?: number;
+  inboxMaxAttempts?: number;
+  outboxBackoffBaseMs?: number;
+  outboxBackoffCapMs?: number;
+  outboxMaxAttempts?: number;
+  timerBackoffBaseMs?: number;
+  /** How often changes whose notifications were cut short are announced again. */
+  sweepEveryMs?: number;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  conn: Connection;
+  messenger: Messenger;
+  logger: Logger;
+  channelSecret: string;
+  /** Identifies this instance in leases. */
+  instanceId?: string;
+  tuning?: Tuning;
+  /** Replaces the bot's features (foundation tests use a recording handler). */
+  route?: (services: CoreServices) => EventHandler;
+  extraRoutes?: Router[];
+}
+
+export interface CoreServices {
+  config: Config;
+  conn: Connection;
+  logger: Logger;
+  messenger: Messenger;
+  cases: CaseService;
+  outbox: DurableOutbox;
+  timers: DurableTimers;
+}
+
+export interface Service extends CoreServices {
+  app: ReturnType<typeof createApp>;
+  inbox: Inbox;
+  /** Creates indexes and starts the workers (inbox, outbox, timers, notification sweep). */
+  start(): Promise<void>;
+  /** Stops the workers after the items in hand are finished. */
+  stop(): Promise<void>;
+}
+
+export function buildFeatures(s: CoreServices): Features {
+  const { conn, cases, outbox, timers, config, logger, messenger } = s;
+  return {
+    intake: createIntake({ conn, cases, timers, outbox, config, logger }),
+    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
+    updates: createUpdates({ conn, cases, outbox, config, logger }),
+  };
+}
+
+/** The composition of the whole bot on one connection. main.ts and the tests both build it. */
+export function buildService(d: ServiceDeps): Service {
+  const owner = d.instanceId ?? randomUUID();
+  const t = d.tuning ?? {};
+  const logger = d.logger;
+  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const outbox = createOutbox({
+    conn: d.conn,
+    messenger: d.messenger,
+    owner,
+    logger,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.outboxBackoffBaseMs,
+    backoffCapMs: t.outboxBackoffCapMs,
+    maxAttempts: t.outboxMaxAttempts,
+  });
+  const timers = createTimers({
+    conn: d.conn,
+    owner,
+    logger,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.timerBackoffBaseMs,
+  });
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers };
+  const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
+  const dispatch = createDispatcher({ outbox, route, logger });
+  const inbox = createInbox({
+    conn: d.conn,
+    owner,
+    logger,
+    handle: dispatch,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.inboxBackoffBaseMs,
+    maxAttempts: t.inboxMaxAttempts,
+  });
+  const app = createApp({
+    logger,
+    channelSecret: d.channelSecret,
+    storeEvents: (events) => inbox.store(events),
+    ready: () => pingMongo(d.conn),
+    adminApi: createAdminApi({ conn: d.conn, cases, config: d.config, logger, content: d.messenger }),
+    extra: d.extraRoutes,
+  });
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const sweepEvery = t.sweepEveryMs ?? 15_000;
+  const sweep = () => {
+    sweepTimer = setTimeout(() => {
+      cases
+        .sweepPendingNotifications(new Date(Date.now() - sweepEvery))
+        .catch((err: unknown) => logger.warn('notification sweep failed', { error: (err as Error).name }))
+        .finally(sweep);
+    }, sweepEvery);
+    sweepTimer.unref();
+  };
+
+  return {
+    ...core,
+    app,
+    inbox,
+    async start() {
+      await initModels(d.conn);
+      inbox.queue.start();
+      outbox.queue.start();
+      timers.queue.start();
+      sweep();
+    },
+    async stop() {
+      clearTimeout(sweepTimer);
+      await inbox.queue.stop();
+      await timers.queue.stop();
+      await outbox.queue.stop();
+    },
+  };
+}

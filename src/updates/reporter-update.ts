@@ -1,0 +1,21 @@
+import type { CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { OutboxItem } from '../outbox/types';
+import { isReporterVisible, isUpdateKind } from './public-timeline';
+import { reporterUpdateMessages } from './views';
+
+/**
+ * Which change of a case reaches its reporter, and as what. Pure: the listener in index.ts only
+ * enqueues the result. The outbox id is derived from the timeline entry id, so the notification
+ * sweep re-running the listener enqueues nothing twice.
+ */
+export function decideReporterUpdate(c: CaseRecord, entry: TimelineEntry, centerName: string): OutboxItem | null {
+  if (!c.reporterUserId) return null;
+  // The reporter's own steps (extra information, reopening) are confirmed in the chat already.
+  if (entry.actor.kind === 'reporter') return null;
+  if (!isReporterVisible(entry) || !isUpdateKind(entry.kind)) return null;
+  return {
+    id: `${entry.id}:reporter`,
+    to: c.reporterUserId,
+    messages: reporterUpdateMessages(c, entry, entry.kind, centerName),
+  };
+}

@@ -1,0 +1,228 @@
+import type { Message } from '../bot/context';
+import { flex, postback, messageAction, text } from '../bot/messages';
+import { POSTBACK } from '../bot/postbacks';
+import type { CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { Refusal } from '../cases/lifecycle';
+import type { CaseStatus } from '../cases/vocab';
+import { CASE_STATUS_LABELS, OUTCOME_LABELS } from '../cases/vocab';
+import { UPDATES_TH } from '../strings/th/updates';
+import { thaiDateTime } from '../time/thai-time';
+import { UPDATES_POSTBACK } from './postbacks';
+import { entryLabel, lastVisible, publicLines, statusAfter, timelineUntil, type UpdateKind } from './public-timeline';
+import {
+  factTemplate,
+  officerMessageTemplate,
+  statusTemplate,
+  timelineEntryTemplate,
+  timelineMoreTemplate,
+  trackingTemplate,
+} from './templates';
+import { clip, excerpt } from './text';
+
+/**
+ * Every message the updates feature sends, built from data alone (no database, no clock), so that
+ * tests can check each one against LINE's limits.
+ */
+
+/** A bubble with a 30 KB JSON limit stays far below it with 8 entries of at most ~100 characters. */
+export const TIMELINE_MAX_ENTRIES = 8;
+/** LINE shows at most 12 bubbles in a carousel. */
+export const CAROUSEL_MAX = 12;
+/** Quick replies hold 13 items; two are "new report" and "not this". */
+export const WHICH_CASE_MAX = 11;
+/** Longer officer messages are cut in the bubble and follow in full as text (5,000 allowed). */
+const RELAY_BUBBLE_MAX = 1000;
+const TEXT_MAX = 5000;
+const ALT_MAX = 400;
+
+export const STATUS_COLORS: Record<CaseStatus, string> = {
+  new: '#6B7280',
+  acknowledged: '#1D4ED8',
+  in_progress: '#C2410C',
+  referred: '#7C3AED',
+  closed: '#15803D',
+};
+
+const fact = (label: string, value: string) => factTemplate.render({ label, value: excerpt(value, 300) });
+
+function timelineComponents(timeline: readonly TimelineEntry[], status: CaseStatus, when: Date): unknown[] {
+  const { lines, hidden } = publicLines(timeline, TIMELINE_MAX_ENTRIES);
+  const rows: unknown[] = [];
+  if (hidden > 0) rows.push(timelineMoreTemplate.render({ text: UPDATES_TH.timelineMore(hidden) }));
+  for (const l of lines) rows.push(timelineEntryTemplate.render(l));
+  // A case always has its public "opened" entry; this only guards against an empty Flex box.
+  if (!rows.length) rows.push(timelineEntryTemplate.render({ when: thaiDateTime(when), text: CASE_STATUS_LABELS[status] }));
+  return rows;
+}
+
+const trackButton = { trackLabel: UPDATES_TH.button.trackAll, trackDisplay: UPDATES_TH.button.trackAllDisplay };
+
+/** Facts that belong to a status as of an entry: which agency, which outcome and the closing note. */
+function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at: Date): unknown[] {
+  const f = UPDATES_TH.fact;
+  const facts = [fact(f.when, thaiDateTime(at))];
+  if (status === 'referred') {
+    const referral = [...timeline].reverse().find((e) => e.kind === 'referred');
+    if (referral?.text) facts.push(fact(f.agency, referral.text));
+  }
+  if (status === 'closed') {
+    const closing = [...timeline].reverse().find((e) => e.kind === 'closed');
+    if (closing?.outcome) facts.push(fact(f.outcome, OUTCOME_LABELS[closing.outcome]));
+    if (closing?.text) facts.push(fact(f.note, closing.text));
+  }
+  return facts;
+}
+
+function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date): Message {
+  const status = statusAfter(timeline);
+  const statusLabel = CASE_STATUS_LABELS[status];
+  const contents = statusTemplate.render({
+    color: STATUS_COLORS[status],
+    title,
+    caseNumberLine: UPDATES_TH.caseNumberLine(caseNumber),
+    statusLabel,
+    facts: statusFacts(timeline, status, at),
+    timelineHeading: UPDATES_TH.timelineHeading,
+    timeline: timelineComponents(timeline, status, at),
+    ...trackButton,
+  });
+  return flex(excerpt(UPDATES_TH.updateAltText(caseNumber, statusLabel), ALT_MAX), contents);
+}
+
+/** The rating question after closing; a case already rated (closed again after reopening) only offers reopening. */
+export function ratingQuestion(caseNumber: string, alreadyRated: boolean): Message {
+  const r = UPDATES_TH.rating;
+  const reopen = postback(UPDATES_TH.button.notHelped, UPDATES_POSTBACK.reopen(caseNumber), UPDATES_TH.button.notHelpedDisplay);
+  if (alreadyRated) return text(r.askReopenOnly(caseNumber), [reopen]);
+  const scores = ([5, 4, 3, 2, 1] as const).map((n) =>
+    postback(r.scoreLabels[n], UPDATES_POSTBACK.rate(caseNumber, n), r.scoreDisplay(n)),
+  );
+  return text(r.ask(caseNumber), [...scores, reopen]);
+}
+
+/**
+ * The reporter's message for one change of their case, or null when the entry is not one the
+ * reporter hears about. Built from the timeline up to that entry, so a re-run says the same.
+ */
+export function reporterUpdateMessages(
+  c: Pick<CaseRecord, 'caseNumber' | 'timeline'>,
+  entry: TimelineEntry,
+  kind: UpdateKind,
+  centerName: string,
+): Message[] {
+  const timeline = timelineUntil(c.timeline, entry.id);
+  if (kind === 'relay') {
+    const body = (entry.text ?? '').trim();
+    const status = statusAfter(timeline);
+    const contents = officerMessageTemplate.render({
+      title: UPDATES_TH.title.relay,
+      centerName: excerpt(UPDATES_TH.relayFrom(centerName), 200),
+      caseNumberLine: UPDATES_TH.caseNumberLine(c.caseNumber),
+      message: clip(body, RELAY_BUBBLE_MAX),
+      facts: [fact(UPDATES_TH.fact.status, CASE_STATUS_LABELS[status]), fact(UPDATES_TH.fact.when, thaiDateTime(entry.at))],
+      timelineHeading: UPDATES_TH.timelineHeading,
+      timeline: timelineComponents(timeline, status, entry.at),
+      ...trackButton,
+    });
+    const messages = [flex(excerpt(UPDATES_TH.relayAltText(c.caseNumber, body), ALT_MAX), contents)];
+    if (body.length > RELAY_BUBBLE_MAX) {
+      messages.push(text(clip(`${UPDATES_TH.relayContinued(c.caseNumber)}\n${body}`, TEXT_MAX)));
+    }
+    return messages;
+  }
+  const bubble = statusBubble(c.caseNumber, timeline, UPDATES_TH.title[kind], entry.at);
+  if (kind !== 'closed') return [bubble];
+  // A rating given before an earlier reopening blocks a new one (the lifecycle refuses it). Read
+  // from the timeline up to this entry, not from `c.rating`, so a re-run asks the same question.
+  const ratedBefore = timeline.some((e) => e.kind === 'rated' && e.score !== undefined);
+  return [bubble, ratingQuestion(c.caseNumber, ratedBefore)];
+}
+
+/** One case as the reporter asked to see it (typed number or "see progress"). */
+export function caseViewMessages(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'updatedAt'>): Message[] {
+  const last = lastVisible(c.timeline);
+  return [statusBubble(c.caseNumber, c.timeline, UPDATES_TH.title.view, last?.at ?? c.updatedAt)];
+}
+
+function trackingBubble(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'>): unknown {
+  const status = statusAfter(c.timeline);
+  const last = lastVisible(c.timeline);
+  return trackingTemplate.render({
+    color: STATUS_COLORS[status],
+    caseNumber: c.caseNumber,
+    openedLine: `${UPDATES_TH.fact.openedAt} ${thaiDateTime(c.createdAt)}`,
+    statusLabel: CASE_STATUS_LABELS[status],
+    lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(last?.at ?? c.createdAt)}`,
+    lastText: excerpt(last ? entryLabel(last) : CASE_STATUS_LABELS[status], 100),
+    viewLabel: UPDATES_TH.button.viewCase,
+    viewData: UPDATES_POSTBACK.view(c.caseNumber),
+    viewDisplay: UPDATES_TH.button.viewCaseDisplay(c.caseNumber),
+  });
+}
+
+const newReportButton = () => postback(UPDATES_TH.button.newReport, POSTBACK.startReport);
+const trackAllButton = () => postback(UPDATES_TH.button.trackAll, UPDATES_POSTBACK.track, UPDATES_TH.button.trackAllDisplay);
+
+/**
+ * The reporter's cases, newest first: a carousel of at most 12, and when there are more, a word
+ * about the rest and how to see one of them. `total` counts all of the reporter's cases.
+ */
+export function trackingMessages(
+  cases: readonly Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'>[],
+  total: number,
+): Message[] {
+  if (!cases.length) return [text(UPDATES_TH.tracking.none, [newReportButton()])];
+  const shown = cases.slice(0, CAROUSEL_MAX);
+  const carousel = { type: 'carousel', contents: shown.map(trackingBubble) };
+  const messages = [flex(UPDATES_TH.tracking.altText(Math.max(total, shown.length)), carousel)];
+  const rest = Math.max(total, cases.length) - shown.length;
+  if (rest > 0) messages.push(text(UPDATES_TH.tracking.more(rest, shown[shown.length - 1]!.caseNumber)));
+  return messages;
+}
+
+/** The same answer for an unknown number and for someone else's case: nothing to probe. */
+export const notFoundMessages = (): Message[] => [text(UPDATES_TH.tracking.notFound, [trackAllButton()])];
+
+/** "Is this about your case?" with one button per open case, "new report" and "not this". */
+export function askWhichCaseMessages(caseNumbers: readonly string[], received: number): Message[] {
+  const shown = caseNumbers.slice(0, WHICH_CASE_MAX);
+  const body =
+    received > 1
+      ? UPDATES_TH.info.askMore(received)
+      : shown.length === 1
+        ? UPDATES_TH.info.askOne(shown[0]!)
+        : UPDATES_TH.info.askMany;
+  return [
+    text(body, [
+      ...shown.map((n) => postback(n, UPDATES_POSTBACK.about(n), UPDATES_TH.button.aboutCaseDisplay(n))),
+      postback(UPDATES_TH.button.newCase, POSTBACK.startReport, UPDATES_TH.button.newReport),
+      postback(UPDATES_TH.button.notThis, UPDATES_POSTBACK.aboutNone, UPDATES_TH.button.notThisDisplay),
+    ]),
+  ];
+}
+
+export const infoSentMessages = (caseNumber: string): Message[] => [text(UPDATES_TH.info.sent(caseNumber))];
+export const infoNotSentMessages = (): Message[] => [text(UPDATES_TH.info.notSent, [newReportButton(), trackAllButton()])];
+export const nothingPendingMessages = (): Message[] => [text(UPDATES_TH.info.nothingPending)];
+
+export const askCommentMessages = (): Message[] => [
+  text(UPDATES_TH.rating.thanksAskComment, [messageAction(UPDATES_TH.button.skip)]),
+];
+export const commentThanksMessages = (): Message[] => [text(UPDATES_TH.rating.commentThanks)];
+export const skippedMessages = (): Message[] => [text(UPDATES_TH.rating.skipped)];
+
+export const askReopenWordsMessages = (caseNumber: string): Message[] => [
+  text(UPDATES_TH.reopen.askWords(caseNumber), [messageAction(UPDATES_TH.button.skip)]),
+];
+export const reopenedMessages = (caseNumber: string): Message[] => [text(UPDATES_TH.reopen.done(caseNumber))];
+
+/** What the reporter hears when the lifecycle refused their action (a stale button, a double tap). */
+export function refusalMessages(action: string, reason: Refusal | 'not_found', caseNumber: string): Message[] {
+  if (reason === 'not_found') return notFoundMessages();
+  if (action === 'rate' && reason === 'already_rated') return [text(UPDATES_TH.rating.alreadyRated)];
+  if (action === 'rate' && reason === 'not_closed') return [text(UPDATES_TH.rating.notClosed)];
+  if (action === 'reopen' && reason === 'not_closed') return [text(UPDATES_TH.reopen.notClosed(caseNumber))];
+  // A comment on a case that was reopened meanwhile: thank them anyway, nothing is lost that matters.
+  if (action === 'comment') return commentThanksMessages();
+  return [text(UPDATES_TH.somethingWrong)];
+}
