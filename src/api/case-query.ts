@@ -26,10 +26,8 @@ export function listFilter(q: ListQuery, district: District | undefined, after: 
   if (q.targetGroup) and.push({ targetGroup: q.targetGroup });
   if (q.problemType) and.push({ problemTypes: q.problemType });
   if (q.urgent !== undefined) and.push({ urgent: q.urgent });
-  if (district) {
-    // A case may carry the district code, the name, or both (LINE pins vs. typed addresses).
-    and.push({ $or: [{ 'location.districtCode': district.code }, { 'location.district': district.name }] });
-  }
+  // Intake and the API store the district code with the name; the code is what the report counts too.
+  if (district) and.push({ 'location.districtCode': district.code });
   if (after) {
     const id = new Types.ObjectId(after.id);
     and.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: id } }] });

@@ -61,7 +61,7 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
     const counter = await Counter.findOneAndUpdate(
       { _id: `case:${deps.centerCode}:${year}` },
       { $inc: { seq: 1 } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     return `${deps.centerCode}-${year}-${String(counter!.seq).padStart(4, '0')}`;
   }
@@ -132,7 +132,7 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
       }
       // Optimistic concurrency: the decision holds only for the version it was made on.
       const updated = await Case.findOneAndUpdate({ caseNumber, version: c.version }, update, {
-        new: true,
+        returnDocument: 'after',
         timestamps: false,
       }).lean<CaseRecord>();
       if (!updated) continue;

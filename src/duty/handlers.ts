@@ -50,6 +50,12 @@ const QUEUE_LIMIT = 15;
 const isNotFound = (err: unknown) =>
   typeof err === 'object' && err !== null && 'status' in err && (err as { status: unknown }).status === 404;
 
+export const errorKind = (err: unknown) => ({
+  error: err instanceof Error ? err.name : typeof err,
+  code: typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined,
+  status: typeof err === 'object' && err !== null && 'status' in err ? String((err as { status: unknown }).status) : undefined,
+});
+
 function commandOf(ctx: EventContext, centerCode: string): { command?: DutyCommand; dutyPostback: boolean; text?: string } {
   const e = ctx.event;
   if (e.type === 'postback') {
@@ -187,7 +193,8 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       const messages = await carryOut(ctx, plan, hadPending);
       if (messages.length) await ctx.reply(messages);
     } catch (err) {
-      ctx.log.error('duty event failed', { plan: plan.kind, err });
+      // Error messages can quote document values (personal data): log the kind of failure only.
+      ctx.log.error('duty event failed', { plan: plan.kind, ...errorKind(err) });
       await ctx.reply([text(dutyTh.refusal.failed)]);
     }
     return true;

@@ -130,7 +130,8 @@ export function caseCard(c: CaseRecord, opts: { detail: CardDetail; announce?: b
     row(T.reportedAt, thaiDateTime(c.createdAt)),
   ];
   if (!opts.announce) rows.push(row(T.status, CASE_STATUS_LABELS[c.status]));
-  if (c.owner?.name) rows.push(row(T.owner, c.owner.name));
+  // A reopened case is back in the queue: its earlier owner is not its owner now.
+  if (c.owner?.name && c.status !== 'new') rows.push(row(T.owner, c.owner.name));
   if (c.referredTo) rows.push(row(T.referredTo, c.referredTo));
   if (c.reopenCount > 0) rows.push(row(T.status, T.reopenCount(c.reopenCount)));
   if (opts.detail === 'full') {

@@ -1,15 +1,10 @@
 import type { Model } from 'mongoose';
+import { unstoredIndexes } from '../store/write-errors';
 
 interface Pending<D> {
   docs: D[];
   resolve(): void;
   reject(err: unknown): void;
-}
-
-interface BulkErrorShape {
-  code?: number;
-  writeErrors?: Array<{ index: number; code: number }>;
-  insertedCount?: number;
 }
 
 /**
@@ -28,13 +23,9 @@ export function createBatchInserter<D extends { _id: string }>(model: Model<D>, 
     try {
       await model.collection.insertMany(docs as never[], { ordered: false });
     } catch (err) {
-      const e = err as BulkErrorShape & { writeErrors?: unknown };
-      const writeErrors = Array.isArray(e.writeErrors) ? (e.writeErrors as Array<{ index: number; code: number }>) : undefined;
-      if (!writeErrors) {
-        for (const p of batch) failed.set(p, err);
-      } else {
-        for (const w of writeErrors) if (w.code !== 11000) failed.set(owners[w.index], err);
-      }
+      const unstored = unstoredIndexes(err, docs.length);
+      if (!unstored) for (const p of batch) failed.set(p, err);
+      else for (const i of unstored) failed.set(owners[i], err);
     }
     for (const p of batch) {
       const f = failed.get(p);

@@ -128,7 +128,8 @@ export function decide(prev: SessionState, ev: IntakeEvent, now: Date, settings:
     ...(turn.state.status === 'active' ? { lastActivityAt: now } : {}),
   };
   const effects: IntakeEffect[] = [...(turn.effects ?? [])];
-  const say = [...prefix, ...turn.say];
+  // "It expired" already explains why an old button does nothing.
+  const say = [...prefix, ...(prefix.length ? turn.say.filter((x) => x.t !== 'stale') : turn.say)];
   if (say.length) effects.push({ kind: 'reply', say });
   effects.push(...timerEffects(prev, next, now, settings));
   return { state: next, effects };
@@ -450,6 +451,12 @@ function onLocation(s: SessionState, raw: RawLocation, ev: IntakeEvent, settings
   const state = { ...s, answers };
   // With no bundled districts there is nothing to pick from: the address alone goes to the officer.
   if (!settings.province.districts.length) return advance(state, 'district', ev, undefined, 'location');
+  if (r.kind === 'propose' && r.from === 'address') {
+    // LINE's address names the district officially: take it without a question (one tap fewer)
+    // and say so; "back" opens the district list with it proposed, and the summary shows it.
+    const turn = advance({ ...state, history: [...s.history, 'location'] }, 'district', ev);
+    return { ...turn, say: withNote(turn.say, { n: 'placed' }) };
+  }
   return { state: { ...state, step: 'district', history: [...s.history, 'location'] }, say: [{ t: 'ask', step: 'district' }] };
 }
 

@@ -110,7 +110,8 @@ export function nearestDistrict(province: Province, point: { lat: number; lng: n
  * `outside` (kept, flagged for referral). `location` is what is stored if the person accepts.
  */
 export type Resolution =
-  | { kind: 'propose'; district: District; location: CaseLocation }
+  /** `address`: LINE's address names the district officially; `nearest`: a guess from coordinates. */
+  | { kind: 'propose'; district: District; location: CaseLocation; from: 'address' | 'nearest' }
   | { kind: 'pick'; location: CaseLocation }
   | { kind: 'outside'; location: CaseLocation };
 
@@ -151,11 +152,11 @@ export function resolveLocation(raw: RawLocation, province: Province): Resolutio
   }
   const named =
     (parsed.district ? findDistrict(province, parsed.district) : undefined) ?? (text ? findEnglishDistrict(province, text) : undefined);
-  if (named) return { kind: 'propose', district: named, location: withDistrict(base, province, named) };
+  if (named) return { kind: 'propose', district: named, location: withDistrict(base, province, named), from: 'address' };
 
   if (base.lat !== undefined && base.lng !== undefined) {
     const near = nearestDistrict(province, { lat: base.lat, lng: base.lng });
-    if (near) return { kind: 'propose', district: near, location: withDistrict(base, province, near) };
+    if (near) return { kind: 'propose', district: near, location: withDistrict(base, province, near), from: 'nearest' };
     // The address said our province but the pin is far from every office: trust the words, ask.
     if (parsed.province === province.name) return { kind: 'pick', location: withDistrict(base, province, undefined) };
     return { kind: 'outside', location: { ...base, outOfProvince: true } };

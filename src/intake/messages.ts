@@ -127,6 +127,8 @@ function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
       return T.resumed;
     case 'urgent':
       return T.urgentNote;
+    case 'placed':
+      return fillIn(T.placedNote, { place: placeText(ctx.state, ctx).split('\n')[0] ?? '' });
     case 'followupIntro':
       return inFollowup(ctx.state) ? `${T.sosFollowupIntro}\n${T.helpFollowup}` : T.sosFollowupIntro;
   }

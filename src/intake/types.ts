@@ -124,6 +124,8 @@ export type SayNote =
   | { n: 'received'; count: number }
   | { n: 'resumed' }
   | { n: 'urgent' }
+  /** The district was read from the pin's address; say which, and how to change it. */
+  | { n: 'placed' }
   | { n: 'followupIntro' };
 
 export type IntakeEffect =

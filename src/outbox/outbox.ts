@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Message } from '../bot/context';
+import { unstoredIndexes } from '../store/write-errors';
+import { MessageLimitError } from '../line/limits';
 import { LineApiError, type Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
 import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem } from '../queue/keyed-queue';
@@ -82,7 +84,10 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
       } catch (err) {
         // A reply token is single use: whatever happened, the next try is a push with a retry key.
         await items.updateOne({ _id: item._id }, { $unset: { replyToken: 1 } });
-        if (!(err instanceof LineApiError)) throw err;
+        if (!(err instanceof LineApiError)) {
+          if (err instanceof MessageLimitError) throw new PermanentError(`message refused before sending: ${err.problems.join('; ')}`);
+          throw err;
+        }
       }
     }
     try {
@@ -90,6 +95,8 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
       await items.updateOne({ _id: item._id }, { $set: { via: 'push' } });
     } catch (err) {
       if (err instanceof LineApiError && !err.retryable) throw new PermanentError(err.message);
+      // A message that breaks LINE's limits will never be accepted: park it (our bug, visible in logs).
+      if (err instanceof MessageLimitError) throw new PermanentError(`message refused before sending: ${err.problems.join('; ')}`);
       throw err;
     }
   }
@@ -137,8 +144,8 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
       try {
         await items.collection.insertMany(docs as never[], { ordered: false });
       } catch (err) {
-        const writeErrors = (err as { writeErrors?: Array<{ code: number }> }).writeErrors;
-        if (!Array.isArray(writeErrors) || writeErrors.some((w) => w.code !== 11000)) throw err;
+        // Duplicates are items enqueued before (a re-run of the same cause): already stored.
+        if (unstoredIndexes(err, docs.length)?.length !== 0) throw err;
       }
       queue.kick(new Set(docs.map((d) => d.key)));
     },

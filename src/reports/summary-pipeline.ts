@@ -8,36 +8,26 @@ import type { DayRange } from './date-range';
  */
 export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): PipelineStage[] {
   const count = { n: { $sum: 1 } };
+  // Few facets, each one pass: the total is the sum of the sex rows (every case lands in exactly
+  // one), and cases without a problem type are the null row of the unwound problem types.
   return [
     { $match: { createdAt: { $gte: range.start, $lt: range.end } } },
     {
       $facet: {
-        total: [{ $count: 'n' }],
-        urgent: [{ $match: { urgent: true } }, { $count: 'n' }],
         sex: [{ $group: { _id: '$sex', ...count } }],
-        // Grouped on the raw location fields; the mapping to the province's district list is pure code.
-        district: [
-          {
-            $group: {
-              _id: {
-                code: '$location.districtCode',
-                name: '$location.district',
-                province: '$location.province',
-                out: '$location.outOfProvince',
-              },
-              ...count,
-            },
-          },
-        ],
+        urgent: [{ $group: { _id: '$urgent', ...count } }],
+        // By district code alone: codes are national (DOPA), so a code outside the province's list, or
+        // none, is "outside or unknown". Intake and the API always store the code with the district.
+        district: [{ $group: { _id: '$location.districtCode', ...count } }],
         channel: [{ $group: { _id: '$channel', ...count } }],
         targetGroup: [{ $group: { _id: '$targetGroup', ...count } }],
-        problemType: [{ $unwind: '$problemTypes' }, { $group: { _id: '$problemTypes', ...count } }],
-        noProblemType: [
-          { $match: { $or: [{ problemTypes: { $exists: false } }, { problemTypes: { $size: 0 } }] } },
-          { $count: 'n' },
-        ],
         status: [{ $group: { _id: '$status', ...count } }],
-        outcome: [{ $match: { status: 'closed' } }, { $group: { _id: '$outcome', ...count } }],
+        // Projected first so the unwind copies a one-field document, not the whole case.
+        problemType: [
+          { $project: { _id: 0, problemTypes: 1 } },
+          { $unwind: { path: '$problemTypes', preserveNullAndEmptyArrays: true } },
+          { $group: { _id: '$problemTypes', ...count } },
+        ],
       },
     },
   ];
@@ -49,23 +39,14 @@ export interface GroupRow<K = unknown> {
   n: number;
 }
 
-export interface DistrictKey {
-  code?: string | null;
-  name?: string | null;
-  province?: string | null;
-  out?: boolean | null;
-}
-
 /** What the `$facet` stage returns (one document). */
 export interface SummaryFacets {
-  total: { n: number }[];
-  urgent: { n: number }[];
   sex: GroupRow<string | null>[];
-  district: GroupRow<DistrictKey | null>[];
+  urgent: GroupRow<boolean | null>[];
+  district: GroupRow<string | null>[];
   channel: GroupRow<string | null>[];
   targetGroup: GroupRow<string | null>[];
+  /** `_id: null` counts the cases without any problem type. */
   problemType: GroupRow<string | null>[];
-  noProblemType: { n: number }[];
   status: GroupRow<string | null>[];
-  outcome: GroupRow<string | null>[];
 }

@@ -6,8 +6,6 @@ import {
   CASE_STATUS_LABELS,
   CHANNELS,
   CHANNEL_LABELS,
-  OUTCOMES,
-  OUTCOME_LABELS,
   PROBLEM_TYPES,
   PROBLEM_TYPE_LABELS,
   SEX_LABELS,
@@ -16,7 +14,7 @@ import {
 } from '../cases/vocab';
 import { REPORT_TH } from '../strings/th/reports';
 import { thaiRangeText, type DayRange } from './date-range';
-import { summaryPipeline, type DistrictKey, type GroupRow, type SummaryFacets } from './summary-pipeline';
+import { summaryPipeline, type GroupRow, type SummaryFacets } from './summary-pipeline';
 
 /** One line of a table: a stable code (`key`), what people read (`label`) and the count. */
 export interface CountRow {
@@ -48,8 +46,6 @@ export interface ReportSummary {
   /** Problem types with at least one case, most frequent first; a case counts once per type it carries. */
   problemTypes: { rows: CountRow[]; mentions: number; casesWithoutType: number };
   statuses: CountRow[];
-  /** Closed cases by outcome. */
-  outcomes: CountRow[];
 }
 
 /** Keys of the extra rows, stable for CSV/JSON consumers. */
@@ -62,8 +58,6 @@ export interface SummaryContext {
   province: Province;
   now: Date;
 }
-
-const first = (xs: { n: number }[]) => xs[0]?.n ?? 0;
 
 /** Counts per known code plus what fell outside the vocabulary (missing field, unknown code). */
 function tally(rows: GroupRow<string | null>[], codes: readonly string[]): { counts: Map<string, number>; other: number } {
@@ -89,27 +83,14 @@ function table<C extends string>(
   return { rows: out, total: out.reduce((s, r) => s + r.count, 0) };
 }
 
-/** The district a grouped location belongs to, or undefined when it is outside the province or unknown. */
-function districtOf(k: DistrictKey | null, province: Province): string | undefined {
-  if (!k || k.out === true) return undefined;
-  if (k.province && k.province !== province.name) return undefined;
-  const byCode = k.code ? province.districts.find((d) => d.code === k.code) : undefined;
-  if (byCode) return byCode.code;
-  const name = k.name?.replace(/^อำเภอ\s*/, '').trim();
-  return name ? province.districts.find((d) => d.name === name)?.code : undefined;
-}
-
-function districtTable(rows: GroupRow<DistrictKey | null>[], province: Province): CountTable {
-  const counts = new Map<string, number>(province.districts.map((d) => [d.code, 0]));
-  let outside = 0;
-  for (const r of rows) {
-    const code = districtOf(r._id, province);
-    if (code) counts.set(code, (counts.get(code) ?? 0) + r.n);
-    else outside += r.n;
-  }
-  const out: CountRow[] = province.districts.map((d) => ({ key: d.code, label: d.name, count: counts.get(d.code) ?? 0 }));
-  if (outside > 0) out.push({ key: OUTSIDE_KEY, label: REPORT_TH.outsideOrUnknown, count: outside });
-  return { rows: out, total: out.reduce((s, r) => s + r.count, 0) };
+function districtTable(rows: GroupRow<string | null>[], province: Province): CountTable {
+  return table(
+    rows,
+    province.districts.map((d) => d.code),
+    Object.fromEntries(province.districts.map((d) => [d.code, d.name])),
+    REPORT_TH.outsideOrUnknown,
+    OUTSIDE_KEY,
+  );
 }
 
 function problemTypes(f: SummaryFacets): ReportSummary['problemTypes'] {
@@ -119,7 +100,8 @@ function problemTypes(f: SummaryFacets): ReportSummary['problemTypes'] {
     .filter((r) => r.count > 0)
     // Ties keep the vocabulary's order so the ranking is stable from run to run.
     .sort((a, b) => b.count - a.count || order(a.key) - order(b.key));
-  return { rows, mentions: rows.reduce((s, r) => s + r.count, 0), casesWithoutType: first(f.noProblemType) };
+  const none = f.problemType.filter((r) => r._id === null || r._id === undefined).reduce((s, r) => s + r.n, 0);
+  return { rows, mentions: rows.reduce((s, r) => s + r.count, 0), casesWithoutType: none };
 }
 
 /** Pure: the `$facet` result → the report's figures. */
@@ -130,35 +112,22 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
     { key: 'female', label: SEX_LABELS.female, count: sex.counts.get('female') ?? 0 },
   ];
   if (sex.other > 0) sexRows.push({ key: UNSPECIFIED_KEY, label: SEX_LABELS.unspecified, count: sex.other });
-  const closedOutcomes = table(f.outcome, OUTCOMES, OUTCOME_LABELS);
   return {
     center: { name: ctx.centerName, province: ctx.province.name },
     range: { from: ctx.range.from, to: ctx.range.to, text: thaiRangeText(ctx.range.from, ctx.range.to) },
     generatedAt: ctx.now.toISOString(),
-    total: first(f.total),
-    urgent: first(f.urgent),
+    total: sexRows.reduce((n, r) => n + r.count, 0),
+    urgent: f.urgent.filter((r) => r._id === true).reduce((n, r) => n + r.n, 0),
     sex: sexRows,
     districts: districtTable(f.district, ctx.province),
     channels: table(f.channel, CHANNELS, CHANNEL_LABELS),
     targetGroups: table(f.targetGroup, TARGET_GROUPS, TARGET_GROUP_LABELS),
     problemTypes: problemTypes(f),
     statuses: table(f.status, CASE_STATUSES, CASE_STATUS_LABELS).rows,
-    outcomes: closedOutcomes.rows,
   };
 }
 
-const EMPTY: SummaryFacets = {
-  total: [],
-  urgent: [],
-  sex: [],
-  district: [],
-  channel: [],
-  targetGroup: [],
-  problemType: [],
-  noProblemType: [],
-  status: [],
-  outcome: [],
-};
+const EMPTY: SummaryFacets = { sex: [], urgent: [], district: [], channel: [], targetGroup: [], problemType: [], status: [] };
 
 /** Runs the aggregation on the cases collection and shapes the answer. */
 export async function computeSummary(model: Model<CaseRecord>, ctx: SummaryContext): Promise<ReportSummary> {

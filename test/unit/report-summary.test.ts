@@ -14,15 +14,17 @@ const ctx: SummaryContext = {
 };
 
 const facets = (over: Partial<SummaryFacets> = {}): SummaryFacets => ({
-  total: [{ n: 10 }],
-  urgent: [{ n: 2 }],
+  urgent: [
+    { _id: true, n: 2 },
+    { _id: false, n: 8 },
+  ],
   sex: [
     { _id: 'male', n: 4 },
     { _id: 'female', n: 6 },
   ],
   district: [
-    { _id: { code: '5401', name: 'เมืองแพร่', province: 'แพร่' }, n: 7 },
-    { _id: { name: 'ลอง', province: 'แพร่' }, n: 3 },
+    { _id: '5401', n: 7 },
+    { _id: '5403', n: 3 },
   ],
   channel: [
     { _id: 'hotline_1300', n: 9 },
@@ -37,13 +39,16 @@ const facets = (over: Partial<SummaryFacets> = {}): SummaryFacets => ({
     { _id: 'income', n: 6 },
     { _id: 'health', n: 1 },
   ],
-  noProblemType: [],
   status: [{ _id: 'closed', n: 10 }],
-  outcome: [{ _id: 'resolved', n: 10 }],
   ...over,
 });
 
 describe('report summary shaping', () => {
+  it('when summarised, then the total is the sum of the sex rows and urgent counts the urgent cases', () => {
+    const s = shapeSummary(facets(), ctx);
+    expect([s.total, s.urgent]).toEqual([10, 2]);
+  });
+
   it('when every case is in a province district, then all 8 districts are listed in official order and no extra row', () => {
     const s = shapeSummary(facets(), ctx);
     expect(s.districts.rows.map((r) => r.label)).toEqual(['เมืองแพร่', 'ร้องกวาง', 'ลอง', 'สูงเม่น', 'เด่นชัย', 'สอง', 'วังชิ้น', 'หนองม่วงไข่']);
@@ -55,10 +60,9 @@ describe('report summary shaping', () => {
     const s = shapeSummary(
       facets({
         district: [
-          { _id: { code: '5401', name: 'เมืองแพร่', province: 'แพร่' }, n: 6 },
-          { _id: { name: 'เมืองน่าน', province: 'น่าน', out: true }, n: 2 },
-          { _id: { province: 'แพร่' }, n: 1 },
-          { _id: null, n: 1 },
+          { _id: '5401', n: 6 },
+          { _id: '5501', n: 2 },
+          { _id: null, n: 2 },
         ],
       }),
       ctx,
@@ -109,8 +113,14 @@ describe('report summary shaping', () => {
     expect(s.problemTypes.mentions).toBe(11);
   });
 
+  it('when some cases carry no problem type, then they are counted apart and not ranked', () => {
+    const s = shapeSummary(facets({ problemType: [{ _id: 'income', n: 8 }, { _id: null, n: 2 }] }), ctx);
+    expect(s.problemTypes.rows.map((r) => r.key)).toEqual(['income']);
+    expect(s.problemTypes.casesWithoutType).toBe(2);
+  });
+
   it('when the aggregation finds no case, then every table lists zeros and totals are 0', () => {
-    const empty = { total: [], urgent: [], sex: [], district: [], channel: [], targetGroup: [], problemType: [], noProblemType: [], status: [], outcome: [] };
+    const empty = { urgent: [], sex: [], district: [], channel: [], targetGroup: [], problemType: [], status: [] };
     const s = shapeSummary(empty, ctx);
     expect(s.total).toBe(0);
     expect(s.districts.rows).toHaveLength(8);
@@ -131,7 +141,7 @@ describe('report formats', () => {
 
   it('when written as Markdown, then the district table numbers districts and the outside row is unnumbered', () => {
     const md = formatMarkdown(
-      shapeSummary(facets({ district: [{ _id: { code: '5403', name: 'ลอง', province: 'แพร่' }, n: 9 }, { _id: null, n: 1 }] }), ctx),
+      shapeSummary(facets({ district: [{ _id: '5403', n: 9 }, { _id: null, n: 1 }] }), ctx),
     );
     expect(md).toContain('| 3 | ลอง | 9 |');
     expect(md).toContain('|  | นอกเขต/ไม่ระบุ | 1 |');

@@ -7,7 +7,7 @@ import { Aggregator, ProcessingMode } from 'mingo';
 import { cloneValue, isPlainObject } from './bson-values';
 import { asCommandError, badValue, CommandError } from './errors';
 import { compileFilter } from './filter';
-import { compileGroup, compileUnwind } from './group';
+import { compileGroup, compileUnwind, fusableUnwind } from './group';
 import { compileProjection } from './projection';
 import { parseSort, sortDocs } from './sort';
 
@@ -37,7 +37,8 @@ const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$geoNear', '$se
 export function runPipeline(input: Document[], pipeline: unknown[], ctx: PipelineContext, shared = true): Document[] {
   let docs = input;
   let isShared = shared;
-  for (const raw of pipeline) {
+  for (let i = 0; i < pipeline.length; i++) {
+    const raw: unknown = pipeline[i];
     if (!isPlainObject(raw)) throw badValue('Each element of the pipeline must be an object');
     const names = Object.keys(raw);
     if (names.length !== 1) throw badValue('A pipeline stage specification object must contain exactly one field.');
@@ -90,12 +91,14 @@ export function runPipeline(input: Document[], pipeline: unknown[], ctx: Pipelin
         break;
       }
       case '$unwind': {
-        const u = compileUnwind(spec);
-        if (u !== null) {
-          docs = u(docs);
-          continue;
-        }
-        break;
+        const next: unknown = pipeline[i + 1];
+        const fusable = isPlainObject(next) && Object.keys(next).length === 1 && '$group' in next ? fusableUnwind(spec) : null;
+        const fused = fusable !== null ? compileGroup((next as Document).$group, fusable) : null;
+        if (fused !== null) {
+          docs = fused(docs);
+          i++;
+        } else docs = compileUnwind(spec)(docs);
+        continue;
       }
       case '$project': {
         const p = simpleProjection(spec);

@@ -114,14 +114,22 @@ function compileField(path: string, cond: unknown): Matcher {
   } else {
     tests.push({ test: eqTest(cond, dotted), negate: false });
   }
+  if (!dotted) {
+    // A top-level field is one leaf: no traversal needed.
+    const field = parts[0];
+    if (tests.length === 1) {
+      const { test, negate } = tests[0];
+      return negate ? (doc) => !test(doc[field]) : (doc) => test(doc[field]);
+    }
+    return (doc) => {
+      const v: unknown = doc[field];
+      for (const t of tests) if (t.test(v) === t.negate) return false;
+      return true;
+    };
+  }
   const run = (doc: Document, t: { test: LeafTest; negate: boolean }): boolean => anyLeaf(doc, parts, 0, t.test) !== t.negate;
   if (tests.length === 1) {
     const t = tests[0];
-    if (!dotted && !t.negate) {
-      const field = parts[0];
-      const test = t.test;
-      return (doc) => test(doc[field]);
-    }
     return (doc) => run(doc, t);
   }
   return (doc) => {

@@ -76,7 +76,8 @@ export class IndexMap {
     this.parts = this.fields.map(splitPath);
     this.special = this.fields.some((f) => typeof spec.key[f] === 'string' && spec.key[f] !== 'hashed');
     this.dirs = this.fields.map((f) => (spec.key[f] === -1 || spec.key[f] === -1.0 ? -1 : 1));
-    this.unique = spec.unique === true && !this.special;
+    // mongod's _id index is always unique, though its spec does not say so.
+    this.unique = (spec.unique === true || spec.name === '_id_') && !this.special;
     this.sparse = spec.sparse === true;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
   }

@@ -98,20 +98,25 @@ export function getPath(doc: unknown, parts: readonly string[]): unknown {
 }
 
 /** Expression semantics (`"$a.b"`): crossing an array maps the rest of the path over it. */
-export function exprPath(value: unknown, parts: readonly string[], i = 0): unknown {
-  if (i === parts.length) return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const el of value) {
-      if (isPlainObject(el) || Array.isArray(el)) {
-        const r = exprPath(el, parts, i);
-        if (r !== undefined) out.push(r);
-      }
-    }
-    return out;
+export function exprPath(value: unknown, parts: readonly string[], start = 0): unknown {
+  let cur = value;
+  for (let i = start; i < parts.length; i++) {
+    if (Array.isArray(cur)) return mapPath(cur, parts, i);
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[parts[i]];
   }
-  if (isPlainObject(value)) return exprPath(value[parts[i]], parts, i + 1);
-  return undefined;
+  return cur;
+}
+
+function mapPath(arr: readonly unknown[], parts: readonly string[], i: number): unknown[] {
+  const out: unknown[] = [];
+  for (const el of arr) {
+    if (isPlainObject(el) || Array.isArray(el)) {
+      const r = exprPath(el, parts, i);
+      if (r !== undefined) out.push(r);
+    }
+  }
+  return out;
 }
 
 /** Sets a dotted path, creating intermediate objects (used to seed upserted documents). */

@@ -1,0 +1,73 @@
+import type { Connection } from 'mongoose';
+import type { EventHandler } from '../bot/context';
+import type { CaseService } from '../cases/case-service';
+import { minutesToMs, type Config } from '../config/env';
+import type { Logger } from '../log/logger';
+import type { Outbox } from '../outbox/types';
+import type { Timers } from '../timers/types';
+import { dutyTh } from '../strings/th/duty';
+import { ESCALATE_KIND, type EscalationSettings } from './escalation';
+import { createEscalationHandler } from './escalation-runner';
+import { enrollCodeModel } from './enroll-codes';
+import { createGroupRegistry } from './group-registry';
+import { createDutyHandlers, errorKind } from './handlers';
+import { createDutyListener } from './listener';
+import { createOfficerNames } from './officer-names';
+import { createPendingStore } from './pending-store';
+
+/**
+ * The duty queue in the officers' LINE groups: new cases to the group on shift, acknowledgement and
+ * the lifecycle by buttons and commands, escalation of cases nobody picked up.
+ */
+
+export interface DutyDeps {
+  conn: Connection;
+  cases: CaseService;
+  outbox: Outbox;
+  timers: Timers;
+  config: Config;
+  logger: Logger;
+  profiles: {
+    getGroupMemberProfile(groupId: string, userId: string): Promise<{ displayName: string }>;
+    getProfile(userId: string): Promise<{ displayName: string }>;
+  };
+}
+
+export interface Duty {
+  /** Every event from a group or room: always taken (ordinary chatter is ignored silently). */
+  handleGroupEvent: EventHandler;
+  /** 1:1 events: `d:` postbacks and officer commands are refused politely; anything else is not taken. */
+  handleUserEvent: EventHandler;
+}
+
+export const escalationSettings = (config: Config): EscalationSettings => ({
+  urgentMs: minutesToMs(config.ACK_SLA_URGENT_MINUTES),
+  normalMs: minutesToMs(config.ACK_SLA_NORMAL_MINUTES),
+  maxRounds: config.ESCALATION_MAX_ROUNDS,
+});
+
+export function createDuty(deps: DutyDeps): Duty {
+  const { conn, cases, outbox, timers, config, logger } = deps;
+  const registry = createGroupRegistry(conn, config);
+  // Registered now so initModels creates its unique index before the first code is redeemed.
+  enrollCodeModel(conn);
+  const settings = escalationSettings(config);
+  const names = createOfficerNames(deps.profiles, {
+    fallback: dutyTh.officerFallbackName,
+    onError: (err) => logger.warn('officer name lookup failed', errorKind(err)),
+  });
+  cases.onChange(createDutyListener({ model: cases.model, outbox, timers, config, logger, registry, escalation: settings }));
+  timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings }));
+  return createDutyHandlers({
+    conn,
+    cases,
+    config,
+    registry,
+    pending: createPendingStore(conn),
+    names,
+    profiles: deps.profiles,
+  });
+}
+
+export { createEnrollCode, redeemEnrollCode } from './enroll-codes';
+export { createGroupRegistry } from './group-registry';

@@ -1,0 +1,201 @@
+import type { Connection } from 'mongoose';
+import type { EventContext, Message } from '../bot/context';
+import type { CaseRecord } from '../cases/case-types';
+import type { CaseService } from '../cases/case-service';
+import { provinceData } from '../cases/geo';
+import { minutesToMs, type Config } from '../config/env';
+import { hashId, type Logger } from '../log/logger';
+import type { Outbox } from '../outbox/types';
+import type { Timers } from '../timers/types';
+import { applyOpened, decide, initialState, type IntakeEvent } from './decide';
+import { claims, inputOf, type Claim } from './input';
+import { mainMenuMessages, renderSay } from './messages';
+import { sessionModel, type SessionDoc } from './session-model';
+import type { IntakeSettings, SessionState } from './types';
+
+/**
+ * The "do" half of the intake: load the session, `decide`, run the effects, then save the new
+ * session only if nobody saved in between. Every effect is idempotent on its own (the case by its
+ * source id, follow-up entries by the event id, messages and timers by deterministic ids), so an
+ * event processed twice — a redelivery, a crash before the save — does everything exactly once.
+ */
+
+export interface IntakeServiceDeps {
+  conn: Connection;
+  cases: CaseService;
+  timers: Timers;
+  outbox: Outbox;
+  config: Config;
+  logger: Logger;
+}
+
+/** Redeliveries come soon after the original; a short memory of applied events is enough. */
+const APPLIED_MEMORY = 20;
+const MAX_ATTEMPTS = 3;
+
+export function settingsFrom(config: Config): IntakeSettings {
+  return {
+    timeoutMs: minutesToMs(config.SESSION_TIMEOUT_MINUTES),
+    timeoutMinutes: config.SESSION_TIMEOUT_MINUTES,
+    province: provinceData(config.CENTER_PROVINCE),
+  };
+}
+
+function toState(d: SessionDoc): SessionState {
+  return {
+    userId: d.userId,
+    version: d.version,
+    status: d.status,
+    ...(d.mode ? { mode: d.mode } : {}),
+    ...(d.intakeId ? { intakeId: d.intakeId } : {}),
+    ...(d.step ? { step: d.step } : {}),
+    history: d.history ?? [],
+    editing: !!d.editing,
+    queue: d.queue ?? [],
+    answers: { ...d.answers, attachments: d.answers?.attachments ?? [], skipped: d.answers?.skipped ?? [] },
+    ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}),
+    ...(d.lastActivityAt ? { lastActivityAt: new Date(d.lastActivityAt) } : {}),
+    ...(d.expiredNoted ? { expiredNoted: true } : {}),
+    recent: (d.recent ?? []).map((r) => ({ intakeId: r.intakeId, caseNumber: r.caseNumber })),
+  };
+}
+
+export function createIntakeService(deps: IntakeServiceDeps) {
+  const Session = sessionModel(deps.conn);
+  const settings = settingsFrom(deps.config);
+  const { cases, timers, outbox, logger } = deps;
+
+  async function load(userId: string): Promise<SessionDoc | null> {
+    return Session.findById(userId).lean<SessionDoc>().exec();
+  }
+
+  /** Saves `next` if the stored session is still the one decided on. False on a lost race. */
+  async function save(stored: SessionDoc | null, next: SessionState, eventId: string, now: Date): Promise<boolean> {
+    const applied = [...(stored?.appliedEventIds ?? []), eventId].slice(-APPLIED_MEMORY);
+    const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now };
+    try {
+      const r = await Session.replaceOne({ _id: next.userId, version: stored ? stored.version : 0 }, doc, { upsert: !stored });
+      return r.matchedCount + r.upsertedCount === 1;
+    } catch (err) {
+      // Two first messages of a new user raced to create the document: the loser re-decides.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  const render = (say: Parameters<typeof renderSay>[0], state: SessionState, opened?: CaseRecord): Message[] =>
+    renderSay(say, {
+      state,
+      province: settings.province,
+      centerName: deps.config.CENTER_NAME,
+      timeoutMinutes: settings.timeoutMinutes,
+      opened,
+    });
+
+  /** Runs one decision's effects in order; returns the state to save (with the case number if one opened). */
+  async function runEffects(
+    prev: SessionState,
+    decision: ReturnType<typeof decide>,
+    now: Date,
+    reply: ((messages: Message[]) => Promise<void>) | undefined,
+  ): Promise<SessionState> {
+    let state = decision.state;
+    let opened: CaseRecord | undefined;
+    const reporter = { kind: 'reporter' as const, id: prev.userId };
+    for (const e of decision.effects) {
+      switch (e.kind) {
+        case 'openCase': {
+          const r = await cases.open(e.draft, { sourceId: e.sourceId, actor: reporter, now });
+          opened = r.case;
+          state = applyOpened(state, r.case.caseNumber);
+          logger.info('intake opened case', {
+            caseNumber: r.case.caseNumber,
+            created: r.created,
+            sos: r.case.sos,
+            user: hashId(prev.userId),
+          });
+          break;
+        }
+        case 'updateCase': {
+          const caseNumber = state.caseNumber ?? prev.caseNumber;
+          if (!caseNumber) break;
+          const r = await cases.act(caseNumber, { type: 'update_details', patch: e.patch }, reporter, { entryId: e.entryId, now });
+          // A case closed meanwhile keeps its record; the answer is simply not added.
+          if (!r.ok) logger.warn('intake follow-up not applied', { caseNumber, reason: r.reason });
+          break;
+        }
+        case 'reply':
+          if (reply) await reply(render(e.say, state, opened));
+          break;
+        case 'push':
+          await outbox.enqueue([{ id: e.id, to: prev.userId, messages: render(e.say, state, opened) }]);
+          break;
+        case 'schedule':
+          await timers.schedule(e.timer);
+          break;
+        case 'cancelTimer':
+          await timers.cancel(e.id);
+          break;
+      }
+    }
+    return state;
+  }
+
+  /**
+   * Takes the event if the claim fits, and processes it exactly once. False when the event is not
+   * this handler's (the router then asks the next one).
+   */
+  async function handle(ctx: EventContext, claim: Claim): Promise<boolean> {
+    const userId = ctx.source.type === 'user' ? ctx.source.userId : undefined;
+    if (!userId) return false;
+    const input = inputOf(ctx.event);
+    if (!input) return false;
+    const ev: IntakeEvent = { eventId: ctx.eventId, input };
+
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await load(userId);
+      const prev = stored ? toState(stored) : initialState(userId);
+      if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
+      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
+
+      const decision = decide(prev, ev, ctx.now, settings);
+      const next = await runEffects(prev, decision, ctx.now, ctx.reply);
+      if (await save(stored, next, ctx.eventId, ctx.now)) {
+        logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
+        return true;
+      }
+      // Someone else saved first. The dispatcher serialises a user's events, so this is a
+      // redelivery racing its original (then the applied check above ends it) or a second
+      // instance; deciding again on the fresh session keeps the conversation consistent.
+      logger.warn('intake session changed while deciding; deciding again', { user: hashId(userId), attempt });
+    }
+    throw new Error('intake: session kept changing while deciding');
+  }
+
+  /** Anything from a 1:1 user that nobody else took: the main menu. Nothing to store. */
+  async function fallback(ctx: EventContext): Promise<boolean> {
+    if (ctx.source.type !== 'user') return false;
+    // A user who blocked the bot cannot be answered.
+    if (ctx.event.type !== 'unfollow') await ctx.reply(mainMenuMessages());
+    return true;
+  }
+
+  /** The idle timer: ends the conversation and tells the person, unless they moved on meanwhile. */
+  async function onTimeout(payload: Record<string, unknown>, timer: { id: string; now: Date }): Promise<void> {
+    const userId = typeof payload.userId === 'string' ? payload.userId : undefined;
+    const version = typeof payload.version === 'number' ? payload.version : undefined;
+    if (!userId || version === undefined) return;
+    const stored = await load(userId);
+    if (!stored || stored.version !== version) return;
+    const prev = toState(stored);
+    const decision = decide(prev, { eventId: timer.id, input: { kind: 'timeout' } }, timer.now, settings);
+    if (!decision.effects.length) return;
+    const next = await runEffects(prev, decision, timer.now, undefined);
+    // Lost to a message that arrived meanwhile: that message already decided what happens.
+    await save(stored, next, timer.id, timer.now);
+  }
+
+  return { handle, fallback, onTimeout, settings, model: Session };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -1,0 +1,39 @@
+// How every suite gets a database. TEST_MONGODB_URI set → that real MongoDB, with a fresh
+// database per call (dropped on stop); unset → an in-memory server of our own on a free port.
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { startMongoServer } from '../../src/sandbox/mongo/server';
+
+export interface TestDb {
+  /** Connection string including the database name. */
+  uri: string;
+  stop(): Promise<void>;
+}
+
+/** Puts a database name into a mongodb:// URI, keeping credentials and query options. */
+function withDatabase(base: string, db: string): string {
+  const url = new URL(base);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+export async function startTestDb(name: string): Promise<TestDb> {
+  const external = process.env.TEST_MONGODB_URI;
+  if (external !== undefined && external !== '') {
+    const db = `${name}_${randomUUID().slice(0, 8)}`.replace(/[^A-Za-z0-9_]/g, '_');
+    const uri = withDatabase(external, db);
+    return {
+      uri,
+      stop: async () => {
+        const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+        try {
+          await conn.dropDatabase();
+        } finally {
+          await conn.close();
+        }
+      },
+    };
+  }
+  const server = await startMongoServer();
+  return { uri: `${server.uri}/${name}`, stop: () => server.close() };
+}

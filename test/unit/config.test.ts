@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig, minutesToMs } from '../../src/config/env';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('configuration', () => {
+  it('when nothing is set, then the embedded defaults apply', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      CENTER_CODE: 'PHR',
+      CENTER_PROVINCE: 'แพร่',
+      LINE_API_BASE_URL: 'https://api.line.me',
+      LINE_DATA_API_BASE_URL: 'https://api-data.line.me',
+      SESSION_TIMEOUT_MINUTES: 30,
+      DAY_SHIFT: '08:30-16:30',
+      GROUP_CARD_DETAIL: 'minimal',
+      ACK_SLA_URGENT_MINUTES: 10,
+      ACK_SLA_NORMAL_MINUTES: 60,
+      ESCALATION_MAX_ROUNDS: 3,
+    });
+    expect(c.MONGODB_URI).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('when a key is invalid, then the error names the key and the reason but never the value', () => {
+    const problems = problemsOf({ PORT: 'eighty', MONGODB_URI: 'postgres://secret-host/db', ADMIN_API_TOKEN: 'short' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_API_TOKEN', 'MONGODB_URI', 'PORT']);
+    expect(problems.join(' ')).not.toMatch(/eighty|secret-host|short\b/);
+  });
+
+  it('when only one LINE credential is set, then start-up stops naming the missing one', () => {
+    expect(problemsOf({ LINE_CHANNEL_SECRET: 'abc' })).toEqual([
+      'LINE_CHANNEL_ACCESS_TOKEN: required when the other LINE credential is set',
+    ]);
+  });
+
+  it('when a duration is given in fractional minutes, then it is accepted (seconds for tests)', () => {
+    const c = loadConfig({ SESSION_TIMEOUT_MINUTES: '0.05', ACK_SLA_URGENT_MINUTES: '0.5' });
+    expect(minutesToMs(c.SESSION_TIMEOUT_MINUTES)).toBe(3000);
+    expect(minutesToMs(c.ACK_SLA_URGENT_MINUTES)).toBe(30_000);
+  });
+
+  it.each([['0'], ['-1'], ['soon']])('when a duration is %s, then it is refused', (v) => {
+    expect(problemsOf({ ACK_SLA_NORMAL_MINUTES: v })[0]).toMatch(/^ACK_SLA_NORMAL_MINUTES: /);
+  });
+
+  it.each([['8:30-16:30'], ['08:30'], ['08:30-08:30'], ['25:00-16:30']])('when DAY_SHIFT is %s, then it is refused', (v) => {
+    expect(problemsOf({ DAY_SHIFT: v })).toEqual(['DAY_SHIFT: must look like 08:30-16:30']);
+  });
+
+  it('when a key is set to an empty string (as in a copied .env.example), then its default applies', () => {
+    expect(loadConfig({ PORT: '', MONGODB_URI: '', CENTER_CODE: '' })).toMatchObject({ PORT: 3000, CENTER_CODE: 'PHR' });
+  });
+});

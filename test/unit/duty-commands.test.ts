@@ -1,0 +1,119 @@
+import { parseCaseNumber, takeCaseNumber } from '../../src/duty/case-number';
+import { dutyPostback, normaliseEnrollCode, parseCommand, parsePostback } from '../../src/duty/commands';
+
+const NO = 'PHR-2569-0001';
+
+describe('case numbers as typed', () => {
+  test.each([
+    ['PHR-2569-0001'],
+    ['phr-2569-0001'],
+    ['PHR 2569 0001'],
+    ['PHR25690001'],
+    ['phr 2569-1'],
+    ['PHR-๒๕๖๙-๐๐๐๑'],
+    ['2569-0001'],
+    ['  PHR - 2569 - 0001  '],
+  ])('when "%s" is typed, then it is PHR-2569-0001', (typed) => {
+    expect(parseCaseNumber(typed, 'PHR')).toBe(NO);
+  });
+
+  test.each([['PHR-2569'], ['0001'], ['hello'], ['PHR-2569-0001x'], ['2569 0001']])(
+    'when "%s" is typed, then it is not a case number',
+    (typed) => {
+      expect(parseCaseNumber(typed, 'PHR')).toBeUndefined();
+    },
+  );
+
+  test('when text follows a case number, then the text keeps its own Thai digits', () => {
+    expect(takeCaseNumber('PHR-๒๕๖๙-๐๐๐๑ นัดเยี่ยมบ้าน ๑๐ โมง', 'PHR')).toEqual({
+      caseNumber: NO,
+      rest: 'นัดเยี่ยมบ้าน ๑๐ โมง',
+    });
+  });
+});
+
+describe('parseCommand', () => {
+  test.each([
+    ['คิว', { kind: 'queue' }],
+    ['ช่วยเหลือ', { kind: 'help' }],
+    ['ยกเลิก', { kind: 'cancel' }],
+    [`รับเรื่อง ${NO}`, { kind: 'ack', caseNumber: NO }],
+    ['รับเรื่องphr25690001', { kind: 'ack', caseNumber: NO }],
+    [`เรื่อง ${NO}`, { kind: 'show', caseNumber: NO }],
+    [`รายละเอียด ${NO}`, { kind: 'details', caseNumber: NO }],
+    [`ลงพื้นที่ ${NO}`, { kind: 'start', caseNumber: NO }],
+    [`กำลังดำเนินการ ${NO}`, { kind: 'start', caseNumber: NO }],
+    [`ส่งต่อ ${NO} โรงพยาบาลแพร่`, { kind: 'refer', caseNumber: NO, agency: 'โรงพยาบาลแพร่' }],
+    [`ส่งต่อ ${NO}`, { kind: 'refer', caseNumber: NO }],
+    [`ปิด ${NO} ช่วยเหลือแล้ว ส่งเข้าบ้านพักแล้ว`, { kind: 'close', caseNumber: NO, outcome: 'resolved', note: 'ส่งเข้าบ้านพักแล้ว' }],
+    [`ปิดเรื่อง ${NO} ไม่อยู่ในอำนาจ`, { kind: 'close', caseNumber: NO, outcome: 'out_of_scope' }],
+    [`ปิด ${NO} ไม่สามารถช่วยได้ ติดต่อไม่ได้`, { kind: 'close', caseNumber: NO, outcome: 'unable', note: 'ติดต่อไม่ได้' }],
+    [`ปิด ${NO} เยี่ยมบ้านแล้ว`, { kind: 'close', caseNumber: NO, note: 'เยี่ยมบ้านแล้ว' }],
+    [`บันทึก ${NO} โทรหาแม่แล้ว`, { kind: 'note', caseNumber: NO, text: 'โทรหาแม่แล้ว' }],
+    [`ตอบ ${NO} เจ้าหน้าที่กำลังเดินทาง`, { kind: 'relay', caseNumber: NO, text: 'เจ้าหน้าที่กำลังเดินทาง' }],
+    [`เพิ่มประเภท ${NO} ความรุนแรง`, { kind: 'types', caseNumber: NO, problemTypes: ['violence'] }],
+    [`เพิ่มประเภท ${NO} สุขภาพ, ครอบครัว`, { kind: 'types', caseNumber: NO, problemTypes: ['health', 'family'] }],
+    [`เพิ่มประเภท ${NO}`, { kind: 'types', caseNumber: NO, problemTypes: [] }],
+    ['ลงทะเบียนกลุ่ม abcd-efgh', { kind: 'enroll', code: 'ABCDEFGH' }],
+  ])('when an officer types "%s", then it reads as %j', (typed, expected) => {
+    expect(parseCommand(typed, 'PHR')).toEqual(expected);
+  });
+
+  test.each([
+    ['เรื่องนี้ด่วนมากนะ'],
+    ['รับเรื่องแล้วครับ'],
+    ['ปิดไฟด้วย'],
+    ['ตอบไปแล้ว'],
+    ['คิวยาวมาก'],
+    ['ส่งต่อให้พี่ด้วย'],
+    ['ช่วยเหลือได้เลย'],
+    ['สวัสดีครับ'],
+  ])('when an officer chats "%s", then it is not a command', (typed) => {
+    expect(parseCommand(typed, 'PHR')).toBeUndefined();
+  });
+
+  test('when a note command has no text, then the usage is shown', () => {
+    expect(parseCommand(`บันทึก ${NO}`, 'PHR')).toEqual({ kind: 'usage', command: 'note' });
+  });
+
+  test('when a case number is mistyped after a keyword, then the usage is shown', () => {
+    expect(parseCommand('รับเรื่อง PHR-2569', 'PHR')).toEqual({ kind: 'usage', command: 'ack' });
+  });
+
+  test('when a keyword stands alone, then the usage is shown', () => {
+    expect(parseCommand('รับเรื่อง', 'PHR')).toEqual({ kind: 'usage', command: 'ack' });
+  });
+});
+
+describe('postbacks', () => {
+  test.each([
+    [dutyPostback.ack(NO), { kind: 'ack', caseNumber: NO }],
+    [dutyPostback.details(NO), { kind: 'details', caseNumber: NO }],
+    [dutyPostback.show(NO), { kind: 'show', caseNumber: NO }],
+    [dutyPostback.start(NO), { kind: 'start', caseNumber: NO }],
+    [dutyPostback.refer(NO), { kind: 'refer', caseNumber: NO }],
+    [dutyPostback.refer(NO, 'police'), { kind: 'refer', caseNumber: NO, agency: 'สถานีตำรวจ' }],
+    [dutyPostback.close(NO), { kind: 'close', caseNumber: NO }],
+    [dutyPostback.close(NO, 'unable'), { kind: 'close', caseNumber: NO, outcome: 'unable' }],
+    [dutyPostback.types(NO), { kind: 'types', caseNumber: NO, problemTypes: [] }],
+    [dutyPostback.types(NO, 'rights'), { kind: 'types', caseNumber: NO, problemTypes: ['rights'] }],
+    [dutyPostback.queue, { kind: 'queue' }],
+  ])('when "%s" is tapped, then it reads as %j', (data, expected) => {
+    expect(parsePostback(data, 'PHR')).toEqual(expected);
+  });
+
+  test.each([['d:ack'], ['d:ack:nonsense'], ['d:close:PHR-2569-0001:maybe'], ['d:refer:PHR-2569-0001:spaceship'], ['i:start'], ['d:zap:PHR-2569-0001']])(
+    'when "%s" arrives, then it is not understood',
+    (data) => {
+      expect(parsePostback(data, 'PHR')).toBeUndefined();
+    },
+  );
+
+  test('when the longest postback is built, then it fits LINE\'s 300 characters', () => {
+    expect(dutyPostback.refer('ABCDEF-2569-123456', 'shelter').length).toBeLessThanOrEqual(300);
+  });
+});
+
+test('when an enrollment code is typed with spaces and lower case, then it normalises to the printed code', () => {
+  expect(normaliseEnrollCode(' abcd efgh ')).toBe(normaliseEnrollCode('ABCD-EFGH'));
+});

@@ -1,0 +1,73 @@
+import type { CaseRecord, TimelineEntry } from '../../src/cases/case-types';
+import { decideEscalation, firstEscalation, type EscalatePayload } from '../../src/duty/escalation';
+
+const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3 };
+const openedAt = new Date('2026-03-02T10:00:00+07:00');
+const opened: TimelineEntry = { id: 'src1:opened', at: openedAt, kind: 'opened', actor: { kind: 'reporter' }, public: true };
+const caseOf = (over: Partial<CaseRecord> = {}) =>
+  ({ caseNumber: 'PHR-2569-0001', status: 'new', urgent: true, timeline: [opened], ...over }) as CaseRecord;
+const payload = (round: number, cycle = opened.id): EscalatePayload => ({ caseNumber: 'PHR-2569-0001', cycle, round });
+const at = (min: number) => new Date(openedAt.getTime() + min * 60_000);
+
+test('when an urgent case opens, then round 1 is due after the urgent SLA under an id from the entry', () => {
+  expect(firstEscalation(caseOf(), opened, settings)).toEqual({
+    id: 'escalate:PHR-2569-0001:src1:opened:1',
+    kind: 'escalate',
+    dueAt: at(10),
+    payload: { caseNumber: 'PHR-2569-0001', cycle: 'src1:opened', round: 1 },
+  });
+});
+
+test('when a normal case opens, then round 1 is due after the normal SLA', () => {
+  expect(firstEscalation(caseOf({ urgent: false }), opened, settings)?.dueAt).toEqual(at(60));
+});
+
+test('when a fractional SLA is configured, then the due time keeps the fraction', () => {
+  expect(firstEscalation(caseOf(), opened, { ...settings, urgentMs: 3_000 })?.dueAt).toEqual(new Date(openedAt.getTime() + 3_000));
+});
+
+test('when escalation is switched off (0 rounds), then no timer is scheduled', () => {
+  expect(firstEscalation(caseOf(), opened, { ...settings, maxRounds: 0 })).toBeUndefined();
+});
+
+test('when round 1 fires for a case still new, then it escalates and schedules round 2 one period later', () => {
+  const d = decideEscalation(caseOf(), payload(1), { dueAt: at(10), now: at(10) }, settings);
+  expect(d).toEqual({
+    kind: 'escalate',
+    round: 1,
+    waitedMinutes: 10,
+    next: {
+      id: 'escalate:PHR-2569-0001:src1:opened:2',
+      kind: 'escalate',
+      dueAt: at(20),
+      payload: { caseNumber: 'PHR-2569-0001', cycle: 'src1:opened', round: 2 },
+    },
+  });
+});
+
+test('when the last round fires, then nothing further is scheduled', () => {
+  const d = decideEscalation(caseOf(), payload(3), { dueAt: at(30), now: at(30) }, settings);
+  expect(d).toEqual({ kind: 'escalate', round: 3, waitedMinutes: 30 });
+});
+
+test('when the case was acknowledged, then the timer does nothing', () => {
+  expect(decideEscalation(caseOf({ status: 'acknowledged' }), payload(1), { dueAt: at(10), now: at(10) }, settings)).toEqual({
+    kind: 'skip',
+    reason: 'not_new',
+  });
+});
+
+test('when the case was reopened since, then a timer of the earlier cycle does nothing', () => {
+  const reopened: TimelineEntry = { id: 'ev9', at: at(500), kind: 'reopened', actor: { kind: 'reporter' }, public: true };
+  const c = caseOf({ timeline: [opened, reopened] });
+  expect(decideEscalation(c, payload(2), { dueAt: at(501), now: at(501) }, settings)).toEqual({ kind: 'skip', reason: 'stale_cycle' });
+});
+
+test('when a timer fires late after an outage, then the next round counts from the firing time', () => {
+  const d = decideEscalation(caseOf(), payload(1), { dueAt: at(10), now: at(45) }, settings);
+  expect(d.kind === 'escalate' && d.next?.dueAt).toEqual(at(55));
+});
+
+test('when the case is gone, then the timer does nothing', () => {
+  expect(decideEscalation(null, payload(1), { dueAt: at(10), now: at(10) }, settings)).toEqual({ kind: 'skip', reason: 'not_found' });
+});
