@@ -145,7 +145,7 @@ test('when two confirm taps are processed at the same time, then one case opens'
 
 test('when 50 users confirm at the same time, then every case number is unique', async () => {
   const users = Array.from({ length: 50 }, newUser);
-  const ids = [];
+  const ids: string[] = [];
   for (const u of users) ids.push(await toSummary(u));
   await Promise.all(users.map((u, i) => tap(u, INTAKE_DATA.confirm(ids[i]!))));
   const numbers = (await cases.model.find({ reporterUserId: { $in: users } }).lean()).map((c) => c.caseNumber);
