@@ -251,8 +251,6 @@ function one(say: Say, ctx: RenderContext): Message {
       return opened(ctx);
     case 'sosOpened':
       return text(fillIn(T.sosOpened, { caseNumber }));
-    case 'sosUpdated':
-      return text(fillIn(T.sosUpdated, { caseNumber }));
     case 'sosDone':
       return text(fillIn(say.stopped ? T.sosFollowupStopped : T.sosFollowupDone, { caseNumber }), menuQuickReplies());
     case 'alreadySubmitted':

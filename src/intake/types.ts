@@ -107,7 +107,6 @@ export type Say =
   | { t: 'summary' }
   | { t: 'opened' }
   | { t: 'sosOpened' }
-  | { t: 'sosUpdated' }
   | { t: 'sosDone'; stopped: boolean }
   | { t: 'alreadySubmitted'; caseNumber: string }
   | { t: 'cancelled' }

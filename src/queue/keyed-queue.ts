@@ -243,7 +243,8 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   }
 
   function kick(keys: Iterable<string>) {
-    if (stopping) return;
+    // Not started (a tool, a benchmark of the ingest path, a test's "crashed" instance): stored only.
+    if (stopping || !started) return;
     for (const k of keys) startDrain(k);
   }
 
@@ -281,6 +282,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     },
     async stop() {
       stopping = true;
+      started = false;
       clearTimeout(pollTimer);
       for (const t of wakeTimers.values()) clearTimeout(t);
       wakeTimers.clear();

@@ -22,9 +22,9 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): Pipelin
         channel: [{ $group: { _id: '$channel', ...count } }],
         targetGroup: [{ $group: { _id: '$targetGroup', ...count } }],
         status: [{ $group: { _id: '$status', ...count } }],
-        // Projected first so the unwind copies a one-field document, not the whole case.
+        // $unwind straight into $group: both mongod and the sandbox then count without building the
+        // unwound copies.
         problemType: [
-          { $project: { _id: 0, problemTypes: 1 } },
           { $unwind: { path: '$problemTypes', preserveNullAndEmptyArrays: true } },
           { $group: { _id: '$problemTypes', ...count } },
         ],

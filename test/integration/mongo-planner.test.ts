@@ -8,7 +8,7 @@ import { Collection } from '../../src/sandbox/mongo/collection';
 import { compileFilter } from '../../src/sandbox/mongo/filter';
 import { planQuery } from '../../src/sandbox/mongo/planner';
 import { queryRecs } from '../../src/sandbox/mongo/query';
-import { parseSort, sortDocs } from '../../src/sandbox/mongo/sort';
+import { parseSort, sortDocs, sortValues } from '../../src/sandbox/mongo/sort';
 
 /** A small deterministic PRNG so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -37,7 +37,7 @@ function makeCollection(n: number, rand: () => number): Collection {
     if (rand() < 0.7) doc.tags = TAGS.filter(() => rand() < 0.4);
     if (rand() < 0.5) doc.code = `c${i}`;
     const r = rand();
-    doc.score = r < 0.1 ? null : r < 0.2 ? 'text' : r < 0.3 ? undefined : Math.floor(rand() * 20);
+    doc.score = r < 0.1 ? null : r < 0.2 ? 'text' : r < 0.3 ? undefined : r < 0.4 ? [Math.floor(rand() * 20), Math.floor(rand() * 20)] : Math.floor(rand() * 20);
     if (doc.score === undefined) delete doc.score;
     coll.insert(doc);
   }
@@ -56,6 +56,7 @@ function randomFilter(rand: () => number): Document {
     { code: `c${Math.floor(rand() * 200)}` },
     { score: { $gt: Math.floor(rand() * 20) } },
     { score: { $lte: 10 } },
+    { score: { $gt: 5, $lt: 9 } },
     { n: { $lt: Math.floor(rand() * 200) } },
   ];
   const out: Document = {};
@@ -92,7 +93,7 @@ it('when random filters and sorts run through the planner, then results equal a 
     } else {
       const keyOfN = (n: number): string => {
         const doc = byN.get(n) ?? {};
-        return JSON.stringify(keys.map((k) => doc[k.field] ?? null));
+        return JSON.stringify(sortValues(doc, keys).map((v) => v ?? null));
       };
       expect(planned.map(keyOfN)).toEqual(expected.map(keyOfN));
       if (limit === 0) expect([...planned].sort()).toEqual([...expected].sort());
@@ -111,6 +112,16 @@ it('when the compiled filter and mingo judge the same random filters, then they 
     for (const rec of coll.recs) if (ours(rec.doc) !== mingo.test(rec.doc)) mismatches.push({ filter, doc: rec.doc });
   }
   expect(mismatches.slice(0, 3)).toEqual([]);
+});
+
+it('when an array holds values on both sides of a range, then the multikey index still finds the document', () => {
+  const coll = new Collection('t', 'multikey');
+  coll.addIndex({ key: { a: 1 }, name: 'a_1' });
+  coll.insert({ k: 'spans', a: [1, 20] });
+  coll.insert({ k: 'inside', a: [7] });
+  coll.insert({ k: 'outside', a: [30] });
+
+  expect(queryRecs(coll, { a: { $gt: 5, $lt: 9 } }).map((r) => r.doc.k)).toEqual(['spans', 'inside']);
 });
 
 it('when documents are updated and removed, then index lookups stay consistent with a scan', () => {
@@ -138,6 +149,7 @@ it('when a filter pins indexed fields, then the plan reads only the matching ind
   expect(range.index).toBe('createdAt_1');
   expect(range.count).toBeLessThan(200);
   expect(planQuery(coll, {}, parseSort({ createdAt: -1 }).keys)).toMatchObject({ index: 'createdAt_1', sorted: true });
+  expect(planQuery(coll, { status: 'open' }, parseSort({ createdAt: -1 }).keys)).toMatchObject({ index: 'status_1_createdAt_-1', sorted: true });
 });
 
 it('when an unique index is added over existing duplicates, then it is refused with code 11000', () => {

@@ -21,6 +21,8 @@ export interface Plan {
 }
 
 const MAX_COMBOS = 256;
+/** Above this many documents for one key, read the sorted entries instead of the hash set. */
+const HASH_MAX = 64;
 /** A plan that still has to sort counts this many times its size. */
 const SORT_PENALTY = 3;
 
@@ -56,19 +58,23 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
     if (points.length === 1) pinned.add(ix.fields[k]);
   }
 
-  // Every field pinned: hash lookups, no sorted structure needed.
+  // Every field pinned and few documents: hash lookups, no sorted structure needed. Many
+  // documents under one key (e.g. a status) are better read from the sorted entries, which come
+  // in insertion order and stop early under a limit.
   if (k === ix.fields.length) {
     let count = 0;
     for (const c of combos) count += ix.lookupCount(c);
-    return {
-      recs: lookupAll(ix, combos),
-      sorted: sort.length === 0 || count <= 1 || remainingSort(sort, pinned).length === 0,
-      count,
-      index: ix.name,
-    };
+    if (count <= HASH_MAX || combos.length > 1) {
+      return {
+        recs: lookupAll(ix, combos),
+        sorted: sort.length === 0 || count <= 1 || remainingSort(sort, pinned).length === 0,
+        count,
+        index: ix.name,
+      };
+    }
   }
 
-  const range = k < ix.fields.length ? rangeOf(conds.get(ix.fields[k])) : null;
+  const range = k < ix.fields.length ? rangeOf(conds.get(ix.fields[k]), ix.multikey) : null;
   const order = combos.length === 1 && !ix.multikey ? sortOrder(ix, k, pinned, sort) : 0;
   if (k === 0 && range === null) {
     // Nothing to narrow by: only worth it as an ordered scan that saves sorting everything.
@@ -111,16 +117,21 @@ interface Range {
   hiIn: boolean;
 }
 
-/** Both bounds within one canonical type; a missing bound becomes that type's edge. */
-function rangeOf(c: FieldCondition | undefined): Range | null {
+/**
+ * Both bounds within one canonical type; a missing bound becomes that type's edge. On a multikey
+ * index only one bound may be used: `{a: {$gt: 5, $lt: 9}}` matches `a: [1, 20]` (each bound
+ * met by a different element) although no element lies between them — mongod does the same.
+ */
+function rangeOf(c: FieldCondition | undefined, multikey: boolean): Range | null {
   if (c === undefined || (c.lo === undefined && c.hi === undefined)) return null;
   const rank = rankOf(c.lo !== undefined ? c.lo.value : c.hi?.value);
   if (c.lo !== undefined && c.hi !== undefined && rankOf(c.hi.value) !== rank) return null;
+  const hi = multikey && c.lo !== undefined ? undefined : c.hi;
   return {
     lo: c.lo !== undefined ? c.lo.value : new TypeEdge(rank, -1),
-    hi: c.hi !== undefined ? c.hi.value : new TypeEdge(rank, 1),
+    hi: hi !== undefined ? hi.value : new TypeEdge(rank, 1),
     loIn: c.lo !== undefined ? c.lo.inclusive : true,
-    hiIn: c.hi !== undefined ? c.hi.inclusive : true,
+    hiIn: hi !== undefined ? hi.inclusive : true,
   };
 }
 

@@ -40,6 +40,11 @@ function sortValue(doc: Document, parts: readonly string[], dir: 1 | -1): unknow
   return best;
 }
 
+/** The values a document sorts by, one per key. */
+export function sortValues(doc: Document, keys: readonly SortKey[]): unknown[] {
+  return keys.map((k) => sortValue(doc, splitPath(k.field), k.dir));
+}
+
 /** Sorts a copy of `docs` (stable), computing each sort key once. */
 export function sortDocs<T>(items: readonly T[], keys: readonly SortKey[], docOf: (item: T) => Document): T[] {
   if (keys.length === 0) return items.slice();
