@@ -11,6 +11,9 @@ import { createDuty } from './duty';
 import { createApp } from './http/app';
 import { createInbox, type Inbox } from './inbox/inbox';
 import { createIntake } from './intake';
+import { failureMessages } from './intake/messages';
+import { text } from './bot/messages';
+import { COMMON } from './strings/th/common';
 import type { Messenger } from './line/messenger';
 import type { Logger } from './log/logger';
 import { createOutbox, type DurableOutbox } from './outbox/outbox';
@@ -107,6 +110,13 @@ export function buildService(d: ServiceDeps): Service {
     owner,
     logger,
     handle: dispatch,
+    // Nobody is left wondering: after the last retry the sender hears that it failed (progress is kept).
+    onGiveUp: async (e) => {
+      const s = e.source;
+      if (!s) return;
+      const [to, messages] = s.type === 'user' ? [s.userId, failureMessages()] : [s.type === 'group' ? s.groupId : s.roomId, [text(COMMON.failedGroup)]];
+      await outbox.enqueue([{ id: `${e.webhookEventId}:failed`, to, messages }]);
+    },
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.inboxBackoffBaseMs,

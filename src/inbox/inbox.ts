@@ -33,6 +33,8 @@ export interface InboxOptions {
   owner: string;
   logger: Logger;
   handle(event: WebhookEventShape): Promise<void>;
+  /** The event could not be processed after every retry: tell whoever sent it. */
+  onGiveUp?(event: WebhookEventShape): Promise<void>;
   leaseMs?: number;
   pollMs?: number;
   maxAttempts?: number;
@@ -54,6 +56,9 @@ export function createInbox(o: InboxOptions): Inbox {
     backoffMs: exponentialBackoff(o.backoffBaseMs ?? 250, 4000),
     // Once processed, the event body (what a citizen wrote) is not kept; its id stays for dedup.
     onDoneUnset: ['event'],
+    onParked: async (item) => {
+      if (item.event && o.onGiveUp) await o.onGiveUp(item.event);
+    },
     process: (item) =>
       runWithContext({ webhookEventId: item._id }, () => {
         if (!item.event) return Promise.resolve();

@@ -100,6 +100,8 @@ export interface KeyedQueueOptions<T extends QueueItem> {
   owner: string;
   logger: Logger;
   process(item: T): Promise<void>;
+  /** Called once an item is parked (e.g. to tell the person their message could not be handled). */
+  onParked?(item: T): Promise<void>;
   /** Extra update applied when an item is done (e.g. drop its payload: least data kept). */
   onDoneUnset?: string[];
   leaseMs?: number;
@@ -172,6 +174,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       if (err instanceof PermanentError || attempts >= maxAttempts) {
         log.error('item parked', { item: item._id, attempts, error: lastError });
         await o.items.updateOne({ _id: item._id, status: 'pending' }, { $set: { status: 'parked', attempts, lastError } });
+        await o.onParked?.(item).catch((e: unknown) => log.error('onParked failed', { item: item._id, error: safeErrorText(e) }));
       } else {
         const delay = err instanceof RetryLaterError ? err.delayMs : backoff(attempts);
         log.warn('item failed; will retry', { item: item._id, attempts, delayMs: delay, error: lastError });

@@ -147,6 +147,10 @@ describe('processing', () => {
     expect(parked?.status).toBe('parked');
     expect(parked?.attempts).toBe(3);
     expect(parked?.lastError).toBe('Error');
+    // The person is told, once, that the message could not be handled.
+    const told = await waitFor(() => (h.emulator.messagesTo('U-park').length ? h.emulator.messagesTo('U-park') : undefined), 'the apology');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ type: 'text', text: expect.stringContaining('ขออภัย') });
     await app.stop();
   });
 

@@ -109,6 +109,11 @@ test('when details are rendered, then they fit LINE limits', () => {
   valid([detailsMessage(fixture())]);
 });
 
+test('when every duty template is rendered, then no slot is left unfilled', () => {
+  const all = [caseCard(fixture(), { detail: 'full' }), detailsMessage(fixture()), ...queueMessages([fixture()], 1)];
+  expect(json(all)).not.toContain('${');
+});
+
 test('when a case has no phone and no pin, then the details render without a footer', () => {
   valid([detailsMessage(fixture({ phone: undefined, location: undefined }))]);
 });

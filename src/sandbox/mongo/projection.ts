@@ -50,8 +50,11 @@ function mingoProjector(projection: Document, filter: Document | undefined): Pro
   }
   return (doc) => {
     try {
-      const out = query.find<Document>([doc], projection).next();
-      return out ?? {};
+      const out = query.find<Document>([doc], projection).next() ?? {};
+      // mingo appends _id; mongod keeps it first.
+      if (!('_id' in out) || Object.keys(out)[0] === '_id') return out;
+      const { _id, ...rest } = out;
+      return { _id, ...rest };
     } catch (e) {
       throw asCommandError(e);
     }

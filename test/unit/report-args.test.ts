@@ -1,0 +1,35 @@
+import { parseReportArgs } from '../../src/reports/report-args';
+
+describe('npm run report arguments', () => {
+  it('when only the dates are given, then the format is Markdown to stdout', () => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28'])).toEqual({
+      ok: true,
+      value: { from: '2024-02-01', to: '2024-08-28', format: 'md' },
+    });
+  });
+
+  it('when --out names an .html file and no format, then the format follows the extension', () => {
+    const r = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--out', 'report.html']);
+    expect(r.ok && r.value.format).toBe('html');
+  });
+
+  it('when --format is given, then it wins over the extension', () => {
+    const r = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--format', 'csv', '--out', 'report.txt']);
+    expect(r.ok && r.value.format).toBe('csv');
+  });
+
+  it('when --to is missing, then the problem says it is required', () => {
+    expect(parseReportArgs(['--from', '2024-02-01'])).toEqual({ ok: false, problems: ['--to: is required'] });
+  });
+
+  it('when the format is unknown, then the problem lists the formats', () => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--format', 'pdf'])).toEqual({
+      ok: false,
+      problems: ['--format: must be md, csv, json or html'],
+    });
+  });
+
+  it('when an unknown option is given, then it is refused', () => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--year', '2567']).ok).toBe(false);
+  });
+});
