@@ -1,9 +1,10 @@
 // Speed figures of the in-memory MongoDB sandbox, measured through mongoose as the product uses it.
 //   npx tsx scripts/mongo-sandbox-speed.ts            # server in a child process (as the benchmark runs it)
-//   npx tsx scripts/mongo-sandbox-speed.ts --inline   # server in this process
+//   npx tsx scripts/mongo-sandbox-speed.ts --inline   # server in this process (CPU figures then include the client)
 //   npx tsx scripts/mongo-sandbox-speed.ts --docs 100000 --seconds 5
 // Prints one line per figure. Not a test: timings are never asserted anywhere.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import mongoose, { Schema, Types } from 'mongoose';
@@ -18,10 +19,23 @@ const SECONDS = argValue('seconds', 5);
 const CALLERS = 50;
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 
-async function startServer(): Promise<{ uri: string; stop(): Promise<void> }> {
+interface RunningServer {
+  uri: string;
+  cpu: CpuClock;
+  stop(): Promise<void>;
+}
+
+/** utime + stime of a process in ms, from /proc (Linux). */
+function processCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function startServer(): Promise<RunningServer> {
   if (process.argv.includes('--inline')) {
     const s = await startMongoServer();
-    return { uri: s.uri, stop: () => s.close() };
+    // In-process the server's CPU cannot be told apart from the client's; report the sum.
+    return { uri: s.uri, cpu: () => process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000, stop: () => s.close() };
   }
   const entry = path.join(__dirname, '..', 'src', 'sandbox', 'mongo', 'main.ts');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -30,8 +44,10 @@ async function startServer(): Promise<{ uri: string; stop(): Promise<void> }> {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}`)));
   });
+  const pid = child.pid ?? 0;
   return {
     uri,
+    cpu: () => processCpu(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -101,36 +117,71 @@ async function measureAggregate(uri: string): Promise<void> {
   await conn.close();
 }
 
-async function measureInserts(uri: string): Promise<void> {
+/** CPU time (ms) the server has used so far: its own process, or this one when inline. */
+type CpuClock = () => number;
+
+async function insertLoad(label: string, insertBatch: (batch: Array<Record<string, unknown>>) => Promise<number>, serverCpu: CpuClock): Promise<void> {
+  let seq = 0;
+  const run = async (seconds: number): Promise<{ docs: number; calls: number; dups: number; secs: number; cpu: number }> => {
+    let docs = 0;
+    let calls = 0;
+    let dups = 0;
+    const cpu0 = serverCpu();
+    const t = Date.now();
+    const until = t + seconds * 1000;
+    const caller = async (): Promise<void> => {
+      while (Date.now() < until) {
+        const n = 1 + (seq % 3);
+        // Every 20th id repeats the one before, as a redelivered webhook would.
+        const batch = Array.from({ length: n }, () => {
+          const id = seq++;
+          return { eventId: id % 20 === 0 && id > 0 ? `e-${id - 1}` : `e-${id}`, kind: 'message', at: new Date(), body: 'hello' };
+        });
+        const inserted = await insertBatch(batch);
+        docs += inserted;
+        dups += n - inserted;
+        calls++;
+      }
+    };
+    await Promise.all(Array.from({ length: CALLERS }, caller));
+    return { docs, calls, dups, secs: (Date.now() - t) / 1000, cpu: serverCpu() - cpu0 };
+  };
+  await run(1); // warm-up: JIT on both sides
+  const r = await run(SECONDS);
+  out(
+    `${label}: ${(r.docs / r.secs).toFixed(0)} docs/s, ${(r.calls / r.secs).toFixed(0)} calls/s (${r.docs} docs, ${r.dups} duplicates rejected; server CPU ${((r.cpu * 1000) / r.calls).toFixed(0)} µs per call)`,
+  );
+}
+
+async function measureInserts(uri: string, serverCpu: CpuClock): Promise<void> {
   const conn = await mongoose.createConnection(`${uri}/speed_insert`, { maxPoolSize: CALLERS }).asPromise();
   const Event = conn.model('Event', new Schema({ eventId: { type: String, unique: true }, kind: String, at: Date, body: String }));
   await Event.init();
-  let docs = 0;
-  let dups = 0;
-  let seq = 0;
-  const until = Date.now() + SECONDS * 1000;
-  const caller = async (): Promise<void> => {
-    while (Date.now() < until) {
-      const n = 1 + (seq % 3);
-      // Every 20th batch repeats an earlier id, as redelivered webhooks do.
-      const batch = Array.from({ length: n }, () => {
-        const id = seq++;
-        return { eventId: id % 20 === 0 && id > 0 ? `e-${id - 1}` : `e-${id}`, kind: 'message', at: new Date(), body: 'hello' };
-      });
+  await insertLoad(
+    `mongoose insertMany (ordered:false, 1-3 docs, unique string index), ${CALLERS} callers`,
+    async (batch) => {
       try {
-        const res = await Event.insertMany(batch, { ordered: false });
-        docs += res.length;
+        return (await Event.insertMany(batch, { ordered: false })).length;
       } catch (e) {
-        const err = e as { insertedDocs?: unknown[]; writeErrors?: unknown[] };
-        docs += err.insertedDocs?.length ?? 0;
-        dups += err.writeErrors?.length ?? 0;
+        return (e as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
       }
-    }
-  };
-  const t = Date.now();
-  await Promise.all(Array.from({ length: CALLERS }, caller));
-  const secs = (Date.now() - t) / 1000;
-  out(`insertMany (ordered:false, 1-3 docs, unique string index), ${CALLERS} callers: ${(docs / secs).toFixed(0)} docs/s (${docs} docs, ${dups} duplicates rejected, final collection ${await Event.estimatedDocumentCount()})`);
+    },
+    serverCpu,
+  );
+  const raw = conn.collection('raw_events');
+  await raw.createIndex({ eventId: 1 }, { unique: true });
+  await insertLoad(
+    `driver insertMany (same load)`,
+    async (batch) => {
+      try {
+        return (await raw.insertMany(batch, { ordered: false })).insertedCount;
+      } catch (e) {
+        return (e as { insertedCount?: number }).insertedCount ?? 0;
+      }
+    },
+    serverCpu,
+  );
+  out(`events stored: ${await Event.estimatedDocumentCount()} + ${await raw.estimatedDocumentCount()}`);
 
   const Case = conn.model('Case', new Schema({ caseNumber: { type: String, unique: true }, createdAt: Date }));
   await Case.init();
@@ -142,7 +193,7 @@ async function measureInserts(uri: string): Promise<void> {
     await Case.findById(c._id).lean();
     pairs++;
   }
-  out(`sequential create + findById().lean(): ${(pairs / ((Date.now() - t2) / 1000)).toFixed(0)} pairs/s (${pairs} documents)`);
+  out(`sequential mongoose create + findById().lean(): ${(pairs / ((Date.now() - t2) / 1000)).toFixed(0)} pairs/s (${pairs} documents)`);
   await conn.dropDatabase();
   await conn.close();
 }
@@ -152,7 +203,7 @@ async function main(): Promise<void> {
   try {
     out(`server: ${process.argv.includes('--inline') ? 'in-process' : 'child process'} ${server.uri}`);
     await measureAggregate(server.uri);
-    await measureInserts(server.uri);
+    await measureInserts(server.uri, server.cpu);
   } finally {
     await server.stop();
   }

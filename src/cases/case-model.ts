@@ -80,6 +80,7 @@ caseSchema.index({ sourceId: 1 }, { unique: true });
 caseSchema.index({ reporterUserId: 1, createdAt: -1 });
 caseSchema.index({ status: 1, urgent: -1, createdAt: 1 });
 caseSchema.index({ createdAt: 1 });
+caseSchema.index({ createdAt: -1, _id: -1 });
 caseSchema.index({ pendingNotify: 1 });
 
 export type CaseModel = Model<CaseRecord>;

@@ -10,11 +10,17 @@ export interface TestDb {
   stop(): Promise<void>;
 }
 
-/** Puts a database name into a mongodb:// URI, keeping credentials and query options. */
+/**
+ * Puts a database name into a mongodb:// or mongodb+srv:// URI, keeping credentials, hosts and
+ * options (string surgery: a multi-host URI is not a valid WHATWG URL).
+ */
 function withDatabase(base: string, db: string): string {
-  const url = new URL(base);
-  url.pathname = `/${db}`;
-  return url.toString();
+  const q = base.indexOf('?');
+  const head = q === -1 ? base : base.slice(0, q);
+  const options = q === -1 ? '' : base.slice(q);
+  const hostsStart = head.indexOf('://') + 3;
+  const slash = head.indexOf('/', hostsStart);
+  return `${slash === -1 ? head : head.slice(0, slash)}/${db}${options}`;
 }
 
 export async function startTestDb(name: string): Promise<TestDb> {

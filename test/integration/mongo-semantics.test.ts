@@ -131,7 +131,10 @@ it('when a TTL index expires documents, then they disappear while fresh ones sta
   expect(await Session.countDocuments({ key: 'fresh' })).toBe(1);
 }, 180_000);
 
-it('when a multi-document transaction is attempted, then it is rejected with code 20 and nothing is written', async () => {
+it('when a multi-document transaction is attempted on a standalone server, then it is rejected with code 20 and nothing is written', async () => {
+  // A replica set (possible behind TEST_MONGODB_URI) supports transactions: nothing to check there.
+  const hello = await conn.db?.admin().command({ hello: 1 });
+  if (hello?.setName !== undefined || hello?.msg === 'isdbgrid') return;
   const Ledger = conn.model('Ledger', new Schema({ entry: String }));
   await Ledger.init();
   const session = await conn.startSession();
