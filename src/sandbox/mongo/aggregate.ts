@@ -32,6 +32,8 @@ const READ_ONLY_MINGO = new Set([
   '$graphLookup',
   '$sortByCount',
 ]);
+/** Stages that bring other collections' stored documents into the stream. */
+const IMPORTS_STORED = new Set(['$lookup', '$unionWith', '$graphLookup']);
 const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$geoNear', '$search', '$collStats', '$indexStats', '$currentOp', '$listSessions']);
 
 export function runPipeline(input: Document[], pipeline: unknown[], ctx: PipelineContext, shared = true): Document[] {
@@ -116,6 +118,7 @@ export function runPipeline(input: Document[], pipeline: unknown[], ctx: Pipelin
       isShared = false;
     }
     docs = mingoStage(docs, raw, ctx);
+    if (IMPORTS_STORED.has(name)) isShared = true;
   }
   return docs;
 }

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { runCommand } from './commands';
 import type { Connection, ServerState } from './context';
 import { CursorRegistry } from './cursors';
+import { CommandError } from './errors';
 import { Storage } from './storage';
 import { encodeOpMsg, encodeOpReply, FrameReader, OP_QUERY, parseMessage } from './wire';
 
@@ -102,7 +103,13 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
 function handleFrame(frame: Buffer, state: ServerState, conn: Connection): Buffer | null {
   const req = parseMessage(frame);
   const reply = runCommand(req.body, req.db, state, conn);
-  if (req.opCode === OP_QUERY) return encodeOpReply(req.requestId, reply instanceof Uint8Array ? deserialize(reply) : reply);
   if (req.moreToCome) return null;
-  return encodeOpMsg(req.requestId, reply);
+  try {
+    if (req.opCode === OP_QUERY) return encodeOpReply(req.requestId, reply instanceof Uint8Array ? deserialize(reply) : reply);
+    return encodeOpMsg(req.requestId, reply);
+  } catch (e) {
+    // A reply that cannot be serialised (over 16 MiB) is the command's failure, not the stream's.
+    const err = new CommandError(10334, 'BSONObjectTooLarge', e instanceof Error ? e.message : String(e));
+    return req.opCode === OP_QUERY ? encodeOpReply(req.requestId, err.toReply()) : encodeOpMsg(req.requestId, err.toReply());
+  }
 }
