@@ -73,7 +73,7 @@ export async function redeemEnrollCode(
       $or: [{ usedAt: { $exists: false }, expiresAt: { $gt: opts.now } }, { usedByEventId: opts.eventId }],
     },
     { $set: { usedAt: opts.now, usedByGroupId: opts.groupId, usedByEventId: opts.eventId } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<EnrollCodeRecord>();
   return doc?.role;
 }

@@ -6,6 +6,7 @@ import type { CaseDraft, CaseRecord } from '../../src/cases/case-types';
 import { loadConfig, type Config } from '../../src/config/env';
 import { createDuty, type Duty } from '../../src/duty';
 import { silentLogger } from '../../src/log/logger';
+import { bangkok } from '../../src/time/thai-time';
 import type { Outbox, OutboxItem } from '../../src/outbox/types';
 import { connectMongo, initModels } from '../../src/store/connection';
 import type { TimerHandler, TimerSpec, Timers } from '../../src/timers/types';
@@ -200,8 +201,15 @@ export async function openCase(w: DutyWorld, at: Date, over: Partial<CaseDraft> 
   return r.case;
 }
 
-/** Bangkok wall-clock time on a fixed test day. */
-export const bkk = (hhmm: string, day = '2026-03-02') => new Date(`${day}T${hhmm}:00+07:00`);
+/**
+ * The day the integration tests happen on: two days ahead. Event times drive expiry dates, and a
+ * TTL monitor (mongod's, or the sandbox's) removes documents whose expiry lies in the real past,
+ * at moments a test cannot predict. A future day keeps pending steps and codes alive mid-test.
+ */
+export const TEST_DAY = bangkok(Date.now() + 2 * 86_400_000).format('YYYY-MM-DD');
+
+/** Bangkok wall-clock time on the test day. */
+export const bkk = (hhmm: string, day = TEST_DAY) => new Date(`${day}T${hhmm}:00+07:00`);
 
 /** Text of a text or textV2 message, for assertions. */
 export const textOf = (m: Message | undefined): string =>

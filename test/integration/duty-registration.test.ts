@@ -40,8 +40,7 @@ test('when the bot joins a configured group, then it says the group is on duty',
 test('when a good code is typed, then the group is registered with the code role', async () => {
   const g = group();
   const { code: c } = await code('night');
-  const r = await say(g, `ลงทะเบียนกลุ่ม ${c}`);
-  process.stderr.write(`DEBUG code=${c} reply=${r} docs=${JSON.stringify(await dutyGroupModel(w.conn).find({}).lean())}\n`);
+  await say(g, `ลงทะเบียนกลุ่ม ${c}`);
   expect((await dutyGroupModel(w.conn).findOne({ groupId: g }).lean())?.role).toBe('night');
 });
 

@@ -13,7 +13,7 @@ export function runCommand(body: Document, db: string, state: ServerState, conn:
   try {
     // A standalone mongod refuses every statement of a transaction (and retryable-write numbers):
     // the product must stay correct without multi-document transactions.
-    if (body.txnNumber !== undefined) {
+    if (body.txnNumber !== undefined || body.startTransaction !== undefined) {
       throw new CommandError(20, 'IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
     }
     const handler = handlers.get(name);

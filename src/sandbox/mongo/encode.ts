@@ -18,9 +18,6 @@ export function encodeDocument(doc: Document, cacheable: boolean): Uint8Array {
   return raw;
 }
 
-/** Forget cached bytes (the document object is about to leave the store). */
-export const forgetEncoding = (doc: Document): boolean => rawCache.delete(doc);
-
 /** A growable little-endian byte writer for the reply envelope. */
 class Writer {
   private buf = Buffer.allocUnsafe(1024);
