@@ -15,6 +15,11 @@ import { connectMongo } from './store/connection';
 
 const SANDBOX_SECRET = 'sandbox-channel-secret';
 const SANDBOX_TOKEN = 'sandbox-channel-access-token';
+const SANDBOX_DUTY_GROUP = 'Csandbox0dutygroup00000000000001';
+const SANDBOX_OFFICERS: Array<[string, string]> = [
+  ['Usandbox0officer00000000000000001', 'เจ้าหน้าที่เวร สมชาย'],
+  ['Usandbox0officer00000000000000002', 'เจ้าหน้าที่เวร สมศรี'],
+];
 
 function readConfig(): Config {
   try {
@@ -30,7 +35,7 @@ function readConfig(): Config {
 }
 
 async function main() {
-  const config = readConfig();
+  let config = readConfig();
   setHashSalt(config.LOG_SALT);
   const logger: Logger = createLogger(config.LOG_LEVEL);
   const cleanups: Array<() => Promise<void>> = [];
@@ -60,6 +65,14 @@ async function main() {
       webhook: { url: `http://127.0.0.1:${config.PORT}/webhook`, channelSecret: secret },
     });
     lineBase = { api: emulator.url, data: emulator.url };
+    if (!config.DUTY_GROUP_ID) {
+      // A ready duty group with two officers, so a newcomer sees both sides of a case at once.
+      for (const [id, name] of SANDBOX_OFFICERS) {
+        emulator.addGroupMember(SANDBOX_DUTY_GROUP, id, name, 'กลุ่มเจ้าหน้าที่เวร (sandbox)');
+        emulator.setProfile(id, name);
+      }
+      config = Object.freeze({ ...config, DUTY_GROUP_ID: SANDBOX_DUTY_GROUP });
+    }
     cleanups.push(() => emulator!.close());
     logger.warn(
       `SANDBOX LINE: no LINE credentials are set, so the bot talks to a local LINE emulator. Chat with it in a browser at ${emulator.url}/ . Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to use a real channel.`,

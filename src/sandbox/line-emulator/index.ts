@@ -26,7 +26,8 @@ export interface LineEmulator {
   /** A fresh single-use reply token bound to a user or group id, to put in a webhook event. */
   issueReplyToken(to: string): string;
   setProfile(userId: string, displayName: string): void;
-  addGroupMember(groupId: string, userId: string, displayName: string): void;
+  /** Adds a member (creating the group, named `groupName` or its id, if it is new). */
+  addGroupMember(groupId: string, userId: string, displayName: string, groupName?: string): void;
   putContent(messageId: string, contentType: string, data: Buffer): void;
   /** Successful deliveries, in arrival order. */
   deliveries(to?: string): Delivery[];
@@ -111,8 +112,8 @@ export async function startLineEmulator(opts: LineEmulatorOptions = {}): Promise
     setProfile: (userId, displayName) => {
       state.profiles.set(userId, displayName);
     },
-    addGroupMember: (groupId, userId, displayName) => {
-      const group = state.groups.get(groupId) ?? { name: groupId, members: new Map<string, string>() };
+    addGroupMember: (groupId, userId, displayName, groupName) => {
+      const group = state.groups.get(groupId) ?? { name: groupName ?? groupId, members: new Map<string, string>() };
       group.members.set(userId, displayName);
       state.groups.set(groupId, group);
     },

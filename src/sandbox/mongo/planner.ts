@@ -39,6 +39,9 @@ export function planQuery(coll: Collection, filter: Document | undefined | null,
       best = candidate;
       bestCost = c;
     }
+    // At most one candidate (an _id or unique lookup, listed first): nothing can beat it, and
+    // looking further would build sorted entries of other indexes for nothing.
+    if (bestCost <= 1) break;
   }
   return best;
 }
