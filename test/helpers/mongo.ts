@@ -12,15 +12,21 @@ export interface TestDb {
 
 /**
  * Puts a database name into a mongodb:// or mongodb+srv:// URI, keeping credentials, hosts and
- * options (string surgery: a multi-host URI is not a valid WHATWG URL).
+ * options (string surgery: a multi-host URI is not a valid WHATWG URL). Credentials keep
+ * authenticating where they did: the driver would otherwise use the new database as authSource.
  */
 function withDatabase(base: string, db: string): string {
   const q = base.indexOf('?');
   const head = q === -1 ? base : base.slice(0, q);
-  const options = q === -1 ? '' : base.slice(q);
+  let options = q === -1 ? '' : base.slice(q + 1);
   const hostsStart = head.indexOf('://') + 3;
   const slash = head.indexOf('/', hostsStart);
-  return `${slash === -1 ? head : head.slice(0, slash)}/${db}${options}`;
+  const hosts = slash === -1 ? head : head.slice(0, slash);
+  const originalDb = slash === -1 ? '' : head.slice(slash + 1);
+  if (hosts.slice(hostsStart).includes('@') && !/(^|&)authSource=/.test(options)) {
+    options = [options, `authSource=${originalDb || 'admin'}`].filter(Boolean).join('&');
+  }
+  return `${hosts}/${db}${options ? `?${options}` : ''}`;
 }
 
 export async function startTestDb(name: string): Promise<TestDb> {

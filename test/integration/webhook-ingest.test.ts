@@ -22,6 +22,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.stop();
 });
+// Each test starts from an empty inbox: an event one test leaves pending must not reach another's recorder.
+afterEach(async () => {
+  const app = await h.instance({ start: false });
+  await inboxModel(app.conn).deleteMany({});
+  await app.conn.collection('inbox_locks').deleteMany({});
+  await app.stop();
+});
 
 describe('POST /webhook', () => {
   it('when the signature is right, then it answers 200 and the event is stored', async () => {
