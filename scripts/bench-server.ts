@@ -3,6 +3,7 @@
  * share its event loop. Variants:
  *   bare        express answering 200 (the floor of any Node HTTP service here)
  *   middleware  @line/bot-sdk's middleware() alone: signature check + JSON parse, no storage
+ *   nodb        this service's POST /webhook with storage switched off (diagnostic: the HTTP layer alone)
  *   ingest      this service's POST /webhook: verify, validate, store every event in MongoDB, 200
  * Prints the port on stdout once listening.
  */
@@ -12,6 +13,7 @@ import { loadConfig } from '../src/config/env';
 import { createMessenger } from '../src/line/messenger';
 import { createLogger } from '../src/log/logger';
 import { buildService } from '../src/service';
+import { createApp } from '../src/http/app';
 import { connectMongo } from '../src/store/connection';
 
 const [variant, mongoUri] = process.argv.slice(2);
@@ -43,6 +45,8 @@ async function main() {
     });
     await conn.syncIndexes();
     app = service.app;
+  } else if (variant === 'nodb') {
+    app = createApp({ logger: createLogger('error'), channelSecret: SECRET, storeEvents: async () => undefined, ready: async () => true });
   } else {
     throw new Error(`unknown variant ${variant}`);
   }
