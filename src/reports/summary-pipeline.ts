@@ -6,24 +6,28 @@ import type { DayRange } from './date-range';
  * index) and a `$facet` that counts each dimension. Every facet groups to a handful of rows, so the
  * answer stays tiny however many cases there are; no case document ever reaches the application.
  */
+/** The dimensions counted together in one pass; their combinations stay few (a few hundred at most). */
+const CUBE_KEYS = {
+  sex: '$sex',
+  urgent: '$urgent',
+  district: '$location.districtCode',
+  channel: '$channel',
+  targetGroup: '$targetGroup',
+  status: '$status',
+} as const;
+type CubeDimension = keyof typeof CUBE_KEYS;
+
 export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): PipelineStage[] {
   const count = { n: { $sum: 1 } };
-  // Few facets, each one pass: the total is the sum of the sex rows (every case lands in exactly
-  // one), and cases without a problem type are the null row of the unwound problem types.
+  // Two passes over the matched cases, whatever the number of tables: one `$group` on all the
+  // single-valued dimensions at once (a small "cube" of counts, folded into the tables by
+  // `foldCube`), and one `$unwind` → `$group` for the problem types, where a case counts under each
+  // of its types and cases without a type form the null row.
   return [
     { $match: { createdAt: { $gte: range.start, $lt: range.end } } },
     {
       $facet: {
-        sex: [{ $group: { _id: '$sex', ...count } }],
-        urgent: [{ $group: { _id: '$urgent', ...count } }],
-        // By district code alone: codes are national (DOPA), so a code outside the province's list, or
-        // none, is "outside or unknown". Intake and the API always store the code with the district.
-        district: [{ $group: { _id: '$location.districtCode', ...count } }],
-        channel: [{ $group: { _id: '$channel', ...count } }],
-        targetGroup: [{ $group: { _id: '$targetGroup', ...count } }],
-        status: [{ $group: { _id: '$status', ...count } }],
-        // $unwind straight into $group: both mongod and the sandbox then count without building the
-        // unwound copies.
+        cube: [{ $group: { _id: CUBE_KEYS, ...count } }],
         problemType: [
           { $unwind: { path: '$problemTypes', preserveNullAndEmptyArrays: true } },
           { $group: { _id: '$problemTypes', ...count } },
@@ -31,6 +35,26 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): Pipelin
       },
     },
   ];
+}
+
+/** What the aggregation returns (one document). */
+export interface SummaryCube {
+  cube: GroupRow<Partial<Record<CubeDimension, unknown>>>[];
+  problemType: GroupRow<string | null>[];
+}
+
+/** Sums the cube's rows per dimension: the same rows a `$group` per dimension would give. */
+export function foldCube(result: Partial<SummaryCube> | undefined): SummaryFacets {
+  const out: SummaryFacets = { sex: [], urgent: [], district: [], channel: [], targetGroup: [], status: [], problemType: result?.problemType ?? [] };
+  for (const dim of Object.keys(CUBE_KEYS) as CubeDimension[]) {
+    const sums = new Map<unknown, number>();
+    for (const row of result?.cube ?? []) {
+      const key = row._id[dim] ?? null;
+      sums.set(key, (sums.get(key) ?? 0) + row.n);
+    }
+    (out[dim] as GroupRow<unknown>[]) = [...sums].map(([_id, n]) => ({ _id, n }));
+  }
+  return out;
 }
 
 /** One `{ _id, n }` row of a facet. */

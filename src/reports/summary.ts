@@ -14,7 +14,7 @@ import {
 } from '../cases/vocab';
 import { REPORT_TH } from '../strings/th/reports';
 import { thaiRangeText, type DayRange } from './date-range';
-import { summaryPipeline, type GroupRow, type SummaryFacets } from './summary-pipeline';
+import { foldCube, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
 
 /** One line of a table: a stable code (`key`), what people read (`label`) and the count. */
 export interface CountRow {
@@ -127,10 +127,8 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
   };
 }
 
-const EMPTY: SummaryFacets = { sex: [], urgent: [], district: [], channel: [], targetGroup: [], problemType: [], status: [] };
-
 /** Runs the aggregation on the cases collection and shapes the answer. */
 export async function computeSummary(model: Model<CaseRecord>, ctx: SummaryContext): Promise<ReportSummary> {
-  const [facets] = await model.aggregate<SummaryFacets>(summaryPipeline(ctx.range)).exec();
-  return shapeSummary({ ...EMPTY, ...facets }, ctx);
+  const [result] = await model.aggregate<SummaryCube>(summaryPipeline(ctx.range)).exec();
+  return shapeSummary(foldCube(result), ctx);
 }
