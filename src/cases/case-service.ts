@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../log/logger';
+import { safeErrorText } from '../queue/safe-error';
 import { buddhistYear } from '../time/thai-time';
 import { caseModel, counterModel, type CaseModel, type CounterModel } from './case-model';
 import type { Actor, CaseDraft, CaseRecord, TimelineEntry } from './case-types';
@@ -50,7 +51,7 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
       for (const l of listeners) await l(c, entry);
     } catch (err) {
       // Left in pendingNotify: the sweeper runs the listeners again.
-      deps.logger.warn('case listener failed; will retry', { caseNumber: c.caseNumber, err });
+      deps.logger.warn('case listener failed; will retry', { caseNumber: c.caseNumber, error: safeErrorText(err) });
       return;
     }
     await Case.updateOne({ caseNumber: c.caseNumber }, { $pull: { pendingNotify: entry.id } }, { timestamps: false });

@@ -10,6 +10,24 @@ export type Logger = winston.Logger;
 
 const withContext = winston.format((info) => Object.assign(info, currentContext(), info));
 
+/** LINE user, group and room ids: a letter and 32 hex digits. */
+const LINE_ID = /\b[UCR][0-9a-f]{32}\b/g;
+const redactText = (s: string) => s.replace(LINE_ID, (id) => `${id[0]}#${hashId(id)}`);
+function redactValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return redactText(v);
+  if (depth > 3 || !v || typeof v !== 'object' || v instanceof Date) return v;
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, depth + 1));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, depth + 1)]));
+}
+/**
+ * A safety net under the rule that ids are logged only through `hashId`: any raw LINE id that
+ * reaches a log line anyway (inside a queue item id, an error text) is replaced by its hash.
+ */
+const redactLineIds = winston.format((info) => {
+  for (const key of Object.keys(info)) info[key] = redactValue(info[key], 0);
+  return info;
+});
+
 export function createLogger(level = 'info', opts: { silent?: boolean } = {}): Logger {
   return winston.createLogger({
     level,
@@ -18,6 +36,7 @@ export function createLogger(level = 'info', opts: { silent?: boolean } = {}): L
       withContext(),
       winston.format.timestamp(),
       winston.format.errors({ stack: true }),
+      redactLineIds(),
       winston.format.json(),
     ),
     transports: [new winston.transports.Console()],

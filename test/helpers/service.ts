@@ -1,6 +1,8 @@
 import type { webhook } from '@line/bot-sdk';
 import type { Connection } from 'mongoose';
+import { Writable } from 'node:stream';
 import request from 'supertest';
+import winston from 'winston';
 import { loadConfig, type Config } from '../../src/config/env';
 import { createMessenger } from '../../src/line/messenger';
 import { createLogger, type Logger } from '../../src/log/logger';
@@ -48,6 +50,7 @@ export interface Harness {
     tuning?: Tuning;
     start?: boolean;
     lineTimeoutMs?: number;
+    logger?: Logger;
   }): Promise<TestInstance>;
   stop(): Promise<void>;
 }
@@ -84,7 +87,7 @@ export async function startHarness(name: string): Promise<Harness> {
         config,
         conn,
         messenger,
-        logger: testLogger(),
+        logger: opts.logger ?? testLogger(),
         channelSecret: SECRET,
         tuning: opts.tuning ?? FAST,
         route: opts.route,
@@ -115,6 +118,24 @@ export async function startHarness(name: string): Promise<Harness> {
       await db.stop();
     },
   };
+}
+
+/** A debug-level logger whose JSON lines are kept in `lines`, to check what the service logs. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger('debug');
+  logger.clear();
+  logger.add(
+    new winston.transports.Stream({
+      stream: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    }),
+  );
+  return { logger, lines };
 }
 
 /** Waits until `check` returns a truthy value (bounded; fails the test with `what` if it never does). */

@@ -1,5 +1,5 @@
 import { ChatUser } from '../helpers/chat';
-import { startHarness, type Harness, type TestInstance } from '../helpers/service';
+import { capturingLogger, startHarness, type Harness, type TestInstance } from '../helpers/service';
 
 /**
  * The whole promise, end to end through signed webhooks and the LINE emulator: a citizen reports
@@ -9,13 +9,14 @@ import { startHarness, type Harness, type TestInstance } from '../helpers/servic
 const GROUP = 'Cdutygroup0000000000000000000001';
 let h: Harness;
 let app: TestInstance;
+const logs = capturingLogger();
 
 beforeAll(async () => {
   h = await startHarness('journey');
   h.emulator.setProfile('U-citizen', 'ป้าแก้ว');
   h.emulator.addGroupMember(GROUP, 'U-officer-1', 'สมชาย');
   h.emulator.addGroupMember(GROUP, 'U-officer-2', 'สมศรี');
-  app = await h.instance({ env: { DUTY_GROUP_ID: GROUP } });
+  app = await h.instance({ env: { DUTY_GROUP_ID: GROUP }, logger: logs.logger });
 });
 afterAll(async () => {
   await h.stop();
@@ -86,4 +87,12 @@ it('when a citizen reports by tapping and the duty group acts, then the citizen 
   expect(stored!.timeline.map((e) => e.kind)).toEqual(
     expect.arrayContaining(['opened', 'acknowledged', 'in_progress', 'relay', 'note', 'closed', 'rated']),
   );
+});
+
+it('when the journey is logged, then no personal data is in the logs', () => {
+  const all = logs.lines.join('\n');
+  expect(logs.lines.length).toBeGreaterThan(10);
+  for (const personal of ['U-citizen', 'U-officer-1', 'ป้าแก้ว', 'สมชาย', 'ต.ในเวียง', '18.1446', '100.1403', 'ทีมกำลังเดินทาง', 'ญาติไม่รับสาย', 'มอบถุงยังชีพ']) {
+    expect(all).not.toContain(personal);
+  }
 });
