@@ -8,6 +8,12 @@ const actorSchema = new Schema(
 );
 const attachmentSchema = new Schema({ messageId: { type: String, required: true }, type: String }, { _id: false });
 
+/** Where help is needed; also kept by intake sessions while a report is being made. */
+export const locationSchema = new Schema(
+  { lat: Number, lng: Number, address: String, district: String, districtCode: String, province: String, outOfProvince: Boolean },
+  { _id: false },
+);
+
 const timelineSchema = new Schema(
   {
     id: { type: String, required: true },
@@ -37,20 +43,7 @@ const caseSchema = new Schema<CaseRecord>(
     sos: { type: Boolean, default: false },
     targetGroup: { type: String, enum: TARGET_GROUPS },
     sex: { type: String, enum: SEXES },
-    location: {
-      type: new Schema(
-        {
-          lat: Number,
-          lng: Number,
-          address: String,
-          district: String,
-          districtCode: String,
-          province: String,
-          outOfProvince: Boolean,
-        },
-        { _id: false },
-      ),
-    },
+    location: { type: locationSchema },
     details: String,
     attachments: { type: [attachmentSchema], default: [] },
     phone: String,

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SessionState } from './types';
+import { locationSchema } from '../cases/case-model';
 
 /**
  * One document per LINE user in `intake_sessions`: the conversation lives here, never in process
@@ -15,18 +16,6 @@ export interface SessionDoc extends SessionState {
   updatedAt: Date;
 }
 
-const locationSchema = new Schema(
-  {
-    lat: Number,
-    lng: Number,
-    address: String,
-    district: String,
-    districtCode: String,
-    province: String,
-    outOfProvince: Boolean,
-  },
-  { _id: false },
-);
 
 const answersSchema = new Schema(
   {

@@ -7,10 +7,11 @@ import { loadConfig, type Config } from '../../src/config/env';
 import { createDuty, type Duty } from '../../src/duty';
 import { silentLogger } from '../../src/log/logger';
 import { bangkok } from '../../src/time/thai-time';
-import type { Outbox, OutboxItem } from '../../src/outbox/types';
 import { connectMongo, initModels } from '../../src/store/connection';
 import type { TimerHandler, TimerSpec, Timers } from '../../src/timers/types';
 import { startTestDb, type TestDb } from './mongo';
+import { RecordingOutbox } from './recording-outbox';
+export { RecordingOutbox };
 
 /**
  * Test doubles for the duty feature: an Outbox and Timers that record (idempotent by id, like the
@@ -18,36 +19,6 @@ import { startTestDb, type TestDb } from './mongo';
  * lead's dispatcher builds it. The database is real (startTestDb) and so is the CaseService.
  */
 
-export class RecordingOutbox implements Outbox {
-  private readonly byId = new Map<string, OutboxItem>();
-  /** Every enqueue call, duplicates included. */
-  readonly calls: OutboxItem[] = [];
-
-  async enqueue(items: OutboxItem[]): Promise<void> {
-    for (const item of items) {
-      this.calls.push(item);
-      if (!this.byId.has(item.id)) this.byId.set(item.id, item);
-    }
-  }
-
-  /** What would be delivered: one item per id. */
-  get items(): OutboxItem[] {
-    return [...this.byId.values()];
-  }
-
-  to(chatId: string): OutboxItem[] {
-    return this.items.filter((i) => i.to === chatId);
-  }
-
-  messagesTo(chatId: string): Message[] {
-    return this.to(chatId).flatMap((i) => i.messages);
-  }
-
-  clear(): void {
-    this.calls.length = 0;
-    this.byId.clear();
-  }
-}
 
 export class RecordingTimers implements Timers {
   readonly scheduled = new Map<string, TimerSpec>();

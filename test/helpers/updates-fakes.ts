@@ -2,7 +2,8 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { EventContext, EventSource, LineEvent, Message } from '../../src/bot/context';
 import type { Actor, CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/case-types';
 import { silentLogger } from '../../src/log/logger';
-import type { Outbox, OutboxItem } from '../../src/outbox/types';
+import { RecordingOutbox } from './recording-outbox';
+export { RecordingOutbox };
 
 /**
  * Test doubles for the updates feature until the lead's outbox exists: an Outbox that records what
@@ -10,36 +11,6 @@ import type { Outbox, OutboxItem } from '../../src/outbox/types';
  * it with ids derived from the event id. Plus fixtures for cases and timeline entries.
  */
 
-export class RecordingOutbox implements Outbox {
-  /** Every enqueue call, duplicates included (to show that re-runs reuse ids). */
-  readonly calls: OutboxItem[] = [];
-  private readonly byId = new Map<string, OutboxItem>();
-
-  async enqueue(items: OutboxItem[]): Promise<void> {
-    for (const item of items) {
-      this.calls.push(item);
-      if (!this.byId.has(item.id)) this.byId.set(item.id, item);
-    }
-  }
-
-  /** What would be delivered: one item per id, in first-enqueued order. */
-  get items(): OutboxItem[] {
-    return [...this.byId.values()];
-  }
-
-  to(recipient: string): OutboxItem[] {
-    return this.items.filter((i) => i.to === recipient);
-  }
-
-  messagesTo(recipient: string): Message[] {
-    return this.to(recipient).flatMap((i) => i.messages);
-  }
-
-  clear(): void {
-    this.calls.length = 0;
-    this.byId.clear();
-  }
-}
 
 function flattenSource(event: LineEvent): EventSource {
   const s = event.source;
