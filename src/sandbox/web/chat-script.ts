@@ -394,7 +394,13 @@ export const chatScript = String.raw`
       .catch(function (err) { system(err.message, true); });
   });
 
-  refreshState().catch(function (e) { console.error('emulator state failed', e); });
+  // ?chat=<user or group id> opens that chat at once (links in docs, screenshots).
+  var wanted = new URLSearchParams(location.search).get('chat');
+  refreshState().then(function () {
+    if (!wanted) return;
+    var isGroup = S.groups.some(function (g) { return g.groupId === wanted; });
+    select(wanted, isGroup ? 'group' : 'user');
+  }).catch(function (e) { console.error('emulator state failed', e); });
   setInterval(function () { refreshState().catch(function () {}); }, 5000);
 })();
 `;

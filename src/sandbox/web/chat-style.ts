@@ -10,9 +10,9 @@ h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #
 .muted { color: #6b7280; font-size: 12px; margin: 0; }
 .mono { font: 11px ui-monospace, monospace; opacity: .8; }
 .list { list-style: none; margin: 0; padding: 0; }
-.list button { width: 100%; text-align: left; border: 0; background: none; padding: 6px 8px; border-radius: 8px; cursor: pointer; font: inherit; }
-.list button:hover { background: #f0f4f1; }
-.list button.active { background: #e3f7ea; font-weight: 600; }
+aside .list button { width: 100%; text-align: left; border: 0; background: none; color: inherit; padding: 6px 8px; border-radius: 8px; cursor: pointer; font: inherit; }
+aside .list button:hover { background: #f0f4f1; }
+aside .list button.active { background: #e3f7ea; font-weight: 600; }
 form.inline { display: flex; gap: 6px; }
 input, select, button { font: inherit; }
 input { padding: 6px 8px; border: 1px solid #cfd6dd; border-radius: 8px; min-width: 0; }
@@ -27,7 +27,7 @@ header select { max-width: 200px; }
 .row { display: flex; margin: 8px 0; gap: 8px; align-items: flex-end; }
 .row.in { justify-content: flex-end; }
 .who { font-size: 11px; color: #f5f7fb; margin: 0 4px 2px; }
-.bubble { max-width: min(70%, 560px); padding: 8px 12px; border-radius: 18px; white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; }
+.bubble { max-width: min(70%, 560px); padding: 8px 12px; border-radius: 18px; white-space: pre-wrap; overflow-wrap: break-word; background: #fff; }
 .in .bubble { background: #85e249; }
 .bubble.faint { background: rgba(255,255,255,.55); font-size: 13px; }
 .system { text-align: center; font-size: 12px; color: #fff; margin: 10px 0; }
