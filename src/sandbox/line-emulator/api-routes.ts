@@ -212,8 +212,16 @@ export function apiRouter({ state, channelAccessToken, hold }: ApiRouterOptions)
       if (!/^image\/(jpeg|png)$/.test(contentType)) return { status: 415, json: { message: 'Unsupported Media Type' } };
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) return { status: 400, json: { message: 'The image is empty' } };
       if (menu.image) return { status: 400, json: { message: 'An image has already been uploaded to the richmenu' } };
-      menu.image = { contentType, size: req.body.length };
+      menu.image = { contentType, size: req.body.length, data: req.body };
       return { status: 200, json: {} };
+    }),
+  );
+
+  router.get(
+    '/v2/bot/richmenu/:richMenuId/content',
+    endpoint('richmenu', (req) => {
+      const image = state.richMenus.get(String(req.params.richMenuId))?.image;
+      return image ? { status: 200, raw: { contentType: image.contentType, data: image.data } } : notFound;
     }),
   );
 

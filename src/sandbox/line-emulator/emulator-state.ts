@@ -39,7 +39,7 @@ export type TranscriptItem =
 export interface RichMenu {
   richMenuId: string;
   definition: Record<string, unknown>;
-  image?: { contentType: string; size: number };
+  image?: { contentType: string; size: number; data: Buffer };
 }
 
 interface Accepted {
