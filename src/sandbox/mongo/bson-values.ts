@@ -117,6 +117,14 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** mongod's total order over BSON values (missing compares equal to null). */
 export function compareBson(a: unknown, b: unknown): number {
   if (a === b) return 0;
+  // The common index keys first: same-type strings, numbers (NaN aside) and dates.
+  if (typeof a === 'string') {
+    if (typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  } else if (typeof a === 'number') {
+    if (typeof b === 'number' && !Number.isNaN(a) && !Number.isNaN(b)) return a < b ? -1 : a > b ? 1 : 0;
+  } else if (a instanceof Date && b instanceof Date) {
+    return cmpPrim(a.getTime(), b.getTime());
+  }
   const ra = rankOf(a);
   const rb = rankOf(b);
   if (ra !== rb) return ra < rb ? -1 : 1;

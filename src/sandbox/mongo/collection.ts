@@ -39,7 +39,13 @@ export class Collection {
     if (!('_id' in doc)) return { _id: new ObjectId(), ...doc };
     const id: unknown = doc._id;
     if (Array.isArray(id)) throw badValue("can't use an array for _id");
-    if (Object.keys(doc)[0] === '_id') return doc;
+    // The first key without listing them all (the driver sends most documents `_id` first).
+    let first: string | undefined;
+    for (const k in doc) {
+      first = k;
+      break;
+    }
+    if (first === '_id') return doc;
     const { _id, ...rest } = doc;
     return { _id, ...rest };
   }
@@ -122,7 +128,7 @@ export class Collection {
       const cutoff = new Date(now - ttl * 1000);
       const first = new TypeEdge(Rank.Date, -1);
       const [start, end] = ix.dirs[0] === 1 ? ix.range(list, [first], true, [cutoff], true) : ix.range(list, [cutoff], true, [first], true);
-      const expired = list.slice(start, end).map((e) => e.rec);
+      const expired = list.slice(start, end);
       for (const rec of new Set(expired)) {
         if (this.recs.has(rec)) {
           this.remove(rec);

@@ -52,6 +52,45 @@ export function pipelineContext(s: ServerState, db: string): PipelineContext {
   };
 }
 
+/** Stages that keep the relative order of what they pass on and never look across documents. */
+const PER_DOCUMENT = new Set(['$match', '$unwind', '$project', '$addFields', '$set', '$unset']);
+/**
+ * $group accumulators whose results do not depend on the order of the documents. A $sum or $avg
+ * of values is left out: adding doubles in another order can change the last bits.
+ */
+const ORDERLESS_ACCUMULATORS = new Set(['$min', '$max', '$count', '$addToSet']);
+
+/**
+ * Whether a pipeline's results cannot depend on the order of its input (mongod guarantees no
+ * order for $group's output): the leading $match may then hand documents over in any order.
+ */
+export function orderInsensitive(pipeline: readonly unknown[]): boolean {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage)) return false;
+    const names = Object.keys(stage);
+    if (names.length !== 1) return false;
+    const name = names[0];
+    const spec: unknown = stage[name];
+    if (PER_DOCUMENT.has(name)) continue;
+    if (name === '$count') return true;
+    if (name === '$group') {
+      if (!isPlainObject(spec)) return false;
+      return Object.keys(spec).every((k) => {
+        if (k === '_id') return true;
+        const acc: unknown = spec[k];
+        if (!isPlainObject(acc) || Object.keys(acc).length !== 1) return false;
+        const op = Object.keys(acc)[0];
+        return ORDERLESS_ACCUMULATORS.has(op) || (op === '$sum' && typeof acc.$sum === 'number');
+      });
+    }
+    if (name === '$facet') {
+      return isPlainObject(spec) && Object.values(spec).every((sub) => Array.isArray(sub) && orderInsensitive(sub));
+    }
+    return false;
+  }
+  return false;
+}
+
 /** Stages after which results are still the stored documents themselves (encoding cacheable). */
 const PASS_THROUGH = new Set(['$match', '$sort', '$limit', '$skip']);
 
@@ -73,8 +112,8 @@ const aggregate: CommandHandler = (cmd, db, s) => {
     const first: unknown = pipeline[0];
     if (coll !== undefined && isPlainObject(first) && isPlainObject(first.$match) && Object.keys(first).length === 1) {
       // Filter first (through an index when one fits); later stages only see the matches.
-      input = queryRecs(coll, first.$match).map((r) => r.doc);
       rest = pipeline.slice(1);
+      input = queryRecs(coll, first.$match, { anyOrder: orderInsensitive(rest) }).map((r) => r.doc);
     } else if (coll !== undefined) {
       input = [...coll.recs].map((r) => r.doc);
     }

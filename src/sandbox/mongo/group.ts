@@ -4,7 +4,7 @@
 // feeding a $group is fused so the unwound copies are never built. Anything not recognised
 // returns null and the caller hands the stage to mingo.
 import type { Document } from 'bson';
-import { compareBson, isNumeric, isPlainObject, keyOf, toNumber } from './bson-values';
+import { compareBson, isNumeric, isPlainObject, keyOf, Rank, rankOf, toNumber } from './bson-values';
 import { badValue } from './errors';
 import { exprPath, getPath, splitPath } from './paths';
 
@@ -29,6 +29,16 @@ export function compileExpr(expr: unknown, unwound: string | null = null): Expr 
       if (parts.length === 1) {
         const f = parts[0];
         return (d) => d[f];
+      }
+      if (parts.length === 2) {
+        // `$a.b`, the common nested path: one step inline, arrays handed to the general walk.
+        const [a, b] = parts;
+        return (d) => {
+          const v: unknown = d[a];
+          if (typeof v !== 'object' || v === null) return undefined;
+          if (Array.isArray(v)) return exprPath(v, parts, 1);
+          return isPlainObject(v) ? (v as Document)[b] : undefined;
+        };
       }
       return (d) => exprPath(d, parts);
     }
@@ -212,6 +222,57 @@ export interface UnwindSpec {
   preserve: boolean;
 }
 
+/** Stands for a missing field among the parts of a compound `_id` (where it differs from null). */
+const MISSING = Symbol('missing');
+
+/**
+ * Map keys with the equality of `keyOf` (numeric type equivalence included): strings, booleans
+ * and numbers are their own key (a Map already treats -0 as 0 and NaN as NaN); other numeric
+ * types become the number they equal; anything else becomes one token object per canonical
+ * string, so it can never collide with a primitive key.
+ */
+class GroupKeys {
+  private readonly tokens = new Map<string, object>();
+
+  key(v: unknown): unknown {
+    switch (typeof v) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return v;
+      case 'undefined':
+        return null;
+      default:
+        break;
+    }
+    if (v === null) return null;
+    const k = keyOf(v);
+    // keyOf renders every number that equals a double as `#<double>`, whatever its BSON type.
+    if (k.charCodeAt(0) === 35 /* # */ && k.charCodeAt(1) !== 76 /* L */) return toNumber(v);
+    if (k.charCodeAt(0) === 115 /* s */ && rankOf(v) === Rank.String) return String(v);
+    let token = this.tokens.get(k);
+    if (token === undefined) {
+      token = {};
+      this.tokens.set(k, token);
+    }
+    return token;
+  }
+}
+
+/** `_id: {a: <expr>, b: <expr>, …}`: its fields, so groups can be found without building the object. */
+function compoundId(spec: unknown, unwound: string | null): { names: string[]; exprs: Expr[] } | null {
+  if (!isPlainObject(spec)) return null;
+  const names = Object.keys(spec);
+  if (names.length < 2 || names.some((k) => k.startsWith('$'))) return null;
+  const exprs: Expr[] = [];
+  for (const k of names) {
+    const f = compileExpr(spec[k], unwound);
+    if (f === null) return null;
+    exprs.push(f);
+  }
+  return { names, exprs };
+}
+
 /**
  * A compiled `$group` (optionally fused with the `$unwind` before it), or null when the spec
  * needs mingo.
@@ -222,6 +283,7 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
   const unwound = unwind?.field ?? null;
   const idExpr = compileExpr(spec._id, unwound);
   if (idExpr === null) return null;
+  const compound = compoundId(spec._id, unwound);
   const names: string[] = [];
   const factories: AccumulatorFactory[] = [];
   for (const name of Object.keys(spec)) {
@@ -233,45 +295,89 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
   }
   // Counting-only groups ($sum: 1, $count) need no per-document accumulator calls at all.
   const countingOnly = factories.every((f) => f.counting);
+  const newGroup = (id: unknown): Group => ({ id, n: 0, accs: countingOnly ? [] : factories.map((f) => f.make()) });
 
   return (docs) => {
-    const byString = new Map<string, Group>();
-    const byKey = new Map<string, Group>();
-    let nullGroup: Group | null = null;
+    const keys = new GroupKeys();
     const order: Group[] = [];
-    const step = (d: Document, el: unknown): void => {
-      const id = idExpr(d, el);
-      let g: Group | undefined;
-      if (typeof id === 'string') g = byString.get(id);
-      else if (id === null || id === undefined) g = nullGroup ?? undefined;
-      else g = byKey.get(keyOf(id));
-      if (g === undefined) {
-        g = { id: id ?? null, n: 0, accs: factories.map((f) => f.make()) };
-        if (typeof id === 'string') byString.set(id, g);
-        else if (id === null || id === undefined) nullGroup = g;
-        else byKey.set(keyOf(id), g);
-        order.push(g);
-      }
-      g.n++;
-      if (!countingOnly) for (const a of g.accs) a.add(d, el);
-    };
-    if (unwind === null) {
-      for (const d of docs) step(d, undefined);
+    let find: (d: Document, el: unknown) => Group;
+    if (compound === null) {
+      // One value: null and missing group together, as on mongod.
+      const groups = new Map<unknown, Group>();
+      find = (d, el) => {
+        const id = idExpr(d, el);
+        const k = keys.key(id);
+        let g = groups.get(k);
+        if (g === undefined) {
+          g = newGroup(id ?? null);
+          groups.set(k, g);
+          order.push(g);
+        }
+        return g;
+      };
     } else {
-      for (const d of docs) {
-        const v: unknown = d[unwind.field];
+      // An object of values: one nested map level per field, the object built once per group.
+      // A missing field is left out of the object, so it differs from null here.
+      const { names: fields, exprs } = compound;
+      const last = exprs.length - 1;
+      const root = new Map<unknown, unknown>();
+      const vals: unknown[] = new Array<unknown>(exprs.length);
+      find = (d, el) => {
+        let level = root;
+        for (let i = 0; i < last; i++) {
+          const v = exprs[i](d, el);
+          vals[i] = v;
+          const k = v === undefined ? MISSING : keys.key(v);
+          let next = level.get(k) as Map<unknown, unknown> | undefined;
+          if (next === undefined) {
+            next = new Map<unknown, unknown>();
+            level.set(k, next);
+          }
+          level = next;
+        }
+        const v = exprs[last](d, el);
+        const k = v === undefined ? MISSING : keys.key(v);
+        let g = level.get(k) as Group | undefined;
+        if (g === undefined) {
+          vals[last] = v;
+          const id: Document = {};
+          for (let i = 0; i <= last; i++) if (vals[i] !== undefined) id[fields[i]] = vals[i];
+          g = newGroup(id);
+          level.set(k, g);
+          order.push(g);
+        }
+        return g;
+      };
+    }
+    const step = countingOnly
+      ? (d: Document, el: unknown): void => {
+          find(d, el).n++;
+        }
+      : (d: Document, el: unknown): void => {
+          const g = find(d, el);
+          g.n++;
+          for (const a of g.accs) a.add(d, el);
+        };
+    if (unwind === null) {
+      for (let i = 0; i < docs.length; i++) step(docs[i], undefined);
+    } else {
+      const field = unwind.field;
+      const preserve = unwind.preserve;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        const v: unknown = d[field];
         if (Array.isArray(v)) {
           if (v.length === 0) {
-            if (unwind.preserve) step(d, undefined);
+            if (preserve) step(d, undefined);
           } else for (const el of v) step(d, el);
         } else if (v !== undefined && v !== null) step(d, v);
-        else if (unwind.preserve) step(d, undefined);
+        else if (preserve) step(d, undefined);
       }
     }
     const out: Document[] = [];
     for (const g of order) {
       const row: Document = { _id: g.id };
-      for (let i = 0; i < names.length; i++) row[names[i]] = g.accs[i].result(g.n);
+      for (let i = 0; i < names.length; i++) row[names[i]] = countingOnly ? factories[i].make().result(g.n) : g.accs[i].result(g.n);
       out.push(row);
     }
     return out;

@@ -55,6 +55,142 @@ function compareToBound(x: unknown, b: BoundValue): number {
 
 const MAX_TUPLES = 1000;
 
+/** Chunks are split above twice this size. */
+const CHUNK = 512;
+
+/**
+ * Index-ordered entries kept in chunks of at most 2 × CHUNK: an insert or a removal in the
+ * middle moves one small chunk instead of the whole list (a splice into a 100,000-entry array
+ * costs about as much as the rest of an insert command). Positions are global, as in one array.
+ */
+export class SortedEntries {
+  private chunks: Entry[][] = [];
+  /** Global position of each chunk's first entry; rebuilt on demand after a write. */
+  private starts: number[] | null = null;
+  length = 0;
+
+  constructor(sorted: readonly Entry[]) {
+    for (let i = 0; i < sorted.length; i += CHUNK) this.chunks.push(sorted.slice(i, i + CHUNK));
+    this.length = sorted.length;
+  }
+
+  private positions(): number[] {
+    if (this.starts === null) {
+      const starts: number[] = [];
+      let p = 0;
+      for (const c of this.chunks) {
+        starts.push(p);
+        p += c.length;
+      }
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+
+  /** First chunk whose last entry satisfies the monotone predicate (chunks.length if none). */
+  private firstChunk(pred: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.chunks[mid];
+      if (pred(c[c.length - 1])) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** First global position where the monotone predicate holds (binary search). */
+  firstIndex(pred: (e: Entry) => boolean): number {
+    const ci = this.firstChunk(pred);
+    if (ci === this.chunks.length) return this.length;
+    return this.positions()[ci] + firstIn(this.chunks[ci], pred);
+  }
+
+  /** Inserts before the first entry that `after` holds for. */
+  insert(e: Entry, after: (x: Entry) => boolean): void {
+    this.length++;
+    this.starts = null;
+    if (this.chunks.length === 0) {
+      this.chunks.push([e]);
+      return;
+    }
+    let ci = this.firstChunk(after);
+    if (ci === this.chunks.length) {
+      // New documents usually carry the largest key (createdAt = now, ascending ObjectIds).
+      this.chunks[ci - 1].push(e);
+      ci--;
+    } else {
+      const c = this.chunks[ci];
+      c.splice(firstIn(c, after), 0, e);
+    }
+    const c = this.chunks[ci];
+    if (c.length > 2 * CHUNK) this.chunks.splice(ci, 1, c.slice(0, CHUNK), c.slice(CHUNK));
+  }
+
+  /** Removes `rec`'s entry, found at the first position where `atOrAfter` holds. */
+  remove(rec: Rec, atOrAfter: (x: Entry) => boolean): void {
+    const ci = this.firstChunk(atOrAfter);
+    if (ci === this.chunks.length) return;
+    const c = this.chunks[ci];
+    const i = firstIn(c, atOrAfter);
+    if (c[i].rec !== rec) return;
+    c.splice(i, 1);
+    if (c.length === 0) this.chunks.splice(ci, 1);
+    this.length--;
+    this.starts = null;
+  }
+
+  /** The records of entries [start, end), in order (dir 1) or reverse order (dir -1). */
+  *recs(start: number, end: number, dir: 1 | -1): Generator<Rec> {
+    if (start >= end) return;
+    const starts = this.positions();
+    // The chunk holding a global position: the last one starting at or before it.
+    const chunkOf = (pos: number): number => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const chunks = this.chunks;
+    if (dir === 1) {
+      let left = end - start;
+      for (let ci = chunkOf(start), i = start - starts[ci]; left > 0; ci++, i = 0) {
+        const c = chunks[ci];
+        for (; i < c.length && left > 0; i++, left--) yield c[i].rec;
+      }
+    } else {
+      let left = end - start;
+      for (let ci = chunkOf(end - 1), i = end - 1 - starts[ci]; left > 0; ) {
+        const c = chunks[ci];
+        for (; i >= 0 && left > 0; i--, left--) yield c[i].rec;
+        ci--;
+        if (ci >= 0) i = chunks[ci].length - 1;
+      }
+    }
+  }
+
+  /** The records of entries [start, end) as an array, in order. */
+  slice(start: number, end: number): Rec[] {
+    return Array.from(this.recs(start, end, 1));
+  }
+}
+
+function firstIn(list: readonly Entry[], pred: (e: Entry) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export class IndexMap {
   readonly name: string;
   readonly fields: string[];
@@ -67,7 +203,7 @@ export class IndexMap {
   private readonly parts: (readonly string[])[];
   private readonly partial: Matcher | null;
   private readonly hash = new Map<string, Rec | Set<Rec>>();
-  private sorted: Entry[] | null = null;
+  private sorted: SortedEntries | null = null;
 
   constructor(readonly spec: IndexSpec) {
     this.name = spec.name;
@@ -194,7 +330,7 @@ export class IndexMap {
   }
 
   /** Index-ordered entries, built from `recs` on first use. */
-  entries(recs: Iterable<Rec>): Entry[] {
+  entries(recs: Iterable<Rec>): SortedEntries {
     if (this.sorted === null) {
       const list: Entry[] = [];
       for (const rec of recs) {
@@ -202,37 +338,17 @@ export class IndexMap {
         if (p !== null) for (const t of p.tuples) list.push({ vals: t, rec });
       }
       list.sort((a, b) => this.compareEntries(a, b));
-      this.sorted = list;
+      this.sorted = new SortedEntries(list);
     }
     return this.sorted;
   }
 
   private insertSorted(e: Entry): void {
-    const list = this.sorted as Entry[];
-    // New documents usually carry the largest key (createdAt = now, ascending ObjectIds).
-    if (list.length === 0 || this.compareEntries(list[list.length - 1], e) < 0) {
-      list.push(e);
-      return;
-    }
-    list.splice(this.firstIndex(list, (x) => this.compareEntries(x, e) > 0), 0, e);
+    (this.sorted as SortedEntries).insert(e, (x) => this.compareEntries(x, e) > 0);
   }
 
   private removeSorted(e: Entry): void {
-    const list = this.sorted as Entry[];
-    const i = this.firstIndex(list, (x) => this.compareEntries(x, e) >= 0);
-    if (i < list.length && list[i].rec === e.rec) list.splice(i, 1);
-  }
-
-  /** First position where the monotone predicate holds (binary search). */
-  firstIndex(list: readonly Entry[], pred: (e: Entry) => boolean): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pred(list[mid])) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    (this.sorted as SortedEntries).remove(e.rec, (x) => this.compareEntries(x, e) >= 0);
   }
 
   /** Compares an entry with a key prefix given in index order (TypeEdge allowed). */
@@ -245,12 +361,12 @@ export class IndexMap {
   }
 
   /** [start, end) of the entries between two key prefixes, both given in index order. */
-  range(list: readonly Entry[], low: readonly BoundValue[], lowInclusive: boolean, high: readonly BoundValue[], highInclusive: boolean): [number, number] {
-    const start = this.firstIndex(list, (e) => {
+  range(list: SortedEntries, low: readonly BoundValue[], lowInclusive: boolean, high: readonly BoundValue[], highInclusive: boolean): [number, number] {
+    const start = list.firstIndex((e) => {
       const c = this.comparePrefix(e, low);
       return c > 0 || (c === 0 && lowInclusive);
     });
-    const end = this.firstIndex(list, (e) => {
+    const end = list.firstIndex((e) => {
       const c = this.comparePrefix(e, high);
       return c > 0 || (c === 0 && !highInclusive);
     });

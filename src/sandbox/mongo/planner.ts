@@ -3,10 +3,10 @@
 // an index-ordered scan when that saves a sort, else the whole collection. The filter's matcher
 // always re-checks candidates, so a plan only has to return a superset of the matches.
 import type { Document } from 'bson';
-import { rankOf } from './bson-values';
+import { Rank, rankOf } from './bson-values';
 import type { Collection } from './collection';
 import { extractConditions, type FieldCondition } from './filter';
-import { type BoundValue, type Entry, type IndexMap, type Rec, TypeEdge } from './index-map';
+import { type BoundValue, type IndexMap, type Rec, type SortedEntries, TypeEdge } from './index-map';
 import type { SortKey } from './sort';
 
 export interface Plan {
@@ -18,6 +18,11 @@ export interface Plan {
   count: number;
   /** Which index was used, for tests and diagnostics. */
   index: string | null;
+  /**
+   * True when every candidate is known to match the whole filter (a range on one field of an
+   * index that holds exactly the values the filter compares): the matcher need not re-check.
+   */
+  exact?: boolean;
 }
 
 const MAX_COMBOS = 256;
@@ -30,9 +35,10 @@ export function planQuery(coll: Collection, filter: Document | undefined | null,
   const conds = extractConditions(filter);
   let best: Plan = { recs: coll.recs, sorted: sort.length === 0, count: coll.size, index: null };
   let bestCost = cost(best, sort);
+  const only = soleRange(filter);
   for (const ix of coll.indexes.values()) {
     if (!ix.complete) continue;
-    const candidate = planIndex(coll, ix, conds, sort);
+    const candidate = planIndex(coll, ix, conds, sort, only);
     if (candidate === null) continue;
     const c = cost(candidate, sort);
     if (c < bestCost) {
@@ -48,7 +54,56 @@ export function planQuery(coll: Collection, filter: Document | undefined | null,
 
 const cost = (p: Plan, sort: readonly SortKey[]): number => (sort.length > 0 && !p.sorted ? p.count * SORT_PENALTY : p.count) + (p.index === null ? 1 : 0);
 
-function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondition>, sort: readonly SortKey[]): Plan | null {
+interface SoleRange {
+  field: string;
+  lower: boolean;
+  upper: boolean;
+}
+
+/**
+ * A filter that is nothing but one range on one field (`{f: {$gte: a, $lt: b}}`, at most one
+ * lower and one upper bound), else null.
+ */
+function soleRange(filter: Document | undefined | null): SoleRange | null {
+  if (filter === undefined || filter === null) return null;
+  let field: string | null = null;
+  for (const key in filter) {
+    if (field !== null || key.startsWith('$')) return null;
+    field = key;
+  }
+  if (field === null) return null;
+  const cond: unknown = filter[field];
+  if (typeof cond !== 'object' || cond === null || Object.getPrototypeOf(cond) !== Object.prototype) return null;
+  let lower = 0;
+  let upper = 0;
+  for (const op in cond) {
+    if (op === '$gt' || op === '$gte') lower++;
+    else if (op === '$lt' || op === '$lte') upper++;
+    else return null;
+  }
+  return lower <= 1 && upper <= 1 && lower + upper > 0 ? { field, lower: lower === 1, upper: upper === 1 } : null;
+}
+
+/**
+ * Whether an index range answers a filter exactly: the filter is only this range on the index's
+ * first field, the index is not multikey (each document has one value there, the one the
+ * matcher reads), and both bounds are used as given. Numbers need a real lower bound: the
+ * matcher never lets NaN satisfy a comparison, while NaN sorts at the bottom of the numbers.
+ */
+function isExactRange(ix: IndexMap, only: SoleRange | null, c: FieldCondition | undefined, range: Range | null): boolean {
+  if (only === null || range === null || c === undefined || ix.multikey || ix.fields[0] !== only.field) return false;
+  // Every bound of the filter was understood by the planner, and the range uses each as given.
+  if (only.lower !== (c.lo !== undefined) || only.upper !== (c.hi !== undefined)) return false;
+  if ((c.lo !== undefined && range.lo !== c.lo.value) || (c.hi !== undefined && range.hi !== c.hi.value)) return false;
+  const rank = rankOf(c.lo !== undefined ? c.lo.value : c.hi?.value);
+  if (rank === Rank.Date || rank === Rank.String) return true;
+  if (rank !== Rank.Number || c.lo === undefined) return false;
+  const lo = c.lo.value;
+  const hi = c.hi?.value;
+  return typeof lo === 'number' && !Number.isNaN(lo) && (hi === undefined || (typeof hi === 'number' && !Number.isNaN(hi)));
+}
+
+function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondition>, sort: readonly SortKey[], only: SoleRange | null): Plan | null {
   let combos: unknown[][] = [[]];
   let k = 0;
   const pinned = new Set<string>();
@@ -83,7 +138,7 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
     // Nothing to narrow by: only worth it as an ordered scan that saves sorting everything.
     if (order === 0 || ix.sparse || sort.length === 0) return null;
     const list = ix.entries(coll.recs);
-    return { recs: scan(list, [[0, list.length]], order, false), sorted: true, count: list.length, index: ix.name };
+    return { recs: list.recs(0, list.length, order), sorted: true, count: list.length, index: ix.name };
   }
 
   const list = ix.entries(coll.recs);
@@ -110,6 +165,7 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
     sorted: sort.length === 0 || order !== 0,
     count,
     index: ix.name,
+    exact: k === 0 && isExactRange(ix, only, conds.get(ix.fields[0]), range),
   };
 }
 
@@ -162,13 +218,16 @@ function lookupAll(ix: IndexMap, combos: unknown[][]): Rec[] {
   return [...seen];
 }
 
-function* scan(list: readonly Entry[], spans: ReadonlyArray<[number, number]>, dir: 1 | -1, dedupe: boolean): Generator<Rec> {
+function* scan(list: SortedEntries, spans: ReadonlyArray<[number, number]>, dir: 1 | -1, dedupe: boolean): Generator<Rec> {
   // Callers consume a plan completely before they write, so the live list is safe to walk.
+  if (spans.length === 1 && !dedupe) {
+    yield* list.recs(spans[0][0], spans[0][1], dir);
+    return;
+  }
   const seen = dedupe ? new Set<Rec>() : null;
   const ordered = dir === 1 ? spans : [...spans].reverse();
   for (const [start, end] of ordered) {
-    for (let i = dir === 1 ? start : end - 1; dir === 1 ? i < end : i >= start; i += dir) {
-      const rec = list[i].rec;
+    for (const rec of list.recs(start, end, dir)) {
       if (seen !== null) {
         if (seen.has(rec)) continue;
         seen.add(rec);

@@ -14,6 +14,12 @@ export interface QueryOptions {
   skip?: number;
   /** 0 = no limit. */
   limit?: number;
+  /**
+   * The caller does not depend on the order (no sort, no skip/limit): an index's candidates may
+   * come back in insertion order, which walks the stored documents in the order they sit in
+   * memory (several times faster for whatever reads them next than the index order).
+   */
+  anyOrder?: boolean;
 }
 
 /** Matching stored documents in result order. The caller may write afterwards (list is final). */
@@ -26,6 +32,7 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
 
   let source: Iterable<Rec>;
   let sorted: boolean;
+  let exact = false;
   if (opts.natural === -1) {
     source = [...coll.recs].reverse();
     sorted = true;
@@ -36,15 +43,45 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
     const plan = planQuery(coll, filter, sort);
     source = plan.recs;
     sorted = plan.sorted;
+    exact = plan.exact === true;
   }
 
   let out: Rec[] = [];
-  for (const rec of source) {
-    if (!matcher(rec.doc)) continue;
-    out.push(rec);
-    if (sorted && out.length >= need) break;
+  if (exact && !sorted) out = Array.from(source);
+  else {
+    for (const rec of source) {
+      if (!exact && !matcher(rec.doc)) continue;
+      out.push(rec);
+      if (sorted && out.length >= need) break;
+    }
   }
   if (!sorted) out = sortDocs(out, sort, (r) => r.doc);
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
+  else if (opts.anyOrder === true && sort.length === 0 && source !== coll.recs) out = insertionOrder(out);
+  return out;
+}
+
+/** Below this many documents the order makes no difference worth a pass. */
+const REORDER_MIN = 1024;
+
+/** `recs` in insertion order: a counting placement by `seq` when dense enough, else a sort. */
+function insertionOrder(recs: Rec[]): Rec[] {
+  if (recs.length < REORDER_MIN) return recs;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < recs.length; i++) {
+    const seq = recs[i].seq;
+    if (seq < min) min = seq;
+    if (seq > max) max = seq;
+  }
+  const span = max - min + 1;
+  if (span > recs.length * 4) return recs.slice().sort((a, b) => a.seq - b.seq);
+  const slots = new Array<Rec | undefined>(span).fill(undefined);
+  for (let i = 0; i < recs.length; i++) slots[recs[i].seq - min] = recs[i];
+  const out: Rec[] = [];
+  for (let i = 0; i < span; i++) {
+    const r = slots[i];
+    if (r !== undefined) out.push(r);
+  }
   return out;
 }
