@@ -15,37 +15,42 @@ function flattenSource(e: WebhookEventShape): EventSource | undefined {
 }
 
 /**
- * Turns a stored webhook event into an EventContext and hands it to the router. Replies and pushes
- * get ids from the event id and the order of calls, so processing the event again enqueues the
- * same ids and the outbox sends nothing twice.
+ * The context a feature gets for one event. Replies and pushes get ids from the event id and the
+ * order of calls, so processing the event again enqueues the same ids and the outbox sends nothing
+ * twice. Undefined for an event without a source (nothing to answer, no one to attribute it to).
  */
+export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; logger: Logger }): EventContext | undefined {
+  const source = flattenSource(raw);
+  if (!source) return undefined;
+  let replies = 0;
+  const replyToken = typeof raw.replyToken === 'string' ? raw.replyToken : undefined;
+  return {
+    event: raw as unknown as LineEvent,
+    eventId: raw.webhookEventId,
+    now: new Date(raw.timestamp),
+    source,
+    log: deps.logger,
+    async reply(messages: Message[]) {
+      const n = replies++;
+      await deps.outbox.enqueue([
+        {
+          id: `${raw.webhookEventId}:r${n}`,
+          to: source.chatId,
+          messages,
+          ...(n === 0 && replyToken ? { replyToken, replyTokenExpiresAt: new Date(raw.timestamp + REPLY_TOKEN_TTL_MS) } : {}),
+        },
+      ]);
+    },
+    async push(to: string, messages: Message[], key: string) {
+      await deps.outbox.enqueue([{ id: `${raw.webhookEventId}:p:${key}`, to, messages }]);
+    },
+  };
+}
+
+/** Hands each stored webhook event, as an EventContext, to the router. */
 export function createDispatcher(deps: { outbox: Outbox; route: EventHandler; logger: Logger }) {
   return async function dispatch(raw: WebhookEventShape): Promise<void> {
-    const source = flattenSource(raw);
-    if (!source) return; // nothing to answer and no one to attribute it to
-    let replies = 0;
-    const replyToken = typeof raw.replyToken === 'string' ? raw.replyToken : undefined;
-    const ctx: EventContext = {
-      event: raw as unknown as LineEvent,
-      eventId: raw.webhookEventId,
-      now: new Date(raw.timestamp),
-      source,
-      log: deps.logger,
-      async reply(messages: Message[]) {
-        const n = replies++;
-        await deps.outbox.enqueue([
-          {
-            id: `${raw.webhookEventId}:r${n}`,
-            to: source.chatId,
-            messages,
-            ...(n === 0 && replyToken ? { replyToken, replyTokenExpiresAt: new Date(raw.timestamp + REPLY_TOKEN_TTL_MS) } : {}),
-          },
-        ]);
-      },
-      async push(to: string, messages: Message[], key: string) {
-        await deps.outbox.enqueue([{ id: `${raw.webhookEventId}:p:${key}`, to, messages }]);
-      },
-    };
-    await deps.route(ctx);
+    const ctx = eventContext(raw, deps);
+    if (ctx) await deps.route(ctx);
   };
 }

@@ -20,7 +20,7 @@ function redactValue(v: unknown, depth: number): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, depth + 1)]));
 }
 /**
- * A safety net under the rule that ids are logged only through `hashId`: any raw LINE id that
+ * A safety net under the rule that ids are logged only through `hashId`. Every raw LINE id that
  * reaches a log line anyway (inside a queue item id, an error text) is replaced by its hash.
  */
 const redactLineIds = winston.format((info) => {

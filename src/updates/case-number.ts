@@ -1,6 +1,6 @@
 /**
- * Reading case numbers the way reporters type them: any case, spaces or dashes between the parts,
- * Thai digits (๐–๙), and leading zeros of the running number optional ("phr 2569 1" = PHR-2569-0001).
+ * Reading case numbers the way reporters type them (upper or lower case, spaces or dashes between the parts,
+ * Thai digits (๐–๙), and leading zeros of the running number optional: "phr 2569 1" = PHR-2569-0001).
  * The result has the exact form the case service stores (`PHR-2569-0001`).
  */
 

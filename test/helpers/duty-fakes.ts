@@ -1,6 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import type { Connection } from 'mongoose';
-import type { EventContext, EventSource, LineEvent, Message } from '../../src/bot/context';
+import type { EventContext, LineEvent, Message } from '../../src/bot/context';
 import { createCaseService, type CaseService } from '../../src/cases/case-service';
 import type { CaseDraft, CaseRecord } from '../../src/cases/case-types';
 import { loadConfig, type Config } from '../../src/config/env';
@@ -11,6 +11,8 @@ import { connectMongo, initModels } from '../../src/store/connection';
 import type { TimerHandler, TimerSpec, Timers } from '../../src/timers/types';
 import { startTestDb, type TestDb } from './mongo';
 import { RecordingOutbox } from './recording-outbox';
+import { eventContext } from '../../src/bot/dispatch';
+import type { WebhookEventShape } from '../../src/line/webhook-schema';
 export { RecordingOutbox };
 
 /**
@@ -79,31 +81,11 @@ export class FakeProfiles {
   }
 }
 
-function flattenSource(event: LineEvent): EventSource {
-  const s = event.source;
-  if (!s) throw new Error('test event without source');
-  if (s.type === 'group') return { type: 'group', groupId: s.groupId, userId: s.userId, chatId: s.groupId };
-  if (s.type === 'room') return { type: 'room', roomId: s.roomId, userId: s.userId, chatId: s.roomId };
-  return { type: 'user', userId: s.userId, chatId: s.userId ?? '' };
-}
-
-/** An EventContext over the recording outbox, with ids derived from the event id as the dispatcher does. */
+/** An EventContext over the recording outbox, built by the dispatcher's own code. */
 export function contextFor(event: LineEvent, outbox: RecordingOutbox): EventContext {
-  const source = flattenSource(event);
-  let replies = 0;
-  return {
-    event,
-    eventId: event.webhookEventId,
-    now: new Date(event.timestamp),
-    source,
-    log: silentLogger(),
-    async reply(messages) {
-      await outbox.enqueue([{ id: `${event.webhookEventId}:r${replies++}`, to: source.chatId, messages }]);
-    },
-    async push(to, messages, key) {
-      await outbox.enqueue([{ id: `${event.webhookEventId}:p:${key}`, to, messages }]);
-    },
-  };
+  const ctx = eventContext(event as unknown as WebhookEventShape, { outbox, logger: silentLogger() });
+  if (!ctx) throw new Error('test event without source');
+  return ctx;
 }
 
 export const testConfig = (env: Record<string, string> = {}): Config =>

@@ -1,8 +1,10 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { EventContext, EventSource, LineEvent, Message } from '../../src/bot/context';
+import type { EventContext, LineEvent, Message } from '../../src/bot/context';
 import type { Actor, CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/case-types';
 import { silentLogger } from '../../src/log/logger';
 import { RecordingOutbox } from './recording-outbox';
+import { eventContext } from '../../src/bot/dispatch';
+import type { WebhookEventShape } from '../../src/line/webhook-schema';
 export { RecordingOutbox };
 
 /**
@@ -12,31 +14,11 @@ export { RecordingOutbox };
  */
 
 
-function flattenSource(event: LineEvent): EventSource {
-  const s = event.source;
-  if (!s) throw new Error('test event without source');
-  if (s.type === 'group') return { type: 'group', groupId: s.groupId, userId: s.userId, chatId: s.groupId };
-  if (s.type === 'room') return { type: 'room', roomId: s.roomId, userId: s.userId, chatId: s.roomId };
-  return { type: 'user', userId: s.userId, chatId: s.userId ?? '' };
-}
-
-/** An EventContext over the recording outbox, the way the lead's dispatcher builds one. */
+/** An EventContext over the recording outbox, built by the dispatcher's own code. */
 export function contextFor(event: LineEvent, outbox: RecordingOutbox): EventContext {
-  const source = flattenSource(event);
-  let replies = 0;
-  return {
-    event,
-    eventId: event.webhookEventId,
-    now: new Date(event.timestamp),
-    source,
-    log: silentLogger(),
-    async reply(messages) {
-      await outbox.enqueue([{ id: `${event.webhookEventId}:reply:${replies++}`, to: source.chatId, messages }]);
-    },
-    async push(to, messages, key) {
-      await outbox.enqueue([{ id: `${event.webhookEventId}:push:${key}`, to, messages }]);
-    },
-  };
+  const ctx = eventContext(event as unknown as WebhookEventShape, { outbox, logger: silentLogger() });
+  if (!ctx) throw new Error('test event without source');
+  return ctx;
 }
 
 export const officer: Actor = { kind: 'officer', id: 'Uofficer0000000000000000000000001', name: 'สมศรี' };

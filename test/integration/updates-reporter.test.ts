@@ -82,7 +82,7 @@ const says = (userId: string, text: string) => send(textEvent({ userId, text, ti
 const taps = (userId: string, data: string) => send(postbackEvent({ userId, data, timestamp: tick() }));
 /** Replies to a user are outbox items whose id says "reply". */
 const repliesTo = (userId: string): Message[] =>
-  outbox.to(userId).filter((i) => i.id.includes(':reply:')).flatMap((i) => i.messages);
+  outbox.to(userId).filter((i) => /:r\d+$/.test(i.id)).flatMap((i) => i.messages);
 const lastReplyTo = (userId: string): Message => {
   const r = repliesTo(userId);
   return r[r.length - 1]!;
