@@ -13,6 +13,13 @@ export interface Features {
  * officer commands typed in the wrong place, then to the intake entry words (report, SOS, a pin),
  * then to progress tracking, and finally to the main menu — nobody is ever left without an answer.
  */
+/**
+ * Event types someone does something with. Others (unsend, video played, beacons, types LINE adds
+ * later) are accepted and stored but answered with nothing: a menu pushed because a message was
+ * unsent would only confuse.
+ */
+const ACTIONABLE = new Set(['message', 'postback', 'follow', 'unfollow', 'join', 'leave', 'memberJoined', 'memberLeft']);
+
 export function createRouter(f: Features): EventHandler {
   const firstTaker =
     (...handlers: EventHandler[]): EventHandler =>
@@ -30,6 +37,7 @@ export function createRouter(f: Features): EventHandler {
   );
 
   return async (ctx: EventContext) => {
+    if (!ACTIONABLE.has(ctx.event.type)) return false;
     if (ctx.source.type !== 'user') return f.duty.handleGroupEvent(ctx);
     if (ctx.event.type === 'postback') {
       const feature = postbackFeature(ctx.event.postback.data);
