@@ -72,7 +72,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   /** Saves `next` if the stored session is still the one decided on. False on a lost race. */
   async function save(stored: SessionDoc | null, next: SessionState, eventId: string, now: Date): Promise<boolean> {
     const applied = [...(stored?.appliedEventIds ?? []), eventId].slice(-APPLIED_MEMORY);
-    const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now };
+    const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now, savedAt: new Date() };
     try {
       const r = await Session.replaceOne({ _id: next.userId, version: stored ? stored.version : 0 }, doc, { upsert: !stored });
       return r.matchedCount + r.upsertedCount === 1;

@@ -14,6 +14,8 @@ export interface SessionDoc extends SessionState {
   /** Events whose decision was saved, most recent last: a redelivered event is skipped. */
   appliedEventIds: string[];
   updatedAt: Date;
+  /** Wall-clock time of the last save (event times may lag); what retention counts from. */
+  savedAt?: Date;
 }
 
 
@@ -52,9 +54,12 @@ const sessionSchema = new Schema<SessionDoc>(
     recent: { type: [new Schema({ intakeId: String, caseNumber: String }, { _id: false })], default: [] },
     appliedEventIds: { type: [String], default: [] },
     updatedAt: Date,
+    savedAt: Date,
   },
   { collection: 'intake_sessions', versionKey: false, minimize: false },
 );
+// Least data kept: a conversation untouched for 30 days (its draft answers included) is deleted.
+sessionSchema.index({ savedAt: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 
 export type SessionModel = Model<SessionDoc>;
 

@@ -33,6 +33,7 @@ interface ReporterStateRecord {
   pending?: unknown;
   recentEventIds: string[];
   updatedAt: Date;
+  savedAt?: Date;
 }
 
 const schema = new Schema<ReporterStateRecord>(
@@ -42,9 +43,13 @@ const schema = new Schema<ReporterStateRecord>(
     pending: Schema.Types.Mixed,
     recentEventIds: { type: [String], default: [] },
     updatedAt: Date,
+    /** Wall-clock time of the last save (event times may lag); what retention counts from. */
+    savedAt: Date,
   },
   { collection: 'reporter_states', versionKey: false, minimize: false },
 );
+// Least data kept: a pending question (and the words waiting with it) untouched for 30 days is deleted.
+schema.index({ savedAt: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 
 type ReporterStateModel = Model<ReporterStateRecord>;
 const reporterStateModel = (conn: Connection): ReporterStateModel =>
@@ -73,7 +78,7 @@ export function createReporterStateStore(conn: Connection): ReporterStateStore {
     },
     async save(userId, pending, now, eventId) {
       const update: Record<string, unknown> = {
-        $set: { pending: pending ?? null, updatedAt: now },
+        $set: { pending: pending ?? null, updatedAt: now, savedAt: new Date() },
       };
       if (eventId) update.$push = { recentEventIds: { $each: [eventId], $slice: -RECENT_EVENTS } };
       await State.updateOne({ _id: userId }, update, { upsert: true });
