@@ -73,7 +73,7 @@ export function queueSchema<T extends QueueItem>(collection: string, extra: Sche
   );
   schema.index({ status: 1, nextAttemptAt: 1 });
   schema.index({ key: 1, status: 1, order: 1 });
-  // Finished items are kept a while (redelivery dedup, inspection), then expire.
+  // Finished items (done or parked) are kept a while (redelivery dedup, inspection), then expire.
   schema.index({ doneAt: 1 }, { expireAfterSeconds: retentionSeconds });
   return schema;
 }
@@ -173,7 +173,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       const lastError = safeErrorText(err);
       if (err instanceof PermanentError || attempts >= maxAttempts) {
         log.error('item parked', { item: item._id, attempts, error: lastError });
-        await o.items.updateOne({ _id: item._id, status: 'pending' }, { $set: { status: 'parked', attempts, lastError } });
+        await o.items.updateOne({ _id: item._id, status: 'pending' }, { $set: { status: 'parked', attempts, lastError, doneAt: new Date() } });
         await o.onParked?.(item).catch((e: unknown) => log.error('onParked failed', { item: item._id, error: safeErrorText(e) }));
       } else {
         const delay = err instanceof RetryLaterError ? err.delayMs : backoff(attempts);
