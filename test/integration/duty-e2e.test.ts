@@ -117,14 +117,14 @@ describe('escalation', () => {
 
   it('when the app restarts before the deadline, then the escalation still fires, once', async () => {
     const group = 'Cescalate00000000000000000000002';
-    const first = await h.instance({ env: { ...env(group), ACK_SLA_NORMAL_MINUTES: '0.03', ESCALATION_MAX_ROUNDS: '1' } });
+    const first = await h.instance({ env: { ...env(group), ACK_SLA_NORMAL_MINUTES: '0.06', ESCALATION_MAX_ROUNDS: '1' } });
     const caseNumber = await openCase(first);
     await settle(first);
     await first.stop();
     expect(escalationsIn(group, caseNumber)).toHaveLength(0);
-    const second = await h.instance({ env: { ...env(group), ACK_SLA_NORMAL_MINUTES: '0.03', ESCALATION_MAX_ROUNDS: '1' } });
+    const second = await h.instance({ env: { ...env(group), ACK_SLA_NORMAL_MINUTES: '0.06', ESCALATION_MAX_ROUNDS: '1' } });
     await waitFor(() => escalationsIn(group, caseNumber).length >= 1, 'escalation after restart');
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 1500));
     await settle(second);
     expect(escalationsIn(group, caseNumber)).toHaveLength(1);
     await second.stop();
