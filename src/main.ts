@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv, usesLineSandbox, usesMongoSandbox, type Config } from './config/env';
 import { createMessenger } from './line/messenger';
 import { createLogger, setHashSalt, type Logger } from './log/logger';
@@ -91,10 +91,16 @@ async function main() {
   const service = buildService({ config, conn, messenger, logger, channelSecret: secret });
   await service.start();
 
-  const server: Server = service.app.listen(config.PORT, () => {
-    logger.info('listening', { port: config.PORT, webhook: `/webhook`, center: config.CENTER_CODE });
-  });
+  const server: Server = createServer(service.app);
+  server.once('listening', () => logger.info('listening', { port: config.PORT, webhook: '/webhook', center: config.CENTER_CODE }));
   server.keepAliveTimeout = 65_000;
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    process.stderr.write(
+      err.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: set PORT to a free port.\n` : `HTTP server failed: ${err.message}\n`,
+    );
+    process.exit(1);
+  });
+  server.listen(config.PORT);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
