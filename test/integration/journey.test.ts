@@ -96,3 +96,22 @@ it('when the journey is logged, then no personal data is in the logs', () => {
     expect(all).not.toContain(personal);
   }
 });
+
+it('when someone who cannot type taps SOS and pins the place, then an urgent case reaches the duty group at once', async () => {
+  const person = new ChatUser(h, app, 'U-sos');
+  await person.follow();
+  await person.tap('ขอความช่วยเหลือด่วน');
+  await person.pin(18.0783, 99.8297, 'ต.ห้วยอ้อ อ.ลอง จ.แพร่ 54150 ประเทศไทย');
+  const told = person.read();
+  const caseNumber = /PHR-25\d\d-\d{4}/.exec(told)?.[0];
+  expect(caseNumber).toBeDefined();
+  expect(told).toContain('รับเรื่องด่วนแล้ว');
+  expect(person.newMessages().some((m) => JSON.stringify(m).includes('tel:1300'))).toBe(true);
+  expect(person.taps).toBe(1);
+
+  const stored = await app.service.cases.get(caseNumber!);
+  expect(stored).toMatchObject({ urgent: true, sos: true, status: 'new', location: { district: 'ลอง', lat: 18.0783 } });
+  const groupCards = h.emulator.messagesTo(GROUP).map((m) => JSON.stringify(m)).filter((m) => m.includes(caseNumber!));
+  expect(groupCards.length).toBeGreaterThan(0);
+  expect(groupCards[0]).toContain('ด่วน');
+});
