@@ -37,6 +37,7 @@ export type Intent =
   | { kind: 'view'; caseNumber: string }
   | { kind: 'rate'; caseNumber: string; score: number }
   | { kind: 'reopen'; caseNumber: string }
+  | { kind: 'reopen_latest' }
   | { kind: 'about'; caseNumber: string }
   | { kind: 'about_none' }
   | { kind: 'comment'; caseNumber: string; text?: string }
@@ -80,6 +81,7 @@ export function interpret(input: ReporterInput, pending: Pending | undefined): I
     const typed = parseCaseNumber(t.trim().startsWith(trackPrefix) ? t.trim().slice(trackPrefix.length) : t);
     if (typed) return { kind: 'view', caseNumber: typed };
     const skip = isKeyword(t, UPDATES_KEYWORDS.skip);
+    if (!pending && isKeyword(t, UPDATES_KEYWORDS.notHelped)) return { kind: 'reopen_latest' };
     if (pending?.kind === 'comment') return { kind: 'comment', caseNumber: pending.caseNumber, text: skip ? undefined : t };
     if (pending?.kind === 'reopen') return { kind: 'reopen_words', caseNumber: pending.caseNumber, text: skip ? undefined : t };
     return { kind: 'message', text: t };
@@ -94,7 +96,8 @@ export type FactsNeeded =
   | { kind: 'none' }
   | { kind: 'tracking' }
   | { kind: 'case'; caseNumber: string }
-  | { kind: 'open_cases' };
+  | { kind: 'open_cases' }
+  | { kind: 'latest_closed' };
 
 export function factsNeeded(intent: Intent, pending: Pending | undefined): FactsNeeded {
   switch (intent.kind) {
@@ -107,6 +110,8 @@ export function factsNeeded(intent: Intent, pending: Pending | undefined): Facts
       return { kind: 'case', caseNumber: intent.caseNumber };
     case 'message':
       return pending?.kind === 'which_case' ? { kind: 'none' } : { kind: 'open_cases' };
+    case 'reopen_latest':
+      return { kind: 'latest_closed' };
     default:
       return { kind: 'none' };
   }
@@ -170,6 +175,11 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
       return done(undefined, commentThanksMessages(), [
         { caseNumber: intent.caseNumber, action: { type: 'comment', text: intent.text }, key: 'comment' },
       ]);
+
+    case 'reopen_latest':
+      // Typed words with no closed case to reopen mean nothing here: intake shows the menu.
+      if (!own(facts.case) || facts.case.status !== 'closed') return { handled: false, pending, acts: [], reply: [], pendingIfRefused: pending };
+      return decide({ kind: 'reopen', caseNumber: facts.case.caseNumber }, pending, facts, userId, now);
 
     case 'reopen':
       if (!own(facts.case)) return done(pending, notFoundMessages());

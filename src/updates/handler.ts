@@ -60,6 +60,10 @@ export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
         const total = cases.length > CAROUSEL_MAX ? await Case.countDocuments({ reporterUserId: userId }) : cases.length;
         return { tracking: { cases, total } };
       }
+      case 'latest_closed':
+        return {
+          case: await Case.findOne({ reporterUserId: userId, status: 'closed' }).sort({ createdAt: -1 }).lean<CaseRecord>(),
+        };
       case 'open_cases': {
         const open = await Case.find({ reporterUserId: userId, status: { $ne: 'closed' } })
           .sort({ createdAt: -1 })

@@ -1,4 +1,4 @@
-import { ChatUser } from '../helpers/chat';
+import { ChatUser, wordsIn } from '../helpers/chat';
 import { capturingLogger, startHarness, type Harness, type TestInstance } from '../helpers/service';
 
 /**
@@ -87,6 +87,14 @@ it('when a citizen reports by tapping and the duty group acts, then the citizen 
   expect(stored!.timeline.map((e) => e.kind)).toEqual(
     expect.arrayContaining(['opened', 'acknowledged', 'in_progress', 'relay', 'note', 'closed', 'rated']),
   );
+
+  // Typing "not helped yet" (instead of tapping) reopens the case, with the citizen's words for the team.
+  await citizen.say('ข้าม');
+  await citizen.say('ยังไม่ได้รับความช่วยเหลือ');
+  await citizen.say('ยังไม่มีใครมาช่วยเลย');
+  const reopened = await app.service.cases.get(caseNumber!);
+  expect(reopened).toMatchObject({ status: 'new', reopenCount: 1 });
+  expect(h.emulator.messagesTo(GROUP).map(wordsIn).join('\n')).toContain('ยังไม่มีใครมาช่วยเลย');
 });
 
 it('when the journey is logged, then no personal data is in the logs', () => {

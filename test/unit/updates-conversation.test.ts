@@ -51,6 +51,8 @@ describe('interpret', () => {
     ],
     ['a photo while a comment is awaited', image, comment, { kind: 'message', attachment: { messageId: '5001', type: 'image' } }],
     ['free text', text('สวัสดีค่ะ'), undefined, { kind: 'message', text: 'สวัสดีค่ะ' }],
+    ['"not helped yet" typed instead of tapped', text('ยังไม่ได้รับความช่วยเหลือ'), undefined, { kind: 'reopen_latest' }],
+    ['"not helped yet" typed as the comment', text('ยังไม่ได้รับความช่วยเหลือ'), comment, { kind: 'comment', caseNumber: 'PHR-2569-0001', text: 'ยังไม่ได้รับความช่วยเหลือ' }],
   ])('when the reporter sends %s, then it reads as the right intent', (_, input, pending, intent) => {
     expect(interpret(input, pending)).toEqual(intent);
   });
@@ -133,6 +135,17 @@ describe('decide', () => {
     const attachment = { messageId: '5001', type: 'image' as const };
     const d = run({ kind: 'reopen_words', caseNumber: 'PHR-2569-0001', attachment }, reopen);
     expect(d.acts.map((a) => a.action)).toEqual([{ type: 'reopen', text: undefined }, { type: 'reporter_info', attachments: [attachment] }]);
+  });
+
+  it('when "not helped yet" is typed and the latest closed case is the reporter\'s, then words are asked for before reopening it', () => {
+    const closed = { ...mine, status: 'closed' as const };
+    expect(factsNeeded({ kind: 'reopen_latest' }, undefined)).toEqual({ kind: 'latest_closed' });
+    const d = run({ kind: 'reopen_latest' }, undefined, { case: closed });
+    expect(d.pending).toEqual({ kind: 'reopen', caseNumber: closed.caseNumber, since: now });
+  });
+
+  it('when "not helped yet" is typed and there is no closed case, then it is not taken (the main menu answers)', () => {
+    expect(run({ kind: 'reopen_latest' }, undefined, { case: null }).handled).toBe(false);
   });
 
   it('when someone says "not helped yet" about another reporter\'s case, then they get "not found"', () => {

@@ -120,4 +120,6 @@ export const UPDATES_TH = {
 export const UPDATES_KEYWORDS = {
   track: ['ติดตามเรื่อง', 'ติดตาม', 'ติดตามสถานะ'],
   skip: ['ข้าม'],
+  /** Typed instead of tapping the button under the rating question: reopens the latest closed case. */
+  notHelped: ['ยังไม่ได้รับความช่วยเหลือ', 'ยังไม่ได้รับการแก้ไข', 'ยังไม่ได้รับการช่วยเหลือ'],
 } as const;
