@@ -79,6 +79,9 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+/** Every key the service reads (each is documented in `.env.example`). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as Array<keyof Config>;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

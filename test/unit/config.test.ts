@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig, minutesToMs } from '../../src/config/env';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_KEYS, ConfigError, loadConfig, minutesToMs } from '../../src/config/env';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -58,5 +60,14 @@ describe('configuration', () => {
 
   it('when a key is set to an empty string (as in a copied .env.example), then its default applies', () => {
     expect(loadConfig({ PORT: '', MONGODB_URI: '', CENTER_CODE: '' })).toMatchObject({ PORT: 3000, CENTER_CODE: 'PHR' });
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8').split('\n');
+  it.each(CONFIG_KEYS.map((k) => [k]))('when a newcomer reads it, then %s is there with a comment above it', (key) => {
+    const at = lines.findIndex((l) => l.startsWith(`${key}=`));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1].startsWith('#')).toBe(true);
   });
 });
