@@ -75,6 +75,11 @@ export function createApp(deps: AppDeps): express.Express {
     },
   );
 
+  app.all('/webhook', (_req, res) => {
+    res.setHeader('allow', 'POST');
+    res.status(405).json({ error: 'method_not_allowed' });
+  });
+
   if (deps.adminApi) app.use('/api', deps.adminApi);
   for (const r of deps.extra ?? []) app.use(r);
 

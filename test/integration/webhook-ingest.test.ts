@@ -186,6 +186,16 @@ describe('processing', () => {
   });
 });
 
+describe('other methods', () => {
+  it('when /webhook is called with GET, then it answers 405 and says POST', async () => {
+    const app = await h.instance({ start: false });
+    const res = await request(app.service.app).get('/webhook');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    await app.stop();
+  });
+});
+
 describe('health', () => {
   it('when the database answers, then /healthz and /readyz are 200', async () => {
     const app = await h.instance({ start: false });
