@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem } from '../queue/keyed-queue';
+import { createKeyedQueue, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import { sourceKey, type WebhookEventShape } from '../line/webhook-schema';
 import { createBatchInserter } from './batch-inserter';
 
@@ -28,17 +28,13 @@ export interface Inbox {
   readonly queue: KeyedQueue;
 }
 
-export interface InboxOptions {
+export interface InboxOptions extends QueueTuning {
   conn: Connection;
   owner: string;
   logger: Logger;
   handle(event: WebhookEventShape): Promise<void>;
   /** The event could not be processed after every retry: tell whoever sent it. */
   onGiveUp?(event: WebhookEventShape): Promise<void>;
-  leaseMs?: number;
-  pollMs?: number;
-  maxAttempts?: number;
-  backoffBaseMs?: number;
 }
 
 export function createInbox(o: InboxOptions): Inbox {

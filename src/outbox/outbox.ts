@@ -5,7 +5,7 @@ import { unstoredIndexes } from '../store/write-errors';
 import { MessageLimitError } from '../line/limits';
 import { LineApiError, type Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
-import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem } from '../queue/keyed-queue';
+import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { Outbox, OutboxItem } from './types';
 
 /**
@@ -55,15 +55,11 @@ export interface DurableOutbox extends Outbox {
   readonly queue: KeyedQueue;
 }
 
-export interface OutboxOptions {
+export interface OutboxOptions extends QueueTuning {
   conn: Connection;
   messenger: Messenger;
   owner: string;
   logger: Logger;
-  leaseMs?: number;
-  pollMs?: number;
-  maxAttempts?: number;
-  backoffBaseMs?: number;
   backoffCapMs?: number;
 }
 

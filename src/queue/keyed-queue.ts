@@ -93,6 +93,14 @@ export function lockModel(conn: Connection, collection: string): Model<LockDoc> 
   return conn.model<LockDoc>(name, schema);
 }
 
+/** Timings of one queue, with defaults per queue; tests shorten them. */
+export interface QueueTuning {
+  leaseMs?: number;
+  pollMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+}
+
 export interface KeyedQueueOptions<T extends QueueItem> {
   name: string;
   items: Model<T>;

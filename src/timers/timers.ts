@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem } from '../queue/keyed-queue';
+import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { TimerHandler, Timers, TimerSpec } from './types';
 
 /**
@@ -31,15 +31,13 @@ export interface DurableTimers extends Timers {
   readonly queue: KeyedQueue;
 }
 
-export function createTimers(o: {
+export interface TimersOptions extends QueueTuning {
   conn: Connection;
   owner: string;
   logger: Logger;
-  leaseMs?: number;
-  pollMs?: number;
-  maxAttempts?: number;
-  backoffBaseMs?: number;
-}): DurableTimers {
+}
+
+export function createTimers(o: TimersOptions): DurableTimers {
   const items = timerModel(o.conn);
   const handlers = new Map<string, TimerHandler>();
 

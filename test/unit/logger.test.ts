@@ -1,23 +1,10 @@
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { runWithContext } from '../../src/log/context';
-import { createLogger, hashId, setHashSalt } from '../../src/log/logger';
+import { hashId, setHashSalt } from '../../src/log/logger';
+import { capturingLogger } from '../helpers/service';
 
 function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('debug');
-  logger.clear();
-  logger.add(
-    new winston.transports.Stream({
-      stream: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-          done();
-        },
-      }),
-    }),
-  );
-  return { logger, lines };
+  const { logger, lines } = capturingLogger();
+  return { logger, lines: { at: (i: number) => JSON.parse(lines[i]) as Record<string, unknown> } };
 }
 
 describe('logging', () => {
@@ -26,14 +13,14 @@ describe('logging', () => {
   it('when an entry is written inside a request or event, then it carries the request id and webhookEventId', () => {
     const { logger, lines } = capture();
     runWithContext({ requestId: 'req-1' }, () => runWithContext({ webhookEventId: '01EVENT' }, () => logger.info('processed')));
-    expect(lines[0]).toMatchObject({ message: 'processed', requestId: 'req-1', webhookEventId: '01EVENT', level: 'info' });
+    expect(lines.at(0)).toMatchObject({ message: 'processed', requestId: 'req-1', webhookEventId: '01EVENT', level: 'info' });
   });
 
   it('when a raw LINE id slips into an entry, then only its salted hash is written', () => {
     setHashSalt('test-salt');
     const { logger, lines } = capture();
     logger.warn(`timer intake-timeout:${userId}:3 failed`, { item: `intake-timeout:${userId}:3`, nested: { to: userId } });
-    const written = JSON.stringify(lines[0]);
+    const written = JSON.stringify(lines.at(0));
     expect(written).not.toContain(userId);
     expect(written).toContain(`U#${hashId(userId)}`);
   });
