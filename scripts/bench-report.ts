@@ -4,7 +4,7 @@
  * figures. Target: under 1 second per summary. `benchReport()` is exported for the bench runner.
  */
 import { parseArgs } from 'node:util';
-import { caseModel } from '../src/cases/case-model';
+import { caseModel } from '../src/cases/model';
 import { provinceData } from '../src/cases/geo';
 import { dayRange } from '../src/reports/date-range';
 import { randomCases } from '../src/reports/demo-data';

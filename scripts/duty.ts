@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { parseDutyArgs } from '../src/duty/cli-args';
 import { createEnrollCode } from '../src/duty/enroll-codes';
-import { createGroupRegistry } from '../src/duty/group-registry';
+import { createGroupRegistry } from '../src/duty/store';
 import { DUTY_ROLE_LABELS, dutyTh } from '../src/strings/th/duty';
 import { thaiDateTime } from '../src/time/thai-time';
 

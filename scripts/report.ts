@@ -6,7 +6,7 @@
  * database and says so on stderr.
  */
 import { writeFile } from 'node:fs/promises';
-import { caseModel } from '../src/cases/case-model';
+import { caseModel } from '../src/cases/model';
 import { provinceData } from '../src/cases/geo';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { dayRange } from '../src/reports/date-range';

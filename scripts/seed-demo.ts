@@ -4,7 +4,7 @@
  * NODE_ENV=production without --force: demo cases would count in the center's real report.
  */
 import { parseArgs } from 'node:util';
-import { caseModel } from '../src/cases/case-model';
+import { caseModel } from '../src/cases/model';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { demoCases } from '../src/reports/demo-data';
 import { seedCases } from '../src/reports/seed';

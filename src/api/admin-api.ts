@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type mongoose from 'mongoose';
-import type { CaseRecord } from '../cases/case-types';
-import type { CaseService } from '../cases/case-service';
+import type { CaseRecord } from '../cases/types';
+import type { CaseService } from '../cases/store';
 import { provinceData } from '../cases/geo';
 import type { Config } from '../config/env';
 import { AppError } from '../errors';

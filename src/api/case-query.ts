@@ -1,5 +1,5 @@
 import { Types, type QueryFilter } from 'mongoose';
-import type { CaseRecord } from '../cases/case-types';
+import type { CaseRecord } from '../cases/types';
 import type { District } from '../cases/geo';
 import { dayRange, nextDay } from '../reports/date-range';
 import { bangkokDayStart } from '../time/thai-time';

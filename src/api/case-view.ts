@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cases/case-types';
+import type { CaseRecord } from '../cases/types';
 
 /** What the API shows of a case: everything an officer sees, minus storage internals. */
 export type CaseView = Omit<CaseRecord, 'pendingNotify'>;

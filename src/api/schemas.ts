@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CaseDraft, CaseLocation } from '../cases/case-types';
+import type { CaseDraft, CaseLocation } from '../cases/types';
 import type { Province } from '../cases/geo';
-import type { CaseAction } from '../cases/lifecycle';
+import type { CaseAction } from '../cases/decide';
 import { CASE_STATUSES, CHANNELS, OUTCOMES, PROBLEM_TYPES, SEXES, TARGET_GROUPS } from '../cases/vocab';
 import { calendarDay, isCalendarDay } from '../reports/date-range';
 

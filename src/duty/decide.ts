@@ -1,4 +1,4 @@
-import type { CaseAction } from '../cases/lifecycle';
+import type { CaseAction } from '../cases/decide';
 import type { Outcome } from '../cases/vocab';
 import { OFFICER_ONLY, takeOutcome, type DutyCommand, type UsageKey } from './commands';
 

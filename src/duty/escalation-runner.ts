@@ -1,10 +1,10 @@
-import type { CaseService } from '../cases/case-service';
+import type { CaseService } from '../cases/store';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox, OutboxItem } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
 import { decideEscalation, parseEscalatePayload, type EscalationSettings } from './escalation';
-import type { GroupRegistry } from './group-registry';
+import type { GroupRegistry } from './store';
 import { escalationGroup, groupForShift, shiftAt } from './shift';
 import { escalationMessages } from './views';
 

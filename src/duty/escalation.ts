@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cases/case-types';
+import type { CaseRecord } from '../cases/types';
 import type { TimerSpec } from '../timers/types';
 
 /**

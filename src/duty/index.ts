@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EventHandler } from '../bot/context';
-import type { CaseService } from '../cases/case-service';
+import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
@@ -9,11 +9,10 @@ import { dutyTh } from '../strings/th/duty';
 import { ESCALATE_KIND, type EscalationSettings } from './escalation';
 import { createEscalationHandler } from './escalation-runner';
 import { enrollCodeModel } from './enroll-codes';
-import { createGroupRegistry } from './group-registry';
-import { createDutyHandlers, errorKind } from './handlers';
+import { createDutyHandlers, errorKind } from './handle';
 import { createDutyListener } from './listener';
 import { createOfficerNames } from './officer-names';
-import { createPendingStore } from './pending-store';
+import { createGroupRegistry, createPendingStore } from './store';
 
 /**
  * The duty queue in the officers' LINE groups: new cases to the group on shift, acknowledgement and
@@ -70,4 +69,4 @@ export function createDuty(deps: DutyDeps): Duty {
 }
 
 export { createEnrollCode, redeemEnrollCode } from './enroll-codes';
-export { createGroupRegistry } from './group-registry';
+export { createGroupRegistry } from './store';

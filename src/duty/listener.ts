@@ -1,13 +1,13 @@
 import type { Message } from '../bot/context';
-import type { CaseListener } from '../cases/case-service';
-import type { CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { CaseListener } from '../cases/store';
+import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import type { CaseModel } from '../cases/case-model';
+import type { CaseModel } from '../cases/model';
 import { firstEscalation, type EscalationSettings } from './escalation';
-import type { GroupRegistry } from './group-registry';
+import type { GroupRegistry } from './store';
 import { groupForShift, shiftAt } from './shift';
 import { apiNoticeMessages, caseCard, detailsUpdatedMessages, reopenedMessages, reporterInfoMessages } from './views';
 

@@ -1,8 +1,8 @@
 import type { Message } from '../bot/context';
 import type { Action } from '../bot/messages';
 import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot/messages';
-import type { Attachment, CaseRecord, TimelineEntry } from '../cases/case-types';
-import type { CaseAction, Refusal } from '../cases/lifecycle';
+import type { Attachment, CaseRecord, TimelineEntry } from '../cases/types';
+import type { CaseAction, Refusal } from '../cases/decide';
 import {
   CASE_STATUS_LABELS,
   OUTCOMES,
@@ -18,7 +18,44 @@ import { AGENCIES, dutyTh, type AgencyCode } from '../strings/th/duty';
 import { thaiDateTime } from '../time/thai-time';
 import { dutyPostback } from './commands';
 import type { Question, Say } from './decide';
-import { caseCardTemplate, caseDetailsTemplate, queueTemplate } from './templates';
+import { z } from 'zod';
+import { defineTemplate } from '../templates/render';
+
+// ---- Flex templates (flex-templates/*.json) and their typed variables ----
+
+/** The duty feature's Flex templates (`flex-templates/duty-*.json`) and their variables. */
+
+const component = z.record(z.string(), z.unknown());
+const components = z.array(component).min(1);
+
+export const caseCardTemplate = defineTemplate(
+  'duty-case-card',
+  z.object({
+    headerColor: z.string().regex(/^#[0-9A-F]{6}$/i),
+    title: z.string().min(1),
+    caseNumber: z.string().min(1),
+    summary: z.string().min(1),
+    rows: components,
+    buttons: components,
+  }),
+);
+
+export const queueTemplate = defineTemplate(
+  'duty-queue',
+  z.object({ title: z.string().min(1), subtitle: z.string().min(1), rows: components }),
+);
+
+export const caseDetailsTemplate = defineTemplate(
+  'duty-case-details',
+  z.object({
+    title: z.string().min(1),
+    notice: z.string().min(1),
+    rows: components,
+    /** A footer box with buttons, or undefined to leave the bubble without a footer. */
+    footer: component.optional(),
+  }),
+);
+
 
 /**
  * Every message the duty feature sends, built from case data. Pure: the same case renders the

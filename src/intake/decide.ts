@@ -1,5 +1,5 @@
-import type { CaseDraft } from '../cases/case-types';
-import type { DetailsPatch } from '../cases/lifecycle';
+import type { CaseDraft } from '../cases/types';
+import type { DetailsPatch } from '../cases/decide';
 import { PROBLEM_TYPES, SEXES, TARGET_GROUPS, URGENT_PROBLEM_TYPES, type ProblemType, type Sex, type TargetGroup } from '../cases/vocab';
 import { TYPED_WORDS } from '../strings/th/intake';
 import { resolveLocation, withDistrict, type RawLocation } from './location';

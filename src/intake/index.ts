@@ -1,5 +1,5 @@
 import type { EventHandler } from '../bot/context';
-import { createIntakeService, type IntakeServiceDeps } from './intake-service';
+import { createIntakeService, type IntakeServiceDeps } from './handle';
 
 /**
  * The guided intake conversation (issue 3). The router asks, for a 1:1 user: `handleEntry` first
@@ -16,5 +16,5 @@ export function createIntake(deps: IntakeServiceDeps): { handleActive: EventHand
   };
 }
 
-export { createIntakeService } from './intake-service';
+export { createIntakeService } from './handle';
 export { decide, initialState } from './decide';

@@ -1,4 +1,4 @@
-import type { CaseLocation } from '../cases/case-types';
+import type { CaseLocation } from '../cases/types';
 import type { District, Province } from '../cases/geo';
 
 /**

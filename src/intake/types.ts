@@ -1,6 +1,6 @@
-import type { Attachment, CaseDraft, CaseLocation } from '../cases/case-types';
+import type { Attachment, CaseDraft, CaseLocation } from '../cases/types';
 import type { Province } from '../cases/geo';
-import type { DetailsPatch } from '../cases/lifecycle';
+import type { DetailsPatch } from '../cases/decide';
 import type { ProblemType, Sex, TargetGroup } from '../cases/vocab';
 import type { TimerSpec } from '../timers/types';
 

@@ -1,4 +1,4 @@
-import type { Actor, CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { Actor, CaseRecord, TimelineEntry } from '../cases/types';
 import { provinceData, type Province } from '../cases/geo';
 import {
   URGENT_PROBLEM_TYPES,

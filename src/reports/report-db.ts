@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { caseModel } from '../cases/case-model';
+import { caseModel } from '../cases/model';
 import type { Config } from '../config/env';
 import { startMongoServer } from '../sandbox/mongo/server';
 import { connectMongo } from '../store/connection';

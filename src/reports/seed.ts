@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { caseModel, counterModel } from '../cases/case-model';
-import type { CaseRecord } from '../cases/case-types';
+import { caseModel, counterModel } from '../cases/model';
+import type { CaseRecord } from '../cases/types';
 
 /**
  * Loads prepared cases (demo or bench data) through the Case model. Idempotent: cases whose

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { CaseRecord } from '../cases/case-types';
+import type { CaseRecord } from '../cases/types';
 import type { Province } from '../cases/geo';
 import {
   CASE_STATUSES,

@@ -1,13 +1,13 @@
 import type mongoose from 'mongoose';
 import type { EventHandler } from '../bot/context';
-import type { CaseService } from '../cases/case-service';
+import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
 import { checkMessages } from '../line/limits';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
-import { WHICH_CASE_TTL_MS } from './conversation';
-import { createReporterHandler } from './handler';
-import { createReporterStateStore } from './reporter-state';
+import { WHICH_CASE_TTL_MS } from './decide';
+import { createReporterHandler } from './handle';
+import { createReporterStateStore } from './store';
 import { decideReporterUpdate } from './reporter-update';
 
 /**

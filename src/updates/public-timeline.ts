@@ -1,4 +1,4 @@
-import type { TimelineEntry, TimelineKind } from '../cases/case-types';
+import type { TimelineEntry, TimelineKind } from '../cases/types';
 import type { CaseStatus } from '../cases/vocab';
 import { OUTCOME_LABELS } from '../cases/vocab';
 import { UPDATES_TH } from '../strings/th/updates';

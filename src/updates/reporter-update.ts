@@ -1,4 +1,4 @@
-import type { CaseRecord, TimelineEntry } from '../cases/case-types';
+import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { OutboxItem } from '../outbox/types';
 import { isReporterVisible, isUpdateKind } from './public-timeline';
 import { reporterUpdateMessages } from './views';

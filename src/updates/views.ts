@@ -1,23 +1,81 @@
 import type { Message } from '../bot/context';
 import { flex, postback, messageAction, text } from '../bot/messages';
 import { POSTBACK } from '../bot/postbacks';
-import type { CaseRecord, TimelineEntry } from '../cases/case-types';
-import type { Refusal } from '../cases/lifecycle';
+import type { CaseRecord, TimelineEntry } from '../cases/types';
+import type { Refusal } from '../cases/decide';
 import type { CaseStatus } from '../cases/vocab';
 import { CASE_STATUS_LABELS, OUTCOME_LABELS } from '../cases/vocab';
 import { UPDATES_TH } from '../strings/th/updates';
 import { thaiDateTime } from '../time/thai-time';
 import { UPDATES_POSTBACK } from './postbacks';
 import { entryLabel, lastVisible, publicLines, statusAfter, timelineUntil, type UpdateKind } from './public-timeline';
-import {
-  factTemplate,
-  officerMessageTemplate,
-  statusTemplate,
-  timelineEntryTemplate,
-  timelineMoreTemplate,
-  trackingTemplate,
-} from './templates';
 import { clip, excerpt } from './text';
+import { z } from 'zod';
+import { defineTemplate } from '../templates/render';
+
+// ---- Flex templates (flex-templates/*.json) and their typed variables ----
+
+/**
+ * The updates feature's Flex templates (flex-templates/update-*.json) and their variables. Flex
+ * text components may not be empty, so every text slot requires at least one character.
+ */
+
+const nonEmpty = z.string().min(1);
+const color = z.string().regex(/^#[0-9A-Fa-f]{6}$/);
+/** Already rendered Flex components (rows built from the small templates below). */
+const components = z.array(z.unknown()).min(1);
+
+export const factTemplate = defineTemplate('update-fact', z.object({ label: nonEmpty, value: nonEmpty }));
+
+export const timelineEntryTemplate = defineTemplate('update-timeline-entry', z.object({ when: nonEmpty, text: nonEmpty }));
+
+export const timelineMoreTemplate = defineTemplate('update-timeline-more', z.object({ text: nonEmpty }));
+
+export const statusTemplate = defineTemplate(
+  'update-status',
+  z.object({
+    color,
+    title: nonEmpty,
+    caseNumberLine: nonEmpty,
+    statusLabel: nonEmpty,
+    facts: components,
+    timelineHeading: nonEmpty,
+    timeline: components,
+    trackLabel: nonEmpty.max(20),
+    trackDisplay: nonEmpty,
+  }),
+);
+
+export const officerMessageTemplate = defineTemplate(
+  'update-officer-message',
+  z.object({
+    title: nonEmpty,
+    centerName: nonEmpty,
+    caseNumberLine: nonEmpty,
+    message: nonEmpty,
+    facts: components,
+    timelineHeading: nonEmpty,
+    timeline: components,
+    trackLabel: nonEmpty.max(20),
+    trackDisplay: nonEmpty,
+  }),
+);
+
+export const trackingTemplate = defineTemplate(
+  'update-tracking',
+  z.object({
+    color,
+    caseNumber: nonEmpty,
+    openedLine: nonEmpty,
+    statusLabel: nonEmpty,
+    lastWhen: nonEmpty,
+    lastText: nonEmpty,
+    viewLabel: nonEmpty.max(20),
+    viewData: nonEmpty.max(300),
+    viewDisplay: nonEmpty,
+  }),
+);
+
 
 /**
  * Every message the updates feature sends, built from data alone (no database, no clock), so that

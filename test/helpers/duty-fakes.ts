@@ -1,8 +1,8 @@
 import type { webhook } from '@line/bot-sdk';
 import type { Connection } from 'mongoose';
 import type { EventContext, LineEvent, Message } from '../../src/bot/context';
-import { createCaseService, type CaseService } from '../../src/cases/case-service';
-import type { CaseDraft, CaseRecord } from '../../src/cases/case-types';
+import { createCaseService, type CaseService } from '../../src/cases/store';
+import type { CaseDraft, CaseRecord } from '../../src/cases/types';
 import { loadConfig, type Config } from '../../src/config/env';
 import { createDuty, type Duty } from '../../src/duty';
 import { silentLogger } from '../../src/log/logger';

@@ -1,6 +1,6 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { EventContext, LineEvent, Message } from '../../src/bot/context';
-import type { Actor, CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/case-types';
+import type { Actor, CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/types';
 import { silentLogger } from '../../src/log/logger';
 import { RecordingOutbox } from './recording-outbox';
 import { eventContext } from '../../src/bot/dispatch';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { CaseRecord } from '../../src/cases/case-types';
+import type { CaseRecord } from '../../src/cases/types';
 import { dayRange } from '../../src/reports/date-range';
 import { demoCases } from '../../src/reports/demo-data';
 import { seedCases } from '../../src/reports/seed';

@@ -1,6 +1,6 @@
 import { connectMongo, initModels } from '../../src/store/connection';
-import { createCaseService, type CaseService } from '../../src/cases/case-service';
-import type { CaseDraft, CaseRecord, TimelineEntry } from '../../src/cases/case-types';
+import { createCaseService, type CaseService } from '../../src/cases/store';
+import type { CaseDraft, CaseRecord, TimelineEntry } from '../../src/cases/types';
 import type { Connection } from 'mongoose';
 import { startTestDb } from '../helpers/mongo';
 import { testLogger } from '../helpers/service';

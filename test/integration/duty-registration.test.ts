@@ -1,6 +1,6 @@
 import { dutyPostback } from '../../src/duty/commands';
 import { createEnrollCode } from '../../src/duty/enroll-codes';
-import { dutyGroupModel } from '../../src/duty/group-registry';
+import { dutyGroupModel } from '../../src/duty/store';
 import { bkk, openCase, startDutyWorld, textOf, type DutyWorld } from '../helpers/duty-fakes';
 import { joinEvent, leaveEvent, postbackEvent, textEvent } from '../helpers/line';
 

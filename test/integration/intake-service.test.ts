@@ -1,9 +1,9 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { EventContext, EventHandler, LineEvent } from '../../src/bot/context';
-import { createCaseService, type CaseService } from '../../src/cases/case-service';
+import { createCaseService, type CaseService } from '../../src/cases/store';
 import { loadConfig } from '../../src/config/env';
 import { createIntake } from '../../src/intake';
-import { sessionModel } from '../../src/intake/session-model';
+import { sessionModel } from '../../src/intake/store';
 import { INTAKE_DATA } from '../../src/intake/steps';
 import { checkMessages } from '../../src/line/limits';
 import { silentLogger } from '../../src/log/logger';

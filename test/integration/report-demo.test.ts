@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { caseModel } from '../../src/cases/case-model';
-import { createCaseService } from '../../src/cases/case-service';
+import { caseModel } from '../../src/cases/model';
+import { createCaseService } from '../../src/cases/store';
 import { provinceData } from '../../src/cases/geo';
 import { silentLogger } from '../../src/log/logger';
 import { dayRange } from '../../src/reports/date-range';

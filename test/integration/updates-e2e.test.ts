@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { Actor } from '../../src/cases/case-types';
+import type { Actor } from '../../src/cases/types';
 import { checkMessages } from '../../src/line/limits';
 import { postbackEvent, textEvent } from '../helpers/line';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';

@@ -1,5 +1,5 @@
-import { decideCaseAction, type CaseAction, type CaseState } from '../../src/cases/lifecycle';
-import type { Actor } from '../../src/cases/case-types';
+import { decideCaseAction, type CaseAction, type CaseState } from '../../src/cases/decide';
+import type { Actor } from '../../src/cases/types';
 import type { CaseStatus } from '../../src/cases/vocab';
 
 const officer: Actor = { kind: 'officer', id: 'U-officer', name: 'สมศรี' };

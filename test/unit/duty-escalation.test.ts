@@ -1,4 +1,4 @@
-import type { CaseRecord, TimelineEntry } from '../../src/cases/case-types';
+import type { CaseRecord, TimelineEntry } from '../../src/cases/types';
 import { decideEscalation, firstEscalation, type EscalatePayload } from '../../src/duty/escalation';
 
 const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3 };

@@ -1,5 +1,5 @@
 import type { Message } from '../../src/bot/context';
-import type { CaseRecord, TimelineEntry } from '../../src/cases/case-types';
+import type { CaseRecord, TimelineEntry } from '../../src/cases/types';
 import { CASE_STATUSES } from '../../src/cases/vocab';
 import { checkMessages } from '../../src/line/limits';
 import {

@@ -1,7 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Message } from '../../src/bot/context';
-import type { CaseRecord } from '../../src/cases/case-types';
-import { renderSay, stepActions, type RenderContext } from '../../src/intake/messages';
+import type { CaseRecord } from '../../src/cases/types';
+import { renderSay, stepActions, type RenderContext } from '../../src/intake/views';
 import { INTAKE_DATA } from '../../src/intake/steps';
 import type { Say, Step } from '../../src/intake/types';
 import { checkMessages } from '../../src/line/limits';

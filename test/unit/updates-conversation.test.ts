@@ -7,8 +7,8 @@ import {
   type Facts,
   type Intent,
   type ReporterInput,
-} from '../../src/updates/conversation';
-import type { Pending } from '../../src/updates/reporter-state';
+} from '../../src/updates/decide';
+import type { Pending } from '../../src/updates/store';
 import { caseRecord, quickReplyData, readable } from '../helpers/updates-fakes';
 
 const ME = 'Ureporter000000000000000000000001';

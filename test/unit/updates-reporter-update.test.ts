@@ -1,4 +1,4 @@
-import type { CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/case-types';
+import type { CaseRecord, TimelineEntry, TimelineKind } from '../../src/cases/types';
 import { checkMessages } from '../../src/line/limits';
 import { decideReporterUpdate } from '../../src/updates/reporter-update';
 import { caseRecord, entry, quickReplyData, readable } from '../helpers/updates-fakes';

@@ -7,7 +7,7 @@ import {
   timelineEntryTemplate,
   timelineMoreTemplate,
   trackingTemplate,
-} from '../../src/updates/templates';
+} from '../../src/updates/views';
 
 const row = () => timelineEntryTemplate.render({ when: '10 ม.ค. 2569 10:00 น.', text: 'รับแจ้งเรื่อง' });
 const facts = () => [factTemplate.render({ label: 'เมื่อ', value: '10 ม.ค. 2569 10:05 น.' })];

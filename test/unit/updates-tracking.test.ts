@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../../src/cases/case-types';
+import type { CaseRecord } from '../../src/cases/types';
 import { checkMessages } from '../../src/line/limits';
 import { trackingMessages } from '../../src/updates/views';
 import { caseRecord, entry, quickReplyData, readable } from '../helpers/updates-fakes';

@@ -2,9 +2,9 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { buddhistYear } from '../time/thai-time';
-import { caseModel, counterModel, type CaseModel, type CounterModel } from './case-model';
-import type { Actor, CaseDraft, CaseRecord, TimelineEntry } from './case-types';
-import { decideCaseAction, type CaseAction, type Refusal } from './lifecycle';
+import { caseModel, counterModel, type CaseModel, type CounterModel } from './model';
+import type { Actor, CaseDraft, CaseRecord, TimelineEntry } from './types';
+import { decideCaseAction, type CaseAction, type Refusal } from './decide';
 import { URGENT_PROBLEM_TYPES } from './vocab';
 
 /**

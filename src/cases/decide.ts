@@ -1,6 +1,6 @@
 import type { CaseStatus, Outcome, ProblemType } from './vocab';
 import { PROBLEM_TYPES, URGENT_PROBLEM_TYPES } from './vocab';
-import type { Attachment, CaseLocation, TimelineEntry, Actor } from './case-types';
+import type { Attachment, CaseLocation, TimelineEntry, Actor } from './types';
 import type { Sex, TargetGroup } from './vocab';
 
 /**

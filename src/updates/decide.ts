@@ -1,10 +1,10 @@
 import type { Message } from '../bot/context';
-import type { Attachment, CaseRecord } from '../cases/case-types';
-import type { CaseAction } from '../cases/lifecycle';
+import type { Attachment, CaseRecord } from '../cases/types';
+import type { CaseAction } from '../cases/decide';
 import { UPDATES_KEYWORDS } from '../strings/th/updates';
 import { parseCaseNumber } from './case-number';
 import { parseUpdatesPostback } from './postbacks';
-import type { Pending } from './reporter-state';
+import type { Pending } from './store';
 import { clip } from './text';
 import {
   askCommentMessages,

@@ -1,13 +1,87 @@
 import type { Message } from '../bot/context';
 import { cameraAction, cameraRollAction, flex, locationAction, postback, text, type Action } from '../bot/messages';
 import { POSTBACK } from '../bot/postbacks';
-import type { CaseRecord } from '../cases/case-types';
+import type { CaseRecord } from '../cases/types';
 import type { Province } from '../cases/geo';
 import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, SEX_LABELS, TARGET_GROUP_LABELS, URGENT_PROBLEM_TYPES } from '../cases/vocab';
 import { fillIn, INTAKE_TH as T } from '../strings/th/intake';
 import { choicesFor, inFollowup, INTAKE_DATA, numberedList } from './steps';
-import { callTemplate, menuTemplate, openedTemplate, summaryTemplate } from './templates';
 import type { Say, SayNote, SessionState, Step } from './types';
+import { z } from 'zod';
+import { defineTemplate } from '../templates/render';
+
+// ---- Flex templates (flex-templates/*.json) and their typed variables ----
+
+/** The intake's Flex templates (flex-templates/intake-*.json) and their typed variables. */
+
+const nonEmpty = z.string().min(1);
+/** LINE refuses labels over 20 characters (Thai vowels and tone marks count). */
+const label = z.string().min(1).max(20);
+const data = z.string().min(1).max(300);
+const color = z.string().regex(/^#[0-9A-Fa-f]{6}$/);
+
+export const summaryTemplate = defineTemplate(
+  'intake-summary',
+  z.object({
+    headerColor: color,
+    title: nonEmpty,
+    badge: nonEmpty,
+    labelProblem: nonEmpty,
+    problem: nonEmpty,
+    labelPlace: nonEmpty,
+    place: nonEmpty,
+    labelTarget: nonEmpty,
+    target: nonEmpty,
+    labelSex: nonEmpty,
+    sex: nonEmpty,
+    labelDetails: nonEmpty,
+    details: nonEmpty,
+    labelFiles: nonEmpty,
+    files: nonEmpty,
+    labelContact: nonEmpty,
+    contact: nonEmpty,
+    confirmLabel: label,
+    confirmData: data,
+    editLabel: label,
+    editData: data,
+    cancelLabel: label,
+    cancelData: data,
+  }),
+);
+
+export const callTemplate = defineTemplate(
+  'intake-call',
+  z.object({ title: nonEmpty, body: nonEmpty, call1300Label: label, call191Label: label }),
+);
+
+export const menuTemplate = defineTemplate(
+  'intake-menu',
+  z.object({
+    title: nonEmpty,
+    body: nonEmpty,
+    reportLabel: label,
+    reportData: data,
+    trackLabel: label,
+    trackData: data,
+    sosLabel: label,
+    sosData: data,
+    callLabel: label,
+  }),
+);
+
+export const openedTemplate = defineTemplate(
+  'intake-opened',
+  z.object({
+    headerColor: color,
+    title: nonEmpty,
+    numberLabel: nonEmpty,
+    caseNumber: nonEmpty,
+    statusLabel: nonEmpty,
+    status: nonEmpty,
+    next: nonEmpty,
+  }),
+);
+
 
 /**
  * Turns the conversation's `Say` data into LINE messages. Quick replies go on the last message

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { EventContext, Message } from '../bot/context';
-import type { CaseRecord } from '../cases/case-types';
-import type { CaseService } from '../cases/case-service';
+import type { CaseRecord } from '../cases/types';
+import type { CaseService } from '../cases/store';
 import { provinceData } from '../cases/geo';
 import { minutesToMs, type Config } from '../config/env';
 import { hashId, type Logger } from '../log/logger';
@@ -9,8 +9,8 @@ import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
 import { applyOpened, decide, initialState, type IntakeEvent } from './decide';
 import { claims, inputOf, type Claim } from './input';
-import { mainMenuMessages, renderSay } from './messages';
-import { sessionModel, type SessionDoc } from './session-model';
+import { mainMenuMessages, renderSay } from './views';
+import { sessionModel, type SessionDoc } from './store';
 import type { IntakeSettings, SessionState } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { CaseRecord } from './case-types';
+import type { CaseRecord } from './types';
 import { CASE_STATUSES, CHANNELS, OUTCOMES, PROBLEM_TYPES, SEXES, TARGET_GROUPS } from './vocab';
 
 const actorSchema = new Schema(

@@ -1,7 +1,7 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
 import { postbackFeature } from '../bot/postbacks';
-import type { Actor, CaseRecord } from '../cases/case-types';
-import type { CaseService } from '../cases/case-service';
+import type { Actor, CaseRecord } from '../cases/types';
+import type { CaseService } from '../cases/store';
 import { hashId } from '../log/logger';
 import {
   activePending,
@@ -12,8 +12,8 @@ import {
   type FactsNeeded,
   type ReporterInput,
   type Timeouts,
-} from './conversation';
-import type { ReporterStateStore } from './reporter-state';
+} from './decide';
+import type { ReporterStateStore } from './store';
 import { CAROUSEL_MAX, refusalMessages, WHICH_CASE_MAX } from './views';
 
 /**

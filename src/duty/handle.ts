@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { EventContext, EventHandler, Message } from '../bot/context';
 import { text } from '../bot/messages';
-import type { Actor, CaseRecord } from '../cases/case-types';
-import type { CaseService } from '../cases/case-service';
-import { decideCaseAction, type CaseAction } from '../cases/lifecycle';
+import type { Actor, CaseRecord } from '../cases/types';
+import type { CaseService } from '../cases/store';
+import { decideCaseAction, type CaseAction } from '../cases/decide';
 import { CASE_STATUSES, OUTCOME_LABELS } from '../cases/vocab';
 import type { Config } from '../config/env';
 import { hashId } from '../log/logger';
@@ -11,9 +11,8 @@ import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
 import { parseCommand, parsePostback, type DutyCommand } from './commands';
 import { decideDutyInput, type DutyInput, type DutyPlan, type Pending } from './decide';
 import { redeemEnrollCode } from './enroll-codes';
-import type { GroupRegistry } from './group-registry';
 import type { OfficerNames } from './officer-names';
-import type { PendingStore } from './pending-store';
+import type { GroupRegistry, PendingStore } from './store';
 import {
   actedMessages,
   askMessages,

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SessionState } from './types';
-import { locationSchema } from '../cases/case-model';
+import { locationSchema } from '../cases/model';
 
 /**
  * One document per LINE user in `intake_sessions`: the conversation lives here, never in process
