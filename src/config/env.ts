@@ -107,6 +107,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(c);
 }
 
+/**
+ * What a production start cannot do without. The service's fallbacks for these keys are the
+ * sandbox (an in-memory database that loses every case, a LINE emulator nobody reads), so with
+ * NODE_ENV=production a missing one stops the start instead of falling back. Names only, never values.
+ */
+export function productionProblems(c: Config): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  const why: Partial<Record<keyof Config, string>> = {
+    MONGODB_URI: 'required when NODE_ENV=production (without it cases would live in an in-memory database and be lost)',
+    LINE_CHANNEL_SECRET: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
+    LINE_CHANNEL_ACCESS_TOKEN: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
+  };
+  return (Object.keys(why) as Array<keyof Config>).filter((k) => !c[k]).map((k) => `${k}: ${why[k]}`);
+}
+
+/** loadConfig for the service itself: also refuses a production start that would fall back to the sandbox. */
+export function loadServiceConfig(env: Record<string, string | undefined> = process.env): Config {
+  const c = loadConfig(env);
+  const problems = productionProblems(c);
+  if (problems.length) throw new ConfigError(problems);
+  return c;
+}
+
 /** Whether the service talks to a real LINE platform (credentials set) or runs its own emulator. */
 export const usesLineSandbox = (c: Config) => !c.LINE_CHANNEL_SECRET;
 /** Whether the service uses a real MongoDB or runs the embedded in-memory server. */
