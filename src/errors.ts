@@ -1,5 +1,5 @@
 /**
- * The one failure policy (issue 11):
+ * The one failure policy:
  * - A user's mistake or a refusal is an outcome of `decide`, answered in Thai: never an exception.
  * - A transient failure (database unreachable or failing over, LINE 5xx/429, a timeout, a network
  *   error) is thrown. The inbox retries the event later, so features never swallow one.

@@ -8,7 +8,7 @@ import type { ListQuery } from './schemas';
 
 /**
  * The MongoDB filter of `GET /api/cases`. Always bounded and sorted by `createdAt`, which the
- * `{ createdAt: -1, _id: -1 }` index serves (see README-section.md); the other filters narrow the
+ * `{ createdAt: -1, _id: -1 }` index serves (README.md, "Indexes"); the other filters narrow the
  * index scan.
  */
 export const LIST_SORT = { createdAt: -1, _id: -1 } as const;

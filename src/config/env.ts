@@ -149,3 +149,29 @@ export function loadDotEnv(path = '.env'): void {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
+
+/** The servers `npm run bench` can measure (scripts/bench-server.ts). */
+export const BENCH_VARIANTS = ['bare', 'middleware', 'nodb', 'ingest'] as const;
+export type BenchVariant = (typeof BENCH_VARIANTS)[number];
+
+const benchSchema = z.object({
+  /** Comma-separated list of BENCH_VARIANTS, in the order they run. */
+  VARIANTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('bare,middleware,ingest')
+      .transform((s) => s.split(',').map((v) => v.trim()))
+      .pipe(z.array(z.enum(BENCH_VARIANTS, `must be a comma-separated list of ${BENCH_VARIANTS.join(', ')}`)).min(1)),
+  ),
+});
+
+/**
+ * The benchmark script's settings: a tool's, not the service's, so they stay out of Config and
+ * CONFIG_KEYS but are read and validated here like every other environment key.
+ */
+export function loadBenchConfig(env: Record<string, string | undefined> = process.env): { variants: BenchVariant[] } {
+  const parsed = benchSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`));
+  return { variants: parsed.data.VARIANTS };
+}

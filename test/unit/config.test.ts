@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig, loadServiceConfig, minutesToMs, productionProblems } from '../../src/config/env';
+import { CONFIG_KEYS, ConfigError, loadBenchConfig, loadConfig, loadServiceConfig, minutesToMs, productionProblems } from '../../src/config/env';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -94,5 +94,25 @@ describe('a production start', () => {
   it('when nothing is configured outside production, then the sandbox start is allowed', () => {
     expect(productionProblems(loadServiceConfig({}))).toEqual([]);
     expect(() => loadServiceConfig({ NODE_ENV: 'development' })).not.toThrow();
+  });
+});
+
+describe('the benchmark settings', () => {
+  it('when VARIANTS is unset, then the three default servers run in order', () => {
+    expect(loadBenchConfig({}).variants).toEqual(['bare', 'middleware', 'ingest']);
+  });
+
+  it('when VARIANTS lists known servers, then they run in that order', () => {
+    expect(loadBenchConfig({ VARIANTS: 'ingest, nodb' }).variants).toEqual(['ingest', 'nodb']);
+  });
+
+  it('when VARIANTS names an unknown server, then it is refused naming the key, not the value', () => {
+    expect(() => loadBenchConfig({ VARIANTS: 'bare,turbo' })).toThrow(ConfigError);
+    try {
+      loadBenchConfig({ VARIANTS: 'bare,turbo' });
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^VARIANTS: must be a comma-separated list/)]);
+      expect((err as ConfigError).message).not.toContain('turbo');
+    }
   });
 });
