@@ -86,7 +86,7 @@ export interface CaseRecord {
   /** Group the new-case card went to. */
   dutyGroupId?: string;
   timeline: TimelineEntry[];
-  /** Timeline entry ids whose notifications are not yet all enqueued (see case-service). */
+  /** Timeline entry ids whose notifications are not yet all enqueued (see CaseService in cases/store.ts). */
   pendingNotify: string[];
   version: number;
   createdAt: Date;
