@@ -1,11 +1,10 @@
 import type { Message } from '../bot/context';
-import type { CaseListener } from '../cases/store';
+import type { CaseListener, CaseService } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import type { CaseModel } from '../cases/model';
 import { firstEscalation, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
 import { groupForShift, shiftAt } from './shift';
@@ -18,7 +17,7 @@ import { apiNoticeMessages, caseCard, detailsUpdatedMessages, reopenedMessages, 
  */
 
 export interface DutyListenerDeps {
-  model: CaseModel;
+  cases: Pick<CaseService, 'setDutyRouting'>;
   outbox: Outbox;
   timers: Timers;
   config: Config;
@@ -54,7 +53,7 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         const to = await caseGroup(c, entry.at);
         await send(c, entry, 'duty-card', to, [caseCard(c, { detail, announce: true })]);
         if (to && !c.dutyGroupId) {
-          await deps.model.updateOne({ caseNumber: c.caseNumber }, { $set: { dutyGroupId: to } }, { timestamps: false });
+          await deps.cases.setDutyRouting(c.caseNumber, { dutyGroupId: to });
         }
         await startEscalation(c, entry);
         return;

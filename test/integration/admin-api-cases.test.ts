@@ -96,12 +96,13 @@ describe('admin API: registering and working cases', () => {
     expect(res.body.issues[0].field).toBe('Idempotency-Key');
   });
 
-  it('when a case is fetched, then it comes with its timeline', async () => {
+  it('when a case is fetched, then it comes with its timeline, which records this read as a view by the API', async () => {
     const created = await post(newCase);
     const res = await request(f.app).get(`/api/cases/${created.body.caseNumber}`).set(auth);
     expect(res.status).toBe(200);
     expect(res.body.caseNumber).toBe(created.body.caseNumber);
-    expect(res.body.timeline).toHaveLength(1);
+    expect(res.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'details_viewed']);
+    expect(res.body.timeline[1]).toMatchObject({ actor: { kind: 'api', name: 'admin-api' }, public: false });
   });
 
   it('when an unknown case is fetched, then the answer is 404', async () => {

@@ -1,4 +1,5 @@
 import { connectMongo, initModels } from '../../src/store/connection';
+import { caseModel } from '../../src/cases/model';
 import { createCaseService, type CaseService } from '../../src/cases/store';
 import type { CaseDraft, CaseRecord, TimelineEntry } from '../../src/cases/types';
 import type { Connection } from 'mongoose';
@@ -48,7 +49,7 @@ describe('case numbers', () => {
     ]);
     expect(a.case.caseNumber).toBe(b.case.caseNumber);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
-    expect(await cases.model.countDocuments({ sourceId: 'intake:twice' })).toBe(1);
+    expect(await caseModel(conn).countDocuments({ sourceId: 'intake:twice' })).toBe(1);
   });
 
   it('when a violence case is opened, then it is urgent and its timeline starts with a public "opened" entry', async () => {
