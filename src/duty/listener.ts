@@ -70,6 +70,10 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         // An SOS case filled in after the pin: the group needs the categories it can act on.
         await send(c, entry, 'duty-details', await caseGroup(c, entry.at), detailsUpdatedMessages(c, detail));
         return;
+      case 'details_viewed':
+        // Every admin-API read is one (the timeline is the access log): announcing each would
+        // turn a dashboard's polling into a stream of group messages.
+        return;
       default:
         break;
     }
