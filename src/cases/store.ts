@@ -11,7 +11,7 @@ import { CASE_STATUSES, URGENT_PROBLEM_TYPES } from './vocab';
 
 /**
  * The case repository: the only module that queries or writes case documents (features, the admin
- * API and the reports call it; `model.ts` is imported nowhere else in src). It persists cases and
+ * API and the reports call it; the case model is used nowhere else in src). It persists cases and
  * runs the lifecycle. No multi-document transactions: every write is one atomic document update,
  * keyed so a retry of the same cause is recognised (sourceId for opening, the timeline entry id for
  * actions).
