@@ -353,16 +353,43 @@ describe.each(WIDTHS)('the emulator browser chat at $width px ($name)', ({ name,
     expect(await stored.text()).toBe('%PDF-1.4 test');
   });
 
-  it('shows the images, voice and video the bot sends', async () => {
+  it('shows the images, voice and video the bot sends, and says so when a link does not load', async () => {
+    // The bot's media live on https servers: the browser is handed a picture for this one address.
+    await page.route('https://media.example.invalid/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
     await push(userId, [
-      { type: 'image', originalContentUrl: 'https://example.invalid/a.jpg', previewImageUrl: 'https://example.invalid/a-preview.jpg' },
-      { type: 'audio', originalContentUrl: 'https://example.invalid/v.m4a', duration: 3000 },
-      { type: 'video', originalContentUrl: 'https://example.invalid/c.mp4', previewImageUrl: 'https://example.invalid/c.jpg' },
+      { type: 'image', originalContentUrl: 'https://media.example.invalid/a.jpg', previewImageUrl: 'https://media.example.invalid/a-preview.jpg' },
+      { type: 'audio', originalContentUrl: 'https://media.example.invalid/v.m4a', duration: 3000 },
+      { type: 'video', originalContentUrl: 'https://media.example.invalid/c.mp4', previewImageUrl: 'https://media.example.invalid/c.jpg' },
+      { type: 'image', originalContentUrl: 'https://gone.example.invalid/b.jpg', previewImageUrl: 'https://gone.example.invalid/b-preview.jpg' },
     ]);
     await page.locator('.row.out video.media').waitFor();
-    expect(await page.locator('.row.out img.media').last().getAttribute('src')).toBe('https://example.invalid/a-preview.jpg');
-    expect(await page.locator('.row.out audio.media').last().getAttribute('src')).toBe('https://example.invalid/v.m4a');
-    expect(await page.locator('.row.out video.media').last().getAttribute('poster')).toBe('https://example.invalid/c.jpg');
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.row.out img.media')].some((i) => i.src === 'https://media.example.invalid/a-preview.jpg' && i.naturalWidth === 2)",
+    );
+    expect(await page.locator('.row.out audio.media').last().getAttribute('src')).toBe('https://media.example.invalid/v.m4a');
+    expect(await page.locator('.row.out video.media').last().getAttribute('poster')).toBe('https://media.example.invalid/c.jpg');
+    await page.locator('.row.out .bubble a[href="https://gone.example.invalid/b.jpg"]').waitFor();
     await shot('6-bot-media');
+  });
+
+  it('goes back to the chat list and opens a group whose speaker controls stay clear of the title', async () => {
+    if (width <= 760) {
+      await page.click('#btn-chats');
+      expect((await page.locator('aside').boundingBox())?.width ?? 0).toBeGreaterThan(100);
+    }
+    await page.click('#new-group-box summary');
+    await page.fill('#new-group input[name=groupName]', `กลุ่มเจ้าหน้าที่เวรประจำศูนย์ ${name}`);
+    await page.locator('#group-members label', { hasText: `ทดสอบ ${name}` }).locator('input').check();
+    await page.click('#new-group button');
+    await page.locator('#speaker-box').waitFor();
+    const title = await page.locator('#chat-title').boundingBox();
+    const tools = await page.locator('header .tools').boundingBox();
+    const header = await page.locator('header').boundingBox();
+    if (!title || !tools || !header) throw new Error('no layout');
+    const overlap = title.x < tools.x + tools.width && tools.x < title.x + title.width && title.y < tools.y + tools.height && tools.y < title.y + title.height;
+    expect(overlap).toBe(false);
+    expect(tools.y + tools.height).toBeLessThanOrEqual(header.y + header.height);
+    expect(tools.x + tools.width).toBeLessThanOrEqual(width);
+    await shot('7-group');
   });
 });

@@ -285,7 +285,15 @@ export const chatScript = String.raw`
   function isHttps(u) { return /^https:\/\//i.test(String(u || '')); }
   function mediaImage(src, href, fallbackClass) {
     if (!isHttps(src)) return el('div', { class: fallbackClass || 'bubble faint', title: String(src || '') }, '🖼 ภาพ · image ' + String(src || ''));
-    return el('img', { class: 'media', src: src, alt: 'ภาพ · image', loading: 'lazy', referrerpolicy: 'no-referrer', title: href || src });
+    var img = el('img', { class: 'media', src: src, alt: 'ภาพ · image', loading: 'lazy', referrerpolicy: 'no-referrer', title: href || src });
+    img.addEventListener('error', function () { img.replaceWith(unreachable('🖼', href || src)); });
+    return img;
+  }
+  // The sandbox is often offline: a link that does not load says so instead of a broken picture.
+  function unreachable(icon, url) {
+    var b = el('div', { class: 'bubble faint' }, icon + ' โหลดไม่ได้ · not reachable\n');
+    b.appendChild(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url));
+    return b;
   }
   function mediaPlayer(tag, src, poster) {
     if (!isHttps(src)) return el('div', { class: 'bubble faint' }, '[' + tag + '] ' + String(src || ''));
@@ -317,8 +325,8 @@ export const chatScript = String.raw`
         var node = c.type === 'carousel' ? el('div', { class: 'carousel' }) : null;
         if (node) (c.contents || []).forEach(function (x) { node.appendChild(flexBubble(x)); });
         else node = flexBubble(c);
-        var holder = el('div'); holder.appendChild(node);
-        holder.appendChild(el('div', { class: 'alt' }, 'altText: ' + (m.altText || '')));
+        // LINE shows altText only in notifications and chat lists: here it is the card's tooltip.
+        var holder = el('div', { title: 'altText: ' + (m.altText || '') }); holder.appendChild(node);
         return holder;
       }
       case 'template': return templateCard(m);
@@ -476,7 +484,17 @@ export const chatScript = String.raw`
     pin.setAttribute('cx', xy[0].toFixed(1)); pin.setAttribute('cy', xy[1].toFixed(1));
   }
 
-  // Equirectangular with the longitude scaled by cos(latitude): true enough for one province.
+  // A closed curve through the midpoints of the outline's sides, the corners as control points: an
+  // outline derived from a few points reads as a sketch of land rather than a crystal.
+  function smoothPath(pts) {
+    if (pts.length < 3) return '';
+    var mid = function (a, b) { return ((a[0] + b[0]) / 2).toFixed(1) + ',' + ((a[1] + b[1]) / 2).toFixed(1); };
+    var d = 'M' + mid(pts[pts.length - 1], pts[0]);
+    for (var i = 0; i < pts.length; i++) d += ' Q' + pts[i][0].toFixed(1) + ',' + pts[i][1].toFixed(1) + ' ' + mid(pts[i], pts[(i + 1) % pts.length]);
+    return d + ' Z';
+  }
+
+    // Equirectangular with the longitude scaled by cos(latitude): true enough for one province.
   function setUpMap() {
     var map = (DATA.maps || [])[0];
     if (!map || !map.outline.length) { $('map-box').hidden = true; return; }
@@ -493,7 +511,7 @@ export const chatScript = String.raw`
       toLatLng: function (x, y) { return [maxLat - (y - pad) / scale, minLng + (x - pad) / (k * scale)]; }
     };
     var root = $('map'); root.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-    root.appendChild(svg('polygon', { class: 'land', points: map.outline.map(function (p) { return projection.toXY(p[0], p[1]).map(function (v) { return v.toFixed(1); }).join(','); }).join(' ') }));
+    root.appendChild(svg('path', { class: 'land', d: smoothPath(map.outline.map(function (p) { return projection.toXY(p[0], p[1]); })) }));
     var places = $('places');
     map.points.forEach(function (p) {
       var xy = projection.toXY(p.lat, p.lng);

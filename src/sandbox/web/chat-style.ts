@@ -63,6 +63,8 @@ button.icon { background: transparent; color: inherit; font-size: 18px; padding:
 .in .bubble { background: #85e249; }
 .bubble.faint { background: rgba(255,255,255,.6); font-size: 13px; }
 .media { display: block; max-width: min(240px, 100%); max-height: 240px; border-radius: 14px; background: #dfe6f0; }
+img.media { min-width: 80px; min-height: 80px; object-fit: cover; }
+video.media { width: 240px; aspect-ratio: 16 / 9; background: #1f2937; }
 audio.media { width: 240px; max-width: 100%; height: 40px; background: transparent; }
 a.file { color: inherit; text-decoration: none; }
 .system { text-align: center; font-size: 12px; color: #fff; margin: 10px 0; }
@@ -87,26 +89,28 @@ hr { border: 0; border-top: 1px solid #e5e7eb; margin: 6px 0; width: 100%; }
 .btn.primary { background: #06c755; color: #fff; }
 .btn.secondary { background: #f0f4f1; color: #1e1e1e; border-color: #dfe3e8; }
 .btn.link { border-color: transparent; }
-.alt { font-size: 11px; color: #eef2f8; padding: 2px 4px 0; }
 #quick { display: flex; gap: 6px; overflow-x: auto; padding: 8px 12px; background: #f4f6f8; flex: 0 0 auto; }
 #quick:empty { display: none; }
 .chip { flex: 0 0 auto; border: 1px solid #06c755; color: #067a37; background: #fff; border-radius: 18px; padding: 5px 14px; cursor: pointer; text-decoration: none; font: inherit; white-space: nowrap; }
 #composer { display: flex; gap: 4px; align-items: center; padding: 8px 10px; background: #fff; border-top: 1px solid #dfe3e8; flex: 0 0 auto; }
 #composer #text { flex: 1 1 auto; border-radius: 18px; background: #f4f6f8; }
 #composer button.icon { color: #4b5563; padding: 4px 6px; }
-#location { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; padding: 10px 12px; background: #fff; border-top: 1px solid #dfe3e8; flex: 0 1 auto; max-height: 62vh; overflow-y: auto; }
-#location .wide, #location .loc-head, #location #map-box, #location .places { grid-column: 1 / -1; }
+#location { display: grid; gap: 8px 10px; padding: 10px 12px; background: #fff; border-top: 1px solid #dfe3e8; flex: 0 0 auto; overflow-y: auto; align-content: start;
+  grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1fr);
+  grid-template-areas: "head head head" "map lat lng" "map title title" "map addr addr" "map places places" "map actions actions"; }
+.loc-head { grid-area: head; } #map-box { grid-area: map; } .places { grid-area: places; } .actions { grid-area: actions; }
+label.lat { grid-area: lat; } label.lng { grid-area: lng; } label.title { grid-area: title; } label.addr { grid-area: addr; }
 .loc-head { display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline; }
 #location label.f { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: #4b5563; min-width: 0; }
 #location label.f input { width: 100%; font-size: 15px; color: #1e1e1e; }
 #location .actions { display: flex; gap: 8px; justify-content: flex-end; }
 #map-box { background: #eaf2fb; border-radius: 10px; }
-#map { display: block; width: 100%; height: auto; max-height: 240px; cursor: crosshair; }
+#map { display: block; width: 100%; height: 100%; max-height: 300px; min-height: 180px; cursor: crosshair; }
 #map .land { fill: #fdfcf5; stroke: #8a9a5b; stroke-width: 1.5; stroke-linejoin: round; }
 #map .place { fill: #273246; cursor: pointer; }
 #map .place-label { font-size: 10px; fill: #374151; pointer-events: none; }
 #map .pin { fill: #e5484d; stroke: #fff; stroke-width: 1.5; }
-.places { display: flex; gap: 6px; overflow-x: auto; padding-bottom: 2px; }
+.places { display: flex; flex-wrap: wrap; gap: 6px; }
 .places .chip { font-size: 13px; padding: 3px 10px; }
 button:disabled { opacity: .5; cursor: default; }
 @media (max-width: 760px) {
@@ -115,5 +119,10 @@ button:disabled { opacity: .5; cursor: default; }
   body.in-chat aside { display: none; }
   body:not(.in-chat) main { display: none; }
   #btn-chats { display: inline-block; }
+  /* On a phone the location picker takes the whole screen, as LINE's map does. */
+  #location { position: fixed; inset: 0; z-index: 10; border-top: 0; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    grid-template-areas: "head head" "map map" "places places" "lat lng" "title title" "addr addr" "actions actions"; }
+  #map { height: auto; max-height: 46vh; }
+  .places { flex-wrap: nowrap; overflow-x: auto; padding-bottom: 2px; }
 }
 `;

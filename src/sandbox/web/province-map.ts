@@ -45,7 +45,7 @@ function convexHull(points: LatLng[]): LatLng[] {
 }
 
 /** Hull of the district offices pushed out from its centre by a fraction plus a fixed margin (degrees). */
-export function outlineOf(province: Province, grow = 0.25, marginDeg = 0.08): LatLng[] {
+export function outlineOf(province: Province, grow = 0.3, marginDeg = 0.14): LatLng[] {
   const hull = convexHull(province.districts.map((d) => [d.lat, d.lng] as LatLng));
   if (!hull.length) return [];
   const cLat = hull.reduce((s, p) => s + p[0], 0) / hull.length;
