@@ -27,6 +27,7 @@ const timelineSchema = new Schema(
     attachments: { type: [attachmentSchema], default: undefined },
     score: Number,
     round: Number,
+    mergedInto: String,
   },
   { _id: false },
 );
@@ -63,6 +64,8 @@ const caseSchema = new Schema<CaseRecord>(
     acknowledgedAt: Date,
     closedAt: Date,
     reopenedAt: Date,
+    mergedInto: String,
+    dutyTeam: { type: String, enum: ['day', 'night'] },
   },
   { collection: 'cases', timestamps: true, versionKey: false },
 );

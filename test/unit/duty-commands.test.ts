@@ -1,7 +1,9 @@
-import { parseCaseNumber, takeCaseNumber } from '../../src/duty/case-number';
+import { parseCaseNumber, takeCaseNumber } from '../../src/cases/case-number';
 import { dutyPostback, normaliseEnrollCode, parseCommand, parsePostback } from '../../src/duty/commands';
 
 const NO = 'PHR-2569-0001';
+// Any moment of Buddhist-era year 2569 (2026), Bangkok time.
+const CTX = { centerCode: 'PHR', now: new Date('2026-06-15T10:00:00+07:00') };
 
 describe('case numbers as typed', () => {
   test.each([
@@ -14,20 +16,21 @@ describe('case numbers as typed', () => {
     ['2569-0001'],
     ['  PHR - 2569 - 0001  '],
   ])('when "%s" is typed, then it is PHR-2569-0001', (typed) => {
-    expect(parseCaseNumber(typed, 'PHR')).toBe(NO);
+    expect(parseCaseNumber(typed, CTX)).toBe(NO);
   });
 
-  test.each([['PHR-2569'], ['0001'], ['hello'], ['PHR-2569-0001x'], ['2569 0001']])(
+  test.each([['PHR-2569'], ['hello'], ['PHR-2569-0001x'], ['2569 0001'], ['0'], ['12345'], ['2x']])(
     'when "%s" is typed, then it is not a case number',
     (typed) => {
-      expect(parseCaseNumber(typed, 'PHR')).toBeUndefined();
+      expect(parseCaseNumber(typed, CTX)).toBeUndefined();
     },
   );
 
   test('when text follows a case number, then the text keeps its own Thai digits', () => {
-    expect(takeCaseNumber('PHR-๒๕๖๙-๐๐๐๑ นัดเยี่ยมบ้าน ๑๐ โมง', 'PHR')).toEqual({
+    expect(takeCaseNumber('PHR-๒๕๖๙-๐๐๐๑ นัดเยี่ยมบ้าน ๑๐ โมง', CTX)).toEqual({
       caseNumber: NO,
       rest: 'นัดเยี่ยมบ้าน ๑๐ โมง',
+      short: false,
     });
   });
 });
@@ -56,7 +59,7 @@ describe('parseCommand', () => {
     [`เพิ่มประเภท ${NO}`, { kind: 'types', caseNumber: NO, problemTypes: [] }],
     ['ลงทะเบียนกลุ่ม abcd-efgh', { kind: 'enroll', code: 'ABCDEFGH' }],
   ])('when an officer types "%s", then it reads as %j', (typed, expected) => {
-    expect(parseCommand(typed, 'PHR')).toEqual(expected);
+    expect(parseCommand(typed, CTX)).toEqual(expected);
   });
 
   test.each([
@@ -69,19 +72,19 @@ describe('parseCommand', () => {
     ['ช่วยเหลือได้เลย'],
     ['สวัสดีครับ'],
   ])('when an officer chats "%s", then it is not a command', (typed) => {
-    expect(parseCommand(typed, 'PHR')).toBeUndefined();
+    expect(parseCommand(typed, CTX)).toBeUndefined();
   });
 
   test('when a note command has no text, then the usage is shown', () => {
-    expect(parseCommand(`บันทึก ${NO}`, 'PHR')).toEqual({ kind: 'usage', command: 'note' });
+    expect(parseCommand(`บันทึก ${NO}`, CTX)).toEqual({ kind: 'usage', command: 'note' });
   });
 
   test('when a case number is mistyped after a keyword, then the usage is shown', () => {
-    expect(parseCommand('รับเรื่อง PHR-2569', 'PHR')).toEqual({ kind: 'usage', command: 'ack' });
+    expect(parseCommand('รับเรื่อง PHR-2569', CTX)).toEqual({ kind: 'usage', command: 'ack' });
   });
 
   test('when a keyword stands alone, then the usage is shown', () => {
-    expect(parseCommand('รับเรื่อง', 'PHR')).toEqual({ kind: 'usage', command: 'ack' });
+    expect(parseCommand('รับเรื่อง', CTX)).toEqual({ kind: 'usage', command: 'ack' });
   });
 });
 
@@ -99,13 +102,13 @@ describe('postbacks', () => {
     [dutyPostback.types(NO, 'rights'), { kind: 'types', caseNumber: NO, problemTypes: ['rights'] }],
     [dutyPostback.queue, { kind: 'queue' }],
   ])('when "%s" is tapped, then it reads as %j', (data, expected) => {
-    expect(parsePostback(data, 'PHR')).toEqual(expected);
+    expect(parsePostback(data)).toEqual(expected);
   });
 
   test.each([['d:ack'], ['d:ack:nonsense'], ['d:close:PHR-2569-0001:maybe'], ['d:refer:PHR-2569-0001:spaceship'], ['i:start'], ['d:zap:PHR-2569-0001']])(
     'when "%s" arrives, then it is not understood',
     (data) => {
-      expect(parsePostback(data, 'PHR')).toBeUndefined();
+      expect(parsePostback(data)).toBeUndefined();
     },
   );
 

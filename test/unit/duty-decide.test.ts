@@ -2,8 +2,9 @@ import { decideDutyInput, type DutyInput } from '../../src/duty/decide';
 import { parseCommand } from '../../src/duty/commands';
 
 const NO = 'PHR-2569-0001';
+const CTX = { centerCode: 'PHR', now: new Date('2026-06-15T10:00:00+07:00') };
 const group = (over: Partial<DutyInput>): DutyInput => ({ where: 'group', dutyGroup: true, userId: 'U1', dutyPostback: false, ...over });
-const typed = (text: string, over: Partial<DutyInput> = {}) => group({ command: parseCommand(text, 'PHR'), text, ...over });
+const typed = (text: string, over: Partial<DutyInput> = {}) => group({ command: parseCommand(text, CTX), text, ...over });
 
 describe('in a duty group', () => {
   test('when an officer types รับเรื่อง, then the case is acknowledged as that officer', () => {
@@ -143,7 +144,7 @@ describe('in a group that is not registered', () => {
 });
 
 describe('in a 1:1 chat', () => {
-  const user = (text: string): DutyInput => ({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(text, 'PHR'), text });
+  const user = (text: string): DutyInput => ({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(text, CTX), text });
 
   test.each([[`รับเรื่อง ${NO}`], ['คิว'], [`บันทึก ${NO} ทดสอบ`], [`ปิด ${NO} ช่วยเหลือแล้ว จบ`]])(
     'when "%s" is typed, then it is refused politely',

@@ -1,7 +1,7 @@
 import type { CaseRecord, TimelineEntry } from '../../src/cases/types';
 import { decideEscalation, firstEscalation, type EscalatePayload } from '../../src/duty/escalation';
 
-const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3 };
+const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3, staleMs: 24 * 3_600_000 };
 const openedAt = new Date('2026-03-02T10:00:00+07:00');
 const opened: TimelineEntry = { id: 'src1:opened', at: openedAt, kind: 'opened', actor: { kind: 'reporter' }, public: true };
 const caseOf = (over: Partial<CaseRecord> = {}) =>
