@@ -71,6 +71,13 @@ const looksLikeCaseNumberAttempt = (s: string) => /^[A-Za-z]{2,6}\s*-?\s*\d/.tes
 /** Normalises an enrollment code as typed: spaces and hyphens do not matter, nor letter case. */
 export const normaliseEnrollCode = (s: string) => toArabicDigits(s).replace(/[\s-]/g, '').toUpperCase();
 
+/** The first word of `text` as a case number, with the words after it. */
+function takeFirstWord(text: string, ctx: CaseNumberContext) {
+  const m = /^\s*(\S+)\s+([\s\S]*)$/.exec(text);
+  const caseNumber = m ? parseCaseNumber(m[1], ctx) : undefined;
+  return caseNumber && m ? { caseNumber, rest: m[2].trim(), short: true } : undefined;
+}
+
 const isPolite = (rest: string) => rest === '' || POLITE_ENDINGS.includes(rest.replace(/\s+/g, ''));
 
 function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: boolean, ctx: CaseNumberContext): DutyCommand | undefined {
@@ -98,7 +105,8 @@ function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: 
     case 'merge': {
       const into = takeCaseNumber(rest, ctx);
       if (into && isPolite(into.rest)) return { kind: 'merge', caseNumber, into: into.caseNumber };
-      return rest === '' ? { kind: 'usage', command: 'merge' } : undefined;
+      // "รวม 3" asks which case carries on; "รวม 3 เรื่อง" is chatter.
+      return isPolite(rest) ? { kind: 'merge', caseNumber } : undefined;
     }
     case 'note':
     case 'relay':
@@ -126,7 +134,8 @@ export function parseCommand(text: string, ctx: CaseNumberContext): DutyCommand 
       return code ? { kind: 'enroll', code } : { kind: 'usage', command: 'enroll' };
     }
     if (after.trim() === '') return { kind: 'usage', command: key };
-    const taken = takeCaseNumber(after, ctx);
+    // "รวม 3 2" names two short numbers side by side, which a single number never reads as.
+    const taken = takeCaseNumber(after, ctx) ?? (key === 'merge' ? takeFirstWord(after, ctx) : undefined);
     if (taken) return caseCommand(key, taken.caseNumber, taken.rest, taken.short, ctx);
     // "ส่งต่อ" etc. are ordinary words too: only a near-miss case number earns a usage hint.
     if (/^\s/.test(after) && looksLikeCaseNumberAttempt(after.trim())) return { kind: 'usage', command: key };

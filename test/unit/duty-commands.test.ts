@@ -120,3 +120,56 @@ describe('postbacks', () => {
 test('when an enrollment code is typed with spaces and lower case, then it normalises to the printed code', () => {
   expect(normaliseEnrollCode(' abcd efgh ')).toBe(normaliseEnrollCode('ABCD-EFGH'));
 });
+
+describe('officer command forms with short numbers, Thai digits and dashes (issue 9)', () => {
+  const TWO = 'PHR-2569-0002';
+  test.each([
+    ['รับเรื่อง 2', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง ๒', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง2', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง 2 ครับ', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง 2 ค่ะ', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง PHR\u20132569\u20130002', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง PHR\u200B-2569-0002', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง 2569-0002', { kind: 'ack', caseNumber: TWO }],
+    ['รับเรื่อง PHR-2569/0002', { kind: 'ack', caseNumber: TWO }],
+    ['เรื่อง 2', { kind: 'show', caseNumber: TWO }],
+    ['ดูเรื่อง ๒', { kind: 'show', caseNumber: TWO }],
+    ['รายละเอียด 2', { kind: 'details', caseNumber: TWO }],
+    ['ลงพื้นที่ 2', { kind: 'start', caseNumber: TWO }],
+    ['ส่งต่อ 2 โรงพยาบาลลอง', { kind: 'refer', caseNumber: TWO, agency: 'โรงพยาบาลลอง' }],
+    ['ส่งต่อหน่วยงาน ๒', { kind: 'refer', caseNumber: TWO }],
+    ['ปิด 2', { kind: 'close', caseNumber: TWO }],
+    ['ปิด 2 ช่วยเหลือแล้ว ส่งกลับบ้าน', { kind: 'close', caseNumber: TWO, outcome: 'resolved', note: 'ส่งกลับบ้าน' }],
+    ['บันทึก 2 โทรหาแม่แล้ว', { kind: 'note', caseNumber: TWO, text: 'โทรหาแม่แล้ว' }],
+    ['ตอบ ๒ เจ้าหน้าที่กำลังไปค่ะ', { kind: 'relay', caseNumber: TWO, text: 'เจ้าหน้าที่กำลังไปค่ะ' }],
+    ['เพิ่มประเภท 2 ครอบครัว', { kind: 'types', caseNumber: TWO, problemTypes: ['family'] }],
+    ['รวม 3 2', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
+    ['รวม ๓ ๒', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
+    ['รวมเรื่อง PHR-2569-0003 PHR-2569-0002', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
+    ['รวม 3', { kind: 'merge', caseNumber: 'PHR-2569-0003' }],
+    ['ปิด 3 ซ้ำ 2', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
+    ['ปิด 3 ซ้ำ/รวมกับเรื่อง ๒', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
+    ['ปิด 3 เรื่องซ้ำ', { kind: 'merge', caseNumber: 'PHR-2569-0003' }],
+  ])('when an officer types "%s", then it reads as %j', (typed, expected) => {
+    expect(parseCommand(typed, CTX)).toEqual(expected);
+  });
+
+  test.each([
+    ['รับเรื่อง 2 เรื่องแล้ว'],
+    ['ปิด 5 โมงเย็นนะ'],
+    ['รวม 3 เรื่อง'],
+    ['รวมทั้งหมด 5 เรื่อง'],
+    ['เรื่อง 2 นี้ด่วน'],
+    ['ลงพื้นที่ 2 คน'],
+  ])('when an officer chats "%s", then a short number does not make it a command', (typed) => {
+    expect(parseCommand(typed, CTX)).toBeUndefined();
+  });
+
+  test.each([
+    [dutyPostback.close(NO, 'duplicate'), { kind: 'merge', caseNumber: NO }],
+    [dutyPostback.merge(NO), { kind: 'merge', caseNumber: NO }],
+  ])('when "%s" is tapped, then it asks for the case that carries on', (data, expected) => {
+    expect(parsePostback(data)).toEqual(expected);
+  });
+});
