@@ -80,7 +80,7 @@ function takeFirstWord(text: string, ctx: CaseNumberContext) {
 
 const isPolite = (rest: string) => rest === '' || POLITE_ENDINGS.includes(rest.replace(/\s+/g, ''));
 
-function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: boolean, ctx: CaseNumberContext): DutyCommand | undefined {
+function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: boolean, ctx: CaseNumberContext | undefined): DutyCommand | undefined {
   switch (key) {
     case 'ack':
     case 'show':
@@ -118,9 +118,11 @@ function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: 
 
 /**
  * A typed group message as a command, or undefined for ordinary chatter. A keyword counts only
- * when it stands alone or is followed by a case number, so "เรื่องนี้ด่วนนะ" stays chatter.
+ * when it stands alone or is followed by a case number, so "เรื่องนี้ด่วนนะ" stays chatter. Without
+ * `ctx` only numbers with a center code count: a citizen's "ตอบ 2" in a 1:1 chat is not an officer
+ * command to refuse, it is an answer for the other features.
  */
-export function parseCommand(text: string, ctx: CaseNumberContext): DutyCommand | undefined {
+export function parseCommand(text: string, ctx: CaseNumberContext | undefined): DutyCommand | undefined {
   const t = text.trim();
   for (const { word, key } of KEYWORDS) {
     if (!t.startsWith(word)) continue;
@@ -135,7 +137,7 @@ export function parseCommand(text: string, ctx: CaseNumberContext): DutyCommand 
     }
     if (after.trim() === '') return { kind: 'usage', command: key };
     // "รวม 3 2" names two short numbers side by side, which a single number never reads as.
-    const taken = takeCaseNumber(after, ctx) ?? (key === 'merge' ? takeFirstWord(after, ctx) : undefined);
+    const taken = takeCaseNumber(after, ctx) ?? (key === 'merge' && ctx ? takeFirstWord(after, ctx) : undefined);
     if (taken) return caseCommand(key, taken.caseNumber, taken.rest, taken.short, ctx);
     // "ส่งต่อ" etc. are ordinary words too: only a near-miss case number earns a usage hint.
     if (/^\s/.test(after) && looksLikeCaseNumberAttempt(after.trim())) return { kind: 'usage', command: key };

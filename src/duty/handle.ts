@@ -59,7 +59,7 @@ export const errorKind = (err: unknown) => ({
   status: typeof err === 'object' && err !== null && 'status' in err ? String((err as { status: unknown }).status) : undefined,
 });
 
-function commandOf(ctx: EventContext, numbers: CaseNumberContext): { command?: DutyCommand; dutyPostback: boolean; text?: string } {
+function commandOf(ctx: EventContext, numbers: CaseNumberContext | undefined): { command?: DutyCommand; dutyPostback: boolean; text?: string } {
   const e = ctx.event;
   if (e.type === 'postback') {
     const data = e.postback.data;
@@ -293,7 +293,8 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
 
   const handleUserEvent: EventHandler = async (ctx) => {
     if (ctx.source.type !== 'user') return false;
-    const { command, dutyPostback } = commandOf(ctx, numbersAt(ctx.now));
+    // Short numbers are for officers in their groups; in a 1:1 chat "ตอบ 2" is a citizen's answer.
+    const { command, dutyPostback } = commandOf(ctx, undefined);
     if (!command && !dutyPostback) return false;
     return run(ctx, { where: 'user', dutyGroup: false, userId: ctx.source.userId, dutyPostback, command });
   };

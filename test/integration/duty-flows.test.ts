@@ -56,6 +56,10 @@ describe('short numbers', () => {
   });
 });
 
+test('when a citizen answers "ตอบ 2 ค่ะ" in their 1:1 chat, then the duty feature leaves it to the others', async () => {
+  expect(await w.send(textEvent({ userId: 'Ucitizen000000000000000000000009', text: 'ตอบ 2 ค่ะ', timestamp: at(1) }))).toBe(false);
+});
+
 describe('the agency typed after ส่งต่อหน่วยงาน', () => {
   test('when the officer taps ส่งต่อหน่วยงาน and types an agency, then the case is referred to it', async () => {
     const no = await acknowledged();

@@ -164,6 +164,14 @@ describe('in a 1:1 chat', () => {
     expect(decideDutyInput(user(t))).toEqual({ kind: 'pass' });
   });
 
+  test.each([['ตอบ 2 ค่ะ'], ['ปิด 2'], ['บันทึก 1 ข้อ'], ['รวม 3 2']])(
+    'when a citizen types "%s" (a short number, read only in duty groups), then it is left to other features',
+    (t) => {
+      const citizen: DutyInput = { where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(t, undefined), text: t };
+      expect(decideDutyInput(citizen)).toEqual({ kind: 'pass' });
+    },
+  );
+
   test('when a registration code is typed, then they are told to type it in the group', () => {
     expect(decideDutyInput(user('ลงทะเบียนกลุ่ม ABCD-EFGH'))).toEqual({ kind: 'say', say: { kind: 'private_enroll' } });
   });
