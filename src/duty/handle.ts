@@ -100,23 +100,25 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
    * merge. Two documents, no transaction: each write is keyed by this event, so a retry after a
    * failure between them finds the first done and completes the second.
    */
-  async function merge(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'merge' }>): Promise<Message[]> {
+  async function merge(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'merge' }>): Promise<{ messages: Message[]; attempted: boolean }> {
+    // A wrong main case keeps the step open: the officer's next message may name the right one.
     const main = await cases.get(plan.into);
-    if (!main) return [text(refusalText('not_found', plan.into, { type: 'merge', into: plan.into }))];
+    if (!main) return { messages: [text(refusalText('not_found', plan.into, { type: 'merge', into: plan.into }))], attempted: false };
     if (main.status === 'closed') {
-      return [text(main.mergedInto ? dutyTh.refusal.merged(plan.into, main.mergedInto) : dutyTh.refusal.mergeTargetClosed(plan.into))];
+      const words = main.mergedInto ? dutyTh.refusal.merged(plan.into, main.mergedInto) : dutyTh.refusal.mergeTargetClosed(plan.into);
+      return { messages: [text(words)], attempted: false };
     }
     const actor = await officer(ctx.source.chatId, plan.userId);
     const opts = { entryId: ctx.eventId, now: ctx.now };
     const r = await cases.act(plan.caseNumber, { type: 'merge', into: plan.into }, actor, opts);
     if (!r.ok) {
       ctx.log.info('duty merge refused', { caseNumber: plan.caseNumber, into: plan.into, reason: r.reason });
-      return refusalMessages(r.reason, plan.caseNumber, { type: 'merge', into: plan.into }, r.case);
+      return { messages: refusalMessages(r.reason, plan.caseNumber, { type: 'merge', into: plan.into }, r.case), attempted: true };
     }
     const m = await cases.act(plan.into, { type: 'merged_from', from: plan.caseNumber }, actor, { ...opts, entryId: `${ctx.eventId}:merged_from` });
     ctx.log.info('duty merge', { caseNumber: plan.caseNumber, into: plan.into, officer: hashId(plan.userId), duplicate: r.duplicate });
     const name = actor.name ?? dutyTh.officerFallbackName;
-    return [...actedMessages(r.case, r.entry, name, detail), caseCard(m.ok ? m.case : main, { detail })];
+    return { messages: [...actedMessages(r.case, r.entry, name, detail), caseCard(m.ok ? m.case : main, { detail })], attempted: true };
   }
 
   async function queue(): Promise<Message[]> {
@@ -227,8 +229,8 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
         return messages;
       }
       case 'merge': {
-        const messages = await merge(ctx, plan);
-        if (plan.clearPending || hadPending) await pending.clear(chatId, plan.userId);
+        const { messages, attempted } = await merge(ctx, plan);
+        if (attempted && (plan.clearPending || hadPending)) await pending.clear(chatId, plan.userId);
         return messages;
       }
     }

@@ -207,3 +207,12 @@ describe('enrolment codes (issue 10)', () => {
     }).toEqual({ first4: true, fifth: true, silent: 0, duringLockout: 0, registeredDuring: 0, after: true });
   });
 });
+
+test('when the main case typed for a merge does not exist, then the officer is told and can type the right one next', async () => {
+  const main = await acknowledged();
+  const copy = await acknowledged();
+  await say(tapped(dutyPostback.close(copy, 'duplicate'), 2));
+  const [m] = await say(typed('9999', 3));
+  await say(typed(main, 4));
+  expect([textOf(m), (await w.cases.get(copy))?.mergedInto]).toEqual([`ไม่พบเรื่องเลขที่ ${main.slice(0, -4)}9999`, main]);
+});
