@@ -44,7 +44,7 @@ function announcer(deps: RunnerDeps) {
     else deps.logger.error('no group to escalate to', { caseNumber: c.caseNumber });
     // After the enqueue, so a re-run names the same previous team (contract 4: the team the last card went to).
     if (onShift && c.dutyTeam !== teamAt(timer.now)) {
-      await deps.cases.model.updateOne({ caseNumber: c.caseNumber }, { $set: { dutyTeam: teamAt(timer.now) } }, { timestamps: false });
+      await deps.cases.setDutyRouting(c.caseNumber, { dutyTeam: teamAt(timer.now) });
     }
   };
 }

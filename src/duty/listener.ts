@@ -1,11 +1,10 @@
 import type { Message } from '../bot/context';
-import type { CaseListener } from '../cases/store';
+import type { CaseListener, CaseService, DutyRouting } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox, OutboxItem } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import type { CaseModel } from '../cases/model';
 import { firstEscalation, firstStaleCheck, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
 import { escalationGroup, groupForShift, shiftAt, type Shift } from './shift';
@@ -30,7 +29,7 @@ import {
  */
 
 export interface DutyListenerDeps {
-  model: CaseModel;
+  cases: Pick<CaseService, 'setDutyRouting'>;
   outbox: Outbox;
   timers: Timers;
   config: Config;
@@ -53,10 +52,10 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
     const before = c.dutyTeam ?? teamAt(c.createdAt);
     return before !== teamAt(at) ? before : undefined;
   };
-  const recordTeam = async (c: CaseRecord, at: Date, extra: Record<string, unknown> = {}) => {
+  const recordTeam = async (c: CaseRecord, at: Date, extra: DutyRouting = {}) => {
     const team = teamAt(at);
     if (c.dutyTeam === team && !Object.keys(extra).length) return;
-    await deps.model.updateOne({ caseNumber: c.caseNumber }, { $set: { dutyTeam: team, ...extra } }, { timestamps: false });
+    await deps.cases.setDutyRouting(c.caseNumber, { dutyTeam: team, ...extra });
   };
 
   async function send(c: CaseRecord, entry: TimelineEntry, items: Array<{ suffix: string; to: string | undefined; messages: Message[] }>) {
@@ -127,6 +126,10 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         await recordTeam(c, entry.at);
         return;
       }
+      case 'details_viewed':
+        // Every admin-API read is one (the timeline is the access log): announcing each would
+        // turn a dashboard's polling into a stream of group messages.
+        return;
       default:
         break;
     }

@@ -152,7 +152,6 @@ describe('a transient database failure', () => {
   beforeAll(async () => {
     const wrap = (cases: CaseService): CaseService => ({
       ...cases,
-      model: cases.model,
       act: async (...args) => {
         if (failNext > 0) {
           failNext--;

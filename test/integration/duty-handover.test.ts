@@ -116,7 +116,7 @@ describe('handover to the team on shift', () => {
 describe('what the reporter adds (contracts 2 and 3)', () => {
   const listen = () =>
     createDutyListener({
-      model: w.cases.model,
+      cases: w.cases,
       outbox: w.outbox,
       timers: w.timers,
       config: w.config,
