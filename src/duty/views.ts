@@ -133,7 +133,10 @@ const showsPlace = (c: CaseRecord, detail: CardDetail) => detail === 'full' || c
 
 /** One line that says what the case is about, with no personal data: used in the header and alt text. */
 export function caseSummary(c: CaseRecord): string {
-  if (c.sos && !c.problemTypes.length && !c.targetGroup) return hasPin(c) ? dutyTh.card.sosSummary : dutyTh.card.sosSummaryNoPin;
+  if (c.sos && !c.problemTypes.length && !c.targetGroup) {
+    if (hasPin(c)) return dutyTh.card.sosSummary;
+    return c.location?.address?.trim() ? dutyTh.card.sosSummaryTypedPlace : dutyTh.card.sosSummaryNoPin;
+  }
   const who = [c.targetGroup && TARGET_GROUP_LABELS[c.targetGroup], c.sex && c.sex !== 'unspecified' ? SEX_LABELS[c.sex] : undefined]
     .filter(Boolean)
     .join(' ');
@@ -450,7 +453,8 @@ export function escalationMessages(c: CaseRecord, round: number, waitedMinutes: 
 
 /** A case acknowledged (or in progress) and then left alone: announced again, everyone mentioned. */
 export function staleMessages(c: CaseRecord, round: number, idleMinutes: number, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] {
-  const owner = clip(c.owner?.name ?? dutyTh.officerFallbackName, MAX_NAME_IN_CARD);
+  // A LINE display name inside a textV2 text: its braces would read as placeholders (LINE answers 400).
+  const owner = clip(c.owner?.name ?? dutyTh.officerFallbackName, MAX_NAME_IN_CARD).replace(/[{}]/g, (b) => b + b);
   return [mentionAll(dutyTh.stale(c.caseNumber, round, idleMinutes, owner, c.urgent)), caseCard(c, { detail, previousTeam })];
 }
 

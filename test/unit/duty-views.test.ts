@@ -328,6 +328,10 @@ describe('buttons follow the status now (issue 9)', () => {
     expect(textOf(m[0])).toContain('ไม่มีความเคลื่อนไหว 25 ชั่วโมง');
   });
 
+  test('when the owner’s LINE name has braces, then the forgotten-case notice still fits LINE’s textV2 rules', () => {
+    valid(staleMessages(fixture({ status: 'acknowledged', owner: { name: 'ต้น {เวรดึก}' } }), 1, 1500, 'minimal'));
+  });
+
   test('when the reporter says they are not safe, then everyone is mentioned with the card', () => {
     const m = notSafeMessages(fixture(), 'minimal');
     valid(m);
