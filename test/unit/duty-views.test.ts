@@ -214,7 +214,7 @@ describe('least data by default (issue 10)', () => {
   });
 
   test('when an SOS case has a typed place and no pin, then the card shows the place and says it was not pinned', () => {
-    const c = fixture({ sos: true, location: { address: 'หน้าตลาดสดเทศบาลลอง' } });
+    const c = fixture({ sos: true, problemTypes: [], targetGroup: undefined, location: { address: 'หน้าตลาดสดเทศบาลลอง' } });
     const s = json(caseCard(c, { detail: 'minimal', announce: true }));
     expect([s.includes('หน้าตลาดสดเทศบาลลอง'), s.includes('ไม่ได้ปักหมุด'), s.includes(MAP), s.includes('ไม่มีตำแหน่ง')]).toEqual([true, true, false, false]);
   });
