@@ -244,7 +244,23 @@ const attachmentSummary = (list: readonly Attachment[]) => {
 export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) =>
   list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
 
-/** The private details for one officer: phone, details, address, attachments. */
+const MAX_LATER_ENTRIES = 5;
+const MAX_LATER_WORDS = 400;
+
+/** The reporter's later words and pins, newest last, bounded so the bubble stays well under 30 KB. */
+function laterFromReporter(c: CaseRecord): string[] {
+  return (c.timeline as EntryWithExtras[])
+    .filter((e) => e.actor.kind === 'reporter' && (e.kind === 'reporter_info' || e.kind === 'reopened'))
+    .filter((e) => e.text?.trim() || (e.location?.lat !== undefined && e.location.lng !== undefined))
+    .slice(-MAX_LATER_ENTRIES)
+    .map((e) => {
+      const pin = e.location?.lat !== undefined && e.location.lng !== undefined ? ` ${dutyTh.details.newPin(mapUrl(e.location.lat, e.location.lng))}` : '';
+      const words = e.text?.trim() ? ` "${clip(e.text.trim(), MAX_LATER_WORDS)}"` : '';
+      return `${thaiDateTime(e.at)}${words}${pin}`;
+    });
+}
+
+/** The private details for one officer: phone, details, address, attachments, the reporter's later words. */
 export function detailsMessage(c: CaseRecord): Message {
   const D = dutyTh.details;
   const rows: FlexNode[] = [
@@ -254,6 +270,9 @@ export function detailsMessage(c: CaseRecord): Message {
     row(D.address, c.location?.address ?? districtText(c)),
     row(D.attachments, c.attachments.length ? attachmentRefs(c.caseNumber, c.attachments).join('\n') : D.noAttachments),
   ];
+  // What the reporter sent later: the group saw only a one-line notice for a non-urgent case.
+  const later = laterFromReporter(c);
+  if (later.length) rows.push(row(D.later, later.join('\n')));
   const buttons: FlexNode[] = [];
   if (c.phone) buttons.push(button(uriAction(dutyTh.labels.call, `tel:${c.phone.replace(/[^\d+]/g, '')}`), 'primary'));
   if (c.location?.lat !== undefined && c.location.lng !== undefined) {
@@ -463,10 +482,13 @@ export function notSafeMessages(c: CaseRecord, detail: CardDetail): Message[] {
   return [mentionAll(dutyTh.notSafe(c.caseNumber, c.status === 'new')), caseCard(c, { detail })];
 }
 
-export const reopenedMessages = (c: CaseRecord, words: string | undefined, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] => [
-  text(clip(dutyTh.listener.reopened(c.caseNumber, words), MAX_TEXT)),
-  caseCard(c, { detail, previousTeam }),
-];
+/** A reopened case; the reporter's words are quoted only where the group may read them (least data). */
+export function reopenedMessages(c: CaseRecord, words: string | undefined, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] {
+  const L = dutyTh.listener;
+  const quoted = detail === 'full' || c.urgent;
+  const body = quoted ? L.reopened(c.caseNumber, words) : L.reopened(c.caseNumber, undefined) + (words?.trim() ? `\n${L.reopenedWordsPrivate}` : '');
+  return [text(clip(body, MAX_TEXT)), caseCard(c, { detail, previousTeam })];
+}
 
 /** A timeline entry as it may carry fields other features add (contracts 2 and 3). */
 export type EntryWithExtras = TimelineEntry & { location?: CaseLocation; safe?: boolean };

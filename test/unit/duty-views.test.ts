@@ -338,3 +338,28 @@ describe('buttons follow the status now (issue 9)', () => {
     expect([m[0].type, textOf(m[0]).includes('ไม่ปลอดภัย')]).toEqual(['textV2', true]);
   });
 });
+
+describe('the reporter’s later words (issue 10)', () => {
+  const later: TimelineEntry[] = [
+    { id: 'i1', at: new Date('2026-11-22T15:00:00+07:00'), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, text: 'เขาออกไปแล้ว' },
+    { id: 'i2', at: new Date('2026-11-22T15:10:00+07:00'), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, location: { lat: 18.2, lng: 100.1 } } as TimelineEntry,
+  ];
+
+  test('when a non-urgent case is reopened in minimal mode, then the group is told there are words, not the words', () => {
+    const s = json(reopenedMessages(fixture({ urgent: false, problemTypes: ['income'] }), 'ยังไม่มีใครมาเลย', 'minimal'));
+    expect([s.includes('ยังไม่มีใครมาเลย'), s.includes('รายละเอียด')]).toEqual([false, true]);
+  });
+
+  test('when an officer opens รายละเอียด, then the reporter’s later words and pins are there', () => {
+    const m = detailsMessage(fixture({ timeline: later }));
+    valid([m]);
+    expect([json(m).includes('เขาออกไปแล้ว'), json(m).includes('query=18.200000,100.100000')]).toEqual([true, true]);
+  });
+
+  test('when the reporter sent many long messages, then รายละเอียด keeps the latest and stays within LINE limits', () => {
+    const many = Array.from({ length: 30 }, (_, i): TimelineEntry => ({ ...later[0], id: `m${i}`, text: `${i}:${'ข'.repeat(3000)}` }));
+    const m = detailsMessage(fixture({ details: 'ก'.repeat(5000), timeline: many }));
+    valid([m]);
+    expect([bytes(m) < 30_000, json(m).includes('29:ข'), json(m).includes('"0:ข')]).toEqual([true, true, false]);
+  });
+});

@@ -115,6 +115,8 @@ export const dutyTh = {
     address: 'ที่อยู่/จุดเกิดเหตุ',
     attachments: 'ไฟล์แนบ',
     noAttachments: 'ไม่มี',
+    later: 'ผู้แจ้งส่งเพิ่มภายหลัง',
+    newPin: (url: string) => `📍 ตำแหน่งใหม่ ${url}`,
     confidential: 'ข้อมูลส่วนบุคคล ใช้เพื่อการช่วยเหลือเท่านั้น ห้ามส่งต่อ',
   },
 
@@ -233,6 +235,7 @@ export const dutyTh = {
   listener: {
     reopened: (no: string, words: string | undefined) =>
       `🔁 เรื่อง ${no} ถูกเปิดใหม่ ผู้แจ้งแจ้งว่ายังไม่ได้รับความช่วยเหลือ${words ? `:\n"${words}"` : ''}\nต้องมีผู้รับเรื่องอีกครั้ง`,
+    reopenedWordsPrivate: 'ผู้แจ้งเขียนข้อความมาด้วย ดูได้ที่ "รายละเอียด"',
     reporterInfo: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่มเติมเรื่อง ${no}`,
     reporterInfoMinimal: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่ม ${no} (ดูได้ที่ "รายละเอียด")`,
     newLocation: (url: string) => `📍 ตำแหน่งใหม่: ${url}`,
