@@ -245,6 +245,15 @@ export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) 
   list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
 
 const MAX_LATER_ENTRIES = 5;
+const MAX_ADDRESS_IN_DETAILS = 500;
+const MAX_ATTACHMENT_REFS = 20;
+
+/** The newest attachment references, then how many older ones the admin API also holds. */
+const attachmentLines = (caseNumber: string, list: readonly Attachment[]) => {
+  const shown = list.slice(-MAX_ATTACHMENT_REFS);
+  const refs = attachmentRefs(caseNumber, shown);
+  return (list.length > shown.length ? [...refs, dutyTh.details.moreAttachments(list.length - shown.length)] : refs).join('\n');
+};
 const MAX_LATER_WORDS = 400;
 
 /** The reporter's later words and pins, newest last, bounded so the bubble stays well under 30 KB. */
@@ -267,8 +276,8 @@ export function detailsMessage(c: CaseRecord): Message {
     row(D.phone, c.phone ?? dutyTh.card.notGiven),
     row(D.contactViaLine, c.contactViaLine ? D.contactViaLineYes(c.caseNumber) : dutyTh.card.unknown),
     row(D.details, clip(c.details ?? dutyTh.card.notGiven, MAX_DETAILS_IN_CARD)),
-    row(D.address, c.location?.address ?? districtText(c)),
-    row(D.attachments, c.attachments.length ? attachmentRefs(c.caseNumber, c.attachments).join('\n') : D.noAttachments),
+    row(D.address, clip(c.location?.address ?? districtText(c), MAX_ADDRESS_IN_DETAILS)),
+    row(D.attachments, c.attachments.length ? attachmentLines(c.caseNumber, c.attachments) : D.noAttachments),
   ];
   // What the reporter sent later: the group saw only a one-line notice for a non-urgent case.
   const later = laterFromReporter(c);

@@ -363,3 +363,12 @@ describe('the reporter’s later words (issue 10)', () => {
     expect([bytes(m) < 30_000, json(m).includes('29:ข'), json(m).includes('"0:ข')]).toEqual([true, true, false]);
   });
 });
+
+test('when every typed value of a case is as long as it can get, then รายละเอียด stays under LINE’s 30 KB bubble limit', () => {
+  const huge = 'ส'.repeat(5000);
+  const many = Array.from({ length: 60 }, (_, i) => ({ messageId: String(1e15 + i), type: 'image' as const }));
+  const later = Array.from({ length: 40 }, (_, i): TimelineEntry => ({ id: `x${i}`, at: new Date(), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, text: huge }));
+  const m = detailsMessage(fixture({ details: huge, location: { lat: 18, lng: 99, address: huge }, attachments: many, timeline: later }));
+  valid([m]);
+  expect([bytes(m) < 30_000, json(m).includes('อีก 40 ไฟล์')]).toEqual([true, true]);
+});

@@ -115,6 +115,7 @@ export const dutyTh = {
     address: 'ที่อยู่/จุดเกิดเหตุ',
     attachments: 'ไฟล์แนบ',
     noAttachments: 'ไม่มี',
+    moreAttachments: (n: number) => `และไฟล์ก่อนหน้าอีก ${n} ไฟล์ (ดูผ่านระบบผู้ดูแล)`,
     later: 'ผู้แจ้งส่งเพิ่มภายหลัง',
     newPin: (url: string) => `📍 ตำแหน่งใหม่ ${url}`,
     confidential: 'ข้อมูลส่วนบุคคล ใช้เพื่อการช่วยเหลือเท่านั้น ห้ามส่งต่อ',
