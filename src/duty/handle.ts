@@ -13,7 +13,7 @@ import { parseCommand, parsePostback, type DutyCommand } from './commands';
 import { decideDutyInput, type DutyInput, type DutyPlan, type Pending } from './decide';
 import { redeemEnrollCode } from './enroll-codes';
 import { createEnrollAttempts, decideEnrollGate, ENROLL_LOCK_MS } from './enroll-limit';
-import { isTransient } from './transient';
+import { isTransient } from '../errors';
 import type { OfficerNames } from './officer-names';
 import type { GroupRegistry, PendingStore } from './store';
 import {

@@ -19,9 +19,9 @@ import {
 } from './views';
 
 /**
- * Reacts to case changes the group must hear about. Idempotent, as case-service requires: every
- * outbox item and timer id is derived from the timeline entry id, and what a re-run must repeat
- * (the team that had the case before) is written only after the messages are enqueued.
+ * Reacts to case changes the group must hear about. Idempotent, as CaseService (cases/store.ts)
+ * requires: every outbox item and timer id is derived from the timeline entry id, and what a re-run
+ * must repeat (the team that had the case before) is written only after the messages are enqueued.
  *
  * Handover (contract 4): everything after the first card — a reopening, the reporter's follow-ups,
  * an admin change, an alert — goes to the group on shift when it happens, not to the group that got
