@@ -156,8 +156,13 @@ function onTimeout(s: SessionState, now: Date, settings: IntakeSettings): Decisi
   // A timer from an older version, or one that fires early, changes nothing.
   if (!isExpired(s, now, settings.timeoutMs)) return { state: s, effects: [] };
   const state: SessionState = { ...ended(s, 'expired'), expiredNoted: true, version: s.version + 1 };
-  const say: Say[] = [{ t: 'timeoutNote', ...(s.caseNumber ? { caseNumber: s.caseNumber } : {}) }];
-  return { state, effects: [{ kind: 'push', id: timeoutTimerId(s.userId, s.version), say }] };
+  return { state, effects: timeoutPushes(state, timeoutTimerId(s.userId, s.version)) };
+}
+
+/** The timeout note, from the session the timeout ended (so a re-run can queue it again). */
+export function timeoutPushes(ended: SessionState, timerId: string): IntakeEffect[] {
+  const say: Say[] = [{ t: 'timeoutNote', ...(ended.caseNumber ? { caseNumber: ended.caseNumber } : {}) }];
+  return [{ kind: 'push', id: timerId, say }];
 }
 
 /** The session ends; answers are dropped (nothing unsent is kept), recent case numbers stay. */

@@ -7,11 +7,11 @@ import { minutesToMs, type Config } from '../config/env';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import { applyOpened, decide, initialState, type IntakeEvent } from './decide';
+import { applyOpened, decide, initialState, timeoutPushes, type IntakeEvent } from './decide';
 import { claims, inputOf, type Claim } from './input';
 import { mainMenuMessages, renderSay } from './views';
 import { sessionModel, type SessionDoc } from './store';
-import type { IntakeSettings, SessionState } from './types';
+import type { IntakeEffect, IntakeSettings, SessionState } from './types';
 
 /**
  * The "do" half of the intake: load the session, `decide`, run the effects, then save the new
@@ -57,6 +57,21 @@ function toState(d: SessionDoc): SessionState {
     ...(d.lastActivityAt ? { lastActivityAt: new Date(d.lastActivityAt) } : {}),
     ...(d.expiredNoted ? { expiredNoted: true } : {}),
     recent: (d.recent ?? []).map((r) => ({ intakeId: r.intakeId, caseNumber: r.caseNumber })),
+  };
+}
+
+/**
+ * One reply per event however often its step is decided: when a save loses a race the step is
+ * decided again, and a second `reply` call would be queued under the next reply id (`:r1`) beside
+ * the first (`:r0`), so the person would get both. The first queued reply stands (the outbox keeps
+ * the first item of an id anyway); later attempts' replies are not queued again.
+ */
+function replyOnce(ctx: EventContext): (messages: Message[]) => Promise<void> {
+  let queued = false;
+  return async (messages) => {
+    if (queued) return;
+    await ctx.reply(messages);
+    queued = true;
   };
 }
 
@@ -151,15 +166,19 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     const input = inputOf(ctx.event);
     if (!input) return false;
     const ev: IntakeEvent = { eventId: ctx.eventId, input };
+    const reply = replyOnce(ctx);
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await load(userId);
+      // Applied first: a redelivered event whose decision ended the conversation would otherwise
+      // no longer be claimed and fall through to other features (the updates feature would attach
+      // the same words to the case a second time).
+      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
       const prev = stored ? toState(stored) : initialState(userId);
       if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
-      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
 
       const decision = decide(prev, ev, ctx.now, settings);
-      const next = await runEffects(prev, decision, ctx.now, ctx.reply);
+      const next = await runEffects(prev, decision, ctx.now, reply);
       if (await save(stored, next, ctx.eventId, ctx.now)) {
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
         return true;
@@ -180,19 +199,35 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     return true;
   }
 
-  /** The idle timer: ends the conversation and tells the person, unless they moved on meanwhile. */
+  /**
+   * The idle timer: ends the conversation and tells the person, unless they moved on meanwhile.
+   * The conditional save comes first and the note is queued only if it won: a message that arrived
+   * just before the deadline and saved first means the conversation goes on, so no "expired" note.
+   */
   async function onTimeout(payload: Record<string, unknown>, timer: { id: string; now: Date }): Promise<void> {
     const userId = typeof payload.userId === 'string' ? payload.userId : undefined;
     const version = typeof payload.version === 'number' ? payload.version : undefined;
     if (!userId || version === undefined) return;
     const stored = await load(userId);
-    if (!stored || stored.version !== version) return;
+    if (!stored) return;
+    if (stored.appliedEventIds.includes(timer.id)) {
+      // Saved by an earlier run that stopped before queueing the note; nothing happened since
+      // (the version is still the timer's), so queue it now under the same id.
+      if (stored.version === version + 1) await pushAll(timeoutPushes(toState(stored), timer.id), toState(stored));
+      return;
+    }
+    if (stored.version !== version) return;
     const prev = toState(stored);
     const decision = decide(prev, { eventId: timer.id, input: { kind: 'timeout' } }, timer.now, settings);
     if (!decision.effects.length) return;
-    const next = await runEffects(prev, decision, timer.now, undefined);
-    // Lost to a message that arrived meanwhile: that message already decided what happens.
-    await save(stored, next, timer.id, timer.now);
+    const pushes = decision.effects.filter((e) => e.kind === 'push');
+    const rest = { ...decision, effects: decision.effects.filter((e) => e.kind !== 'push') };
+    const next = await runEffects(prev, rest, timer.now, undefined);
+    if (await save(stored, next, timer.id, timer.now)) await pushAll(pushes, next);
+  }
+
+  async function pushAll(effects: IntakeEffect[], state: SessionState): Promise<void> {
+    for (const e of effects) if (e.kind === 'push') await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state) }]);
   }
 
   return { handle, fallback, onTimeout, settings, model: Session };

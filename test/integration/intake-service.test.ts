@@ -229,3 +229,77 @@ test('when a new user follows, then the welcome, privacy notice and menu are que
   const ctx = await route(followEvent({ userId: user, timestamp: at() }));
   expect(outbox.items.get(`${ctx.eventId}:r0`)?.messages.map((m) => m.type)).toEqual(['text', 'text', 'flex']);
 });
+
+describe('faults (issue 10)', () => {
+  test('when the idle timer races a message sent just before the deadline, then "expired" is sent only if the conversation really ended', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    await answer(user, 'problem', 'income');
+    const s = await sessionModel(conn).findById(user).lean();
+    const timerId = `intake-timeout:${user}:${s!.version}`;
+    const deadline = s!.lastActivityAt!.getTime() + 30 * MIN;
+    // The person's typed address is handled while the timer is between its decision and its save.
+    let raced = false;
+    const racing = {
+      ...outbox,
+      async enqueue(batch: Parameters<RecordingOutbox['enqueue']>[0]) {
+        await outbox.enqueue(batch);
+        if (!raced && batch.some((i) => i.id === timerId)) {
+          raced = true;
+          await route(textEvent({ userId: user, text: 'บ้านเลขที่ 9 หมู่ 2 อ.ลอง', timestamp: deadline - 1_000 }));
+        }
+      },
+    };
+    createIntake({ conn, cases, timers, outbox: racing, config, logger: silentLogger() });
+    await timers.fire(timerId, new Date(deadline + 1_000));
+    const after = await sessionModel(conn).findById(user).lean();
+    expect({ noteSent: outbox.items.has(timerId), conversationGoesOn: after?.status === 'active' }).not.toEqual({ noteSent: true, conversationGoesOn: true });
+  });
+
+  test('when the idle timer re-runs after saving but before queueing its note, then the note is queued once', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const s = await sessionModel(conn).findById(user).lean();
+    const timerId = `intake-timeout:${user}:${s!.version}`;
+    const timer = timers.scheduled.get(timerId)!;
+    const failing = { ...outbox, enqueue: async () => Promise.reject(new Error('outbox down')) };
+    createIntake({ conn, cases, timers, outbox: failing, config, logger: silentLogger() });
+    await expect(timers.handlers.get('intake-timeout')!(timer.payload, { id: timerId, dueAt: timer.dueAt, now: new Date(timer.dueAt.getTime() + 1_000) })).rejects.toThrow();
+    createIntake({ conn, cases, timers, outbox, config, logger: silentLogger() });
+    await timers.handlers.get('intake-timeout')!(timer.payload, { id: timerId, dueAt: timer.dueAt, now: new Date(timer.dueAt.getTime() + 2_000) });
+    expect([(await sessionModel(conn).findById(user).lean())?.status, outbox.items.get(timerId)?.to]).toEqual(['expired', user]);
+  });
+
+  test('when the event that ended the SOS follow-ups is redelivered, then the intake still takes it and sends nothing new', async () => {
+    const user = newUser();
+    await route(locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, address: ADDRESS, timestamp: at() }));
+    const cancel = postbackEvent({ userId: user, data: 'i:cancel', timestamp: at() });
+    await route(cancel);
+    expect((await sessionModel(conn).findById(user).lean())?.status).toBe('done');
+    const before = outbox.items.size;
+    const intake = createIntake({ conn, cases, timers, outbox, config, logger: silentLogger() });
+    expect([await intake.handleActive(eventContext(cancel, outbox)), outbox.items.size]).toEqual([true, before]);
+  });
+
+  test('when the session save loses a race, then the step is decided again and only one reply is queued for the event', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const ev = postbackEvent({ userId: user, data: 'i:a:problem:income', timestamp: at() });
+    let bumped = false;
+    const racing = {
+      ...outbox,
+      async enqueue(batch: Parameters<RecordingOutbox['enqueue']>[0]) {
+        await outbox.enqueue(batch);
+        // Another instance saves the session while this one is between its decision and its save.
+        if (!bumped) {
+          bumped = true;
+          await sessionModel(conn).updateOne({ _id: user }, { $inc: { version: 1 } });
+        }
+      },
+    };
+    const intake = createIntake({ conn, cases, timers, outbox: racing, config, logger: silentLogger() });
+    await intake.handleActive(eventContext(ev, racing));
+    const ids = [...outbox.items.keys()].filter((k) => k.startsWith(`${ev.webhookEventId}:`));
+    expect([ids, (await sessionModel(conn).findById(user).lean())?.step]).toEqual([[`${ev.webhookEventId}:r0`], 'location']);
+  });
+});
