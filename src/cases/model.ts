@@ -27,6 +27,7 @@ const timelineSchema = new Schema(
     attachments: { type: [attachmentSchema], default: undefined },
     score: Number,
     round: Number,
+    location: { type: locationSchema, default: undefined },
   },
   { _id: false },
 );

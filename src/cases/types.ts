@@ -55,6 +55,8 @@ export interface TimelineEntry {
   attachments?: Attachment[];
   score?: number;
   round?: number;
+  /** reporter_info: a pin the reporter sent later (contract 2). */
+  location?: CaseLocation;
 }
 
 export interface CaseRecord {

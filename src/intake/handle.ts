@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { EventContext, Message } from '../bot/context';
 import type { CaseRecord } from '../cases/types';
 import type { CaseService } from '../cases/store';
+import type { DetailsPatch } from '../cases/decide';
 import { provinceData } from '../cases/geo';
 import { minutesToMs, type Config } from '../config/env';
 import { hashId, type Logger } from '../log/logger';
@@ -51,7 +52,6 @@ function toState(d: SessionDoc): SessionState {
     ...(d.step ? { step: d.step } : {}),
     history: d.history ?? [],
     editing: !!d.editing,
-    queue: d.queue ?? [],
     answers: { ...d.answers, attachments: d.answers?.attachments ?? [], skipped: d.answers?.skipped ?? [] },
     ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}),
     ...(d.lastActivityAt ? { lastActivityAt: new Date(d.lastActivityAt) } : {}),
@@ -66,6 +66,15 @@ function toState(d: SessionDoc): SessionState {
  * the first (`:r0`), so the person would get both. The first queued reply stands (the outbox keeps
  * the first item of an id anyway); later attempts' replies are not queued again.
  */
+/** A follow-up answer refused by a closed case, as the person's words (nothing they sent is lost). */
+function infoFromPatch(p: DetailsPatch): { text?: string; attachments?: DetailsPatch['attachments']; location?: DetailsPatch['location'] } | undefined {
+  if (p.attachments?.length) return { attachments: p.attachments };
+  if (p.location) return { location: p.location };
+  if (p.details) return { text: p.details };
+  if (p.phone) return { text: p.phone };
+  return undefined;
+}
+
 function replyOnce(ctx: EventContext): (messages: Message[]) => Promise<void> {
   let queued = false;
   return async (messages) => {
@@ -96,6 +105,13 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       if ((err as { code?: number }).code === 11000) return false;
       throw err;
     }
+  }
+
+  /** What `decide` needs to know besides the session: the open SOS case's status during its follow-ups. */
+  async function facts(s: SessionState): Promise<Pick<IntakeEvent, 'caseStatus'>> {
+    if (s.status !== 'active' || s.mode !== 'sos' || !s.caseNumber) return {};
+    const c = await cases.get(s.caseNumber);
+    return c ? { caseStatus: c.status } : {};
   }
 
   const render = (say: Parameters<typeof renderSay>[0], state: SessionState, opened?: CaseRecord): Message[] =>
@@ -135,8 +151,22 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           const caseNumber = state.caseNumber ?? prev.caseNumber;
           if (!caseNumber) break;
           const r = await cases.act(caseNumber, { type: 'update_details', patch: e.patch }, reporter, { entryId: e.entryId, now });
-          // A case closed meanwhile keeps its record; the answer is simply not added.
-          if (!r.ok) logger.warn('intake follow-up not applied', { caseNumber, reason: r.reason });
+          if (r.ok || r.case) opened = r.case;
+          // A case closed meanwhile keeps its record; the answer goes in as the person's words instead.
+          if (!r.ok) {
+            logger.warn('intake follow-up not applied', { caseNumber, reason: r.reason });
+            const info = infoFromPatch(e.patch);
+            if (info) await cases.act(caseNumber, { type: 'reporter_info', ...info }, reporter, { entryId: e.entryId, now });
+          }
+          break;
+        }
+        case 'addInfo': {
+          const caseNumber = state.caseNumber ?? prev.caseNumber;
+          if (!caseNumber) break;
+          const { kind: _k, entryId, ...info } = e;
+          const r = await cases.act(caseNumber, { type: 'reporter_info', ...info }, reporter, { entryId, now });
+          if (r.ok || r.case) opened = r.case;
+          if (!r.ok) logger.warn('intake reporter info not applied', { caseNumber, reason: r.reason });
           break;
         }
         case 'reply':
@@ -177,7 +207,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       const prev = stored ? toState(stored) : initialState(userId);
       if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
 
-      const decision = decide(prev, ev, ctx.now, settings);
+      const decision = decide(prev, { ...ev, ...(await facts(prev)) }, ctx.now, settings);
       const next = await runEffects(prev, decision, ctx.now, reply);
       if (await save(stored, next, ctx.eventId, ctx.now)) {
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
