@@ -516,11 +516,18 @@ function onProblem(s: SessionState, value: string | undefined, ev: IntakeEvent, 
   const text = input.text.trim();
   const proposed = proposeProblem(text);
   if (!proposed || text.length > MAX_DETAILS) return undefined;
-  // "ไม่มีเงินซื้อข้าว": propose the type (one tap to confirm) and keep the words as details.
+  // "ไม่มีเงินซื้อข้าว": propose the type (one tap to confirm) and keep the words as details. In
+  // the SOS follow-ups the case is open: the words go in at once, as the person's own words.
+  if (followup) {
+    return {
+      state: { ...s, answers: { ...s.answers, proposedProblem: proposed } },
+      say: [{ t: 'ask', step: 'problem', note: { n: 'proposedProblem' } }],
+      effects: [{ kind: 'addInfo', entryId: ev.eventId, text }],
+    };
+  }
   const details = addDetails(s.answers, text);
   const answers: Answers = { ...s.answers, proposedProblem: proposed, ...(details ? { details } : {}) };
-  const effects: IntakeEffect[] = followup && details ? [{ kind: 'updateCase', entryId: ev.eventId, patch: { details } }] : [];
-  return { state: { ...s, answers }, say: [{ t: 'ask', step: 'problem', note: { n: 'proposedProblem' } }], effects };
+  return { state: { ...s, answers }, say: [{ t: 'ask', step: 'problem', note: { n: 'proposedProblem' } }] };
 }
 
 function onLocation(s: SessionState, raw: RawLocation, ev: IntakeEvent, settings: IntakeSettings): Turn {

@@ -139,7 +139,7 @@ export function choicesFor(step: Step, s: SessionState, province: Province): Cho
     case 'sosPin':
       return [{ value: NO_PIN, label: T.btnNoPin, aliases: TYPED_WORDS.noPin }];
     case 'sosPlace':
-      return [{ value: SKIP, label: T.btnSkip, aliases: TYPED_WORDS.skip }];
+      return [{ value: SKIP, label: T.btnSkip, aliases: [...TYPED_WORDS.skip, ...TYPED_WORDS.noPlace] }];
     case 'cancelConfirm':
       return [
         { value: DISCARD, label: T.btnConfirmCancel, aliases: [...TYPED_WORDS.confirmCancel, ...TYPED_WORDS.confirm] },

@@ -303,3 +303,68 @@ describe('faults (issue 10)', () => {
     expect([ids, (await sessionModel(conn).findById(user).lean())?.step]).toEqual([[`${ev.webhookEventId}:r0`], 'location']);
   });
 });
+
+describe('the urgent path (issue 9)', () => {
+  const pinAt = (userId: string, latitude = 18.1446, longitude = 100.1403) => route(locationEvent({ userId, latitude, longitude, timestamp: at() }));
+  const say = (userId: string, text: string) => route(textEvent({ userId, text, timestamp: at() }));
+
+  test('when SOS is asked without a pin and a place is typed, then the one urgent case keeps the typed place and no pin', async () => {
+    const user = newUser();
+    await tap(user, 'i:sos');
+    await answer(user, 'sosPin', 'nopin');
+    const [opened] = await casesOf(user);
+    expect(opened?.location).toBeUndefined();
+    await say(user, 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง');
+    const all = await casesOf(user);
+    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่', outOfProvince: false }]);
+  });
+
+  test('when SOS is asked without a pin and the place is skipped, then the case has no location and the person is told so', async () => {
+    const user = newUser();
+    await tap(user, 'i:sos');
+    await answer(user, 'sosPin', 'nopin');
+    const ctx = await answer(user, 'sosPlace', 'skip');
+    const [c] = await casesOf(user);
+    const reply = JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages);
+    expect([c?.location, reply.includes('เรื่องนี้ไม่มีตำแหน่ง')]).toEqual([undefined, true]);
+  });
+
+  test('when a text, a photo and a second pin come during the SOS questions, then the one case has all three and each is acknowledged', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const text = await say(user, 'ตอนนี้รออยู่หน้าบ้าน');
+    const photo = await route(imageEvent({ userId: user, messageId: 'img-sos', timestamp: at() }));
+    const second = await pinAt(user, 18.0783, 99.8297);
+    const all = await casesOf(user);
+    const infos = all[0]!.timeline.filter((e) => e.kind === 'reporter_info');
+    const replies = [text, photo, second].map((ctx) => JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages));
+    expect({
+      cases: all.length,
+      infos: infos.map((e) => [e.id, e.text, e.attachments, e.location?.lat]),
+      attachments: all[0]!.attachments,
+      acknowledged: replies.map((r) => r.includes('อยู่ในเรื่องของคุณแล้ว') && !r.includes('ไม่เข้าใจ')),
+    }).toEqual({
+      cases: 1,
+      infos: [
+        [text.eventId, 'ตอนนี้รออยู่หน้าบ้าน', undefined, undefined],
+        [photo.eventId, undefined, [{ messageId: 'img-sos', type: 'image' }], undefined],
+        [second.eventId, undefined, undefined, 18.0783],
+      ],
+      attachments: [{ messageId: 'img-sos', type: 'image' }],
+      acknowledged: [true, true, true],
+    });
+  });
+
+  test('when the SOS case is closed while its questions are open, then the next message ends them saying the case is closed', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const [c] = await casesOf(user);
+    const officer = { kind: 'officer' as const, id: 'U-off', name: 'สมชาย' };
+    await cases.act(c!.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'ack-1', now: new Date(at()) });
+    await cases.act(c!.caseNumber, { type: 'close', outcome: 'resolved', note: 'ช่วยแล้ว' }, officer, { entryId: 'close-1', now: new Date(at()) });
+    const ctx = await say(user, 'ขอบคุณค่ะ');
+    const reply = JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages);
+    const s = await sessionModel(conn).findById(user).lean();
+    expect([s?.status, reply.includes('เรื่องนี้ปิดแล้ว'), reply.includes('รอเจ้าหน้าที่รับเรื่อง')]).toEqual(['done', true, false]);
+  });
+});

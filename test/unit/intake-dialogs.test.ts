@@ -38,6 +38,10 @@ const scenarios: Record<string, Turn[]> = {
     ...SOS_NO_PIN,
     [typed('ข้าม'), { says: ['ask:problem(noPlace)'], updates: [], reads: [T.noPlace, 'ขั้นตอน 2/6'] }],
   ],
+  'SOS without a pin, then "ไม่รู้": the same as skip, no made-up place': [
+    ...SOS_NO_PIN,
+    [typed('ไม่รู้'), { says: ['ask:problem(noPlace)'], updates: [], answers: { location: undefined } }],
+  ],
   'SOS without a pin, then a pin at the place question: the pin is the place': [
     ...SOS_NO_PIN,
     [pin(), { says: ['ask:problem(placeKept)'], updates: [{ location: expect.objectContaining({ lat: PHRAE_PIN.lat, district: 'เมืองแพร่' }) }] }],
@@ -70,6 +74,11 @@ const scenarios: Record<string, Turn[]> = {
     [tap('details', 'skip'), { says: ['ask:phone'] }],
     [typed('รีบมาด้วย'), { says: ['ask:phone(attached)'], infos: [{ text: 'รีบมาด้วย' }], never: ['เบอร์นี้ดูไม่ถูกต้อง'] }],
     [typed('0812345678'), { says: ['sosDone'], updates: [{ phone: '0812345678' }], state: { status: 'done' } }],
+  ],
+  'during the SOS questions, typed words that suggest a problem type go into the case and the type is proposed': [
+    [pin(), {}],
+    [typed('สามีทำร้ายร่างกาย ตอนนี้หนีออกมาแล้ว'), { says: ['ask:problem(proposedProblem)'], infos: [{ text: 'สามีทำร้ายร่างกาย ตอนนี้หนีออกมาแล้ว' }], answers: { proposedProblem: 'violence' } }],
+    [tap('problem', 'yes'), { says: ['ask:target'], updates: [{ problemTypes: ['violence'] }] }],
   ],
   'during the SOS questions, an old button of another step asks again without "not understood"': [
     [pin(), {}],

@@ -201,6 +201,8 @@ export const TYPED_WORDS = {
   useLine: ['ติดต่อทางlineนี้', 'ทางline', 'line', 'ไลน์'],
   noPin: ['ไม่สะดวกปักหมุด', 'ปักหมุดไม่ได้', 'ไม่มีหมุด'],
   confirmCancel: ['ยืนยันยกเลิก'],
+  /** At the SOS place question: no place to give (the same as "ข้าม"). */
+  noPlace: ['ไม่รู้', 'ไม่ทราบ', 'ไม่สะดวก', 'ไม่ทราบที่อยู่', 'ไม่รู้ที่อยู่'],
   keepEditing: ['กลับไปแก้ไข', 'ไม่ยกเลิก'],
   unknownDistrict: ['ไม่ทราบอำเภอ', 'ไม่ทราบ', 'ไม่รู้'],
   /** Typed with no conversation in progress: start a report. */
