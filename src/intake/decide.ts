@@ -59,6 +59,11 @@ export interface IntakeEvent {
    * questions are in progress, so the closing line says where the case really is.
    */
   caseStatus?: CaseStatus;
+  /**
+   * A fact looked up when this event could open an SOS case: the person's urgent case that is
+   * still open. One open urgent case per person: what they send goes into it instead.
+   */
+  openUrgentCase?: string;
 }
 
 export const MAX_DETAILS = 1000;
@@ -267,6 +272,7 @@ const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
  * the SOS follow-up questions the graph still has for it — first where the person is, if unknown.
  */
 function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
+  if (ev.openUrgentCase && !inFollowup(s)) return addToOpenCase(s, ev.openUrgentCase, raw, ev, settings, phone);
   const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
   const answers: Answers = { ...s.answers, ...(location ? { location } : {}), ...(phone ? { phone, contactViaLine: undefined } : {}) };
   const sourceId = s.intakeId ?? `sos:${ev.eventId}`;
@@ -276,6 +282,19 @@ function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent,
   const step = first(withLoc, settings);
   if (step === 'done') return { state: { ...ended(withLoc, 'done'), mode: 'sos', intakeId: sourceId }, say: opened, effects };
   return { state: { ...withLoc, step }, say: [...opened, { t: 'ask', step, note: { n: 'followupIntro' } }], effects };
+}
+
+/** SOS again while an urgent case is open: the pin, place or phone goes into that case. */
+function addToOpenCase(s: SessionState, caseNumber: string, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
+  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const added = location ? placeKind(location) : phone ? 'phone' : 'again';
+  const info =
+    location ? { location } : { text: phone ?? INTAKE_TH.sosAgainInfo };
+  return {
+    state: { ...ended(s, 'done'), mode: 'sos', caseNumber },
+    say: [{ t: 'sosExisting', caseNumber, added: added === 'none' ? 'again' : added }, { t: 'call' }],
+    effects: [{ kind: 'addInfo', entryId: ev.eventId, caseNumber, ...info }],
+  };
 }
 
 // ── a conversation in progress ──────────────────────────────────────────────────────────────────

@@ -8,11 +8,13 @@ import { minutesToMs, type Config } from '../config/env';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import { applyOpened, decide, initialState, timeoutPushes, type IntakeEvent } from './decide';
+import { applyOpened, decide, initialState, isActive, timeoutPushes, type IntakeEvent } from './decide';
 import { claims, inputOf, type Claim } from './input';
+import { typedIs } from './steps';
+import { TYPED_WORDS } from '../strings/th/intake';
 import { mainMenuMessages, renderSay } from './views';
 import { sessionModel, type SessionDoc } from './store';
-import type { IntakeEffect, IntakeSettings, SessionState } from './types';
+import type { IntakeEffect, IntakeInput, IntakeSettings, SessionState } from './types';
 
 /**
  * The "do" half of the intake: load the session, `decide`, run the effects, then save the new
@@ -33,6 +35,8 @@ export interface IntakeServiceDeps {
 /** Redeliveries come soon after the original; a short memory of applied events is enough. */
 const APPLIED_MEMORY = 20;
 const MAX_ATTEMPTS = 3;
+/** A person has few open cases; the newest few are enough to find an urgent one. */
+const OPEN_CASES_LOOKED_AT = 5;
 
 export function settingsFrom(config: Config): IntakeSettings {
   return {
@@ -108,10 +112,20 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   /** What `decide` needs to know besides the session: the open SOS case's status during its follow-ups. */
-  async function facts(s: SessionState): Promise<Pick<IntakeEvent, 'caseStatus'>> {
-    if (s.status !== 'active' || s.mode !== 'sos' || !s.caseNumber) return {};
-    const c = await cases.get(s.caseNumber);
-    return c ? { caseStatus: c.status } : {};
+  async function facts(s: SessionState, input: IntakeInput, now: Date): Promise<Pick<IntakeEvent, 'caseStatus' | 'openUrgentCase'>> {
+    if (s.status === 'active' && s.mode === 'sos' && s.caseNumber) {
+      const c = await cases.get(s.caseNumber);
+      return c ? { caseStatus: c.status } : {};
+    }
+    // An event that may open an SOS case: a pin with nothing going on, or the answer to the pin question.
+    const sosAsked =
+      (input.kind === 'postback' && input.action.type === 'sos') || (input.kind === 'text' && typedIs(input.text, TYPED_WORDS.sos));
+    const mayOpen = isActive(s, now, settings.timeoutMs)
+      ? (s.mode === 'sos' && s.step === 'sosPin') || (s.mode === 'report' && sosAsked)
+      : input.kind === 'location';
+    if (!mayOpen) return {};
+    const open = (await cases.openCasesOfReporter(s.userId, OPEN_CASES_LOOKED_AT)).find((c) => c.urgent);
+    return open ? { openUrgentCase: open.caseNumber } : {};
   }
 
   const render = (say: Parameters<typeof renderSay>[0], state: SessionState, opened?: CaseRecord): Message[] =>
@@ -161,9 +175,9 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           break;
         }
         case 'addInfo': {
-          const caseNumber = state.caseNumber ?? prev.caseNumber;
+          const caseNumber = e.caseNumber ?? state.caseNumber ?? prev.caseNumber;
           if (!caseNumber) break;
-          const { kind: _k, entryId, ...info } = e;
+          const { kind: _k, entryId, caseNumber: _c, ...info } = e;
           const r = await cases.act(caseNumber, { type: 'reporter_info', ...info }, reporter, { entryId, now });
           if (r.ok || r.case) opened = r.case;
           if (!r.ok) logger.warn('intake reporter info not applied', { caseNumber, reason: r.reason });
@@ -207,7 +221,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       const prev = stored ? toState(stored) : initialState(userId);
       if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
 
-      const decision = decide(prev, { ...ev, ...(await facts(prev)) }, ctx.now, settings);
+      const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
       const next = await runEffects(prev, decision, ctx.now, reply);
       if (await save(stored, next, ctx.eventId, ctx.now)) {
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });

@@ -125,6 +125,8 @@ export type Say =
   | { t: 'opened' }
   /** `place`: what the case was opened with, so the reply never claims a pin that was not sent. */
   | { t: 'sosOpened'; place: 'pin' | 'typed' | 'none' }
+  /** A pin or SOS while the person's urgent case is open: added to it, no second case. */
+  | { t: 'sosExisting'; caseNumber: string; added: 'pin' | 'typed' | 'phone' | 'again' }
   /** `status`: the case's status when the follow-ups ended, when the service knew it. */
   | { t: 'sosDone'; stopped: boolean; status?: CaseStatus }
   | { t: 'alreadySubmitted'; caseNumber: string }
@@ -167,7 +169,7 @@ export type IntakeEffect =
   /** Fills in the SOS case named in the state; `entryId` makes a re-run a no-op. */
   | { kind: 'updateCase'; entryId: string; patch: DetailsPatch }
   /** Attaches what the person sent besides an answer to the SOS case (`reporter_info`). */
-  | { kind: 'addInfo'; entryId: string; text?: string; attachments?: Attachment[]; location?: CaseLocation }
+  | { kind: 'addInfo'; entryId: string; text?: string; attachments?: Attachment[]; location?: CaseLocation; caseNumber?: string }
   | { kind: 'schedule'; timer: TimerSpec }
   | { kind: 'cancelTimer'; id: string };
 

@@ -252,6 +252,13 @@ const SOS_PLACE: Record<Extract<Say, { t: 'sosOpened' }>['place'], string> = {
   none: T.sosPlaceNone,
 };
 
+const SOS_ADDED: Record<Extract<Say, { t: 'sosExisting' }>['added'], string> = {
+  pin: T.sosAddedPin,
+  typed: T.sosAddedTyped,
+  phone: T.sosAddedPhone,
+  again: T.sosAddedAgain,
+};
+
 /** Where the case really is when the follow-ups end; nothing claimed when unknown. */
 function caseLine(status: CaseStatus | undefined): string {
   switch (status) {
@@ -383,6 +390,8 @@ function one(say: Say, ctx: RenderContext): Message {
       return opened(ctx);
     case 'sosOpened':
       return text(fillIn(T.sosOpened, { caseNumber, place: SOS_PLACE[say.place] }));
+    case 'sosExisting':
+      return text(fillIn(T.sosExisting, { caseNumber: say.caseNumber, added: SOS_ADDED[say.added] }));
     case 'sosDone':
       return text(`${fillIn(say.stopped ? T.sosFollowupStopped : T.sosFollowupDone, { caseNumber })}\n${caseLine(say.status)}`, menuQuickReplies());
     case 'alreadySubmitted':

@@ -58,6 +58,8 @@ export type Turn = [Act, Expect];
 export interface DialogOptions {
   /** The SOS case's status the service would look up during the follow-ups, per turn index. */
   caseStatus?: (turn: number) => CaseStatus | undefined;
+  /** The person's open urgent case the service would find, per turn index. */
+  openUrgentCase?: (turn: number) => string | undefined;
 }
 
 function inputOf(act: Act): { input: IntakeInput; afterMs?: number } {
@@ -92,6 +94,7 @@ export function runDialog(turns: Turn[], opts: DialogOptions = {}): Talk {
   turns.forEach(([act, want], i) => {
     const { input, afterMs } = inputOf(act);
     t.caseStatus = opts.caseStatus?.(i);
+    t.openUrgentCase = opts.openUrgentCase?.(i);
     t.send(input, afterMs);
     const effects = t.last.effects;
     const got: Record<string, unknown> = {};

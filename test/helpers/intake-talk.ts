@@ -25,6 +25,8 @@ export class Talk {
   now: Date;
   /** The SOS case's status the service would look up before deciding (follow-ups only). */
   caseStatus?: CaseStatus;
+  /** The person's open urgent case the service would find before an event that may open one. */
+  openUrgentCase?: string;
   private n = 0;
   private opened = 0;
 
@@ -39,7 +41,12 @@ export class Talk {
     if (input.kind === 'location') this.pins++;
     if (input.kind === 'text') this.typed++;
     this.now = new Date(this.now.getTime() + afterMs);
-    const ev: IntakeEvent = { eventId, input, ...(this.caseStatus ? { caseStatus: this.caseStatus } : {}) };
+    const ev: IntakeEvent = {
+      eventId,
+      input,
+      ...(this.caseStatus ? { caseStatus: this.caseStatus } : {}),
+      ...(this.openUrgentCase ? { openUrgentCase: this.openUrgentCase } : {}),
+    };
     const d = decide(this.state, ev, this.now, this.settings);
     let state = d.state;
     for (const e of d.effects) {

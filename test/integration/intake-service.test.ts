@@ -356,6 +356,32 @@ describe('the urgent path (issue 9)', () => {
     });
   });
 
+  test('when a second pin comes after the SOS questions ended while the case is open, then it goes into the same case', async () => {
+    const user = newUser();
+    await pinAt(user);
+    await tap(user, 'i:cancel');
+    const again = await pinAt(user, 18.0783, 99.8297);
+    const all = await casesOf(user);
+    const reply = JSON.stringify(outbox.items.get(`${again.eventId}:r0`)?.messages);
+    expect({
+      cases: all.length,
+      pins: all[0]!.timeline.filter((e) => e.kind === 'reporter_info').map((e) => e.location?.lat),
+      told: reply.includes(all[0]!.caseNumber) && reply.includes('ไม่ได้เปิดเรื่องใหม่'),
+    }).toEqual({ cases: 1, pins: [18.0783], told: true });
+  });
+
+  test('when a pin comes after the urgent case was closed, then a new SOS case opens', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const [c] = await casesOf(user);
+    const officer = { kind: 'officer' as const, id: 'U-off', name: 'สมชาย' };
+    await cases.act(c!.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'ack-2', now: new Date(at()) });
+    await cases.act(c!.caseNumber, { type: 'close', outcome: 'resolved', note: 'ช่วยแล้ว' }, officer, { entryId: 'close-2', now: new Date(at()) });
+    await tap(user, 'i:cancel');
+    await pinAt(user);
+    expect((await casesOf(user)).map((x) => x.status).sort()).toEqual(['closed', 'new']);
+  });
+
   test('when the SOS case is closed while its questions are open, then the next message ends them saying the case is closed', async () => {
     const user = newUser();
     await pinAt(user);

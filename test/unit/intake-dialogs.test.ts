@@ -240,3 +240,36 @@ describe('the step graph', () => {
     ]);
   });
 });
+
+describe('one open urgent case per person', () => {
+  const open = () => 'PHR-2569-0007';
+
+  test('when a pin comes while an urgent case is open, then it goes into that case and no second case opens', () => {
+    runDialog(
+      [[pin(), { says: ['sosExisting', 'call'], opens: 0, infos: [{ caseNumber: 'PHR-2569-0007', location: expect.objectContaining({ lat: PHRAE_PIN.lat }) }], reads: ['PHR-2569-0007', T.sosAddedPin] }]],
+      { openUrgentCase: open },
+    );
+  });
+
+  test('when SOS is asked again without a pin while an urgent case is open, then the officers are told and no second case opens', () => {
+    runDialog(
+      [
+        [typed('ช่วยด้วย'), { says: ['call', 'ask:sosPin'] }],
+        [tap('sosPin', 'nopin'), { says: ['sosExisting', 'call'], opens: 0, infos: [{ caseNumber: 'PHR-2569-0007', text: T.sosAgainInfo }], state: { status: 'done' } }],
+      ],
+      { openUrgentCase: open },
+    );
+  });
+
+  test('when SOS is asked mid-report after the pin while an urgent case is open, then the pin goes into that case', () => {
+    runDialog(
+      [
+        [tap('i:start'), {}],
+        [tap('problem', 'income'), {}],
+        [pin(), {}],
+        [tap('i:sos'), { says: ['sosExisting', 'call'], opens: 0, infos: [{ caseNumber: 'PHR-2569-0007', location: expect.objectContaining({ district: 'เมืองแพร่' }) }] }],
+      ],
+      { openUrgentCase: (i) => (i === 3 ? open() : undefined) },
+    );
+  });
+});

@@ -125,6 +125,13 @@ export const INTAKE_TH = {
   attachedPin: 'ได้รับตำแหน่งแล้วค่ะ อยู่ในเรื่องของคุณแล้ว',
   attachedSticker: 'ได้รับแล้วค่ะ',
   askAgain: 'ถ้าสะดวก ตอบข้อนี้ด้วยปุ่มด้านล่างได้เลยค่ะ หรือแตะ "ข้าม"',
+  sosExisting: 'คุณมีเรื่องด่วนที่เปิดอยู่แล้วค่ะ เลขที่เรื่อง {caseNumber} จึงไม่ได้เปิดเรื่องใหม่\n{added}\nถ้ามีอันตรายตอนนี้ กรุณาโทร 1300 หรือ 191 ได้ทันทีจากปุ่มด้านล่าง',
+  sosAddedPin: 'ได้รับตำแหน่งแล้ว เพิ่มในเรื่องเดิมแล้ว',
+  sosAddedTyped: 'ได้รับสถานที่ที่พิมพ์มาแล้ว เพิ่มในเรื่องเดิมแล้ว',
+  sosAddedPhone: 'ได้รับเบอร์โทรแล้ว เพิ่มในเรื่องเดิมแล้ว',
+  sosAddedAgain: 'แจ้งเจ้าหน้าที่แล้วว่าคุณขอความช่วยเหลือด่วนอีกครั้ง',
+  /** The timeline text officers read when the person asked for urgent help again. */
+  sosAgainInfo: '(ผู้แจ้งกดขอความช่วยเหลือด่วนอีกครั้ง)',
   /** The timeline text officers read when the person sent a sticker during the SOS questions. */
   stickerInfo: '(ผู้แจ้งส่งสติกเกอร์)',
   sosFollowupIntro: 'ถ้าสะดวก กรุณาตอบคำถามเพิ่มเติมเพื่อให้ช่วยได้ตรงขึ้นค่ะ (ไม่บังคับ)',
