@@ -511,10 +511,10 @@ const withNote = (say: Say[], note: SayNote): Say[] =>
 
 const skip = (a: Answers, step: Step): Answers => (a.skipped.includes(step) ? a : { ...a, skipped: [...a.skipped, step] });
 
-/** Typed words kept as details: added to what is there, within the details limit. */
+/** Typed words kept as details: added to what is there; undefined past the details limit. */
 const addDetails = (a: Answers, text: string): string | undefined => {
-  const joined = a.details ? `${a.details}\n${text}` : text;
-  return joined.length <= MAX_DETAILS ? joined : a.details;
+  const joined = a.details && a.details !== text ? `${a.details}\n${text}` : text;
+  return joined.length <= MAX_DETAILS ? joined : undefined;
 };
 
 function onProblem(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
@@ -599,9 +599,10 @@ function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, 
     const text = input.text.trim();
     if (!text) return reprompt(s, 'details');
     if (text.length > MAX_DETAILS) return reprompt(s, 'details', { n: 'tooLong', length: text.length });
-    // Words kept from the problem question come first; the answer here adds to them.
-    const details = s.answers.details && s.answers.details !== text ? addDetails(s.answers, text) : text;
-    if (!details || details === s.answers.details) return reprompt(s, 'details', { n: 'tooLong', length: (s.answers.details ?? '').length + text.length + 1 });
+    // Words kept from the problem question come first and the answer adds to them; an edit from
+    // the summary replaces them.
+    const details = s.editing ? text : addDetails(s.answers, text);
+    if (!details) return reprompt(s, 'details', { n: 'tooLong', length: (s.answers.details ?? '').length + text.length + 1 });
     const answers: Answers = { ...s.answers, details };
     return advance({ ...s, answers }, 'details', ev, settings, followup ? { details } : undefined);
   }
