@@ -115,6 +115,18 @@ const SCRIPTS: Record<string, (t: Talk) => void> = {
     t.tap(INTAKE_DATA.cancel);
     t.answer('cancelConfirm', 'discard');
   },
+  'SOS while an urgent case is open, and follow-ups of a case closed meanwhile': (t) => {
+    t.openUrgentCase = 'PHR-2569-0009';
+    t.pin();
+    t.text('ช่วยด้วย');
+    t.answer('sosPin', 'nopin');
+    t.openUrgentCase = undefined;
+    t.pin({ lat: 18.07, lng: 99.83 });
+    t.caseStatus = 'acknowledged';
+    t.text('ยังรออยู่');
+    t.caseStatus = 'closed';
+    t.text('ขอบคุณ');
+  },
   'an expired report': (t) => {
     t.tap('i:start');
     t.answer('problem', 'income', 40 * 60_000);
