@@ -17,6 +17,7 @@ import { parseThaiPhone } from './phone';
 import {
   choicesFor,
   DISCARD,
+  looksLikePlace,
   DONE,
   inFollowup,
   matchTyped,
@@ -433,7 +434,11 @@ function onSosPin(s: SessionState, ev: IntakeEvent, settings: IntakeSettings): T
     if (typedIs(input.text, TYPED_WORDS.noPin)) return openSos(s, undefined, ev, settings);
     const phone = parseThaiPhone(input.text);
     if (phone) return openSos(s, undefined, ev, settings, phone);
-    return openSos(s, { address: input.text }, ev, settings);
+    if (looksLikePlace(input.text, settings.province)) return openSos(s, { address: input.text }, ev, settings);
+    // Words that are not a place ("ถูกตีอยู่"): the case opens with them as details, and the place
+    // question comes next; they never become the case's address.
+    const details = addDetails(s.answers, input.text.trim().slice(0, MAX_DETAILS));
+    return openSos({ ...s, answers: { ...s.answers, ...(details ? { details } : {}) } }, undefined, ev, settings);
   }
   if (input.kind === 'postback' && input.action.type === 'answer' && input.action.step === 'sosPin' && input.action.value === NO_PIN) {
     return openSos(s, undefined, ev, settings);

@@ -1,6 +1,6 @@
 import type { Province } from '../cases/geo';
 import { PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, PROBLEM_TYPES, SEX_LABELS, SEXES, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../cases/vocab';
-import { ANSWER_WORDS, fillIn, INTAKE_TH as T, PROBLEM_WORD_PRIORITY, PROBLEM_WORDS, TYPED_WORDS } from '../strings/th/intake';
+import { ANSWER_WORDS, fillIn, INTAKE_TH as T, PLACE_WORDS, PROBLEM_WORD_PRIORITY, PROBLEM_WORDS, TYPED_WORDS } from '../strings/th/intake';
 import { findDistrict } from './location';
 import { EDITABLE_STEPS, STEPS, type EditableStep, type IntakeAction, type SessionState, type Step } from './types';
 import type { ProblemType } from '../cases/vocab';
@@ -195,6 +195,12 @@ export function proposeProblem(text: string): ProblemType | undefined {
     if (hits > 0 && (!best || hits > best.hits)) best = { p, hits };
   }
   return best?.p;
+}
+
+/** Whether typed text reads as a place: an address word, a landmark word, or a district name. */
+export function looksLikePlace(text: string, province?: Province): boolean {
+  const t = norm(text);
+  return PLACE_WORDS.some((w) => t.includes(norm(w))) || (!!province && province.districts.some((d) => t.includes(norm(d.name))));
 }
 
 /** "1 รายได้/ความเป็นอยู่\n2 …": the choices repeated in a re-prompt, for people who type. */

@@ -46,6 +46,18 @@ const scenarios: Record<string, Turn[]> = {
     ...SOS_NO_PIN,
     [pin(), { says: ['ask:problem(placeKept)'], updates: [{ location: expect.objectContaining({ lat: PHRAE_PIN.lat, district: 'เมืองแพร่' }) }] }],
   ],
+  'SOS, then words that are not a place typed at the pin question: kept as details, and the place is asked': [
+    [tap('i:sos'), {}],
+    [typed('ถูกตีอยู่ ช่วยด้วยค่ะ'), { says: ['sosOpened', 'call', 'ask:sosPlace(followupIntro)'], opens: 1, answers: { details: 'ถูกตีอยู่ ช่วยด้วยค่ะ', location: undefined }, reads: [T.sosPlaceNone] }],
+  ],
+  'SOS, then an address typed at the pin question: it is the place': [
+    [tap('i:sos'), {}],
+    [typed('หน้าวัดห้วยอ้อ'), { says: ['sosOpened', 'call', 'ask:problem(followupIntro)'], answers: { location: { address: 'หน้าวัดห้วยอ้อ', province: 'แพร่', outOfProvince: false } }, reads: [T.sosPlaceTyped] }],
+  ],
+  'SOS, then a phone number typed at the pin question: the case opens with it and asks nothing more about the place': [
+    [tap('i:sos'), {}],
+    [typed('0812345678'), { says: ['sosOpened', 'call', 'ask:problem(followupIntro)'], answers: { phone: '0812345678', location: undefined } }],
+  ],
   'the SOS reply before any officer acknowledged: reached the duty team, call buttons, no promise': [
     [tap('i:sos'), {}],
     [

@@ -251,3 +251,13 @@ export const PROBLEM_WORDS = {
   violence: ['ทำร้าย', 'ถูกตี', 'โดนตี', 'ตีกัน', 'ทุบตี', 'ถูกตบ', 'ต่อย', 'ข่มขืน', 'ล่วงละเมิด', 'ลวนลาม', 'ทารุณ', 'ขู่ฆ่า', 'รุนแรง', 'ทำร้ายร่างกาย'],
 } as const;
 export const PROBLEM_WORD_PRIORITY = ['violence', 'health', 'family', 'income', 'rights'] as const;
+
+/**
+ * Words that mark typed text as a place (an address or a landmark). Text typed at the SOS pin
+ * question without any of them is kept as the person's words, and the place is asked for next,
+ * so a cry like "ถูกตีอยู่" never becomes the case's address.
+ */
+export const PLACE_WORDS = [
+  'บ้านเลขที่', 'เลขที่', 'หมู่', 'ม.', 'หมู่บ้าน', 'บ้าน', 'ต.', 'ตำบล', 'อ.', 'อำเภอ', 'จ.', 'จังหวัด', 'ซอย', 'ซ.', 'ถนน', 'ถ.',
+  'ใกล้', 'หน้า', 'ข้าง', 'ตรงข้าม', 'หลัง', 'วัด', 'โรงเรียน', 'ตลาด', 'ปั๊ม', 'ร้าน', 'หอพัก', 'คอนโด', 'แยก', 'สะพาน', 'กม.',
+] as const;
