@@ -21,7 +21,7 @@ export type CaseAction =
   | { type: 'reopen'; text?: string }
   | { type: 'note'; text: string }
   | { type: 'relay'; text: string }
-  | { type: 'reporter_info'; text?: string; attachments?: Attachment[] }
+  | { type: 'reporter_info'; text?: string; attachments?: Attachment[]; location?: CaseLocation }
   | { type: 'add_problem_types'; problemTypes: ProblemType[] }
   | { type: 'rate'; score: number; comment?: string }
   | { type: 'comment'; text: string }
@@ -154,10 +154,10 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
       if (!action.text.trim()) return refuse('invalid');
       return ok({ set: {} }, entry('relay', true, { text: action.text.trim() }));
     case 'reporter_info':
-      if (!action.text?.trim() && !action.attachments?.length) return refuse('invalid');
+      if (!action.text?.trim() && !action.attachments?.length && !action.location) return refuse('invalid');
       return ok(
         action.attachments?.length ? { set: {}, addToSet: { attachments: action.attachments } } : { set: {} },
-        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments }),
+        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments, ...(action.location ? { location: action.location } : {}) }),
       );
     case 'add_problem_types': {
       if (closed) return refuse('closed');

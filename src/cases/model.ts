@@ -29,6 +29,7 @@ const timelineSchema = new Schema(
     score: Number,
     round: Number,
     mergedInto: String,
+    location: { type: locationSchema, default: undefined },
   },
   { _id: false },
 );

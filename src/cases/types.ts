@@ -61,6 +61,8 @@ export interface TimelineEntry {
   round?: number;
   /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
   mergedInto?: string;
+  /** reporter_info: a pin the reporter sent later (contract 2). */
+  location?: CaseLocation;
 }
 
 export interface CaseRecord {

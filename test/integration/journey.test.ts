@@ -119,7 +119,7 @@ it('when someone who cannot type taps SOS and pins the place, then an urgent cas
   const told = person.read();
   const caseNumber = /PHR-25\d\d-\d{4}/.exec(told)?.[0];
   expect(caseNumber).toBeDefined();
-  expect(told).toContain('รับเรื่องด่วนแล้ว');
+  expect(told).toContain('ส่งถึงเจ้าหน้าที่เวรแล้ว');
   expect(person.newMessages().some((m) => JSON.stringify(m).includes('tel:1300'))).toBe(true);
   expect(person.taps).toBe(1);
 
