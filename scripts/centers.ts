@@ -2,6 +2,8 @@
  * `npm run centers -- import centers.json [--uri mongodb://…]`: creates or replaces the file's
  *   centers (checked as a whole first; a file with any problem writes nothing).
  * `npm run centers -- export [centers.json] [--uri mongodb://…]`: the stored centers as such a file.
+ * `npm run centers -- key create CMI` / `key revoke <id>` / `key list [CMI]`: API keys per center
+ *   (stored hashed; the key is printed once).
  * The home center is the environment's (CENTER_*, DUTY_*) and is neither imported nor exported.
  * Like `npm run duty`, this needs the database the running service uses (MONGODB_URI or --uri).
  */
@@ -9,8 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { createCenterStore } from '../src/centers';
 import { exportCenters, importCenters, type ImportProblem } from '../src/centers/import';
+import { createApiKeyStore } from '../src/centers/keys';
 import { loadConfig, loadDotEnv } from '../src/config/env';
 import { centersTh } from '../src/strings/th/centers';
+import { thaiDateTime } from '../src/time/thai-time';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -27,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
   const uriArg = uriAt >= 0 ? argv[uriAt + 1] : undefined;
   const args = argv.filter((_a, i) => uriAt < 0 || (i !== uriAt && i !== uriAt + 1));
   const [command, file, ...extra] = args;
-  if (!((command === 'import' && file && !extra.length) || (command === 'export' && !extra.length)) || (uriAt >= 0 && !uriArg)) {
+  const keyCommand = command === 'key' && ((['create', 'revoke'].includes(file) && extra.length === 1) || (file === 'list' && extra.length <= 1));
+  if (!((command === 'import' && file && !extra.length) || (command === 'export' && !extra.length) || keyCommand) || (uriAt >= 0 && !uriArg)) {
     err(centersTh.usage);
     return 2;
   }
@@ -50,6 +55,29 @@ async function main(argv: string[]): Promise<number> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
   try {
     const store = createCenterStore(conn, config);
+    if (command === 'key') {
+      const keys = createApiKeyStore(conn);
+      const [arg] = extra;
+      if (file === 'create') {
+        const center = await store.get(arg);
+        if (!center) {
+          err(centersTh.unknownCenter(arg));
+          return 1;
+        }
+        const { id, key } = await keys.create(center.code, new Date());
+        out(centersTh.keyCreated(center.code, id, key));
+        return 0;
+      }
+      if (file === 'revoke') {
+        const done = await keys.revoke(arg, new Date());
+        (done ? out : err)(done ? centersTh.keyRevoked(arg) : centersTh.unknownKey(arg));
+        return done ? 0 : 1;
+      }
+      const list = await keys.list(arg);
+      for (const k of list) out(centersTh.keyLine(k.id, k.centerCode, thaiDateTime(k.createdAt), k.revokedAt && thaiDateTime(k.revokedAt)));
+      if (!list.length) out(centersTh.noKeys);
+      return 0;
+    }
     if (command === 'export') {
       const text = `${JSON.stringify(await exportCenters(store), null, 2)}\n`;
       if (!file) process.stdout.write(text);
