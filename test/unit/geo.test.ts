@@ -1,6 +1,7 @@
 import { PROVINCES } from '../../src/cases/geo';
 import { buildGeography, locate, thailand } from '../../src/geo';
 import { readGeoFile } from '../../src/geo/data';
+import { REGION_LABELS } from '../../src/strings/th/geo';
 
 const geo = thailand();
 const province = (code: string) => geo.province(code)!;
@@ -58,6 +59,7 @@ describe('the country geography', () => {
     expect(geo.regions).toHaveLength(6);
     expect(geo.regions.reduce((n, r) => n + geo.provincesIn(r).length, 0)).toBe(77);
     expect(geo.provincesIn('Northern').map((p) => p.code)).toContain('54');
+    for (const r of geo.regions) expect(REGION_LABELS[r]).toMatch(/^ภาค/);
   });
 });
 
