@@ -39,7 +39,7 @@ beforeAll(async () => {
       content: noContent,
       centers: createCentersRouter({
         centers,
-        hasOpenCases: async (code) => !!(await cases.model.exists({ centerCode: code, status: { $ne: 'closed' } })),
+        hasOpenCases: async (code) => !!(await caseModel(conn).exists({ centerCode: code, status: { $ne: 'closed' } })),
         logger: silentLogger(),
       }),
     }),
@@ -175,7 +175,7 @@ describe('DELETE /api/centers/:code', () => {
     expect((await request(app).delete('/api/centers/KKN').set(auth)).body).toEqual({ error: 'has_open_cases' });
     await request(app).get('/api/centers/KKN').set(auth).expect(200);
 
-    await kkCases.model.updateOne({ caseNumber: opened.case.caseNumber }, { $set: { status: 'closed' } });
+    await caseModel(conn).updateOne({ caseNumber: opened.case.caseNumber }, { $set: { status: 'closed' } });
     await request(app).delete('/api/centers/KKN').set(auth).expect(204);
     await request(app).get('/api/centers/KKN').set(auth).expect(404);
     await request(app).delete('/api/centers/KKN').set(auth).expect(404);
