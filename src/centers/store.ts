@@ -139,6 +139,9 @@ export function createCenterStore(conn: Connection, env: CenterEnv, geo: Geograp
         await Centers.replaceOne({ _id: code }, doc, { upsert: true });
       }
       await Claims.deleteMany({ center: code, _id: { $nin: record.provinces } });
+      // Two PUTs of the same code at once can each release the other's provinces: claim ours again,
+      // so the claims end as a superset of what the last-written document serves (never a gap).
+      await claim(code, record.provinces);
       return { ok: true, created: !previous, changed, center: resolveCenter(record, env) };
     },
 

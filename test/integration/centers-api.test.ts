@@ -201,3 +201,16 @@ describe('centerForProvince and centerOfGroup', () => {
     expect(await centers.centerOfGroup(group(999))).toBeUndefined();
   });
 });
+
+describe('two writes of one center at once', () => {
+  // Two PUTs of one code can each release the other's provinces (write, release, write, release):
+  // that leaves a served province without its claim, the lock that stops a racing write of another
+  // center from taking it. Putting the center (again) claims what it serves.
+  it('when a province the center serves has lost its claim, then the next put of the center claims it again', async () => {
+    const tak = { name: 'ศรส.จ.ตาก', provinces: ['63'], dutyGroupId: group(90) };
+    await request(app).put('/api/centers/TAK').set(auth).send(tak).expect(201);
+    await conn.collection('center_provinces').deleteOne({ _id: '63' as never });
+    await request(app).put('/api/centers/TAK').set(auth).send(tak).expect(200);
+    expect(await conn.collection('center_provinces').findOne({ _id: '63' as never })).toEqual({ _id: '63', center: 'TAK' });
+  });
+});
