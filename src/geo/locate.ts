@@ -41,7 +41,7 @@ const PROVINCE_RE = new RegExp(`${BOUNDARY}(?:จังหวัด|จ\\.)\\s*$
 const POSTCODE_RE = /(?:^|\D)(\d{5})(?!\d)/g;
 const BANGKOK_RE = /กรุงเทพ|กทม|bangkok/i;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const englishRe = (name: string) => new RegExp(`\\b${name.split(/\s+/).map(escape).join('[\\s-]*')}\\b`, 'i');
+const englishRe = (name: string, flags = '') => new RegExp(`\\b${name.split(/\s+/).map(escape).join('[\\s-]*')}\\b`, `i${flags}`);
 
 function postcodesIn(text: string): string[] {
   return [...text.matchAll(POSTCODE_RE)].map((m) => m[1]);
@@ -54,11 +54,16 @@ export function provinceInText(geo: Geography, text: string): { province: Provin
   const named = token ? geo.findProvince(token) : undefined;
   if (named) return found(named);
   if (BANGKOK_RE.test(text)) return found(geo.province('10'));
-  // Longest names first, so a longer name is never read as a shorter one inside it.
-  const thai = [...geo.provinces].sort((a, b) => b.name.length - a.name.length).find((p) => new RegExp(`${BOUNDARY}${escape(p.name)}${END}`).test(text));
-  if (thai) return found(thai);
-  const english = [...geo.provinces].sort((a, b) => b.nameEn.length - a.nameEn.length).find((p) => englishRe(p.nameEn).test(text));
-  if (english) return found(english);
+  // Addresses run from the house to the province, and roads are named after the provinces they
+  // join ("Chiang Mai-Lampang Road, …, Lampang 52000"): the name written last is the province.
+  let last: { p: Province; at: number } | undefined;
+  for (const p of geo.provinces)
+    for (const re of [new RegExp(`${BOUNDARY}${escape(p.name)}${END}`, 'g'), englishRe(p.nameEn, 'g')])
+      for (const m of text.matchAll(re)) {
+        const at = m.index + m[0].length;
+        if (!last || at > last.at) last = { p, at };
+      }
+  if (last) return found(last.p);
   for (const pc of postcodesIn(text)) {
     const ps = new Set(geo.districtsForPostcode(pc).map((d) => d.code.slice(0, 2)));
     if (ps.size === 1) return found(geo.province([...ps][0]), 'postcode');

@@ -111,6 +111,13 @@ describe('place → province and district', () => {
     expect(r).toMatchObject({ province: { code: '10' }, district: { code: '1033' }, districtFrom: 'address' });
   });
 
+  it.each([
+    ['Chiang Mai-Lampang Road, Phichai, Mueang Lampang District, Lampang 52000, Thailand', '52', '5201'],
+    ['ถนนซุปเปอร์ไฮเวย์ เชียงใหม่ - ลำปาง ตำบลพิชัย อำเภอเมืองลำปาง ลำปาง 52000', '52', '5201'],
+  ])('when a road named after another province is in the address "%s", then the province written last is taken', (address, province, district) => {
+    expect(locate(geo, { address })).toMatchObject({ province: { code: province }, district: { code: district } });
+  });
+
   it('when only a postcode of one district is given, then province and district come from it', () => {
     const r = locate(geo, { address: 'บ้านเลขที่ 9 หมู่ 3 54140' });
     expect(r).toMatchObject({ province: { code: '54' }, provinceFrom: 'postcode', district: { code: '5402' }, districtFrom: 'postcode' });
