@@ -16,6 +16,8 @@ import type { WebhookResult } from './webhook-body';
 export interface ChatRouterOptions {
   state: EmulatorState;
   webhookConfigured: boolean;
+  /** The center's province (Thai name): the location picker shows its outline. Default แพร่. */
+  province?: string;
   /** Records the events in the transcript and posts them to the bot; null when no bot is configured. */
   send(events: webhook.Event[], note?: string): Promise<WebhookResult | null>;
 }
@@ -50,13 +52,13 @@ const sendRequest = z.discriminatedUnion('kind', [
 // userId may be absent in a group: LINE omits it for some clients, and the bot must cope.
 const sendBody = z.object({ chatId: id, userId: id.optional() }).and(sendRequest);
 
-export function chatRouter({ state, webhookConfigured, send }: ChatRouterOptions): Router {
+export function chatRouter({ state, webhookConfigured, province, send }: ChatRouterOptions): Router {
   const router = express.Router();
   // Media arrive as base64 in JSON: room for a phone video of a minute or two.
   router.use('/__emulator', express.json({ limit: '40mb' }));
 
   router.get('/', (_req, res) => {
-    res.set('content-type', 'text/html; charset=utf-8').send(chatPageHtml);
+    res.set('content-type', 'text/html; charset=utf-8').send(chatPageHtml(province));
   });
 
   router.get('/__emulator/state', (_req, res) => {

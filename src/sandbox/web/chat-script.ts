@@ -484,21 +484,11 @@ export const chatScript = String.raw`
     pin.setAttribute('cx', xy[0].toFixed(1)); pin.setAttribute('cy', xy[1].toFixed(1));
   }
 
-  // A closed curve through the midpoints of the outline's sides, the corners as control points: an
-  // outline derived from a few points reads as a sketch of land rather than a crystal.
-  function smoothPath(pts) {
-    if (pts.length < 3) return '';
-    var mid = function (a, b) { return ((a[0] + b[0]) / 2).toFixed(1) + ',' + ((a[1] + b[1]) / 2).toFixed(1); };
-    var d = 'M' + mid(pts[pts.length - 1], pts[0]);
-    for (var i = 0; i < pts.length; i++) d += ' Q' + pts[i][0].toFixed(1) + ',' + pts[i][1].toFixed(1) + ' ' + mid(pts[i], pts[(i + 1) % pts.length]);
-    return d + ' Z';
-  }
-
-    // Equirectangular with the longitude scaled by cos(latitude): true enough for one province.
+  // Equirectangular with the longitude scaled by cos(latitude): true enough for one province.
   function setUpMap() {
     var map = (DATA.maps || [])[0];
     if (!map || !map.outline.length) { $('map-box').hidden = true; return; }
-    var all = map.outline.concat(map.points.map(function (p) { return [p.lat, p.lng]; }));
+    var all = [].concat.apply([], map.outline).concat(map.points.map(function (p) { return [p.lat, p.lng]; }));
     var lats = all.map(function (p) { return p[0]; }); var lngs = all.map(function (p) { return p[1]; });
     var maxLat = Math.max.apply(null, lats); var minLat = Math.min.apply(null, lats);
     var minLng = Math.min.apply(null, lngs); var maxLng = Math.max.apply(null, lngs);
@@ -511,7 +501,9 @@ export const chatScript = String.raw`
       toLatLng: function (x, y) { return [maxLat - (y - pad) / scale, minLng + (x - pad) / (k * scale)]; }
     };
     var root = $('map'); root.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-    root.appendChild(svg('path', { class: 'land', d: smoothPath(map.outline.map(function (p) { return projection.toXY(p[0], p[1]); })) }));
+    map.outline.forEach(function (ring) {
+      root.appendChild(svg('polygon', { class: 'land', points: ring.map(function (p) { return projection.toXY(p[0], p[1]).map(function (v) { return v.toFixed(1); }).join(','); }).join(' ') }));
+    });
     var places = $('places');
     map.points.forEach(function (p) {
       var xy = projection.toXY(p.lat, p.lng);
@@ -525,8 +517,8 @@ export const chatScript = String.raw`
     });
     root.appendChild(svg('circle', { class: 'pin', r: 6, cx: -10, cy: -10 }));
     movePin();
-    // A tap anywhere else drops the pin there; the address is that of the nearest district office,
-    // standing in for the reverse geocoding the LINE app does.
+    // A tap anywhere else drops the pin there (outside the province too: the bot must cope with that);
+    // the address is that of the nearest district office, standing in for the LINE app's reverse geocoding.
     root.addEventListener('click', function (e) {
       var box = root.getBoundingClientRect();
       var x = (e.clientX - box.left) * W / box.width; var y = (e.clientY - box.top) * H / box.height;
@@ -579,6 +571,8 @@ export const chatScript = String.raw`
     var input = e.target.elements.namedItem('groupName');
     api('POST', '/__emulator/groups', { name: input.value, memberIds: ids }).then(function (r) {
       input.value = '';
+      Array.prototype.forEach.call($('group-members').querySelectorAll('input'), function (c) { c.checked = false; });
+      $('new-group-box').open = false;
       return refreshState().then(function () { select(r.groupId, 'group'); reportWebhook(r); });
     }).catch(function (err) { system(err.message, true); });
   });

@@ -28,7 +28,7 @@ aside .list button:hover { background: #f0f4f1; }
 aside .list button.active { background: #e3f7ea; font-weight: 600; }
 .avatar { flex: 0 0 36px; height: 36px; border-radius: 50%; background: #c9d3e0; color: #fff; display: flex; align-items: center; justify-content: center; font-weight: 700; }
 .avatar.group { background: #7d8fb3; }
-.who-name { display: block; min-width: 0; }
+.who-name { display: block; flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .who-name .muted { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 400; }
 form.inline { display: flex; gap: 6px; margin-top: 6px; }
 form.inline input { flex: 1 1 auto; }
