@@ -100,11 +100,46 @@ export function commandTarget(name: string, cmd: Record<string, unknown>): { tar
   return { target: `${coll} ${name}`, background: poll || sweep };
 }
 
+const keys = (o: unknown) => (o instanceof Map ? [...o.keys()].join(',') : o && typeof o === 'object' ? Object.keys(o).join(',') : '');
+
+/** A command's shape without its values (no personal data): which fields it filters on and which operators it writes. */
+export function commandShape(name: string, cmd: Record<string, unknown>): string {
+  const first = (k: string) => (Array.isArray(cmd[k]) ? (cmd[k] as Array<Record<string, unknown>>)[0] : undefined);
+  switch (name) {
+    case 'find':
+      return `{${keys(cmd.filter)}}${cmd.sort ? ` sort {${keys(cmd.sort)}}` : ''}${cmd.limit ? ` limit ${String(cmd.limit)}` : ''}`;
+    case 'update': {
+      const u = first('updates');
+      const ops = u && typeof u.u === 'object' && u.u && Object.keys(u.u).every((k) => k.startsWith('$')) ? keys(u.u) : 'replacement';
+      return `{${keys(u?.q)}} ${ops}${u?.upsert ? ' upsert' : ''}${(cmd.updates as unknown[]).length > 1 ? ` ×${(cmd.updates as unknown[]).length}` : ''}`;
+    }
+    case 'delete':
+      return `{${keys(first('deletes')?.q)}}`;
+    case 'insert':
+      return `${(cmd.documents as unknown[] | undefined)?.length ?? 0} doc(s)`;
+    case 'findAndModify':
+      return `{${keys(cmd.query)}} ${keys(cmd.update)}${cmd.upsert ? ' upsert' : ''}`;
+    case 'aggregate':
+      return (cmd.pipeline as Array<Record<string, unknown>> | undefined)?.map((st) => keys(st)).join(' ') ?? '';
+    default:
+      return '';
+  }
+}
+
 export class CommandCounter {
   private counts: CommandCounts = { total: 0, work: 0, background: 0, byTarget: {} };
+  private traced: string[] = [];
+
+  /** The work commands since the last call, in order, by target and shape (bounded). */
+  takeTrace(): string[] {
+    const t = this.traced;
+    this.traced = [];
+    return t;
+  }
 
   add(name: string, cmd: Record<string, unknown>): void {
     const { target, background } = commandTarget(name, cmd);
+    if (!background && this.traced.length < 500) this.traced.push(`${target} ${commandShape(name, cmd)}`);
     const key = background ? `bg:${target}` : target;
     const c = this.counts;
     c.total++;

@@ -5,7 +5,8 @@
  *   echo     a minimal @line/bot-sdk echo bot: express + middleware() + replyMessage, no database
  * Usage: tsx scripts/bench-conversation-server.ts <variant> <lineApiUrl> [mongoUri]
  * Prints the port on stdout once listening. Over IPC it answers { type: 'counters' } with the
- * MongoDB commands this process sent so far, counted at the driver (command monitoring), and its RSS.
+ * MongoDB commands this process sent so far, counted at the driver (command monitoring), and its RSS;
+ * { type: 'trace' } with the work commands since the last trace, in order, as shapes without values.
  */
 import express from 'express';
 import { messagingApi, middleware, type webhook } from '@line/bot-sdk';
@@ -77,6 +78,7 @@ async function main() {
 
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'counters') process.send?.({ type: 'counters', counters: counter.snapshot(), rss: process.memoryUsage().rss });
+    if (m?.type === 'trace') process.send?.({ type: 'trace', trace: counter.takeTrace() });
   });
   const server = app.listen(0, '127.0.0.1', () => {
     const addr = server.address();

@@ -1,6 +1,6 @@
 /**
  * Conversation load (issue 13), part of `npm run bench`, or alone:
- *   npx tsx scripts/bench-conversation.ts [--reporters 50] [--conv-seconds 20] [--bots echo,service]
+ *   npx tsx scripts/bench-conversation.ts [--reporters 50] [--conv-seconds 20] [--step-timeout 20] [--bots echo,service] [--trace] [--cpu-prof DIR]
  *
  * N simulated reporters (all starting at once: the flood) each run whole intake conversations —
  * rich menu แจ้งเหตุ → problem type → pin → who needs help → sex → details ข้าม → contact ข้าม →
@@ -10,7 +10,8 @@
  * buttons that answer showed. The same reporters drive a minimal @line/bot-sdk echo bot first, as the
  * ceiling of this machine. Each bot runs in its own process, MongoDB (the in-memory server) in
  * another. Loopback only; each bot's run is bounded (--conv-seconds plus a drain of at most
- * --step-timeout seconds); the script stops by itself.
+ * --step-timeout seconds, default 20); the script stops by itself. A step not answered by then is
+ * counted in the latencies as the timeout (so the percentiles are lower bounds), and its reporter stops.
  *
  * Before the load, the service also gets a quiet profile: one reporter, one conversation, and for
  * each step the MongoDB commands it caused (counted by the driver's command monitoring in the
@@ -56,8 +57,12 @@ const strOpt = (name: string, dflt: string) => {
 };
 const REPORTERS = Math.round(opt('reporters', 50));
 const SECONDS = opt('conv-seconds', 20);
-const STEP_TIMEOUT_MS = opt('step-timeout', 30) * 1000;
+const STEP_TIMEOUT_MS = opt('step-timeout', 20) * 1000;
 const BOTS = strOpt('bots', 'echo,service').split(',');
+/** Print the profile's commands one by one (shapes, no values): where each step's commands come from. */
+const TRACE = args.includes('--trace');
+/** Write a V8 CPU profile of the bot process into this directory (open it in Chrome DevTools). */
+const CPU_PROF_DIR = args.includes('--cpu-prof') ? strOpt('cpu-prof', '') : '';
 /** What a person types to start a report (the first of the words the intake reads as "report"). */
 const INTAKE_TH_REPORT_WORD = TYPED_WORDS.report[0];
 /** Other work on the machine skews every figure: printed with them. */
@@ -72,9 +77,9 @@ interface Child {
 }
 
 /** Starts a TypeScript child and resolves with the first line it prints (its port or URI). */
-function startChild(file: string, childArgs: string[], ipc: boolean): Promise<Child> {
+function startChild(file: string, childArgs: string[], ipc: boolean, execArgv: string[] = []): Promise<Child> {
   const proc = ipc
-    ? fork(file, childArgs, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+    ? fork(file, childArgs, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
     : spawn(process.execPath, ['--import', 'tsx', file, ...childArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rl = createInterface({ input: proc.stdout! });
   return new Promise((resolve, reject) => {
@@ -109,19 +114,19 @@ function usage(pid: number | undefined): { cpuS: number; rssMB: number } {
   }
 }
 
-function commandsOf(child: Child): () => Promise<CommandCounts> {
-  return () =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the bot did not answer for its command counts')), 5000);
-      const onMessage = (m: { type?: string; counters?: CommandCounts }) => {
-        if (m?.type !== 'counters' || !m.counters) return;
-        clearTimeout(timer);
-        child.proc.off('message', onMessage);
-        resolve(m.counters);
-      };
-      child.proc.on('message', onMessage);
-      child.proc.send({ type: 'counters' });
-    });
+/** Asks the bot process over IPC and resolves with the answer's `field`. */
+function ask<T>(child: Child, type: string, field: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not answer ${type}`)), 5000);
+    const onMessage = (m: Record<string, unknown>) => {
+      if (m?.type !== type || m[field] === undefined) return;
+      clearTimeout(timer);
+      child.proc.off('message', onMessage);
+      resolve(m[field] as T);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send({ type });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +181,8 @@ interface Step extends StepRecord {
   index: number;
   /** The reporter's first conversation: the flood's first messages. */
   flood: boolean;
+  /** Not answered within the step timeout: counted in the latencies as the timeout (a lower bound). */
+  censored?: boolean;
 }
 
 interface LoadResult {
@@ -185,8 +192,10 @@ interface LoadResult {
   offScript: number;
   /** Steps never answered within the step timeout. */
   unanswered: number;
-  /** Webhook calls answered other than 200. */
+  /** Webhook calls answered other than 200 (or not within the emulator's 10 s), as LINE would see them fail. */
   rejected: number;
+  /** Steps the bot took (webhook answered 200). */
+  posted: number;
   startedAt: number;
   lastAnswerAt: number;
 }
@@ -210,7 +219,7 @@ async function runLoad(o: {
   blind: boolean;
   conversationsEach?: number;
 }): Promise<LoadResult> {
-  const r: LoadResult = { steps: [], conversations: 0, offScript: 0, unanswered: 0, rejected: 0, startedAt: Date.now(), lastAnswerAt: Date.now() };
+  const r: LoadResult = { steps: [], conversations: 0, offScript: 0, unanswered: 0, rejected: 0, posted: 0, startedAt: Date.now(), lastAnswerAt: Date.now() };
   const until = r.startedAt + o.seconds * 1000;
 
   async function conversation(reporter: number, flood: boolean): Promise<boolean> {
@@ -232,8 +241,10 @@ async function runLoad(o: {
           r.rejected++;
           return true;
         }
+        r.posted++;
         if (!(await answered)) {
           r.unanswered++;
+          r.steps.push({ reporter, sent, answered: sent + STEP_TIMEOUT_MS, index, flood, censored: true });
           return false;
         }
         const at = Date.now();
@@ -267,6 +278,15 @@ async function runLoad(o: {
 interface ProfileStep {
   name: string;
   counts: CommandCounts;
+  trace: string[];
+}
+
+interface Probe {
+  emulator: LineEmulator;
+  inboxes: Inboxes;
+  webhookUrl: string;
+  commands: () => Promise<CommandCounts>;
+  trace: () => Promise<string[]>;
 }
 
 /** Waits until the service sent no work command for 600 ms (queue polls go on and are counted apart); bounded. */
@@ -283,24 +303,26 @@ async function quiet(commands: () => Promise<CommandCounts>): Promise<CommandCou
 
 /** The commands one event caused, from a quiet service to a quiet service (its answer arrived meanwhile). */
 async function measureStep(
-  o: { emulator: LineEmulator; inboxes: Inboxes; webhookUrl: string; commands: () => Promise<CommandCounts> },
+  o: Probe,
   userId: string,
   name: string,
   event: (replyToken: string) => webhook.Event,
 ): Promise<ProfileStep> {
   const count = o.inboxes.shown(userId).length;
   const before = await quiet(o.commands);
+  await o.trace();
   const answered = o.inboxes.next(userId, count, STEP_TIMEOUT_MS);
   const res = await postWebhook(o.webhookUrl, BENCH_SECRET, webhookBody([event(o.emulator.issueReplyToken(userId))]));
   if (res.status !== 200 || !(await answered)) throw new Error(`profile: step ${name} was not answered`);
-  return { name, counts: diffCounts(await quiet(o.commands), before) };
+  const counts = diffCounts(await quiet(o.commands), before);
+  return { name, counts, trace: await o.trace() };
 }
 
 /**
  * One report step by step, then two other ways a new user's first message arrives: adding the OA
  * (follow: welcome, privacy notice, menu) and typing แจ้งเหตุ instead of tapping the rich menu.
  */
-async function profile(o: { emulator: LineEmulator; inboxes: Inboxes; webhookUrl: string; commands: () => Promise<CommandCounts> }): Promise<ProfileStep[]> {
+async function profile(o: Probe): Promise<ProfileStep[]> {
   const out: ProfileStep[] = [];
   const userId = newUserId();
   o.inboxes.open(userId);
@@ -350,22 +372,24 @@ async function runBot(bot: string, mongo: Child | undefined, dbName: string): Pr
   const emulator = await startLineEmulator({ channelAccessToken: BENCH_TOKEN });
   const inboxes = new Inboxes(emulator);
   const childArgs = bot === 'service' ? ['service', emulator.url, `${mongo!.line}/${dbName}`] : ['echo', emulator.url];
-  const srv = await startChild('scripts/bench-conversation-server.ts', childArgs, true);
+  // One file per thread (the tsx loader has its own): the largest is the bot's main thread.
+  const prof = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}/${bot}`] : [];
+  const srv = await startChild('scripts/bench-conversation-server.ts', childArgs, true, prof);
   const webhookUrl = `http://127.0.0.1:${srv.line}/webhook`;
-  const commands = commandsOf(srv);
+  const commands = () => ask<CommandCounts>(srv, 'counters', 'counters');
+  const trace = () => ask<string[]>(srv, 'trace', 'trace');
   try {
     const blind = bot !== 'service';
     // Warm-up (not counted): JIT, connection pools, indexes, the case counter.
     await runLoad({ emulator, inboxes, webhookUrl, reporters: Math.min(REPORTERS, 5), seconds: 30, blind, conversationsEach: 1 });
-    const prof = bot === 'service' ? await profile({ emulator, inboxes, webhookUrl, commands }) : undefined;
+    const quietProfile = bot === 'service' ? await profile({ emulator, inboxes, webhookUrl, commands, trace }) : undefined;
 
     const procs = { driver: process.pid, bot: srv.proc.pid, ...(bot === 'service' ? { mongo: mongo!.proc.pid } : {}) };
     const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, k === 'driver' ? process.cpuUsage() : usage(pid).cpuS]));
-    const before = await commands();
+    const before = bot === 'service' ? await commands() : undefined;
     const load = await runLoad({ emulator, inboxes, webhookUrl, reporters: REPORTERS, seconds: SECONDS, blind });
-    // Let the last answers' bookkeeping (done marks) finish before reading the counts.
-    await new Promise((r) => setTimeout(r, 300));
-    const after = await commands();
+    // Every step the service took is counted, so let it finish them (and their bookkeeping) first.
+    const after = bot === 'service' ? await quiet(commands) : undefined;
     const cpu: Record<string, number> = {};
     const rssMB: Record<string, number> = {};
     for (const [k, pid] of Object.entries(procs)) {
@@ -383,9 +407,9 @@ async function runBot(bot: string, mongo: Child | undefined, dbName: string): Pr
     return {
       bot,
       load,
-      stepsPerS: load.steps.length / elapsedS,
+      stepsPerS: load.steps.filter((x) => !x.censored).length / elapsedS,
       fair: fairness(load.steps),
-      ...(bot === 'service' ? { commands: diffCounts(after, before), profile: prof } : {}),
+      ...(after && before ? { commands: diffCounts(after, before), profile: quietProfile } : {}),
       cpu,
       rssMB,
     };
@@ -402,9 +426,10 @@ function print(results: BotFigures[]) {
   const w = (s: string) => process.stdout.write(s);
   w(`\nConversation load: ${REPORTERS} reporters at once, whole reports back to back (8 steps each, a new LINE user each), `);
   w(`${SECONDS} s per bot after a warm-up; every step a signed webhook, every answer through the LINE emulator. `);
-  w(`${cpus().length} CPUs, load average before the run ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}.\n\n`);
-  w('| bot | steps/s | step p50 ms | p95 | p99 | max | first step p50 ms | p95 | flood first p50 ms | p95 | reports | off script | unanswered |\n');
-  w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+  w(`${cpus().length} CPUs, load average before the run ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}. `);
+  w(`Unanswered steps count as the ${STEP_TIMEOUT_MS / 1000} s step timeout.\n\n`);
+  w('| bot | steps/s | step p50 ms | p95 | p99 | max | first step p50 ms | p95 | flood first p50 ms | p95 | reports | off script | unanswered | webhook failed |\n');
+  w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
     const all = lat(r.load.steps);
     const first = lat(r.load.steps.filter((s) => s.index === 0));
@@ -412,7 +437,7 @@ function print(results: BotFigures[]) {
     w(
       `| ${r.bot} | ${r.stepsPerS.toFixed(1)} | ${ms(percentile(all, 50))} | ${ms(percentile(all, 95))} | ${ms(percentile(all, 99))} | ${ms(percentile(all, 100))} | ` +
         `${ms(percentile(first, 50))} | ${ms(percentile(first, 95))} | ${ms(percentile(flood, 50))} | ${ms(percentile(flood, 95))} | ` +
-        `${r.load.conversations} | ${r.load.offScript} | ${r.load.unanswered + r.load.rejected} |\n`,
+        `${r.load.conversations} | ${r.load.offScript} | ${r.load.unanswered} | ${r.load.rejected} |\n`,
     );
   }
   w('\nFairness (a step is overtaken when another reporter sends AND gets answered 2+ whole steps while it waits):\n');
@@ -426,17 +451,18 @@ function print(results: BotFigures[]) {
   for (const r of results) {
     w(`  ${r.bot}: ${REPORT_SCRIPT.map((s, i) => ms(percentile(lat(r.load.steps.filter((x) => x.index === i)), 50))).join(' / ')}\n`);
   }
-  w('\nCPU seconds during the load (driver = reporters + LINE emulator) and RSS MB at its end:\n');
+  w('\nCPU during the load (driver = reporters + LINE emulator): seconds, ms per answered step (less skewed by other work on the machine than latency), RSS MB at the end:\n');
   for (const r of results) {
-    w(`  ${r.bot}: ${Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)} s / ${Math.round(r.rssMB[k] ?? Number.NaN)} MB`).join(', ')}\n`);
+    const n = Math.max(1, r.load.steps.filter((x) => !x.censored).length);
+    w(`  ${r.bot}: ${Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)} s, ${((1000 * v) / n).toFixed(1)} ms/step, ${Math.round(r.rssMB[k] ?? Number.NaN)} MB`).join('; ')}\n`);
   }
 
   const echo = results.find((r) => r.bot === 'echo');
   const svc = results.find((r) => r.bot === 'service');
   if (!svc?.commands) return;
-  const steps = svc.load.steps.length;
+  const steps = svc.load.posted;
   const c = svc.commands;
-  w(`\nMongoDB commands (driver command monitoring in the service process) during the load: ${c.total} for ${steps} steps = `);
+  w(`\nMongoDB commands (driver command monitoring in the service process) from the flood's start until the service was quiet: ${c.total} for the ${steps} steps it took = `);
   w(`${(c.total / steps).toFixed(2)} per step (${(c.work / steps).toFixed(2)} work + ${(c.background / steps).toFixed(2)} queue polls/sweep)\n`);
   const top = Object.entries(c.byTarget).sort((a, b) => b[1] - a[1]);
   w(`  per step, by collection and command: ${top.map(([k, v]) => `${k} ${(v / steps).toFixed(2)}`).join(', ')}\n`);
@@ -448,6 +474,7 @@ function print(results: BotFigures[]) {
     w(`| **total** | ${svc.profile.map((p) => `**${p.counts.work}**`).join(' | ')} |\n`);
     const report = svc.profile.slice(0, REPORT_SCRIPT.length);
     const avg = report.reduce((s, p) => s + p.counts.work, 0) / report.length;
+    if (TRACE) for (const p of svc.profile) w(`\n  ${p.name}:\n${p.trace.map((t, i) => `    ${i + 1}. ${t}`).join('\n')}\n`);
     w(`\n  average over the report's ${report.length} steps: ${avg.toFixed(2)}; a new user's first message: ${firstMessages(svc.profile).map((p) => `${p.name.replace(/^new: /, '')} ${p.counts.work}`).join(', ')}\n`);
   }
 
