@@ -111,16 +111,17 @@ export function commandShape(name: string, cmd: Record<string, unknown>): string
     case 'update': {
       const u = first('updates');
       const ops = u && typeof u.u === 'object' && u.u && Object.keys(u.u).every((k) => k.startsWith('$')) ? keys(u.u) : 'replacement';
-      return `{${keys(u?.q)}} ${ops}${u?.upsert ? ' upsert' : ''}${(cmd.updates as unknown[]).length > 1 ? ` ×${(cmd.updates as unknown[]).length}` : ''}`;
+      const n = Array.isArray(cmd.updates) ? cmd.updates.length : 0;
+      return `{${keys(u?.q)}} ${ops}${u?.upsert ? ' upsert' : ''}${n > 1 ? ` ×${n}` : ''}`;
     }
     case 'delete':
       return `{${keys(first('deletes')?.q)}}`;
     case 'insert':
-      return `${(cmd.documents as unknown[] | undefined)?.length ?? 0} doc(s)`;
+      return `${Array.isArray(cmd.documents) ? cmd.documents.length : 0} doc(s)`;
     case 'findAndModify':
       return `{${keys(cmd.query)}} ${keys(cmd.update)}${cmd.upsert ? ' upsert' : ''}`;
     case 'aggregate':
-      return (cmd.pipeline as Array<Record<string, unknown>> | undefined)?.map((st) => keys(st)).join(' ') ?? '';
+      return Array.isArray(cmd.pipeline) ? cmd.pipeline.map((st) => keys(st)).join(' ') : '';
     default:
       return '';
   }

@@ -57,7 +57,14 @@ async function serviceApp(counter: CommandCounter): Promise<{ app: express.Expre
     DUTY_GROUP_ID: BENCH_DUTY_GROUP,
   });
   const conn = await connectMongo(uri);
-  conn.getClient().on('commandStarted', (e) => counter.add(e.commandName, e.command));
+  conn.getClient().on('commandStarted', (e) => {
+    // A listener that throws would fail the command itself: counting must never change what is measured.
+    try {
+      counter.add(e.commandName, e.command);
+    } catch {
+      counter.add('uncounted', {});
+    }
+  });
   const service = buildService({
     config,
     conn,

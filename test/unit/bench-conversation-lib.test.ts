@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import { CommandCounter, commandTarget, diffCounts, fairness, percentile, REPORT_SCRIPT, tapIn } from '../../scripts/bench-conversation-lib';
+import { CommandCounter, commandShape, commandTarget, diffCounts, fairness, percentile, REPORT_SCRIPT, tapIn } from '../../scripts/bench-conversation-lib';
 import { renderSay } from '../../src/intake/views';
 import { PHRAE_ADDRESS, PHRAE_PIN, SETTINGS, Talk } from '../helpers/intake-talk';
 
@@ -56,6 +56,15 @@ describe('command classification', () => {
     expect(commandTarget('find', { find: 'cases', filter: { pendingNotify: true } }).background).toBe(true);
     expect(commandTarget('find', { find: 'cases', filter: { caseNumber: 'PHR-2569-0001' } })).toEqual({ target: 'cases find', background: false });
     expect(commandTarget('getMore', { getMore: 1, collection: 'inbox_events' }).target).toBe('inbox_events getMore');
+  });
+
+  it('when a command is traced, then its shape names fields and operators but never values', () => {
+    const update = { update: 'outbox', updates: [{ q: { _id: 'E1:r0', status: 'pending' }, u: { $set: { status: 'done' } }, upsert: true }] };
+    expect(commandShape('update', update)).toBe('{_id,status} $set upsert');
+    expect(commandShape('find', { find: 'outbox', filter: { key: 'U1' }, sort: new Map([['order', 1]]), limit: 1 })).toBe('{key} sort {order} limit 1');
+    expect(commandShape('update', { update: 'x' })).toBe('{} replacement');
+    expect(commandShape('insert', { insert: 'x' })).toBe('0 doc(s)');
+    expect(JSON.stringify(commandShape('findAndModify', { findAndModify: 'counters', query: { _id: 'secret-id' }, update: { $inc: { seq: 1 } } }))).not.toContain('secret');
   });
 
   it('when commands are counted between two snapshots, then the difference is what happened in between', () => {
