@@ -28,6 +28,8 @@ const timelineSchema = new Schema(
     attachments: { type: [attachmentSchema], default: undefined },
     score: Number,
     round: Number,
+    mergedInto: String,
+    location: { type: locationSchema, default: undefined },
   },
   { _id: false },
 );
@@ -66,6 +68,8 @@ const caseSchema = new Schema<CaseRecord>(
     acknowledgedAt: Date,
     closedAt: Date,
     reopenedAt: Date,
+    mergedInto: String,
+    dutyTeam: { type: String, enum: ['day', 'night'] },
   },
   { collection: 'cases', timestamps: true, versionKey: false },
 );
