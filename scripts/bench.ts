@@ -131,6 +131,7 @@ async function main() {
       ratio >= 0.5 && ingest.p99 < 50 ? 'MET' : 'NOT MET'
     }\n`,
   );
+  if (!args.includes('--skip-conversation')) await once(spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-conversation.ts', ...args], { stdio: 'inherit' }), 'exit'); // issue 13: conversations
   if (!args.includes('--skip-report')) {
     const report = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-report.ts'], { stdio: 'inherit' });
     await once(report, 'exit');
