@@ -210,6 +210,24 @@ describe('limits', () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
+  it('when a flex bubble is larger than 30 KB as sent, then the emulator answers 400 naming the container and its size', async () => {
+    // 10,500 Thai characters: about 31,500 bytes of UTF-8 though only 10,500 characters.
+    const big: messagingApi.Message = {
+      type: 'flex',
+      altText: 'การ์ด',
+      contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'ก'.repeat(10_500) }] } },
+    };
+    const bytes = Buffer.byteLength(JSON.stringify(big.contents), 'utf8');
+    const res = await postJson('/v2/bot/message/push', { to: USER, messages: [big] });
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: `bubble JSON is ${bytes} bytes, more than 30000`, property: 'messages[0].contents' }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+  });
+
   it('when a request has the wrong shape, then the emulator names each bad property', async () => {
     const res = await postJson('/v2/bot/message/reply', { replyToken: emu.issueReplyToken(USER), messages: [{ type: 'text' }, { type: 'nope' }] });
 
