@@ -8,6 +8,8 @@ export interface OutboxItem {
   /** Used when still fresh at delivery time; otherwise the item is pushed. */
   replyToken?: string;
   replyTokenExpiresAt?: Date;
+  /** Urgent items go ahead of routine ones to the same recipient (e.g. an urgent case's card in a busy duty group). */
+  priority?: 'urgent';
 }
 
 export interface Outbox {
