@@ -13,6 +13,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { loadBenchConfig } from '../src/config/env';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -110,7 +111,7 @@ async function main() {
   const results: Figures[] = [];
   let killTable = '';
   try {
-    for (const variant of (process.env.VARIANTS ?? 'bare,middleware,ingest').split(',')) {
+    for (const variant of loadBenchConfig().variants) {
       const srv = await startChild('scripts/bench-server.ts', [variant, mongoUri]);
       try {
         results.push(await load(variant, Number(srv.line)));
