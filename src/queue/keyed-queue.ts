@@ -360,14 +360,22 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   /**
    * Keys whose head is due, longest-waiting first. Only the head counts: a key whose head backs off
    * is not due even when later items are (they wait behind it), so it is neither re-locked on every
-   * poll nor allowed to crowd keys that can move out of the window.
+   * poll nor allowed to crowd keys that can move out of the window. Two steps, so that a poll costs
+   * in proportion to the due items (index on status + nextAttemptAt), not to everything pending
+   * (e.g. thousands of session timers due later): the keys with any due item, then their heads.
    */
   async function dueKeys(): Promise<string[]> {
+    const now = new Date();
+    const candidates = await o.items.aggregate<{ _id: string }>([
+      { $match: { status: 'pending', nextAttemptAt: { $lte: now } } },
+      { $group: { _id: '$key' } },
+    ]);
+    if (!candidates.length) return [];
     const rows = await o.items.aggregate<{ _id: string }>([
-      { $match: { status: 'pending' } },
+      { $match: { status: 'pending', key: { $in: candidates.map((c) => c._id) } } },
       { $sort: { key: 1, ...HEAD_SORT } },
       { $group: { _id: '$key', dueAt: { $first: '$nextAttemptAt' } } },
-      { $match: { dueAt: { $lte: new Date() } } },
+      { $match: { dueAt: { $lte: now } } },
       { $sort: { dueAt: 1 } },
       { $limit: 500 },
       { $project: { _id: 1 } },
