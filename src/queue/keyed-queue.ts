@@ -295,7 +295,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
             if (!held) lost = true;
           })
           .catch(() => undefined),
-      Math.max(100, leaseMs / 3),
+      // At most every 2 s: a live but slow owner whose key was taken over (its heartbeat looked
+      // stopped) learns it soon and stops; short drains finish before the first renewal anyway.
+      Math.max(100, Math.min(leaseMs / 3, 2000)),
     );
     renewal.unref();
     renewals.add(renewal);
