@@ -43,8 +43,6 @@ function echoApp(): express.Express {
 }
 
 async function serviceApp(counter: CommandCounter): Promise<{ app: express.Express; conn: Connection }> {
-  // Command monitoring through the URI, so the connection is made by the product's own connectMongo.
-  const uri = `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true`;
   const config = loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'error',
@@ -56,7 +54,8 @@ async function serviceApp(counter: CommandCounter): Promise<{ app: express.Expre
     // A center on duty: every confirmed report also sends its card to the duty group, as in production.
     DUTY_GROUP_ID: BENCH_DUTY_GROUP,
   });
-  const conn = await connectMongo(uri);
+  // The product's own connectMongo, with the driver's command monitoring on (its option wins over the URI's).
+  const conn = await connectMongo(mongoUri, { monitorCommands: true });
   conn.getClient().on('commandStarted', (e) => {
     // A listener that throws would fail the command itself: counting must never change what is measured.
     try {

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import { sourceKey, type WebhookEventShape } from '../line/webhook-schema';
 import { createBatchInserter } from './batch-inserter';
 
@@ -50,6 +50,7 @@ export function createInbox(o: InboxOptions): Inbox {
     logger: o.logger,
     liveness: o.liveness,
     leaseMs: o.leaseMs,
+    concurrency: o.concurrency ?? WORKER_SLOTS.inbox,
     pollMs: o.pollMs,
     maxAttempts: o.maxAttempts ?? 5,
     backoffMs: exponentialBackoff(o.backoffBaseMs ?? 250, 4000),

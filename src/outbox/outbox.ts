@@ -6,7 +6,7 @@ import { unstoredIndexes } from '../store/write-errors';
 import { MessageLimitError } from '../line/limits';
 import { LineApiError, type Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
-import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type ProcessOutcome, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type ProcessOutcome, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { Liveness } from '../queue/liveness';
 import type { Outbox, OutboxItem } from './types';
 
@@ -185,6 +185,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     logger: o.logger,
     liveness: o.liveness,
     leaseMs: o.leaseMs,
+    concurrency: o.concurrency ?? WORKER_SLOTS.outbox,
     pollMs: o.pollMs,
     // Without a configured limit, only age parks a failing message (LINE down for hours loses nothing).
     maxAttempts: o.maxAttempts ?? Number.POSITIVE_INFINITY,

@@ -114,7 +114,17 @@ export interface QueueTuning {
   pollMs?: number;
   maxAttempts?: number;
   backoffBaseMs?: number;
+  /** Keys drained at once by this queue; see WORKER_SLOTS for how the queues share the pool. */
+  concurrency?: number;
 }
+
+/**
+ * Keys drained at once per queue. Together they stay below the connection pool (MAX_POOL_SIZE in
+ * store/connection.ts), so a webhook's insert — the write the 200 waits for — never queues behind
+ * workers for a connection. More slots would not make the single database faster anyway; with fair
+ * scheduling a slot is handed on after each item when other keys wait.
+ */
+export const WORKER_SLOTS = { inbox: 10, outbox: 8, timers: 2 } as const;
 
 /** What `process` may ask to be recorded with "done", in the same write (e.g. how it was delivered). */
 export type ProcessOutcome = void | { set?: Record<string, unknown> };
@@ -303,7 +313,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     renewals.add(renewal);
     try {
       while (!stopping && !lost) {
-        const head = await o.items.findOne({ key, status: 'pending' }).sort(HEAD_SORT).lean<T>();
+        // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
+        again.delete(key);
+        // The head and whether anything is behind it, in one read: a key with one item needs no second look.
+        const [head, behind] = await o.items.find({ key, status: 'pending' }).sort(HEAD_SORT).limit(2).lean<T[]>();
         if (!head) break;
         const pendingRecord = unrecorded.get(head._id);
         if (pendingRecord) {
@@ -319,6 +332,16 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
         }
         if (!(await runOne(head))) {
           wakeAt(key, new Date(Date.now() + 1000));
+          break;
+        }
+        // No second look unless something was behind the head or was kicked meanwhile: most keys hold
+        // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
+        // found by the next poll.
+        if (!behind && !again.has(key)) break;
+        // Fair: when other keys wait for a slot, this one gives its slot up and queues behind them
+        // (a fast chat is never drained for its whole conversation while new ones wait).
+        if (waiting.length) {
+          again.add(key);
           break;
         }
       }
@@ -346,9 +369,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       .finally(() => {
         draining.delete(key);
         if (stopping) return;
-        if (again.delete(key)) startDrain(key);
+        // The longest-waiting key first; this one, if it has more, goes to the back of the line.
         const next = waiting.shift();
         if (next) startDrain(next);
+        if (again.delete(key)) startDrain(key);
       });
     draining.set(key, p);
   }
@@ -357,6 +381,16 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     // Not started (a tool, a benchmark of the ingest path, a test's "crashed" instance): stored only.
     if (stopping || !started) return;
     for (const k of keys) startDrain(k);
+  }
+
+  /**
+   * A poll's due keys. A key being drained here is left alone: its due head is most likely the item
+   * in hand, and going round again would cost a lock and a find for nothing; anything really new
+   * for it is due again at the next poll, after this drain.
+   */
+  function kickDue(keys: Iterable<string>) {
+    if (stopping || !started) return;
+    for (const k of keys) if (!draining.has(k) && !waiting.includes(k)) startDrain(k);
   }
 
   /**
@@ -387,7 +421,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
 
   async function poll() {
     try {
-      kick(await dueKeys());
+      kickDue(await dueKeys());
     } catch (err) {
       log.warn('poll failed', { error: safeErrorText(err) });
     }

@@ -12,6 +12,9 @@ import mongoose, { type Connection } from 'mongoose';
  */
 export const DURABLE_WRITE = Object.freeze({ w: 'majority' as const, j: true, wtimeoutMS: 10_000 });
 
+/** Connections per instance: above the queues' WORKER_SLOTS together (20), leaving room for webhooks and the API. */
+export const MAX_POOL_SIZE = 32;
+
 /**
  * One mongoose connection per app instance (never the global default, so tests can run two
  * instances side by side). Commands are not buffered: when the database is down a write fails fast
@@ -29,7 +32,7 @@ export async function connectMongo(
     autoIndex: true,
     autoCreate: true,
     serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5000,
-    maxPoolSize: 20,
+    maxPoolSize: MAX_POOL_SIZE,
   });
   await conn.asPromise();
   return conn;

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { TimerHandler, Timers, TimerSpec } from './types';
 
 /**
@@ -51,6 +51,7 @@ export function createTimers(o: TimersOptions): DurableTimers {
     logger: o.logger,
     liveness: o.liveness,
     leaseMs: o.leaseMs,
+    concurrency: o.concurrency ?? WORKER_SLOTS.timers,
     pollMs: o.pollMs ?? 500,
     maxAttempts: o.maxAttempts ?? 8,
     backoffMs: exponentialBackoff(o.backoffBaseMs ?? 1000, 60_000),

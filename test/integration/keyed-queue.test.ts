@@ -2,9 +2,9 @@ import type { Model } from 'mongoose';
 import { text } from '../../src/bot/messages';
 import { inboxModel } from '../../src/inbox/inbox';
 import { outboxModel, retryKeyFor, type OutboxDoc } from '../../src/outbox/outbox';
-import { lockModel } from '../../src/queue/keyed-queue';
+import { createKeyedQueue, lockModel, queueSchema, type QueueItem } from '../../src/queue/keyed-queue';
 import { textEvent } from '../helpers/line';
-import { FAST, startHarness, waitFor, type Harness } from '../helpers/service';
+import { FAST, startHarness, testLogger, waitFor, type Harness } from '../helpers/service';
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ function stored(id: string, to: string, over: Partial<OutboxDoc> = {}): OutboxDo
 }
 
 /** Counts calls of a model method whose filter names `key` (lock upserts, head reads). */
-function countCalls<T>(model: Model<T>, method: 'updateOne' | 'aggregate', match: (args: unknown[]) => boolean) {
+function countCalls<T>(model: Model<T>, method: 'updateOne' | 'aggregate' | 'find', match: (args: unknown[]) => boolean) {
   const original = (model[method] as (...a: unknown[]) => unknown).bind(model);
   let n = 0;
   jest.spyOn(model, method).mockImplementation(((...args: unknown[]) => {
@@ -89,6 +89,70 @@ describe('which keys a poll picks', () => {
     await waitFor(() => h.emulator.deliveries('C-prio').length === 5, 'five deliveries');
     expect(h.emulator.messagesTo('C-prio').map((m) => (m.type === 'text' ? m.text : ''))).toEqual(['ด่วน 1', 'ด่วน 2', 'ปกติ 1', 'ปกติ 2', 'ปกติ 3']);
     await app.stop();
+  });
+});
+
+describe('draining a key', () => {
+  /** A queue of its own on a collection of its own: one slot, no polls after the first. */
+  async function plainQueue(name: string, process: (item: QueueItem) => Promise<void>) {
+    const app = await h.instance({ start: false });
+    const items = app.conn.model<QueueItem>(`Q_${name}`, queueSchema<QueueItem>(`q_${name}`, {}, 3600));
+    await items.init();
+    const queue = createKeyedQueue<QueueItem>({
+      name,
+      items,
+      locks: lockModel(app.conn, `q_${name}_locks`),
+      owner: `owner-${name}`,
+      logger: testLogger(),
+      concurrency: 1,
+      pollMs: 600_000,
+      process,
+    });
+    const now = new Date();
+    const doc = (id: string, key: string, order: number): QueueItem => ({ _id: id, key, order, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+    return { app, items, queue, doc };
+  }
+
+  it('when a key with several items holds the only slot and another key waits, then the waiting key is served after one item, not after the whole key', async () => {
+    const served: string[] = [];
+    const q = await plainQueue('fair', async (item) => {
+      served.push(item._id);
+      if (item._id === 'a1') {
+        await q.items.collection.insertOne(q.doc('b1', 'B', 1) as never);
+        q.queue.kick(['B']);
+      }
+    });
+    await q.items.collection.insertMany([q.doc('a1', 'A', 1), q.doc('a2', 'A', 2), q.doc('a3', 'A', 3)] as never[]);
+    q.queue.start();
+    await waitFor(() => served.length === 4, 'four items served');
+    expect(served).toEqual(['a1', 'b1', 'a2', 'a3']);
+    await q.queue.stop();
+    await q.app.stop();
+  });
+
+  it('when a key holds one item, then it is read once (no second look for more), and an item kicked meanwhile is still served', async () => {
+    const served: string[] = [];
+    const q = await plainQueue('once', async (item) => {
+      served.push(item._id);
+      if (item._id === 'k2') {
+        await q.items.collection.insertOne(q.doc('k3', 'K2', 2) as never);
+        q.queue.kick(['K2']);
+      }
+    });
+    const finds = countCalls(q.items, 'find', () => true);
+    q.queue.start();
+    await q.items.collection.insertOne(q.doc('k1', 'K1', 1) as never);
+    q.queue.kick(['K1']);
+    await waitFor(() => served.length === 1, 'k1 served');
+    await q.queue.stop();
+    expect(finds()).toBe(1);
+    q.queue.start();
+    await q.items.collection.insertOne(q.doc('k2', 'K2', 1) as never);
+    q.queue.kick(['K2']);
+    await waitFor(() => served.length === 3, 'k2 and k3 served');
+    expect(served).toEqual(['k1', 'k2', 'k3']);
+    await q.queue.stop();
+    await q.app.stop();
   });
 });
 
