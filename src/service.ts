@@ -125,6 +125,8 @@ export function buildService(d: ServiceDeps): Service {
     logger,
     liveness,
     handle: dispatch,
+    // Replies go out from the inbox worker right after the step (the outbox stays the durable path).
+    replies: outbox,
     // Nobody is left wondering: after the last retry the sender hears that it failed (progress is kept).
     onGiveUp: async (e) => {
       const s = e.source;

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
+import type { DirectReply } from '../outbox/outbox';
 import type { WebhookEventShape } from '../line/webhook-schema';
 import type { EventContext, EventHandler, EventSource, LineEvent, Message } from './context';
 
@@ -19,7 +20,16 @@ function flattenSource(e: WebhookEventShape): EventSource | undefined {
  * order of calls, so processing the event again enqueues the same ids and the outbox sends nothing
  * twice. Undefined for an event without a source (nothing to answer, no one to attribute it to).
  */
-export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; logger: Logger }): EventContext | undefined {
+/** What the inbox worker offers the event being processed. */
+export interface EventIO {
+  /**
+   * Keeps the event's first reply to be sent by the worker itself once the step is decided (one
+   * write instead of an outbox round). False: it goes through the outbox as any message.
+   */
+  keepReply?(reply: DirectReply): Promise<boolean>;
+}
+
+export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; logger: Logger }, io: EventIO = {}): EventContext | undefined {
   const source = flattenSource(raw);
   if (!source) return undefined;
   let replies = 0;
@@ -32,6 +42,11 @@ export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; log
     log: deps.logger,
     async reply(messages: Message[]) {
       const n = replies++;
+      const id = `${raw.webhookEventId}:r${n}`;
+      const expiresAt = new Date(raw.timestamp + REPLY_TOKEN_TTL_MS);
+      if (n === 0 && replyToken && io.keepReply && expiresAt.getTime() > Date.now()) {
+        if (await io.keepReply({ id, to: source.chatId, messages, replyToken, replyTokenExpiresAt: expiresAt })) return;
+      }
       await deps.outbox.enqueue([
         {
           id: `${raw.webhookEventId}:r${n}`,
@@ -49,8 +64,8 @@ export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; log
 
 /** Hands each stored webhook event, as an EventContext, to the router. */
 export function createDispatcher(deps: { outbox: Outbox; route: EventHandler; logger: Logger }) {
-  return async function dispatch(raw: WebhookEventShape): Promise<void> {
-    const ctx = eventContext(raw, deps);
+  return async function dispatch(raw: WebhookEventShape, io?: EventIO): Promise<void> {
+    const ctx = eventContext(raw, deps, io);
     if (ctx) await deps.route(ctx);
   };
 }

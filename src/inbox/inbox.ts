@@ -5,6 +5,9 @@ import { runWithContext } from '../log/context';
 import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import { sourceKey, type WebhookEventShape } from '../line/webhook-schema';
 import { createBatchInserter } from './batch-inserter';
+import type { EventIO } from '../bot/dispatch';
+import { DURABLE_WRITE } from '../store/connection';
+import { triedReply, type DirectReply, type DurableOutbox } from '../outbox/outbox';
 
 /**
  * The durable webhook inbox. `store` returns only once every event of a request is in MongoDB
@@ -14,13 +17,15 @@ import { createBatchInserter } from './batch-inserter';
 export interface InboxItem extends QueueItem {
   event?: WebhookEventShape;
   redelivery?: boolean;
+  /** The event's reply, kept here before the worker sends it itself (see `replies`). */
+  reply?: DirectReply;
 }
 
 const RETENTION_SECONDS = 7 * 24 * 3600;
 
 export function inboxModel(conn: Connection): Model<InboxItem> {
   if (conn.models.InboxEvent) return conn.models.InboxEvent as Model<InboxItem>;
-  const schema = queueSchema<InboxItem>('inbox_events', { event: Schema.Types.Mixed, redelivery: Boolean }, RETENTION_SECONDS);
+  const schema = queueSchema<InboxItem>('inbox_events', { event: Schema.Types.Mixed, redelivery: Boolean, reply: Schema.Types.Mixed }, RETENTION_SECONDS);
   return conn.model<InboxItem>('InboxEvent', schema);
 }
 
@@ -34,7 +39,14 @@ export interface InboxOptions extends QueueTuning {
   owner: string;
   logger: Logger;
   liveness?: Liveness;
-  handle(event: WebhookEventShape): Promise<void>;
+  handle(event: WebhookEventShape, io?: EventIO): Promise<void>;
+  /**
+   * When given, an event's first reply is sent by this worker right after the step is decided
+   * instead of through an outbox round: kept with the inbox item first (one write), sent, and
+   * cleared by the item's "done" write. A run cut short after keeping it hands it to the outbox as
+   * possibly sent, where `settleFailedReply` settles it with the same token.
+   */
+  replies?: Pick<DurableOutbox, 'enqueue' | 'hold' | 'release' | 'sendReply'>;
   /** The event could not be processed after every retry: tell whoever sent it. */
   onGiveUp?(event: WebhookEventShape): Promise<void>;
 }
@@ -55,16 +67,50 @@ export function createInbox(o: InboxOptions): Inbox {
     maxAttempts: o.maxAttempts ?? 5,
     backoffMs: exponentialBackoff(o.backoffBaseMs ?? 250, 4000),
     // Once processed, the event body (what a citizen wrote) is not kept; its id stays for dedup.
-    onDoneUnset: ['event'],
+    onDoneUnset: ['event', 'reply'],
     onParked: async (item) => {
       if (item.event && o.onGiveUp) await o.onGiveUp(item.event);
     },
-    process: (item) =>
-      runWithContext({ webhookEventId: item._id }, () => {
-        if (!item.event) return Promise.resolve();
-        return o.handle(item.event);
-      }),
+    process: (item) => runWithContext({ webhookEventId: item._id }, () => processItem(item)),
   });
+
+  async function processItem(item: InboxItem): Promise<void> {
+    if (!item.event) return;
+    const out = o.replies;
+    if (!out) return o.handle(item.event);
+    // An earlier run kept this reply and was cut short: it may have gone out; the outbox settles it.
+    if (item.reply) await out.enqueue([triedReply(item.reply)]);
+    let kept: string | undefined;
+    const io: EventIO = item.reply
+      ? {}
+      : {
+          keepReply: async (r) => {
+            if (!out.hold(r)) return false;
+            try {
+              const w = await items.updateOne({ _id: item._id, status: 'pending' }, { $set: { reply: r } }, { writeConcern: DURABLE_WRITE });
+              if (w.matchedCount !== 1) {
+                out.release(r.id);
+                return false;
+              }
+            } catch (err) {
+              out.release(r.id);
+              throw err;
+            }
+            kept = r.id;
+            return true;
+          },
+        };
+    try {
+      await o.handle(item.event, io);
+    } catch (err) {
+      // Not sent: the retry finds it kept and hands it to the outbox.
+      if (kept) out.release(kept);
+      throw err;
+    }
+    // Released only now, after the step was decided and saved; undefined if it was enqueued meanwhile.
+    const reply = kept ? out.release(kept) : undefined;
+    if (reply) await out.sendReply(reply);
+  }
 
   return {
     queue,

@@ -83,8 +83,31 @@ export function retryKeyFor(id: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A chat's reply that the inbox worker sends itself once the step is decided (no outbox round). */
+export interface DirectReply {
+  id: string;
+  to: string;
+  messages: Message[];
+  replyToken: string;
+  replyTokenExpiresAt: Date;
+}
+
 export interface DurableOutbox extends Outbox {
   readonly queue: KeyedQueue;
+  /**
+   * Holds a reply for the inbox worker to send after the step (`release`, `sendReply`). False when
+   * this instance still has messages for that chat in hand (the reply must not overtake them).
+   * While held, any message enqueued to the same chat first enqueues the held reply, so the order
+   * the feature produced is kept.
+   */
+  hold(reply: DirectReply): boolean;
+  /** The held reply, if it is still held (not enqueued meanwhile); it is held no more. */
+  release(id: string): DirectReply | undefined;
+  /**
+   * Sends a released reply now. Any failure hands it to the outbox with what is known about the
+   * token (`settleFailedReply` decides there, as for every reply); throws only if that enqueue fails.
+   */
+  sendReply(reply: DirectReply): Promise<'sent' | 'queued'>;
 }
 
 export interface OutboxOptions extends QueueTuning {
@@ -177,6 +200,9 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     }
   }
 
+  /** Held replies by chat (the inbox serialises a chat's events, so one at a time per chat). */
+  const held = new Map<string, DirectReply>();
+
   const queue = createKeyedQueue<OutboxDoc>({
     name: 'outbox',
     items,
@@ -196,9 +222,27 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     process: deliver,
   });
 
-  return {
-    queue,
-    async enqueue(batch: OutboxItem[]) {
+  const asItem = (r: DirectReply, replyTriedAt?: Date): OutboxItem => ({
+    id: r.id,
+    to: r.to,
+    messages: r.messages,
+    replyToken: r.replyToken,
+    replyTokenExpiresAt: r.replyTokenExpiresAt,
+    ...(replyTriedAt ? { replyTriedAt } : {}),
+  });
+
+  async function enqueue(input: OutboxItem[]): Promise<void> {
+    // A held reply to a chat goes ahead of anything else enqueued to that chat meanwhile.
+    const batch: OutboxItem[] = [];
+    for (const it of input) {
+      const h = held.get(it.to);
+      if (h) {
+        held.delete(it.to);
+        if (h.id !== it.id) batch.push(asItem(h));
+      }
+      batch.push(it);
+    }
+    {
       const now = new Date();
       const docs = batch.flatMap((it) => {
         const chunks: Message[][] = [];
@@ -218,6 +262,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
             messages,
             retryKey: retryKeyFor(id),
             ...(i === 0 && it.replyToken ? { replyToken: it.replyToken, replyTokenExpiresAt: it.replyTokenExpiresAt } : {}),
+            ...(i === 0 && it.replyToken && it.replyTriedAt ? { replyTriedAt: it.replyTriedAt } : {}),
           };
         });
       });
@@ -229,6 +274,57 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
         if (unstoredIndexes(err, docs.length)?.length !== 0) throw err;
       }
       queue.kick(new Set(docs.map((d) => d.key)));
+    }
+  }
+
+  return {
+    queue,
+    enqueue,
+    hold(reply) {
+      if (held.has(reply.to) || queue.busy(reply.to)) return false;
+      held.set(reply.to, reply);
+      return true;
+    },
+    release(id) {
+      for (const [to, r] of held) {
+        if (r.id !== id) continue;
+        held.delete(to);
+        return r;
+      }
+      return undefined;
+    },
+    async sendReply(reply) {
+      try {
+        await o.messenger.reply(reply.replyToken, reply.messages, { timeoutMs: replyTimeoutMs });
+        return 'sent';
+      } catch (err) {
+        // The same verdicts as the outbox's own first try; the outbox then carries them out.
+        let verdict: ReplyVerdict;
+        try {
+          verdict = settleFailedReply(err, false);
+        } catch {
+          verdict = 'retry-reply'; // not a LINE answer: whether it went out is unknown
+        }
+        const status = err instanceof LineApiError ? err.status : undefined;
+        log.warn('direct reply failed; handed to the outbox', { item: reply.id, verdict, status });
+        if (verdict === 'push') {
+          await enqueue([{ id: reply.id, to: reply.to, messages: reply.messages }]);
+        } else {
+          // 'retry-reply' after a timeout, network error or 5xx: the token may be spent; after 429 or
+          // a refusal before sending ('park', which the outbox's own try reaches again): it is not.
+          const unknown = verdict === 'retry-reply' && status !== 429;
+          await enqueue([asItem(reply, unknown ? new Date() : undefined)]);
+        }
+        return 'queued';
+      }
     },
   };
+}
+
+/**
+ * A reply kept with an inbox item whose processing may have been cut short after it (a crash, a
+ * lost record): it may have gone out, so the outbox settles it as tried before (`settleFailedReply`).
+ */
+export function triedReply(r: DirectReply): OutboxItem {
+  return { id: r.id, to: r.to, messages: r.messages, replyToken: r.replyToken, replyTokenExpiresAt: new Date(r.replyTokenExpiresAt), replyTriedAt: new Date() };
 }

@@ -157,6 +157,8 @@ export interface KeyedQueue {
   stop(): Promise<void>;
   /** Asks for these keys to be drained now (after an enqueue), instead of at the next poll. */
   kick(keys: Iterable<string>): void;
+  /** Whether this instance has work of this key in hand (draining, waiting for a slot, or backing off). */
+  busy(key: string): boolean;
   /**
    * Stops at once without releasing anything, as a killed process would: no more polls, renewals or
    * items; locks stay until another instance takes them over. For fault tests and tools.
@@ -457,6 +459,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       await Promise.allSettled([...draining.values()]);
     },
     kick,
+    busy: (key) => draining.has(key) || waiting.includes(key) || wakeTimers.has(key) || again.has(key),
     halt() {
       halted = true;
       stopTimers();
