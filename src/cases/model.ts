@@ -14,6 +14,11 @@ export const locationSchema = new Schema(
   { _id: false },
 );
 
+const locationHistorySchema = new Schema(
+  { ...locationSchema.obj, at: { type: Date, required: true } },
+  { _id: false },
+);
+
 const timelineSchema = new Schema(
   {
     id: { type: String, required: true },
@@ -27,6 +32,10 @@ const timelineSchema = new Schema(
     attachments: { type: [attachmentSchema], default: undefined },
     score: Number,
     round: Number,
+    mergedInto: String,
+    location: { type: locationSchema, default: undefined },
+    safe: Boolean,
+    sticker: Boolean,
   },
   { _id: false },
 );
@@ -63,6 +72,8 @@ const caseSchema = new Schema<CaseRecord>(
     acknowledgedAt: Date,
     closedAt: Date,
     reopenedAt: Date,
+    mergedInto: String,
+    locationHistory: { type: [locationHistorySchema], default: undefined },
   },
   { collection: 'cases', timestamps: true, versionKey: false },
 );

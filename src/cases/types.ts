@@ -39,7 +39,9 @@ export type TimelineKind =
   | 'rated'
   | 'escalated'
   | 'details_updated'
-  | 'details_viewed';
+  | 'details_viewed'
+  | 'merged_from'
+  | 'checkin';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
 export interface TimelineEntry {
@@ -55,6 +57,14 @@ export interface TimelineEntry {
   attachments?: Attachment[];
   score?: number;
   round?: number;
+  /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
+  mergedInto?: string;
+  /** A pin the reporter sent later ('reporter_info', contract 2). */
+  location?: CaseLocation;
+  /** The reporter's answer to "still safe?" ('checkin', contract 3). */
+  safe?: boolean;
+  /** The reporter sent a sticker: nothing to forward, but a sign of life on an urgent case. */
+  sticker?: boolean;
 }
 
 export interface CaseRecord {
@@ -94,7 +104,13 @@ export interface CaseRecord {
   acknowledgedAt?: Date;
   closedAt?: Date;
   reopenedAt?: Date;
+  /** Closed as a duplicate of this case (contract 1). */
+  mergedInto?: string;
+  /** Every place the case has had, oldest first, when the reporter sent pins later (contract 2). */
+  locationHistory?: LocationHistoryItem[];
 }
+
+export type LocationHistoryItem = CaseLocation & { at: Date };
 
 /** What a channel supplies to open a case. */
 export interface CaseDraft {

@@ -27,6 +27,8 @@ export const OUTCOME_ALIASES: Record<Outcome, readonly string[]> = {
   resolved: ['ช่วยเหลือแล้ว', 'ช่วยแล้ว', 'สำเร็จ'],
   unable: ['ไม่สามารถช่วยได้', 'ไม่สามารถช่วยเหลือได้', 'ช่วยไม่ได้'],
   out_of_scope: ['ไม่อยู่ในอำนาจ', 'นอกอำนาจ', 'ไม่อยู่ในอำนาจหน้าที่'],
+  // No typed alias: a duplicate is closed by merging (`รวม`, contract 1), which names the case that carries on.
+  duplicate: [],
 };
 
 /** Command keywords as officers type them. */
