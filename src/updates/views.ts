@@ -344,6 +344,10 @@ export interface FollowUpTarget {
  * call buttons at hand; others offer their progress and a new report (in case it was not about it).
  */
 export function addedMessages(target: FollowUpTarget, what: 'info' | 'pin' | 'sticker'): Message[] {
+  if (what === 'pin' && !target.urgent) {
+    const body = `${UPDATES_TH.info.pinSent(target.caseNumber)}\n${UPDATES_TH.info.pinNotUrgent}`;
+    return [text(body, [postback(UPDATES_TH.button.sos, POSTBACK.sos), ...callActions(), viewButton(target.caseNumber)])];
+  }
   const body = what === 'pin' ? UPDATES_TH.info.pinSent(target.caseNumber) : UPDATES_TH.info.sent(target.caseNumber);
   const actions = target.urgent ? urgentActions() : [viewButton(target.caseNumber), newReportButton()];
   return [text(body, actions)];

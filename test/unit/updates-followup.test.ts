@@ -101,6 +101,15 @@ describe('decide: follow-ups attach to the open case', () => {
     ]);
   });
 
+  it('when a pin is added to a non-urgent case, then the way to an urgent case is offered at once', () => {
+    const reply = run({ kind: 'message', location: pin }, [normalA]).reply[0]!;
+    expect([readable(reply).includes('ถ้ามีอันตรายตอนนี้ แตะ "ขอความช่วยเหลือด่วน" หรือโทร 191'), quickReplyData(reply)[0], checkMessages([reply])]).toEqual([
+      true,
+      'i:sos',
+      [],
+    ]);
+  });
+
   it('when a sticker comes with a non-urgent case open, then it is thanked and nothing is recorded', () => {
     const d = run({ kind: 'message', sticker: true }, [normalA]);
     expect([d.handled, d.acts, readable(d.reply[0]!)]).toEqual([true, [], expect.stringContaining('ขอบคุณค่ะ')]);

@@ -125,6 +125,8 @@ export const UPDATES_TH = {
     /** One short line for everything added to a case: the same words whether picked or attached at once. */
     sent: (caseNumber: string) => `ได้รับแล้วค่ะ บันทึกไว้ในเรื่อง ${caseNumber} และแจ้งเจ้าหน้าที่แล้ว`,
     pinSent: (caseNumber: string) => `ได้รับตำแหน่งใหม่แล้วค่ะ บันทึกไว้ในเรื่อง ${caseNumber} และแจ้งเจ้าหน้าที่แล้ว`,
+    /** A pin is this channel's SOS gesture: on a non-urgent case, the way to an urgent one is offered at once. */
+    pinNotUrgent: 'ถ้ามีอันตรายตอนนี้ แตะ "ขอความช่วยเหลือด่วน" หรือโทร 191',
     stickerThanks: (caseNumber: string | undefined) =>
       caseNumber
         ? `ขอบคุณค่ะ ถ้ามีข้อมูลเพิ่มเติมเรื่อง ${caseNumber} พิมพ์หรือส่งรูปมาในแชตนี้ได้เลย`
