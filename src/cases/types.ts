@@ -51,6 +51,8 @@ export interface TimelineEntry {
   kind: TimelineKind;
   actor: Actor;
   public: boolean;
+  /** Hash of the API request that made this entry: a reused Idempotency-Key with another body is refused. */
+  fingerprint?: string;
   text?: string;
   outcome?: Outcome;
   problemTypes?: ProblemType[];
@@ -98,6 +100,9 @@ export interface CaseRecord {
   timeline: TimelineEntry[];
   /** Timeline entry ids whose notifications are not yet all enqueued (see case-service). */
   pendingNotify: string[];
+  /** When the notification sweep may next retry `pendingNotify` (moved back after each failed retry). */
+  notifyAfter?: Date;
+  notifyAttempts?: number;
   version: number;
   createdAt: Date;
   updatedAt: Date;

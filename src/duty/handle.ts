@@ -1,10 +1,10 @@
 import type { Connection } from 'mongoose';
 import type { EventContext, EventHandler, Message } from '../bot/context';
 import { text } from '../bot/messages';
-import type { Actor, CaseRecord } from '../cases/types';
+import type { Actor } from '../cases/types';
 import type { CaseService } from '../cases/store';
 import { decideCaseAction, type CaseAction } from '../cases/decide';
-import { CASE_STATUSES, OUTCOME_LABELS } from '../cases/vocab';
+import { OUTCOME_LABELS } from '../cases/vocab';
 import type { Config } from '../config/env';
 import { hashId } from '../log/logger';
 import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
@@ -42,7 +42,6 @@ export interface DutyHandlerDeps {
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
 }
 
-const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'closed');
 const QUEUE_LIMIT = 15;
 
 /** LINE answers 404 for a user who is not a friend of the OA (HTTPFetchError carries `status`). */
@@ -89,11 +88,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
   }
 
   async function queue(): Promise<Message[]> {
-    const filter = { status: { $in: OPEN_STATUSES } };
-    const [open, total] = await Promise.all([
-      cases.model.find(filter).sort({ urgent: -1, createdAt: 1 }).limit(QUEUE_LIMIT).lean<CaseRecord[]>(),
-      cases.model.countDocuments(filter),
-    ]);
+    const { cases: open, total } = await cases.openQueue(QUEUE_LIMIT);
     return queueMessages(open, total);
   }
 

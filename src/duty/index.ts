@@ -55,7 +55,7 @@ export function createDuty(deps: DutyDeps): Duty {
     fallback: dutyTh.officerFallbackName,
     onError: (err) => logger.warn('officer name lookup failed', errorKind(err)),
   });
-  cases.onChange(createDutyListener({ model: cases.model, outbox, timers, config, logger, registry, escalation: settings }));
+  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings }));
   timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings }));
   return createDutyHandlers({
     conn,

@@ -1,11 +1,10 @@
 import type { Message } from '../bot/context';
-import type { CaseListener } from '../cases/store';
+import type { CaseListener, CaseService } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import type { CaseModel } from '../cases/model';
 import { firstEscalation, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
 import { groupForShift, shiftAt } from './shift';
@@ -18,7 +17,7 @@ import { apiNoticeMessages, caseCard, detailsUpdatedMessages, reopenedMessages, 
  */
 
 export interface DutyListenerDeps {
-  model: CaseModel;
+  cases: Pick<CaseService, 'setDutyRouting'>;
   outbox: Outbox;
   timers: Timers;
   config: Config;
@@ -54,7 +53,7 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         const to = await caseGroup(c, entry.at);
         await send(c, entry, 'duty-card', to, [caseCard(c, { detail, announce: true })]);
         if (to && !c.dutyGroupId) {
-          await deps.model.updateOne({ caseNumber: c.caseNumber }, { $set: { dutyGroupId: to } }, { timestamps: false });
+          await deps.cases.setDutyRouting(c.caseNumber, { dutyGroupId: to });
         }
         await startEscalation(c, entry);
         return;
@@ -70,6 +69,10 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         if (entry.actor.kind === 'api') break;
         // An SOS case filled in after the pin: the group needs the categories it can act on.
         await send(c, entry, 'duty-details', await caseGroup(c, entry.at), detailsUpdatedMessages(c, detail));
+        return;
+      case 'details_viewed':
+        // Every admin-API read is one (the timeline is the access log): announcing each would
+        // turn a dashboard's polling into a stream of group messages.
         return;
       default:
         break;

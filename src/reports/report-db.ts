@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { caseModel } from '../cases/model';
+import { createCaseReporting } from '../cases/store';
 import type { Config } from '../config/env';
 import { startMongoServer } from '../sandbox/mongo/server';
 import { connectMongo } from '../store/connection';
@@ -25,7 +25,7 @@ export async function openReportDb(config: Config): Promise<ReportDb> {
   const sandbox = await startMongoServer({ port: config.SANDBOX_MONGO_PORT });
   try {
     const conn = await connectMongo(`${sandbox.uri}/husec-demo`);
-    await caseModel(conn).init();
+    await createCaseReporting(conn).init();
     await seedCases(conn, demoCases({ centerCode: config.CENTER_CODE }));
     return {
       conn,

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { EventContext, EventHandler, LineEvent } from '../../src/bot/context';
 import { createCaseService, type CaseService } from '../../src/cases/store';
+import { caseModel } from '../../src/cases/model';
 import { loadConfig } from '../../src/config/env';
 import { createIntake } from '../../src/intake';
 import { sessionModel } from '../../src/intake/store';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   db = await startTestDb('intake-service');
   conn = await mongoose.createConnection(db.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
   cases = createCaseService({ conn, centerCode: 'PHR', logger: silentLogger() });
-  await cases.model.syncIndexes();
+  await caseModel(conn).syncIndexes();
 });
 
 beforeEach(() => {
@@ -84,7 +85,7 @@ async function toSummary(userId: string): Promise<string> {
   return `intake:${start.webhookEventId}`;
 }
 
-const casesOf = (userId: string) => cases.model.find({ reporterUserId: userId }).lean();
+const casesOf = (userId: string) => caseModel(conn).find({ reporterUserId: userId }).lean();
 const textOf = (userId: string) => JSON.stringify(outbox.messagesTo(userId));
 
 test('when a report is confirmed, then the stored case holds every answer with status new', async () => {
@@ -148,7 +149,7 @@ test('when 50 users confirm at the same time, then every case number is unique',
   const ids: string[] = [];
   for (const u of users) ids.push(await toSummary(u));
   await Promise.all(users.map((u, i) => tap(u, INTAKE_DATA.confirm(ids[i]!))));
-  const numbers = (await cases.model.find({ reporterUserId: { $in: users } }).lean()).map((c) => c.caseNumber);
+  const numbers = (await caseModel(conn).find({ reporterUserId: { $in: users } }).lean()).map((c) => c.caseNumber);
   expect([numbers.length, new Set(numbers).size]).toEqual([50, 50]);
 });
 

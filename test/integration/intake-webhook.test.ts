@@ -1,5 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import { checkMessages } from '../../src/line/limits';
+import { caseModel } from '../../src/cases/model';
 import { followEvent, locationEvent, postbackEvent } from '../helpers/line';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { readable } from '../helpers/updates-fakes';
@@ -48,7 +49,7 @@ test('when a citizen follows and reports with taps and a pin, then a case opens 
   const session = await app.conn.collection('intake_sessions').findOne({ _id: USER as never });
   seen.push(await tap(`i:ok:${String(session?.intakeId)}`));
 
-  const stored = await app.service.cases.model.findOne({ reporterUserId: USER }).lean();
+  const stored = await caseModel(app.conn).findOne({ reporterUserId: USER }).lean();
   expect(stored).toMatchObject({
     caseNumber: expect.stringMatching(/^PHR-\d{4}-\d{4,}$/),
     channel: 'ess_help_me',

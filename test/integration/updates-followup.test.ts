@@ -3,6 +3,7 @@ import { imageEvent, postbackEvent, stickerEvent } from '../helpers/line';
 import { ChatUser, wordsIn } from '../helpers/chat';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { checkMessages } from '../../src/line/limits';
+import { caseModel } from '../../src/cases/model';
 
 /**
  * One open urgent case per person (issue 9), through the signed webhook, the inbox, the router and
@@ -29,7 +30,7 @@ afterEach(() => {
   expect(problems).toEqual([]);
 });
 
-const casesOf = (userId: string) => app.service.cases.model.find({ reporterUserId: userId }).lean();
+const casesOf = async (userId: string) => (await app.service.cases.casesOfReporter(userId, 12)).cases;
 
 /** SOS by pin, then "done" to the optional questions (during them the intake conversation answers). */
 async function sosByPin(person: ChatUser): Promise<string> {
@@ -133,7 +134,7 @@ describe('a case merged into another (contract 1)', () => {
    * mergedInto on the case and on the 'closed' entry) until it is merged into this branch.
    */
   async function merge(copy: string, into: string) {
-    await app.service.cases.model.updateOne({ caseNumber: copy }, { $set: { mergedInto: into } });
+    await caseModel(app.conn).updateOne({ caseNumber: copy }, { $set: { mergedInto: into } });
     await act(copy, { type: 'close', outcome: 'duplicate', note: '' });
   }
 
