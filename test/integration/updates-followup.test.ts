@@ -4,6 +4,7 @@ import { ChatUser, wordsIn } from '../helpers/chat';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { checkMessages } from '../../src/line/limits';
 import { caseModel } from '../../src/cases/model';
+import type { CaseAction } from '../../src/cases/decide';
 
 /**
  * One open urgent case per person (issue 9), through the signed webhook, the inbox, the router and
@@ -126,14 +127,17 @@ it('when a person whose case was closed sends a pin, then a new SOS opens (the p
 describe('a case merged into another (contract 1)', () => {
   const officer = { kind: 'officer' as const, id: 'U-officer-m', name: 'สมศรี' };
   let n = 0;
-  const act = (caseNumber: string, action: Parameters<TestInstance['service']['cases']['act']>[1]) =>
+  const act = (caseNumber: string, action: CaseAction) =>
     app.service.cases.act(caseNumber, action, officer, { entryId: `merge-test-${++n}`, now: new Date() });
 
   /**
-   * Stands in for duty's `{ type: 'merge', into }` (contract 1: status closed, outcome 'duplicate',
-   * mergedInto on the case and on the 'closed' entry) until it is merged into this branch.
+   * Duty's `{ type: 'merge', into }` (contract 1: closed, outcome 'duplicate', mergedInto on the case
+   * and on the 'closed' entry). Until that action is merged into this branch the lifecycle refuses
+   * it, and the same result is written by hand.
    */
   async function merge(copy: string, into: string) {
+    const r = await act(copy, { type: 'merge', into } as unknown as CaseAction);
+    if (r.ok) return;
     await caseModel(app.conn).updateOne({ caseNumber: copy }, { $set: { mergedInto: into } });
     await act(copy, { type: 'close', outcome: 'duplicate', note: '' });
   }
