@@ -16,7 +16,6 @@ import {
   type Facts,
   type FactsNeeded,
   type Intent,
-  type OpenCase,
   type ReporterInput,
   type Timeouts,
 } from './decide';
