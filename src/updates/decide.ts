@@ -166,7 +166,16 @@ export interface OpenCase {
   caseNumber: string;
   urgent: boolean;
   status: CaseStatus;
+  createdAt?: Date;
 }
+
+/**
+ * The open cases a follow-up may go to. A case opened at this very event's time was opened by this
+ * event (intake uses the event time): when the event is processed again after a crash, intake must
+ * finish opening it, not have the same pin attached to the case it opened.
+ */
+const followUpTargets = (facts: Facts, now: Date): OpenCase[] =>
+  (facts.openCases ?? []).filter((c) => c.createdAt?.getTime() !== now.getTime());
 
 export interface ActEffect {
   caseNumber: string;
@@ -273,7 +282,7 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
         // The quick reply buttons vanish once the user sends something, so the question comes again.
         return done(next, askWhichCaseMessages(next.caseNumbers, bundleSize(next)));
       }
-      const open = facts.openCases ?? [];
+      const open = followUpTargets(facts, now);
       // No open case: not ours (intake shows the main menu, or opens an SOS for a pin). A waiting comment ends here too.
       if (!open.length) return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
       // One open urgent case per person: whatever comes next belongs to it, without a question.
@@ -302,7 +311,7 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
     }
 
     case 'sos_again': {
-      const urgent = (facts.openCases ?? []).find((c) => c.urgent);
+      const urgent = followUpTargets(facts, now).find((c) => c.urgent);
       // Without an open urgent case the SOS words are intake's (a new urgent case); any wait ends.
       if (!urgent) return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
       return done(undefined, sosAgainMessages(urgent), [

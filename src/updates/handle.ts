@@ -78,7 +78,7 @@ export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) =
         return { case: await deps.cases.latestClosedOfReporter(userId) };
       case 'open_cases': {
         const open = await deps.cases.openCasesOfReporter(userId, WHICH_CASE_MAX);
-        return { openCases: open.map((c) => ({ caseNumber: c.caseNumber, urgent: !!c.urgent, status: c.status })) };
+        return { openCases: open.map((c) => ({ caseNumber: c.caseNumber, urgent: !!c.urgent, status: c.status, createdAt: new Date(c.createdAt) })) };
       }
     }
   }

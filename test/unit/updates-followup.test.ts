@@ -115,6 +115,15 @@ describe('decide: follow-ups attach to the open case', () => {
     expect([d.handled, d.acts, readable(d.reply[0]!)]).toEqual([true, [], expect.stringContaining('ขอบคุณค่ะ')]);
   });
 
+  it('when the pin that opened the SOS is processed again after a crash, then it is left to intake, not attached to its own case', () => {
+    const openedByThisPin: OpenCase = { ...urgentNew, createdAt: now };
+    const older: OpenCase = { ...urgentNew, createdAt: new Date(now.getTime() - 1) };
+    expect([run({ kind: 'message', location: pin }, [openedByThisPin]).handled, run({ kind: 'message', location: pin }, [older]).handled]).toEqual([
+      false,
+      true,
+    ]);
+  });
+
   it('when a pin comes and no case is open, then it is left to intake (an SOS)', () => {
     expect(run({ kind: 'message', location: pin }, []).handled).toBe(false);
   });
