@@ -142,7 +142,8 @@ export function factsNeeded(intent: Intent, pending: Pending | undefined): Facts
     case 'about':
       return { kind: 'case', caseNumber: intent.caseNumber };
     case 'message':
-      return pending?.kind === 'which_case' ? { kind: 'none' } : { kind: 'open_cases' };
+      // Even while a "which case?" question is open: an urgent case opened since takes what comes next.
+      return { kind: 'open_cases' };
     case 'sos_again':
       return { kind: 'open_cases' };
     case 'checkin':
@@ -276,21 +277,24 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
         // One place per case action (contract 2): of several pins sent in one go, the newest counts.
         ...(intent.location ?? p.location ? { location: intent.location ?? p.location } : {}),
       });
-      if (pending?.kind === 'which_case') {
+      const open = followUpTargets(facts, now);
+      const urgent = open.find((c) => c.urgent);
+      if (pending?.kind === 'which_case' && !urgent) {
         if (intent.sticker) return done(pending, stickerThanksMessages(undefined));
         const next: Pending = { ...pending, ...add(pending), since: now };
         // The quick reply buttons vanish once the user sends something, so the question comes again.
-        return done(next, askWhichCaseMessages(next.caseNumbers, bundleSize(next)));
+        return done(next, askWhichCaseMessages(next.caseNumbers, bundleSize(next), !!next.location));
       }
-      const open = followUpTargets(facts, now);
       // No open case: not ours (intake shows the main menu, or opens an SOS for a pin). A waiting comment ends here too.
       if (!open.length) return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
-      // One open urgent case per person: whatever comes next belongs to it, without a question.
-      const target = open.find((c) => c.urgent) ?? (open.length === 1 ? open[0] : undefined);
+      // One open urgent case per person: whatever comes next belongs to it, without a question (a
+      // "which case?" question about other cases stays open for its own answer).
+      const keep = pending?.kind === 'which_case' ? pending : undefined;
+      const target = urgent ?? (open.length === 1 ? open[0] : undefined);
       if (intent.sticker) {
         // A sticker on an urgent case is a sign of life the officers should see; elsewhere it is a "thank you".
         if (!target?.urgent) return done(undefined, stickerThanksMessages(target?.caseNumber));
-        return done(undefined, addedMessages(target, 'sticker'), [
+        return done(keep, addedMessages(target, 'sticker'), [
           { caseNumber: target.caseNumber, action: { type: 'reporter_info', sticker: true }, key: 'info' },
         ]);
       }
@@ -301,13 +305,13 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
           ...(intent.attachment ? { attachments: [intent.attachment] } : {}),
           ...(intent.location ? { location: intent.location } : {}),
         };
-        return done(undefined, addedMessages(target, intent.location ? 'pin' : 'info'), [
+        return done(keep, addedMessages(target, intent.location ? 'pin' : 'info'), [
           { caseNumber: target.caseNumber, action, key: 'info' },
         ]);
       }
       const caseNumbers = open.map((c) => c.caseNumber);
       const next: Pending = { kind: 'which_case', since: now, caseNumbers, ...add({ texts: [], attachments: [] }) };
-      return done(next, askWhichCaseMessages(caseNumbers, 1));
+      return done(next, askWhichCaseMessages(caseNumbers, 1, !!intent.location));
     }
 
     case 'sos_again': {

@@ -312,19 +312,26 @@ export function trackingMessages(
 /** The same answer for an unknown number and for someone else's case: nothing to probe. */
 export const notFoundMessages = (): Message[] => [text(UPDATES_TH.tracking.notFound, [trackAllButton()])];
 
-/** "Is this about your case?" with one button per open case, "new report" and "not this". */
-export function askWhichCaseMessages(caseNumbers: readonly string[], received: number): Message[] {
+/**
+ * "Is this about your case?" with one button per open case, "new report" and "not this". With a pin
+ * among the messages, "new report" becomes the SOS button: a pin is this channel's SOS gesture.
+ */
+export function askWhichCaseMessages(caseNumbers: readonly string[], received: number, hasPin = false): Message[] {
   const shown = caseNumbers.slice(0, WHICH_CASE_MAX);
-  const body =
+  const ask =
     received > 1
       ? UPDATES_TH.info.askMore(received)
       : shown.length === 1
         ? UPDATES_TH.info.askOne(shown[0]!)
         : UPDATES_TH.info.askMany;
+  const body = hasPin ? `${ask}\n${UPDATES_TH.info.pinNotUrgent}` : ask;
+  const fresh = hasPin
+    ? postback(UPDATES_TH.button.sos, POSTBACK.sos)
+    : postback(UPDATES_TH.button.newCase, POSTBACK.startReport, UPDATES_TH.button.newReport);
   return [
     text(body, [
       ...shown.map((n) => postback(n, UPDATES_POSTBACK.about(n), UPDATES_TH.button.aboutCaseDisplay(n))),
-      postback(UPDATES_TH.button.newCase, POSTBACK.startReport, UPDATES_TH.button.newReport),
+      fresh,
       postback(UPDATES_TH.button.notThis, UPDATES_POSTBACK.aboutNone, UPDATES_TH.button.notThisDisplay),
     ]),
   ];

@@ -225,7 +225,7 @@ describe('factsNeeded', () => {
     expect(factsNeeded({ kind: 'message', text: 'x' }, undefined)).toEqual({ kind: 'open_cases' });
   });
 
-  it('when free text joins an open question, then nothing is loaded', () => {
-    expect(factsNeeded({ kind: 'message', text: 'x' }, whichCase)).toEqual({ kind: 'none' });
+  it('when free text joins an open question, then the open cases are still loaded (an urgent case may have opened since)', () => {
+    expect(factsNeeded({ kind: 'message', text: 'x' }, whichCase)).toEqual({ kind: 'open_cases' });
   });
 });

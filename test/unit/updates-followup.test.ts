@@ -93,6 +93,20 @@ describe('decide: follow-ups attach to the open case', () => {
     ]);
   });
 
+  it('when a pin is asked about with several cases open, then the SOS button is offered in place of "new report"', () => {
+    const reply = run({ kind: 'message', location: pin }, [normalA, normalB]).reply[0]!;
+    expect([quickReplyData(reply), readable(reply).includes('ถ้ามีอันตรายตอนนี้ แตะ "ขอความช่วยเหลือด่วน"')]).toEqual([
+      [`u:about:${normalA.caseNumber}`, `u:about:${normalB.caseNumber}`, 'i:sos', 'u:about:none'],
+      true,
+    ]);
+  });
+
+  it('when an urgent case opened while a "which case?" question waits, then a pin goes to the urgent case and the question stays', () => {
+    const waiting: Pending = { kind: 'which_case', since: now, caseNumbers: [normalA.caseNumber, normalB.caseNumber], texts: ['เพิ่มเติม'], attachments: [] };
+    const d = run({ kind: 'message', location: pin }, [urgentNew, normalA, normalB], waiting);
+    expect([d.acts, d.pending]).toEqual([[{ caseNumber: urgentNew.caseNumber, action: { type: 'reporter_info', location: pin }, key: 'info' }], waiting]);
+  });
+
   it('when the person picks the case after sending a pin, then the pin is recorded with the words', () => {
     const bundle: Pending = { kind: 'which_case', since: now, caseNumbers: [normalA.caseNumber, normalB.caseNumber], texts: ['เพิ่มเติม'], attachments: [], location: pin };
     const d = decide({ kind: 'about', caseNumber: normalB.caseNumber }, bundle, { case: caseRecord({ caseNumber: normalB.caseNumber }) }, ME, now);
