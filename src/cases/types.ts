@@ -98,7 +98,7 @@ export interface CaseRecord {
   /** Group the new-case card went to. */
   dutyGroupId?: string;
   timeline: TimelineEntry[];
-  /** Timeline entry ids whose notifications are not yet all enqueued (see case-service). */
+  /** Timeline entry ids whose notifications are not yet all enqueued (see CaseService in cases/store.ts). */
   pendingNotify: string[];
   /** When the notification sweep may next retry `pendingNotify` (moved back after each failed retry). */
   notifyAfter?: Date;

@@ -3,7 +3,7 @@ import type { Outcome } from '../cases/vocab';
 import { OFFICER_ONLY, takeOutcome, type DutyCommand, type UsageKey } from './commands';
 
 /**
- * What to do with one officer input, decided without I/O: the "do" layer (handlers.ts) carries the
+ * What to do with one officer input, decided without I/O: the "do" layer (handle.ts) carries the
  * plan out and turns its results into messages. Inputs are the parsed command (typed or tapped),
  * where it came from, and the officer's pending step (a close waiting for its note), if any.
  */

@@ -11,7 +11,7 @@ import { groupForShift, shiftAt } from './shift';
 import { apiNoticeMessages, caseCard, detailsUpdatedMessages, reopenedMessages, reporterInfoMessages } from './views';
 
 /**
- * Reacts to case changes the group must hear about. Idempotent, as case-service requires: every
+ * Reacts to case changes the group must hear about. Idempotent, as CaseService (cases/store.ts) requires: every
  * outbox item and timer id is derived from the timeline entry id, and the group a case went to is
  * kept on the case so a re-run sends to the same group.
  */

@@ -2,7 +2,7 @@ import type { EventHandler } from '../bot/context';
 import { createIntakeService, type IntakeServiceDeps } from './handle';
 
 /**
- * The guided intake conversation (issue 3). The router asks, for a 1:1 user: `handleEntry` first
+ * The guided intake conversation. The router asks, for a 1:1 user: `handleEntry` first
  * for `i:` postbacks; otherwise `handleActive`, then `handleEntry`, then the updates feature, then
  * `handleFallback`. Registers the `intake-timeout` timer handler.
  */

@@ -96,7 +96,7 @@ export type IntakeInput =
   /** The idle timer fired. */
   | { kind: 'timeout' };
 
-/** One message to show, as data; `messages.ts` turns it into LINE messages. */
+/** One message to show, as data; `views.ts` turns it into LINE messages. */
 export type Say =
   | { t: 'welcome' }
   | { t: 'privacy' }

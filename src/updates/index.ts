@@ -14,7 +14,7 @@ import { createReporterStateStore } from './store';
 import { decideReporterUpdate, mergeTarget } from './reporter-update';
 
 /**
- * Progress to reporters (issues 5 and 9): every public step of a case reaches the citizen who
+ * Progress to reporters: every public step of a case reaches the citizen who
  * reported it, tracking ("ติดตามเรื่อง", typed case numbers), rating and "not helped yet" after
  * closing, what a reporter sends about an open case (attached to it), and the "still safe?"
  * check-in while an urgent case waits for an officer.

@@ -18,7 +18,7 @@ export { RecordingOutbox };
 /**
  * Test doubles for the duty feature: an Outbox and Timers that record (idempotent by id, like the
  * durable ones), LINE profiles that can be told to fail, and an EventContext built the way the
- * lead's dispatcher builds it. The database is real (startTestDb) and so is the CaseService.
+ * dispatcher (src/bot/dispatch.ts) builds it. The database is real (startTestDb) and so is the CaseService.
  */
 
 
