@@ -61,9 +61,9 @@ export interface TimelineEntry {
   round?: number;
   /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
   mergedInto?: string;
-  /** A pin the reporter sent later ('reporter_info', contract 2). */
+  /** A pin the reporter sent later ('reporter_info'). */
   location?: CaseLocation;
-  /** The reporter's answer to "still safe?" ('checkin', contract 3). */
+  /** The reporter's answer to "still safe?" ('checkin'). */
   safe?: boolean;
   /** The reporter sent a sticker: nothing to forward, but a sign of life on an urgent case. */
   sticker?: boolean;
@@ -111,7 +111,7 @@ export interface CaseRecord {
   reopenedAt?: Date;
   /** Closed as a duplicate of this case (contract 1). */
   mergedInto?: string;
-  /** Every place the case has had, oldest first, when the reporter sent pins later (contract 2). */
+  /** Every place the case has had, oldest first, once the reporter sent pins later; the newest is `location`. */
   locationHistory?: LocationHistoryItem[];
 }
 

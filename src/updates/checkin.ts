@@ -2,7 +2,7 @@ import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { TimerSpec } from '../timers/types';
 
 /**
- * "Still safe?" (contract 3), decided without I/O. While an urgent case waits for an officer, its
+ * "Still safe?", decided without I/O. While an urgent case waits for an officer, its
  * reporter is asked once at half the urgent acknowledgement SLA, then once per further SLA period
  * while it still waits, up to the escalation's number of rounds. Each opening or reopening is its
  * own cycle (numbered by the case's reopen count), so a timer left from an earlier cycle never asks

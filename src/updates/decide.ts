@@ -274,7 +274,7 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
       const add = (p: { texts: string[]; attachments: Attachment[]; location?: CaseLocation }) => ({
         texts: intent.text ? [...p.texts, intent.text].slice(0, BUNDLE_MAX) : p.texts,
         attachments: intent.attachment ? [...p.attachments, intent.attachment].slice(0, BUNDLE_MAX) : p.attachments,
-        // One place per case action (contract 2): of several pins sent in one go, the newest counts.
+        // One place per case action: of several pins sent in one go, the newest counts.
         ...(intent.location ?? p.location ? { location: intent.location ?? p.location } : {}),
       });
       const open = followUpTargets(facts, now);

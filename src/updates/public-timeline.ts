@@ -85,7 +85,7 @@ export function entryLabel(e: TimelineEntry): string {
   }
 }
 
-/** The copy named by a 'merged_from' entry (contract 1 names the action's field `from`). */
+/** The copy named by a 'merged_from' entry (the lifecycle keeps it as the entry's text). */
 function mergedFromNumber(e: TimelineEntry): string | undefined {
   const extra = e as TimelineEntry & { from?: string; mergedFrom?: string };
   return extra.mergedFrom ?? extra.from ?? e.text;

@@ -176,7 +176,7 @@ function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], ti
 }
 
 const DUPLICATE: Outcome = 'duplicate';
-/** A close that merged the case into another (contract 1). */
+/** A close that merged the case into another (outcome 'duplicate'). */
 export const isMergeClose = (e: TimelineEntry): boolean => e.kind === 'closed' && (e.outcome === DUPLICATE || !!e.mergedInto);
 
 const viewButton = (caseNumber: string) =>
@@ -239,7 +239,7 @@ export function reporterUpdateMessages(
     return messages;
   }
   if (kind === 'closed' && isMergeClose(entry)) {
-    // Merged into the case that carries on: say which, and ask no rating (contract 1).
+    // Merged into the case that carries on: say which, and ask no rating (the help was not judged here).
     const into = entry.mergedInto ?? carriesOn?.caseNumber;
     if (!into) return [statusBubble(c.caseNumber, timeline, UPDATES_TH.title.closed, entry.at)];
     const own = carriesOn?.caseNumber === into && carriesOn.own;

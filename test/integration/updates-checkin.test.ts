@@ -5,7 +5,7 @@ import { checkMessages } from '../../src/line/limits';
 import { timerModel } from '../../src/timers/timers';
 
 /**
- * "Still safe?" (contract 3) through the whole service: the durable timer, the outbox, the LINE
+ * "Still safe?" through the whole service: the durable timer, the outbox, the LINE
  * emulator, and the answer coming back as a signed postback. The urgent SLA is shortened to 1.2 s
  * (check-in at 0.6 s) with one round, so the test waits on events, never on a clock.
  */

@@ -7,7 +7,7 @@ import { caseModel } from '../../src/cases/model';
 import type { CaseAction } from '../../src/cases/decide';
 
 /**
- * One open urgent case per person (issue 9), through the signed webhook, the inbox, the router and
+ * One open urgent case per person, through the signed webhook, the inbox, the router and
  * the LINE emulator: what a person sends after an SOS is attached to that case and acknowledged in
  * their chat; it never opens a second case. (The group side is the duty feature's.)
  */
@@ -124,14 +124,14 @@ it('when a person whose case was closed sends a pin, then a new SOS opens (the p
   expect(all.length).toBe(2);
 });
 
-describe('a case merged into another (contract 1)', () => {
+describe('a case merged into another', () => {
   const officer = { kind: 'officer' as const, id: 'U-officer-m', name: 'สมศรี' };
   let n = 0;
   const act = (caseNumber: string, action: CaseAction) =>
     app.service.cases.act(caseNumber, action, officer, { entryId: `merge-test-${++n}`, now: new Date() });
 
   /**
-   * Duty's `{ type: 'merge', into }` (contract 1: closed, outcome 'duplicate', mergedInto on the case
+   * Duty's `{ type: 'merge', into }` (closed, outcome 'duplicate', mergedInto on the case
    * and on the 'closed' entry). Until that action is merged into this branch the lifecycle refuses
    * it, and the same result is written by hand.
    */

@@ -5,7 +5,7 @@ import { decide } from '../../src/updates/decide';
 import { checkinAnswerMessages, checkinQuestionMessages, refusalMessages } from '../../src/updates/views';
 import { caseRecord, entry, quickReplyData, readable } from '../helpers/updates-fakes';
 
-/** "Still safe?" (contract 3): when it is asked, how often, and what each answer does. */
+/** "Still safe?": when it is asked, how often, and what each answer does. */
 
 const t0 = new Date('2026-01-10T03:00:00Z');
 const min = (m: number) => new Date(t0.getTime() + m * 60_000);

@@ -6,7 +6,7 @@ import type { Pending } from '../../src/updates/store';
 import { caseRecord, quickReplyData, readable } from '../helpers/updates-fakes';
 
 /**
- * One open urgent case per person (issue 9): what a person sends while they have an open case is
+ * One open urgent case per person: what a person sends while they have an open case is
  * added to it, as a table of [what they send, which cases are open] → [what is recorded, what they read].
  */
 

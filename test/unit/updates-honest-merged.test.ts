@@ -4,7 +4,7 @@ import { decideReporterUpdate } from '../../src/updates/reporter-update';
 import { caseViewMessages, trackingMessages } from '../../src/updates/views';
 import { caseRecord, entry, quickReplyData, readable } from '../helpers/updates-fakes';
 
-/** Honest wording once an officer acknowledges (issue 9), and the update for a merged case (contract 1). */
+/** Honest wording once an officer acknowledges, and the update for a merged case. */
 
 const CENTER = 'ศรส.จ.แพร่';
 const t0 = new Date('2026-01-10T03:00:00Z');

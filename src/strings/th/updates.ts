@@ -150,7 +150,7 @@ export const UPDATES_TH = {
       'ไม่พบเรื่องเลขที่นี้ในรายการเรื่องที่คุณแจ้งไว้ค่ะ กรุณาตรวจสอบเลขที่เรื่อง หรือแตะ "ดูทุกเรื่องของฉัน"',
   },
 
-  /** "Still safe?" (contract 3): asked while an urgent case waits for an officer past half its SLA. */
+  /** "Still safe?": asked while an urgent case waits for an officer past half its SLA. */
   checkin: {
     title: 'ยังปลอดภัยไหมคะ',
     body: (caseNumber: string) =>
