@@ -77,6 +77,7 @@ const caseSchema = new Schema<CaseRecord>(
     reopenedAt: Date,
     mergedInto: String,
     locationHistory: { type: [locationHistorySchema], default: undefined },
+    dutyTeam: { type: String, enum: ['day', 'night'] },
   },
   { collection: 'cases', timestamps: true, versionKey: false },
 );

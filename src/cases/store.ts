@@ -86,7 +86,7 @@ export interface CaseListQuery {
 export type CaseBrief = Pick<CaseRecord, 'caseNumber' | 'status' | 'urgent' | 'sos' | 'problemTypes' | 'createdAt'>;
 
 /** Case fields the duty listener records about where the case's messages go. */
-export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId'>>;
+export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId' | 'dutyTeam'>>;
 
 export interface CaseService {
   /** `fingerprint`: a hash of the request that opened it, kept on the 'opened' entry (see admin API). */

@@ -41,6 +41,7 @@ export type TimelineKind =
   | 'details_updated'
   | 'details_viewed'
   | 'merged_from'
+  | 'stale_escalated'
   | 'checkin';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
@@ -111,6 +112,8 @@ export interface CaseRecord {
   reopenedAt?: Date;
   /** Closed as a duplicate of this case (contract 1). */
   mergedInto?: string;
+  /** The shift team the last group card went to (contract 4), so a handover can say who had it. */
+  dutyTeam?: 'day' | 'night';
   /** Every place the case has had, oldest first, once the reporter sent pins later; the newest is `location`. */
   locationHistory?: LocationHistoryItem[];
 }

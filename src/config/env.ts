@@ -70,6 +70,8 @@ const schema = z.object({
   ACK_SLA_URGENT_MINUTES: minutes(10),
   ACK_SLA_NORMAL_MINUTES: minutes(60),
   ESCALATION_MAX_ROUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
+  /** Hours an acknowledged or in-progress case may go without officer activity before it is announced again. */
+  STALE_CASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').default(24)),
 
   /** Port of the LINE emulator when the service runs without LINE credentials (0 = any free port). */
   SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),

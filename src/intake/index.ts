@@ -3,7 +3,7 @@ import { createIntakeService, type IntakeServiceDeps } from './handle';
 
 /**
  * The guided intake conversation. The router asks, for a 1:1 user: `handleEntry` first
- * for `i:` postbacks; otherwise `handleActive`, then `handleEntry`, then the updates feature, then
+ * for `i:` postbacks; otherwise `handleActive`, then duty commands typed in a 1:1 chat, then `handleEntry`, then the updates feature, then
  * `handleFallback`. Registers the `intake-timeout` timer handler.
  */
 export function createIntake(deps: IntakeServiceDeps): { handleActive: EventHandler; handleEntry: EventHandler; handleFallback: EventHandler } {
