@@ -1,10 +1,8 @@
 import type { messagingApi } from '@line/bot-sdk';
-import { imageEvent, postbackEvent, stickerEvent } from '../helpers/line';
-import { ChatUser, wordsIn } from '../helpers/chat';
+import { imageEvent, postbackEvent, stickerEvent, textEvent } from '../helpers/line';
+import { ChatUser, settle, wordsIn } from '../helpers/chat';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { checkMessages } from '../../src/line/limits';
-import { caseModel } from '../../src/cases/model';
-import type { CaseAction } from '../../src/cases/decide';
 
 /**
  * One open urgent case per person, through the signed webhook, the inbox, the router and
@@ -125,21 +123,11 @@ it('when a person whose case was closed sends a pin, then a new SOS opens (the p
 });
 
 describe('a case merged into another', () => {
-  const officer = { kind: 'officer' as const, id: 'U-officer-m', name: 'สมศรี' };
-  let n = 0;
-  const act = (caseNumber: string, action: CaseAction) =>
-    app.service.cases.act(caseNumber, action, officer, { entryId: `merge-test-${++n}`, now: new Date() });
-
-  /**
-   * Duty's `{ type: 'merge', into }` (closed, outcome 'duplicate', mergedInto on the case
-   * and on the 'closed' entry). Until that action is merged into this branch the lifecycle refuses
-   * it, and the same result is written by hand.
-   */
+  /** An officer in the duty group types `รวม <copy> <main>` (duty's command), as LINE would deliver it. */
   async function merge(copy: string, into: string) {
-    const r = await act(copy, { type: 'merge', into } as unknown as CaseAction);
-    if (r.ok) return;
-    await caseModel(app.conn).updateOne({ caseNumber: copy }, { $set: { mergedInto: into } });
-    await act(copy, { type: 'close', outcome: 'duplicate', note: '' });
+    const res = await app.post([textEvent({ userId: 'U-officer-m', groupId: GROUP, text: `รวม ${copy} ${into}` })]);
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    await settle(app);
   }
 
   it('when the reporter\'s copy is merged, then their chat says which case carries on, asks no rating, and tracking points there', async () => {
@@ -152,7 +140,6 @@ describe('a case merged into another', () => {
       );
     const main = (await open('merge-main')).case.caseNumber;
     const copy = (await open('merge-copy')).case.caseNumber;
-    await act(copy, { type: 'acknowledge' });
     await merge(copy, main);
     const update = await waitFor(
       () => h.emulator.messagesTo(person.userId).find((m: messagingApi.Message) => wordsIn(m).includes(`เรื่องของคุณรวมกับเรื่อง ${main} แล้ว`)),
@@ -166,6 +153,7 @@ describe('a case merged into another', () => {
       rating: delivered.includes('u:rate:'),
       trackingViewsCopy: tracking.includes(`u:case:${copy}`),
       trackingSaysMerged: tracking.includes(`รวมกับเรื่อง ${main} แล้ว`),
-    }).toEqual({ carriesOn: true, rating: false, trackingViewsCopy: false, trackingSaysMerged: true });
+      mainSaysMergedFrom: tracking.includes(`รวมเรื่อง ${copy} เข้ามา`),
+    }).toEqual({ carriesOn: true, rating: false, trackingViewsCopy: false, trackingSaysMerged: true, mainSaysMergedFrom: true });
   });
 });
