@@ -153,7 +153,10 @@ export function createCheckinHandler(deps: {
       deps.logger.debug('check-in skipped', { caseNumber: p.caseNumber, reason: d.reason });
       return;
     }
-    await deps.outbox.enqueue([{ id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round) }]);
+    // Ahead of routine messages to the same person: it is about an emergency still waiting.
+    await deps.outbox.enqueue([
+      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent' },
+    ]);
     deps.logger.info('check-in asked', { caseNumber: p.caseNumber, round: d.round });
     if (d.next) await deps.timers.schedule(d.next);
   };
