@@ -83,7 +83,7 @@ export function buildFeatures(s: CoreServices): Features {
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
     duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
-    updates: createUpdates({ conn, cases, outbox, config, logger }),
+    updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
 
