@@ -7,6 +7,8 @@
     var refresh = function () {
       fetch('/console/fragments/queue', { credentials: 'same-origin' }).then(function (r) {
         if (r.status === 401) { location.reload(); return null; }
+        var total = document.getElementById('queue-total');
+        if (r.ok && total && r.headers.get('x-queue-total')) total.textContent = decodeURIComponent(r.headers.get('x-queue-total'));
         return r.ok ? r.text() : null;
       }).then(function (html) { if (html !== null && html !== undefined) rows.innerHTML = html; });
     };

@@ -193,6 +193,8 @@ export function createConsole(d: ConsoleDeps): Router {
   router.get('/fragments/queue', async (req, res) => {
     const s = sessionOf(req);
     const q = await openCases(s);
+    // The count line is plain text in a header, so the page updates it without parsing HTML.
+    res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
     res.type('html').send(queueRows(q.cases, now(), d.sla));
   });
 

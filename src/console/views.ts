@@ -52,10 +52,10 @@ export function queueRows(cases: CaseRecord[], now: Date, sla: SlaMinutes): stri
       const late = c.status === 'new' && age > limit;
       return `<tr class="${c.urgent ? 'urgent' : ''}${late ? ' late' : ''}" data-case="${esc(c.caseNumber)}">
 <th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>
-<td>${c.urgent ? `<span class="tag urgent">${T.queue.urgent}</span>` : T.queue.normal}</td>
-<td>${esc(types(c))}</td><td>${esc(CASE_STATUS_LABELS[c.status])}</td>
-<td>${esc(c.owner?.name ?? T.queue.noOwner)}</td>
-<td>${esc(T.age(age))}${c.status === 'new' ? `<br><small class="${late ? 'bad' : ''}">${late ? T.queue.late : T.queue.within(limit)}</small>` : ''}</td></tr>`;
+<td data-label="${T.queue.cols.urgency}">${c.urgent ? `<span class="tag urgent">${T.queue.urgent}</span>` : T.queue.normal}</td>
+<td data-label="${T.queue.cols.types}">${esc(types(c))}</td><td data-label="${T.queue.cols.status}">${esc(CASE_STATUS_LABELS[c.status])}</td>
+<td data-label="${T.queue.cols.owner}">${esc(c.owner?.name ?? T.queue.noOwner)}</td>
+<td data-label="${T.queue.cols.age}">${esc(T.age(age))}${c.status === 'new' ? `<br><small class="${late ? 'bad' : ''}">${late ? T.queue.late : T.queue.within(limit)}</small>` : ''}</td></tr>`;
     })
     .join('');
 }

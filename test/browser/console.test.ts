@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { CONSOLE_TH } from '../../src/strings/th/console';
 import { UPDATES_TH } from '../../src/strings/th/updates';
+import { sessionModel } from '../../src/console/sessions';
 
 /**
  * The console in a real headless Chromium: LINE Login against the emulator, the live queue, acting
@@ -76,6 +77,9 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   const row = page.locator(`tr[data-case="${c.caseNumber}"]`);
   await row.waitFor(); // arrived over server-sent events: the page was not reloaded
   await page.screenshot({ path: join(ARTIFACTS, 'console-queue-1280.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'console-queue-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await row.getByRole('link', { name: c.caseNumber }).click();
   await page.getByRole('button', { name: CONSOLE_TH.case.acknowledge }).click();
@@ -84,6 +88,24 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
     () => h.emulator.messagesTo(REPORTER).some((m) => JSON.stringify(m).includes(UPDATES_TH.title.acknowledged)),
     'the reporter to hear that the case was acknowledged',
   );
+
+  // Personal data is shown only on request, and the view is recorded in the timeline as the officer's.
+  await page.getByRole('button', { name: CONSOLE_TH.case.showPersonal }).click();
+  await page.getByText('0812345678').waitFor();
+  const viewed = (await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'details_viewed') ?? [];
+  expect(viewed.map((e) => [e.actor.kind, e.actor.id])).toEqual([['officer', OFFICER]]);
+
+  // The session runs out while a note is being typed: after signing in again the words are still there.
+  await page.goto(`${base}/console/cases/${c.caseNumber}`);
+  await sessionModel(app.conn).deleteMany({ kind: 'session' });
+  await page.getByLabel(CONSOLE_TH.case.note).fill('โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย');
+  await page.getByRole('button', { name: CONSOLE_TH.case.addNote }).click();
+  await page.getByRole('button', { name: 'เจ้าหน้าที่ สมชาย' }).click();
+  await page.locator('#restored').waitFor();
+  expect(await page.getByLabel(CONSOLE_TH.case.note).inputValue()).toBe('โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย');
+  await page.getByRole('button', { name: CONSOLE_TH.case.addNote }).click();
+  await page.getByText(CONSOLE_TH.case.done).waitFor();
+  expect((await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย']);
 
   await page.getByLabel(CONSOLE_TH.case.outcome).selectOption('resolved');
   await page.getByLabel(CONSOLE_TH.case.closingNote).fill('ประสานตำรวจแล้ว');
@@ -98,9 +120,6 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   const forged = await page.request.post(`${base}/console/cases/${c.caseNumber}/actions`, { form: { _csrf: 'forged', action: 'note', text: 'x', requestId: 'forged0001' } });
   expect(forged.status()).toBe(403);
 
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${base}/console`);
-  await page.screenshot({ path: join(ARTIFACTS, 'console-queue-390.png'), fullPage: true });
   await ctx.close();
 }, 60_000);
 
