@@ -126,5 +126,11 @@ export function loginRouter(opts: { state: EmulatorState; now: () => number }): 
     res.json({ memberIds: [...group.members.keys()] });
   });
 
+  // A member leaves the group (what the LINE app does), so tests and the sandbox can see access end.
+  router.delete('/_sandbox/group/:groupId/members/:userId', (req, res) => {
+    state.groups.get(String(req.params.groupId))?.members.delete(String(req.params.userId));
+    res.status(204).end();
+  });
+
   return router;
 }
