@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
+import { createCenterStore, createCentersRouter } from './centers';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
@@ -17,7 +18,8 @@ import { text } from './bot/messages';
 import { COMMON } from './strings/th/common';
 import type { Messenger } from './line/messenger';
 import type { Logger } from './log/logger';
-import { createOutbox, type DurableOutbox } from './outbox/outbox';
+import { createOutbox, REPLY_TIMEOUT_MS, type DurableOutbox } from './outbox/outbox';
+import { createLiveness } from './queue/liveness';
 import { initModels, pingMongo } from './store/connection';
 import { createTimers, type DurableTimers } from './timers/timers';
 import { createUpdates } from './updates';
@@ -34,6 +36,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
+  heartbeatMs?: number;
+  ownerGoneAfterMs?: number;
 }
 
 export interface ServiceDeps {
@@ -67,6 +72,11 @@ export interface Service extends CoreServices {
   start(): Promise<void>;
   /** Stops the workers after the items in hand are finished. */
   stop(): Promise<void>;
+  /**
+   * Stops everything at once and releases nothing, as kill -9 would (the heartbeat falls silent,
+   * locks stay held): for fault tests; other instances must take over.
+   */
+  halt(): void;
 }
 
 export function buildFeatures(s: CoreServices): Features {
@@ -84,11 +94,14 @@ export function buildService(d: ServiceDeps): Service {
   const t = d.tuning ?? {};
   const logger = d.logger;
   const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const liveness = createLiveness({ conn: d.conn, owner, logger, beatMs: t.heartbeatMs, goneAfterMs: t.ownerGoneAfterMs });
   const outbox = createOutbox({
     conn: d.conn,
     messenger: d.messenger,
     owner,
     logger,
+    liveness,
+    replyTimeoutMs: Math.max(d.config.LINE_TIMEOUT_MS, REPLY_TIMEOUT_MS),
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.outboxBackoffBaseMs,
@@ -99,6 +112,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
@@ -110,6 +124,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     handle: dispatch,
     // Nobody is left wondering: after the last retry the sender hears that it failed (progress is kept).
     onGiveUp: async (e) => {
@@ -128,13 +143,28 @@ export function buildService(d: ServiceDeps): Service {
     channelSecret: d.channelSecret,
     storeEvents: (events) => inbox.store(events),
     ready: () => pingMongo(d.conn),
-    adminApi: createAdminApi({ conn: d.conn, cases, config: d.config, logger, content: d.messenger }),
+    adminApi: createAdminApi({
+      conn: d.conn,
+      cases,
+      config: d.config,
+      logger,
+      content: d.messenger,
+      centers: createCentersRouter({
+        centers: createCenterStore(d.conn, d.config),
+        // Interim, exact while every case is opened for the home center (which cannot be deleted):
+        // the routing work replaces it with the cases repository's per-center answer (contract 8).
+        hasOpenCases: async (code) => code === d.config.CENTER_CODE,
+        logger,
+      }),
+    }),
     extra: [...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
   const sweepEvery = t.sweepEveryMs ?? 15_000;
   const sweep = () => {
+    if (!sweeping) return;
     sweepTimer = setTimeout(() => {
       cases
         .sweepPendingNotifications(new Date(Date.now() - sweepEvery))
@@ -150,16 +180,29 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      // Beating before taking any key: others must never see this instance's keys without a heartbeat.
+      await liveness.start();
       inbox.queue.start();
       outbox.queue.start();
       timers.queue.start();
+      sweeping = true;
       sweep();
     },
     async stop() {
+      sweeping = false;
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
       await outbox.queue.stop();
+      await liveness.stop();
+    },
+    halt() {
+      sweeping = false;
+      clearTimeout(sweepTimer);
+      liveness.halt();
+      inbox.queue.halt();
+      timers.queue.halt();
+      outbox.queue.halt();
     },
   };
 }

@@ -49,6 +49,8 @@ export interface AdminApiDeps {
   logger: Logger;
   /** LINE content of reporters' attachments (the messenger). */
   content: AttachmentContent;
+  /** `/api/centers` (src/centers), behind this API's token and body parser. */
+  centers?: Router;
 }
 
 const API_ACTOR = 'admin-api';
@@ -198,6 +200,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(formatCsv(s));
   });
 
+  if (deps.centers) router.use('/centers', deps.centers);
   router.use((_req, res) => notFound(res));
   router.use(apiErrorHandler(logger));
   return router;
