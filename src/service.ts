@@ -7,6 +7,7 @@ import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
 import { createCaseService, type CaseService } from './cases/store';
+import { consoleRoutes } from './console/wire';
 import type { Config } from './config/env';
 import { createDuty } from './duty';
 import { createApp } from './http/app';
@@ -156,7 +157,7 @@ export function buildService(d: ServiceDeps): Service {
         logger,
       }),
     }),
-    extra: d.extraRoutes,
+    extra: [...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;

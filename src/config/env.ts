@@ -73,6 +73,14 @@ const schema = z.object({
   /** Hours an acknowledged or in-progress case may go without officer activity before it is announced again. */
   STALE_CASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').default(24)),
 
+  /** LINE Login channel of the web console (/console). The console is served only when both are set with PUBLIC_BASE_URL. */
+  LINE_LOGIN_CHANNEL_ID: optionalString,
+  LINE_LOGIN_CHANNEL_SECRET: optionalString,
+  /** OpenID Connect issuer of LINE Login; the sandbox points it at the LINE emulator. */
+  LINE_LOGIN_ISSUER: z.preprocess(emptyToUndefined, z.url('must be a URL').default('https://access.line.me')),
+  /** The service's public address (https outside the sandbox): the sign-in callback and secure cookies use it. */
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be a URL').optional()),
+
   /** Port of the LINE emulator when the service runs without LINE credentials (0 = any free port). */
   SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
   /** Port of the embedded MongoDB-compatible server when MONGODB_URI is unset (0 = any free port). */
