@@ -83,6 +83,7 @@ export const CONSOLE_TH = {
     details_viewed: 'เปิดดูข้อมูลส่วนบุคคล',
     merged_from: 'รวมเรื่องเข้ามา',
     stale_escalated: 'แจ้งเตือนเรื่องไม่มีความเคลื่อนไหว',
+    checkin: 'สอบถามความปลอดภัยผู้แจ้ง',
   } satisfies Record<TimelineKind, string>,
   system: 'ระบบ',
   reporter: 'ผู้แจ้ง',
