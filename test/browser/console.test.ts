@@ -85,7 +85,7 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   await page.getByRole('button', { name: CONSOLE_TH.case.acknowledge }).click();
   await page.locator('#case-status', { hasText: 'เจ้าหน้าที่รับเรื่องแล้ว' }).waitFor();
   await waitFor(
-    () => h.emulator.messagesTo(REPORTER).some((m) => JSON.stringify(m).includes(UPDATES_TH.title.acknowledged)),
+    () => h.emulator.messagesTo(REPORTER).some((m) => JSON.stringify(m).includes(UPDATES_TH.title.acknowledgedUrgent)),
     'the reporter to hear that the case was acknowledged',
   );
 
