@@ -129,10 +129,10 @@ function planIndex(
   // in insertion order and stop early under a limit.
   if (k === ix.fields.length) {
     let count = 0;
-    for (const c of combos) count += ix.lookupCount(c);
+    for (const c of combos) count += ix.lookupCount(c, coll.recs);
     if (count <= HASH_MAX || combos.length > 1) {
       return {
-        recs: lookupAll(ix, combos),
+        recs: lookupAll(ix, combos, coll.recs),
         sorted: sort.length === 0 || count <= 1 || remainingSort(sort, pinned).length === 0,
         count,
         index: ix.name,
@@ -258,10 +258,10 @@ function sortOrder(ix: IndexMap, k: number, pinned: Set<string>, sort: readonly 
   return dir;
 }
 
-function lookupAll(ix: IndexMap, combos: unknown[][]): Rec[] {
-  if (combos.length === 1) return ix.lookup(combos[0]);
+function lookupAll(ix: IndexMap, combos: unknown[][], recs: Iterable<Rec>): Rec[] {
+  if (combos.length === 1) return ix.lookup(combos[0], recs);
   const seen = new Set<Rec>();
-  for (const c of combos) for (const r of ix.lookup(c)) seen.add(r);
+  for (const c of combos) for (const r of ix.lookup(c, recs)) seen.add(r);
   return [...seen];
 }
 
