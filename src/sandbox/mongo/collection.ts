@@ -150,12 +150,13 @@ export class Collection {
     this.indexes.set(ix.name, ix);
   }
 
-  /** Deletes documents whose TTL date has passed; returns how many. */
-  expire(now: number): number {
+  /** Deletes documents whose TTL date has passed (at most `capSeconds` ago, if given); returns how many. */
+  expire(now: number, capSeconds?: number): number {
     let removed = 0;
     for (const ix of this.indexes.values()) {
-      const ttl = ix.spec.expireAfterSeconds;
-      if (typeof ttl !== 'number' || ix.fields.length !== 1 || ix.special) continue;
+      const declared = ix.spec.expireAfterSeconds;
+      if (typeof declared !== 'number' || ix.fields.length !== 1 || ix.special) continue;
+      const ttl = capSeconds === undefined ? declared : Math.min(declared, capSeconds);
       const list = ix.entries(this.recs);
       const cutoff = new Date(now - ttl * 1000);
       const first = new TypeEdge(Rank.Date, -1);
