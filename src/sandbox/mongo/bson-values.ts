@@ -293,8 +293,13 @@ export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (isPlainObject(v)) {
-    const out: Document = {};
-    for (const k of Object.keys(v)) out[k] = cloneValue((v as Document)[k]);
+    // Spread first: a copy built key by key turns into a slow dictionary-mode object past a
+    // dozen fields; overwriting existing keys keeps the fast shape.
+    const out: Document = { ...v };
+    for (const k in out) {
+      const x: unknown = out[k];
+      if (typeof x === 'object' && x !== null) out[k] = cloneValue(x);
+    }
     return out as T;
   }
   return v;
