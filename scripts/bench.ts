@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { loadBenchConfig } from '../src/config/env';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -108,7 +109,7 @@ async function main() {
   const mongoUri = `${mongo.line.match(/mongodb:\/\/\S+/)?.[0] ?? mongo.line}/bench`;
   const results: Figures[] = [];
   try {
-    for (const variant of (process.env.VARIANTS ?? 'bare,middleware,ingest').split(',')) {
+    for (const variant of loadBenchConfig().variants) {
       const srv = await startChild('scripts/bench-server.ts', [variant, mongoUri]);
       try {
         results.push(await load(variant, Number(srv.line)));
@@ -134,6 +135,7 @@ async function main() {
     const report = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-report.ts'], { stdio: 'inherit' });
     await once(report, 'exit');
   }
+  await once(spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench-geo.ts'], { stdio: 'inherit' }), 'exit');
 }
 
 main().catch((err: unknown) => {

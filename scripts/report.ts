@@ -6,7 +6,7 @@
  * database and says so on stderr.
  */
 import { writeFile } from 'node:fs/promises';
-import { caseModel } from '../src/cases/model';
+import { createCaseReporting } from '../src/cases/store';
 import { provinceData } from '../src/cases/geo';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { dayRange } from '../src/reports/date-range';
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   }
   const db = await openReportDb(config);
   try {
-    const summary = await computeSummary(caseModel(db.conn), {
+    const summary = await computeSummary(createCaseReporting(db.conn), {
       range: dayRange(from, to),
       centerName: config.CENTER_NAME,
       province: provinceData(config.CENTER_PROVINCE),

@@ -4,7 +4,7 @@
  * NODE_ENV=production without --force: demo cases would count in the center's real report.
  */
 import { parseArgs } from 'node:util';
-import { caseModel } from '../src/cases/model';
+import { createCaseReporting } from '../src/cases/store';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { demoCases } from '../src/reports/demo-data';
 import { seedCases } from '../src/reports/seed';
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   const conn = await connectMongo(config.MONGODB_URI);
   try {
     // The unique sourceId index must exist before inserting: it is what stops duplicates.
-    await caseModel(conn).init();
+    await createCaseReporting(conn).init();
     const { inserted, skipped } = await seedCases(conn, demoCases({ centerCode: config.CENTER_CODE }));
     process.stdout.write(`demo cases: ${inserted} inserted, ${skipped} already present (117 in all)\n`);
   } finally {

@@ -1,30 +1,23 @@
 import { createServer, type Server } from 'node:http';
-import { ConfigError, loadConfig, loadDotEnv, usesLineSandbox, usesMongoSandbox, type Config } from './config/env';
+import { ConfigError, loadDotEnv, loadServiceConfig, usesLineSandbox, usesMongoSandbox, type Config } from './config/env';
+import { handleProcessError } from './errors';
 import { createMessenger } from './line/messenger';
 import { createLogger, setHashSalt, type Logger } from './log/logger';
-import { startLineEmulator, type LineEmulator } from './sandbox/line-emulator';
-import { startMongoServer, type MongoSandbox } from './sandbox/mongo/server';
 import { buildService } from './service';
 import { connectMongo } from './store/connection';
 
 /**
  * The composition root: reads the config, connects, builds the service, listens, and shuts down
  * cleanly on SIGTERM/SIGINT (stop accepting, finish the work in hand, close the database).
- * With nothing configured it runs on the embedded MongoDB-compatible server and the LINE emulator.
+ * With nothing configured it runs on the sandbox (src/sandbox: the in-memory MongoDB-compatible
+ * server and the LINE emulator); with NODE_ENV=production it refuses to start without a real
+ * database and LINE channel instead (see productionProblems in src/config/env.ts).
  */
-
-const SANDBOX_SECRET = 'sandbox-channel-secret';
-const SANDBOX_TOKEN = 'sandbox-channel-access-token';
-const SANDBOX_DUTY_GROUP = 'Csandbox0dutygroup00000000000001';
-const SANDBOX_OFFICERS: Array<[string, string]> = [
-  ['Usandbox0officer00000000000000001', 'เจ้าหน้าที่เวร สมชาย'],
-  ['Usandbox0officer00000000000000002', 'เจ้าหน้าที่เวร สมศรี'],
-];
 
 function readConfig(): Config {
   try {
     loadDotEnv();
-    return loadConfig();
+    return loadServiceConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example for every key and its meaning.\n`);
@@ -38,49 +31,40 @@ async function main() {
   let config = readConfig();
   setHashSalt(config.LOG_SALT);
   const logger: Logger = createLogger(config.LOG_LEVEL);
+  // The one failure policy at process level (src/errors.ts): log without personal data; exit on what cannot be trusted.
+  process.on('uncaughtException', (err) => handleProcessError('uncaughtException', err, { logger, exit: (c) => process.exit(c) }));
+  process.on('unhandledRejection', (reason) => handleProcessError('unhandledRejection', reason, { logger, exit: (c) => process.exit(c) }));
   const cleanups: Array<() => Promise<void>> = [];
 
   let mongoUri = config.MONGODB_URI;
-  let mongo: MongoSandbox | undefined;
-  if (usesMongoSandbox(config)) {
-    mongo = await startMongoServer({ port: config.SANDBOX_MONGO_PORT });
-    mongoUri = `${mongo.uri}/husec`;
-    cleanups.push(() => mongo!.close());
-    logger.warn(
-      'SANDBOX DATABASE: MONGODB_URI is not set, so cases are kept in an in-memory server and are LOST when the process stops. Set MONGODB_URI for real use.',
-      { sandbox: 'mongo', uri: mongoUri },
-    );
-  }
-
-  let emulator: LineEmulator | undefined;
   let lineBase = { api: config.LINE_API_BASE_URL, data: config.LINE_DATA_API_BASE_URL };
-  let secret = config.LINE_CHANNEL_SECRET ?? SANDBOX_SECRET;
-  let token = config.LINE_CHANNEL_ACCESS_TOKEN ?? SANDBOX_TOKEN;
-  if (usesLineSandbox(config)) {
-    secret = SANDBOX_SECRET;
-    token = SANDBOX_TOKEN;
-    emulator = await startLineEmulator({
-      port: config.SANDBOX_LINE_PORT,
-      channelAccessToken: token,
-      webhook: { url: `http://127.0.0.1:${config.PORT}/webhook`, channelSecret: secret },
-    });
-    lineBase = { api: emulator.url, data: emulator.url };
-    if (!config.DUTY_GROUP_ID) {
-      // A ready duty group with two officers, so a newcomer sees both sides of a case at once.
-      for (const [id, name] of SANDBOX_OFFICERS) {
-        emulator.addGroupMember(SANDBOX_DUTY_GROUP, id, name, 'กลุ่มเจ้าหน้าที่เวร (sandbox)');
-        emulator.setProfile(id, name);
+  let secret = config.LINE_CHANNEL_SECRET;
+  let token = config.LINE_CHANNEL_ACCESS_TOKEN;
+  // The one sandbox switch. A lazy import, so a configured (production) start never loads src/sandbox
+  // nor its development-only dependencies.
+  if (usesMongoSandbox(config) || usesLineSandbox(config)) {
+    const { startSandbox } = await import('./sandbox').catch((err: unknown) => {
+      // A production install (npm ci --omit=dev) has no mingo/bson: say what to do rather than "Cannot find module".
+      if ((err as { code?: unknown }).code === 'MODULE_NOT_FOUND') {
+        throw new Error(
+          'the sandbox (in-memory database, LINE emulator) needs the development install: run `npm ci` (not --omit=dev), or set MONGODB_URI, LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN',
+        );
       }
-      config = Object.freeze({ ...config, DUTY_GROUP_ID: SANDBOX_DUTY_GROUP });
+      throw err;
+    });
+    const sandbox = await startSandbox(config, logger);
+    cleanups.push(() => sandbox.close());
+    config = sandbox.config;
+    mongoUri = sandbox.mongoUri ?? mongoUri;
+    if (sandbox.line) {
+      lineBase = { api: sandbox.line.api, data: sandbox.line.data };
+      secret = sandbox.line.secret;
+      token = sandbox.line.token;
     }
-    cleanups.push(() => emulator!.close());
-    logger.warn(
-      `SANDBOX LINE: no LINE credentials are set, so the bot talks to a local LINE emulator. Chat with it in a browser at ${emulator.url}/ . Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to use a real channel.`,
-      { sandbox: 'line', chat: `${emulator.url}/` },
-    );
   }
+  if (!mongoUri || !secret || !token) throw new Error('no database or LINE channel configured and no sandbox started');
 
-  const conn = await connectMongo(mongoUri!);
+  const conn = await connectMongo(mongoUri);
   cleanups.unshift(() => conn.close());
   const messenger = createMessenger({
     channelAccessToken: token,
@@ -117,9 +101,6 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('unhandledRejection', (reason) => {
-    logger.error('unhandled rejection', { error: reason instanceof Error ? reason.name : 'unknown' });
-  });
 }
 
 main().catch((err: unknown) => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type mongoose from 'mongoose';
-import type { CaseRecord } from '../cases/types';
-import type { CaseService } from '../cases/store';
+import { createCaseReporting, type CaseService } from '../cases/store';
 import { provinceData } from '../cases/geo';
 import type { Config } from '../config/env';
 import { AppError } from '../errors';
@@ -12,9 +11,10 @@ import { dayRange } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
 import { computeSummary } from '../reports/summary';
 import { requireAdminToken } from './auth';
-import { LIST_SORT, listFilter } from './case-query';
-import { attachmentIds, caseListItem, caseView } from './case-view';
+import { toListQuery } from './case-query';
+import { caseListItem, caseView } from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
+import { requestFingerprint } from './fingerprint';
 import {
   caseNumberSchema,
   createCaseSchema,
@@ -32,6 +32,10 @@ import { parseOr400, sendInvalid } from './validation';
  * The admin API (`/api`): the province's case register for every channel, and the report's figures.
  * Bearer-token only (see auth.ts). Request bodies are personal data: they are never logged; logs
  * carry case numbers and action names.
+ *
+ * Least data by default: the list answers summaries (no phone, details, address, coordinates or
+ * LINE ids); the single-case read carries everything and is recorded in the case's timeline as a
+ * view ('details_viewed', actor api), like an officer's รายละเอียด in LINE.
  */
 
 export interface AttachmentContent {
@@ -45,6 +49,8 @@ export interface AdminApiDeps {
   logger: Logger;
   /** LINE content of reporters' attachments (the messenger). */
   content: AttachmentContent;
+  /** `/api/centers` (src/centers), behind this API's token and body parser. */
+  centers?: Router;
 }
 
 const API_ACTOR = 'admin-api';
@@ -53,7 +59,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const { cases, config, logger } = deps;
   const province = provinceData(config.CENTER_PROVINCE);
   const createSchema = createCaseSchema(province);
-  const Case = cases.model;
+  const reporting = createCaseReporting(deps.conn);
   const router = express.Router();
 
   // Auth before parsing: an unauthenticated caller does not get to make us read a body.
@@ -69,6 +75,14 @@ export function createAdminApi(deps: AdminApiDeps): Router {
 
   const caseNumberOf = (req: Request, res: Response) => parseOr400(caseNumberSchema, req.params.caseNumber, res, 'caseNumber');
   const notFound = (res: Response) => void res.status(404).json({ error: 'not_found' });
+  /** The Idempotency-Key was first used with another body: its stored result is not this request's. */
+  const keyReused = (res: Response) =>
+    void res.status(422).json({
+      error: 'idempotency_key_reused',
+      issues: [{ field: 'Idempotency-Key', reason: 'was already used with a different request body' }],
+    });
+  /** Stored before fingerprints existed: nothing to compare, so the retry is trusted as before. */
+  const differs = (stored: string | undefined, mine: string) => stored !== undefined && stored !== mine;
 
   router.get('/cases', async (req, res) => {
     const q = parseOr400(listQuerySchema, req.query, res, 'query');
@@ -78,23 +92,21 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return sendInvalid(res, [{ field: 'cursor', reason: 'must be a cursor returned by this API' }]);
 
-    const docs = await Case.find(listFilter(q, district, after), { timeline: 0, pendingNotify: 0 })
-      .sort(LIST_SORT)
-      .limit(q.limit + 1)
-      .lean<(CaseRecord & { _id: mongoose.Types.ObjectId })[]>()
-      .exec();
-    const page = docs.slice(0, q.limit);
-    const last = page.at(-1);
-    const nextCursor = docs.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id.toHexString() }) : null;
-    res.json({ items: page.map(caseListItem), nextCursor });
+    const page = await cases.list(toListQuery(q, district, after));
+    res.json({ items: page.items.map(caseListItem), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
   router.get('/cases/:caseNumber', async (req, res) => {
     const caseNumber = caseNumberOf(req, res);
     if (!caseNumber) return;
-    const c = await cases.get(caseNumber);
-    if (!c) return notFound(res);
-    res.json(caseView(c));
+    // Each read is a view of its own (a fresh id): a caller's retry is a second look at the data.
+    const viewed = await cases.act(caseNumber, { type: 'details_viewed' }, { kind: 'api', name: API_ACTOR }, {
+      entryId: `api-view:${randomUUID()}`,
+      now: new Date(),
+    });
+    if (!viewed.ok) return notFound(res);
+    logger.info('admin api: case viewed', { caseNumber });
+    res.json(caseView(viewed.case));
   });
 
   router.post('/cases', async (req, res) => {
@@ -102,11 +114,14 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!key) return;
     const draft = parseOr400(createSchema, req.body, res, 'body');
     if (!draft) return;
+    const fingerprint = requestFingerprint('POST /cases', draft);
     const result = await cases.open(draft, {
       sourceId: `api:${key}`,
       actor: { kind: 'api', name: API_ACTOR },
       now: new Date(),
+      fingerprint,
     });
+    if (!result.created && differs(result.case.timeline.find((e) => e.kind === 'opened')?.fingerprint, fingerprint)) return keyReused(res);
     if (result.created) logger.info('admin api: case registered', { caseNumber: result.case.caseNumber, channel: draft.channel });
     res.status(result.created ? 201 : 200).json(caseView(result.case));
   });
@@ -118,16 +133,18 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!key) return;
     const body = parseOr400(patchCaseSchema, req.body, res, 'body');
     if (!body) return;
+    const fingerprint = requestFingerprint(`PATCH /cases/${caseNumber}`, body);
     const result = await cases.act(
       caseNumber,
       toCaseAction(body),
       { kind: 'api', name: body.actorName ?? API_ACTOR },
-      { entryId: `api:${key}`, now: new Date() },
+      { entryId: `api:${key}`, now: new Date(), fingerprint },
     );
     if (!result.ok) {
       if (result.reason === 'not_found') return notFound(res);
       return void res.status(409).json({ error: 'not_allowed', reason: result.reason });
     }
+    if (result.duplicate && differs(result.entry.fingerprint, fingerprint)) return keyReused(res);
     if (!result.duplicate) logger.info('admin api: case action', { caseNumber, action: body.action });
     res.json(caseView(result.case));
   });
@@ -137,9 +154,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!caseNumber) return;
     const messageId = parseOr400(messageIdSchema, req.params.messageId, res, 'messageId');
     if (!messageId) return;
-    const c = await cases.get(caseNumber);
     // Only a case's own attachments: the endpoint must not become a proxy to any LINE message.
-    if (!c || !attachmentIds(c).has(messageId)) return notFound(res);
+    if (!(await cases.hasAttachment(caseNumber, messageId))) return notFound(res);
     let content: { contentType: string; data: Buffer };
     try {
       content = await deps.content.getMessageContent(messageId);
@@ -159,7 +175,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const summaryOf = async (req: Request, res: Response) => {
     const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
     if (!q) return undefined;
-    return computeSummary(Case, {
+    return computeSummary(reporting, {
       range: dayRange(q.from, q.to),
       centerName: config.CENTER_NAME,
       province,
@@ -184,6 +200,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(formatCsv(s));
   });
 
+  if (deps.centers) router.use('/centers', deps.centers);
   router.use((_req, res) => notFound(res));
   router.use(apiErrorHandler(logger));
   return router;

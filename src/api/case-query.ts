@@ -1,5 +1,4 @@
-import { Types, type QueryFilter } from 'mongoose';
-import type { CaseRecord } from '../cases/types';
+import type { CaseListQuery } from '../cases/store';
 import type { District } from '../cases/geo';
 import { dayRange, nextDay } from '../reports/date-range';
 import { bangkokDayStart } from '../time/thai-time';
@@ -7,30 +6,19 @@ import type { CursorPosition } from './cursor';
 import type { ListQuery } from './schemas';
 
 /**
- * The MongoDB filter of `GET /api/cases`. Always bounded and sorted by `createdAt`, which the
- * `{ createdAt: -1, _id: -1 }` index serves (see README-section.md); the other filters narrow the
- * index scan.
+ * `GET /api/cases`'s query in the repository's terms: Bangkok calendar days become a half-open
+ * createdAt range, a district its DOPA code. The repository sorts by createdAt and pages by keyset.
  */
-export const LIST_SORT = { createdAt: -1, _id: -1 } as const;
-
-export function listFilter(q: ListQuery, district: District | undefined, after: CursorPosition | undefined): QueryFilter<CaseRecord> {
-  const and: QueryFilter<CaseRecord>[] = [];
-  if (q.from || q.to) {
-    const createdAt: Record<string, Date> = {};
-    if (q.from) createdAt.$gte = bangkokDayStart(q.from);
-    if (q.to) createdAt.$lt = q.from ? dayRange(q.from, q.to).end : bangkokDayStart(nextDay(q.to));
-    and.push({ createdAt });
-  }
-  if (q.status) and.push({ status: q.status });
-  if (q.channel) and.push({ channel: q.channel });
-  if (q.targetGroup) and.push({ targetGroup: q.targetGroup });
-  if (q.problemType) and.push({ problemTypes: q.problemType });
-  if (q.urgent !== undefined) and.push({ urgent: q.urgent });
-  // Intake and the API store the district code with the name; the code is what the report counts too.
-  if (district) and.push({ 'location.districtCode': district.code });
-  if (after) {
-    const id = new Types.ObjectId(after.id);
-    and.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: id } }] });
-  }
-  return and.length ? { $and: and } : {};
+export function toListQuery(q: ListQuery, district: District | undefined, after: CursorPosition | undefined): CaseListQuery {
+  const out: CaseListQuery = { limit: q.limit };
+  if (q.from) out.from = bangkokDayStart(q.from);
+  if (q.to) out.to = q.from ? dayRange(q.from, q.to).end : bangkokDayStart(nextDay(q.to));
+  if (q.status) out.status = q.status;
+  if (q.channel) out.channel = q.channel;
+  if (q.targetGroup) out.targetGroup = q.targetGroup;
+  if (q.problemType) out.problemType = q.problemType;
+  if (q.urgent !== undefined) out.urgent = q.urgent;
+  if (district) out.districtCode = district.code;
+  if (after) out.after = after;
+  return out;
 }

@@ -1,27 +1,30 @@
-import type { CaseRecord } from '../cases/types';
+import type { CaseRecord, TimelineEntry } from '../cases/types';
+import type { CaseSummary } from '../cases/store';
 
-/** What the API shows of a case: everything an officer sees, minus storage internals. */
-export type CaseView = Omit<CaseRecord, 'pendingNotify'>;
-export type CaseListItem = Omit<CaseView, 'timeline'>;
+/** What the API shows of one case: everything an officer sees, minus storage internals. */
+export type CaseView = Omit<CaseRecord, 'pendingNotify' | 'notifyAfter' | 'notifyAttempts' | 'timeline'> & {
+  timeline: Omit<TimelineEntry, 'fingerprint'>[];
+};
 
-type Stored = Partial<CaseRecord> & { _id?: unknown; __v?: unknown };
+type Stored = CaseRecord & { _id?: unknown; __v?: unknown };
 
 export function caseView(c: Stored): CaseView {
-  const { _id, __v, pendingNotify, ...rest } = c;
-  void _id, void __v, void pendingNotify;
-  return rest as CaseView;
+  const { _id, __v, pendingNotify, notifyAfter, notifyAttempts, timeline, ...rest } = c;
+  void _id, void __v, void pendingNotify, void notifyAfter, void notifyAttempts;
+  return {
+    ...rest,
+    timeline: (timeline ?? []).map(({ fingerprint, ...e }) => {
+      void fingerprint;
+      return e;
+    }),
+  };
 }
 
-export function caseListItem(c: Stored): CaseListItem {
-  const { timeline, ...rest } = caseView(c);
-  void timeline;
+/** What the list shows of a case: a summary without phone, details, address, coordinates or LINE ids. */
+export type CaseListItem = Omit<CaseSummary, 'id'>;
+
+export function caseListItem(s: CaseSummary): CaseListItem {
+  const { id, ...rest } = s;
+  void id;
   return rest;
-}
-
-/** Message ids of every attachment of a case, including those added later through its timeline. */
-export function attachmentIds(c: Pick<CaseRecord, 'attachments' | 'timeline'>): Set<string> {
-  const ids = new Set<string>();
-  for (const a of c.attachments ?? []) ids.add(a.messageId);
-  for (const e of c.timeline ?? []) for (const a of e.attachments ?? []) ids.add(a.messageId);
-  return ids;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CaseDraft, CaseLocation } from '../cases/types';
 import type { Province } from '../cases/geo';
 import type { CaseAction } from '../cases/decide';
-import { CASE_STATUSES, CHANNELS, OUTCOMES, PROBLEM_TYPES, SEXES, TARGET_GROUPS } from '../cases/vocab';
+import { CASE_STATUSES, CHANNELS, OUTCOMES, PROBLEM_TYPES, SEXES, TARGET_GROUPS, type Outcome } from '../cases/vocab';
 import { calendarDay, isCalendarDay } from '../reports/date-range';
 
 /**
@@ -105,6 +105,8 @@ export function createCaseSchema(province: Province) {
 }
 
 const withActor = { actorName: text(100).optional() };
+/** A duplicate is closed by a merge, which names the case that carries on; the API offers no merge. */
+const CLOSE_OUTCOMES = OUTCOMES.filter((o): o is Exclude<Outcome, 'duplicate'> => o !== 'duplicate');
 
 /** PATCH /api/cases/:caseNumber: the officer actions of the lifecycle. */
 export const patchCaseSchema = z.discriminatedUnion(
@@ -113,7 +115,7 @@ export const patchCaseSchema = z.discriminatedUnion(
     z.strictObject({ action: z.literal('acknowledge'), ...withActor }),
     z.strictObject({ action: z.literal('start'), ...withActor }),
     z.strictObject({ action: z.literal('refer'), agency: text(200), ...withActor }),
-    z.strictObject({ action: z.literal('close'), outcome: z.enum(OUTCOMES), note: z.string().trim().max(2000).default(''), ...withActor }),
+    z.strictObject({ action: z.literal('close'), outcome: z.enum(CLOSE_OUTCOMES), note: z.string().trim().max(2000).default(''), ...withActor }),
     z.strictObject({ action: z.literal('note'), text: text(2000), ...withActor }),
     z.strictObject({ action: z.literal('relay'), text: text(2000), ...withActor }),
     z.strictObject({ action: z.literal('add_problem_types'), problemTypes: uniqueProblemTypes, ...withActor }),

@@ -21,13 +21,19 @@ export type CaseAction =
   | { type: 'reopen'; text?: string }
   | { type: 'note'; text: string }
   | { type: 'relay'; text: string }
-  | { type: 'reporter_info'; text?: string; attachments?: Attachment[] }
+  | { type: 'reporter_info'; text?: string; attachments?: Attachment[]; location?: CaseLocation }
   | { type: 'add_problem_types'; problemTypes: ProblemType[] }
   | { type: 'rate'; score: number; comment?: string }
   | { type: 'comment'; text: string }
   | { type: 'escalate'; round: number }
   | { type: 'update_details'; patch: DetailsPatch }
-  | { type: 'details_viewed' };
+  | { type: 'details_viewed' }
+  /** Contract 1: this case is a copy of `into`; it closes with outcome 'duplicate'. */
+  | { type: 'merge'; into: string }
+  /** Contract 1: the case that carries on records the copy merged into it. */
+  | { type: 'merged_from'; from: string }
+  /** Contract 4: an acknowledged or in-progress case left without activity is announced again. */
+  | { type: 'escalate_stale'; round: number };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -79,9 +85,11 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'relay',
   'add_problem_types',
   'details_viewed',
+  'merge',
+  'merged_from',
 ]);
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details']);
-const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details']);
+const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
 
 function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
   if (actor.kind === 'officer' || actor.kind === 'api') return OFFICER_ACTIONS.has(type);
@@ -126,6 +134,8 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'close':
       if (c.status === 'new') return refuse('not_acknowledged');
       if (closed) return refuse('closed');
+      // A duplicate must name the case that carries on: only `merge` closes with that outcome.
+      if (action.outcome === 'duplicate') return refuse('invalid');
       return ok(
         { set: { status: 'closed', outcome: action.outcome, closingNote: action.note.trim(), closedAt: now } },
         entry('closed', true, { outcome: action.outcome, text: action.note.trim() }),
@@ -144,10 +154,10 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
       if (!action.text.trim()) return refuse('invalid');
       return ok({ set: {} }, entry('relay', true, { text: action.text.trim() }));
     case 'reporter_info':
-      if (!action.text?.trim() && !action.attachments?.length) return refuse('invalid');
+      if (!action.text?.trim() && !action.attachments?.length && !action.location) return refuse('invalid');
       return ok(
         action.attachments?.length ? { set: {}, addToSet: { attachments: action.attachments } } : { set: {} },
-        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments }),
+        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments, ...(action.location ? { location: action.location } : {}) }),
       );
     case 'add_problem_types': {
       if (closed) return refuse('closed');
@@ -191,5 +201,21 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     }
     case 'details_viewed':
       return ok({ set: {} }, entry('details_viewed', false));
+    case 'merge': {
+      const into = action.into.trim();
+      if (!into) return refuse('invalid');
+      // A copy may be merged before anyone acknowledged it: it is the same emergency, already in hand.
+      if (closed) return refuse('closed');
+      return ok(
+        { set: { status: 'closed', outcome: 'duplicate', mergedInto: into, closedAt: now } },
+        entry('closed', true, { outcome: 'duplicate', mergedInto: into }),
+      );
+    }
+    case 'merged_from':
+      if (!action.from.trim()) return refuse('invalid');
+      return ok({ set: {} }, entry('merged_from', true, { text: action.from.trim() }));
+    case 'escalate_stale':
+      if (c.status !== 'acknowledged' && c.status !== 'in_progress') return refuse('same_status');
+      return ok({ set: {} }, entry('stale_escalated', false, { round: action.round }));
   }
 }

@@ -39,7 +39,9 @@ export type TimelineKind =
   | 'rated'
   | 'escalated'
   | 'details_updated'
-  | 'details_viewed';
+  | 'details_viewed'
+  | 'merged_from'
+  | 'stale_escalated';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
 export interface TimelineEntry {
@@ -49,12 +51,18 @@ export interface TimelineEntry {
   kind: TimelineKind;
   actor: Actor;
   public: boolean;
+  /** Hash of the API request that made this entry: a reused Idempotency-Key with another body is refused. */
+  fingerprint?: string;
   text?: string;
   outcome?: Outcome;
   problemTypes?: ProblemType[];
   attachments?: Attachment[];
   score?: number;
   round?: number;
+  /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
+  mergedInto?: string;
+  /** reporter_info: a pin the reporter sent later (contract 2). */
+  location?: CaseLocation;
 }
 
 export interface CaseRecord {
@@ -86,14 +94,21 @@ export interface CaseRecord {
   /** Group the new-case card went to. */
   dutyGroupId?: string;
   timeline: TimelineEntry[];
-  /** Timeline entry ids whose notifications are not yet all enqueued (see case-service). */
+  /** Timeline entry ids whose notifications are not yet all enqueued (see CaseService in cases/store.ts). */
   pendingNotify: string[];
+  /** When the notification sweep may next retry `pendingNotify` (moved back after each failed retry). */
+  notifyAfter?: Date;
+  notifyAttempts?: number;
   version: number;
   createdAt: Date;
   updatedAt: Date;
   acknowledgedAt?: Date;
   closedAt?: Date;
   reopenedAt?: Date;
+  /** Closed as a duplicate of this case (contract 1). */
+  mergedInto?: string;
+  /** The shift team the last group card went to (contract 4), so a handover can say who had it. */
+  dutyTeam?: 'day' | 'night';
 }
 
 /** What a channel supplies to open a case. */

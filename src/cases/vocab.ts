@@ -61,10 +61,12 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   closed: 'ปิดเรื่องแล้ว',
 };
 
-export const OUTCOMES = ['resolved', 'unable', 'out_of_scope'] as const;
+export const OUTCOMES = ['resolved', 'unable', 'out_of_scope', 'duplicate'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   resolved: 'ช่วยเหลือแล้ว',
   unable: 'ไม่สามารถช่วยได้',
   out_of_scope: 'ไม่อยู่ในอำนาจ',
+  // A copy of another case, merged into it (contract 1): closed, counted nowhere in reports.
+  duplicate: 'ซ้ำ/รวมกับเรื่องอื่น',
 };

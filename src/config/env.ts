@@ -70,6 +70,8 @@ const schema = z.object({
   ACK_SLA_URGENT_MINUTES: minutes(10),
   ACK_SLA_NORMAL_MINUTES: minutes(60),
   ESCALATION_MAX_ROUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(3)),
+  /** Hours an acknowledged or in-progress case may go without officer activity before it is announced again. */
+  STALE_CASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').default(24)),
 
   /** Port of the LINE emulator when the service runs without LINE credentials (0 = any free port). */
   SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
@@ -107,6 +109,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(c);
 }
 
+/**
+ * What a production start cannot do without. The service's fallbacks for these keys are the
+ * sandbox (an in-memory database that loses every case, a LINE emulator nobody reads), so with
+ * NODE_ENV=production a missing one stops the start instead of falling back. Names only, never values.
+ */
+export function productionProblems(c: Config): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  const why: Partial<Record<keyof Config, string>> = {
+    MONGODB_URI: 'required when NODE_ENV=production (without it cases would live in an in-memory database and be lost)',
+    LINE_CHANNEL_SECRET: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
+    LINE_CHANNEL_ACCESS_TOKEN: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
+  };
+  return (Object.keys(why) as Array<keyof Config>).filter((k) => !c[k]).map((k) => `${k}: ${why[k]}`);
+}
+
+/** loadConfig for the service itself: also refuses a production start that would fall back to the sandbox. */
+export function loadServiceConfig(env: Record<string, string | undefined> = process.env): Config {
+  const c = loadConfig(env);
+  const problems = productionProblems(c);
+  if (problems.length) throw new ConfigError(problems);
+  return c;
+}
+
 /** Whether the service talks to a real LINE platform (credentials set) or runs its own emulator. */
 export const usesLineSandbox = (c: Config) => !c.LINE_CHANNEL_SECRET;
 /** Whether the service uses a real MongoDB or runs the embedded in-memory server. */
@@ -125,4 +150,30 @@ export function loadDotEnv(path = '.env'): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+}
+
+/** The servers `npm run bench` can measure (scripts/bench-server.ts). */
+export const BENCH_VARIANTS = ['bare', 'middleware', 'nodb', 'ingest'] as const;
+export type BenchVariant = (typeof BENCH_VARIANTS)[number];
+
+const benchSchema = z.object({
+  /** Comma-separated list of BENCH_VARIANTS, in the order they run. */
+  VARIANTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('bare,middleware,ingest')
+      .transform((s) => s.split(',').map((v) => v.trim()))
+      .pipe(z.array(z.enum(BENCH_VARIANTS, `must be a comma-separated list of ${BENCH_VARIANTS.join(', ')}`)).min(1)),
+  ),
+});
+
+/**
+ * The benchmark script's settings: a tool's, not the service's, so they stay out of Config and
+ * CONFIG_KEYS but are read and validated here like every other environment key.
+ */
+export function loadBenchConfig(env: Record<string, string | undefined> = process.env): { variants: BenchVariant[] } {
+  const parsed = benchSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`));
+  return { variants: parsed.data.VARIANTS };
 }

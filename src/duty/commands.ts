@@ -1,6 +1,6 @@
 import { OUTCOMES, PROBLEM_TYPES, PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, type Outcome, type ProblemType } from '../cases/vocab';
-import { AGENCIES, COMMANDS, OUTCOME_ALIASES, PROBLEM_TYPE_ALIASES, type AgencyCode } from '../strings/th/duty';
-import { parseCaseNumber, takeCaseNumber, toArabicDigits } from './case-number';
+import { AGENCIES, COMMANDS, OUTCOME_ALIASES, POLITE_ENDINGS, PROBLEM_TYPE_ALIASES, type AgencyCode } from '../strings/th/duty';
+import { parseCaseNumber, takeCaseNumber, toArabicDigits, type CaseNumberContext } from '../cases/case-number';
 
 /**
  * What an officer asked for, whether typed in the group or tapped (postback `d:…`). Both routes
@@ -20,9 +20,11 @@ export type DutyCommand =
   | { kind: 'relay'; caseNumber: string; text: string }
   | { kind: 'types'; caseNumber: string; problemTypes: ProblemType[] }
   | { kind: 'enroll'; code: string }
+  /** Close `caseNumber` as a copy of `into` (contract 1); `into` missing → asked for. */
+  | { kind: 'merge'; caseNumber: string; into?: string }
   | { kind: 'usage'; command: UsageKey };
 
-export type UsageKey = 'ack' | 'show' | 'details' | 'start' | 'refer' | 'close' | 'note' | 'relay' | 'types' | 'enroll';
+export type UsageKey = 'ack' | 'show' | 'details' | 'start' | 'refer' | 'close' | 'note' | 'relay' | 'types' | 'enroll' | 'merge';
 
 type CaseKeyword = Exclude<keyof typeof COMMANDS, 'queue' | 'help' | 'cancel' | 'enroll'>;
 
@@ -37,6 +39,7 @@ export const OFFICER_ONLY: ReadonlySet<DutyCommand['kind']> = new Set([
   'relay',
   'types',
   'enroll',
+  'merge',
 ]);
 
 // Longest keyword first, so "ปิดเรื่อง" wins over "ปิด" and "รับเรื่อง" is never read as "เรื่อง".
@@ -68,19 +71,42 @@ const looksLikeCaseNumberAttempt = (s: string) => /^[A-Za-z]{2,6}\s*-?\s*\d/.tes
 /** Normalises an enrollment code as typed: spaces and hyphens do not matter, nor letter case. */
 export const normaliseEnrollCode = (s: string) => toArabicDigits(s).replace(/[\s-]/g, '').toUpperCase();
 
-function caseCommand(key: CaseKeyword, caseNumber: string, rest: string): DutyCommand {
+/** The first word of `text` as a case number, with the words after it. */
+function takeFirstWord(text: string, ctx: CaseNumberContext) {
+  const m = /^\s*(\S+)\s+([\s\S]*)$/.exec(text);
+  const caseNumber = m ? parseCaseNumber(m[1], ctx) : undefined;
+  return caseNumber && m ? { caseNumber, rest: m[2].trim(), short: true } : undefined;
+}
+
+const isPolite = (rest: string) => rest === '' || POLITE_ENDINGS.includes(rest.replace(/\s+/g, ''));
+
+function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: boolean, ctx: CaseNumberContext | undefined): DutyCommand | undefined {
   switch (key) {
     case 'ack':
     case 'show':
     case 'details':
     case 'start':
+      // "รับเรื่อง 2 เรื่องแล้ว" is chatter about two cases, not case 2: a short number must stand alone.
+      if (short && !isPolite(rest)) return undefined;
       return { kind: key, caseNumber };
     case 'refer':
       return { kind: 'refer', caseNumber, ...(rest ? { agency: rest } : {}) };
     case 'close': {
       const o = takeOutcome(rest);
+      if (o?.outcome === 'duplicate') {
+        const into = takeCaseNumber(o.rest, ctx);
+        return into && isPolite(into.rest) ? { kind: 'merge', caseNumber, into: into.caseNumber } : { kind: 'merge', caseNumber };
+      }
       if (o) return { kind: 'close', caseNumber, outcome: o.outcome, ...(o.rest ? { note: o.rest } : {}) };
-      return { kind: 'close', caseNumber, ...(rest ? { note: rest } : {}) };
+      // "ปิด 5 โมงเย็น" is about the time: after a short number only an outcome word makes it a close.
+      if (short && !isPolite(rest)) return undefined;
+      return { kind: 'close', caseNumber, ...(rest && !short ? { note: rest } : {}) };
+    }
+    case 'merge': {
+      const into = takeCaseNumber(rest, ctx);
+      if (into && isPolite(into.rest)) return { kind: 'merge', caseNumber, into: into.caseNumber };
+      // "รวม 3" asks which case carries on; "รวม 3 เรื่อง" is chatter.
+      return isPolite(rest) ? { kind: 'merge', caseNumber } : undefined;
     }
     case 'note':
     case 'relay':
@@ -92,9 +118,11 @@ function caseCommand(key: CaseKeyword, caseNumber: string, rest: string): DutyCo
 
 /**
  * A typed group message as a command, or undefined for ordinary chatter. A keyword counts only
- * when it stands alone or is followed by a case number, so "เรื่องนี้ด่วนนะ" stays chatter.
+ * when it stands alone or is followed by a case number, so "เรื่องนี้ด่วนนะ" stays chatter. Without
+ * `ctx` only numbers with a center code count: a citizen's "ตอบ 2" in a 1:1 chat is not an officer
+ * command to refuse, it is an answer for the other features.
  */
-export function parseCommand(text: string, centerCode: string): DutyCommand | undefined {
+export function parseCommand(text: string, ctx: CaseNumberContext | undefined): DutyCommand | undefined {
   const t = text.trim();
   for (const { word, key } of KEYWORDS) {
     if (!t.startsWith(word)) continue;
@@ -108,8 +136,9 @@ export function parseCommand(text: string, centerCode: string): DutyCommand | un
       return code ? { kind: 'enroll', code } : { kind: 'usage', command: 'enroll' };
     }
     if (after.trim() === '') return { kind: 'usage', command: key };
-    const taken = takeCaseNumber(after, centerCode);
-    if (taken) return caseCommand(key, taken.caseNumber, taken.rest);
+    // "รวม 3 2" names two short numbers side by side, which a single number never reads as.
+    const taken = takeCaseNumber(after, ctx) ?? (key === 'merge' && ctx ? takeFirstWord(after, ctx) : undefined);
+    if (taken) return caseCommand(key, taken.caseNumber, taken.rest, taken.short, ctx);
     // "ส่งต่อ" etc. are ordinary words too: only a near-miss case number earns a usage hint.
     if (/^\s/.test(after) && looksLikeCaseNumberAttempt(after.trim())) return { kind: 'usage', command: key };
   }
@@ -125,6 +154,7 @@ export const dutyPostback = {
   refer: (no: string, agency?: AgencyCode) => `d:refer:${no}${agency ? `:${agency}` : ''}`,
   close: (no: string, outcome?: Outcome) => `d:close:${no}${outcome ? `:${outcome}` : ''}`,
   types: (no: string, type?: ProblemType) => `d:types:${no}${type ? `:${type}` : ''}`,
+  merge: (no: string) => `d:merge:${no}`,
   queue: 'd:queue',
   help: 'd:help',
   cancel: 'd:cancel',
@@ -134,11 +164,12 @@ const isIn = <T extends string>(list: readonly T[], v: string | undefined): v is
   v !== undefined && (list as readonly string[]).includes(v);
 
 /** A `d:` postback as a command; undefined for data this feature does not know. */
-export function parsePostback(data: string, centerCode: string): DutyCommand | undefined {
+export function parsePostback(data: string): DutyCommand | undefined {
   const [ns, verb, rawNo, arg] = data.split(':');
   if (ns !== 'd' || !verb) return undefined;
   if (verb === 'queue' || verb === 'help' || verb === 'cancel') return { kind: verb };
-  const caseNumber = rawNo ? parseCaseNumber(rawNo, centerCode) : undefined;
+  // Postbacks carry the stored form: anything else is forged or broken.
+  const caseNumber = rawNo ? parseCaseNumber(rawNo) : undefined;
   if (!caseNumber) return undefined;
   switch (verb) {
     case 'ack':
@@ -154,7 +185,10 @@ export function parsePostback(data: string, centerCode: string): DutyCommand | u
       return arg in AGENCIES ? { kind: 'refer', caseNumber, agency: AGENCIES[arg as AgencyCode].name } : undefined;
     case 'close':
       if (arg === undefined) return { kind: 'close', caseNumber };
+      if (arg === 'duplicate') return { kind: 'merge', caseNumber };
       return isIn(OUTCOMES, arg) ? { kind: 'close', caseNumber, outcome: arg } : undefined;
+    case 'merge':
+      return arg === undefined ? { kind: 'merge', caseNumber } : undefined;
     case 'types':
       if (arg === undefined) return { kind: 'types', caseNumber, problemTypes: [] };
       return isIn(PROBLEM_TYPES, arg) ? { kind: 'types', caseNumber, problemTypes: [arg] } : undefined;

@@ -1,9 +1,11 @@
 import type { CaseAction } from '../cases/decide';
+import { takeCaseNumber, toArabicDigits, type CaseNumberContext } from '../cases/case-number';
 import type { Outcome } from '../cases/vocab';
+import { POLITE_ENDINGS } from '../strings/th/duty';
 import { OFFICER_ONLY, takeOutcome, type DutyCommand, type UsageKey } from './commands';
 
 /**
- * What to do with one officer input, decided without I/O: the "do" layer (handlers.ts) carries the
+ * What to do with one officer input, decided without I/O: the "do" layer (handle.ts) carries the
  * plan out and turns its results into messages. Inputs are the parsed command (typed or tapped),
  * where it came from, and the officer's pending step (a close waiting for its note), if any.
  */
@@ -15,7 +17,32 @@ export interface PendingClose {
   outcome?: Outcome;
   note?: string;
 }
-export type Pending = PendingClose;
+/** After ส่งต่อหน่วยงาน: the next message names the agency (the chips keep working too). */
+export interface PendingRefer {
+  kind: 'refer';
+  caseNumber: string;
+}
+/** After "ซ้ำ/รวมกับเรื่องอื่น": the next message names the case that carries on. */
+export interface PendingMerge {
+  kind: 'merge';
+  caseNumber: string;
+}
+export type Pending = PendingClose | PendingRefer | PendingMerge;
+
+/**
+ * Longest officer-typed values, in characters as a person counts them (grapheme clusters). They end up
+ * in cards, in the reporter's status card and in group confirmations, which LINE limits (5,000
+ * characters a text, 30 KB a bubble): an unbounded referral made every later card for its case fail.
+ */
+export const TYPED_LIMITS = { agency: 120, note: 1000, closeNote: 1000, relay: 2000 } as const;
+export type TypedField = keyof typeof TYPED_LIMITS;
+
+const segmenter = new Intl.Segmenter('th', { granularity: 'grapheme' });
+export const graphemeLength = (s: string): number => {
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+};
 
 /** How long a started step waits for the officer's next message. */
 export const PENDING_TTL_MS = 15 * 60_000;
@@ -27,21 +54,27 @@ export type Say =
   | { kind: 'unattributed' }
   | { kind: 'private_refusal' }
   | { kind: 'private_enroll' }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  | { kind: 'too_long'; field: TypedField; length: number; retype: boolean }
+  | { kind: 'merge_self'; caseNumber: string }
+  | { kind: 'merge_number'; caseNumber: string };
 
-export type Question = 'agency' | 'outcome' | 'note' | 'types';
+export type Question = 'agency' | 'outcome' | 'note' | 'types' | 'into';
 
 export type DutyPlan =
   /** Not for this feature (a 1:1 message that is not an officer command): let the next handler try. */
   | { kind: 'pass' }
   /** Ordinary chatter in a group: taken, no answer. */
   | { kind: 'ignore' }
-  | { kind: 'say'; say: Say; clearPending?: boolean }
+  /** `pending` (if set) is stored so the officer's next message retries the step. */
+  | { kind: 'say'; say: Say; clearPending?: boolean; pending?: Pending }
   | { kind: 'enroll'; code: string }
   | { kind: 'queue' }
   | { kind: 'show'; caseNumber: string }
   | { kind: 'details'; caseNumber: string; userId: string }
   | { kind: 'act'; caseNumber: string; action: CaseAction; userId: string; clearPending: boolean }
+  /** Close `caseNumber` as a copy of `into`, and note it on `into` (contract 1). */
+  | { kind: 'merge'; caseNumber: string; into: string; userId: string; clearPending: boolean }
   /** Ask the officer for what is missing; `pending` is stored for their next message. */
   | { kind: 'ask'; caseNumber: string; question: Question; userId: string; pending?: Pending };
 
@@ -58,6 +91,8 @@ export interface DutyInput {
   text?: string;
   /** The officer's pending step, already checked to be unexpired. */
   pending?: Pending;
+  /** How case numbers typed in a pending step are read (this center, this year). */
+  numbers?: CaseNumberContext;
 }
 
 /** Commands that read nothing personal and change nothing: fine without knowing who asked. */
@@ -76,7 +111,7 @@ export function decideDutyInput(input: DutyInput): DutyPlan {
   if (!command) {
     if (input.dutyPostback) return input.dutyGroup ? { kind: 'ignore' } : { kind: 'say', say: { kind: 'unregistered' } };
     if (input.dutyGroup && input.pending && input.userId && input.text?.trim()) {
-      return continuePending(input.pending, input.text.trim(), input.userId);
+      return continuePending(input.pending, input.text.trim(), input.userId, input.numbers);
     }
     return { kind: 'ignore' };
   }
@@ -104,15 +139,21 @@ export function decideDutyInput(input: DutyInput): DutyPlan {
     case 'start':
       return act(command.caseNumber, { type: 'start' }, userId);
     case 'refer':
-      return command.agency
-        ? act(command.caseNumber, { type: 'refer', agency: command.agency }, userId)
-        : { kind: 'ask', caseNumber: command.caseNumber, question: 'agency', userId };
+      if (!command.agency) {
+        return { kind: 'ask', caseNumber: command.caseNumber, question: 'agency', userId, pending: { kind: 'refer', caseNumber: command.caseNumber } };
+      }
+      return (
+        tooLong('agency', command.agency, { kind: 'refer', caseNumber: command.caseNumber }) ??
+        act(command.caseNumber, { type: 'refer', agency: command.agency }, userId, input.pending?.caseNumber === command.caseNumber)
+      );
     case 'close':
       return decideClose(command.caseNumber, command.outcome, command.note, input.pending, userId);
+    case 'merge':
+      return decideMerge(command.caseNumber, command.into, userId, input.pending?.caseNumber === command.caseNumber);
     case 'note':
-      return act(command.caseNumber, { type: 'note', text: command.text }, userId);
+      return tooLong('note', command.text) ?? act(command.caseNumber, { type: 'note', text: command.text }, userId);
     case 'relay':
-      return act(command.caseNumber, { type: 'relay', text: command.text }, userId);
+      return tooLong('relay', command.text) ?? act(command.caseNumber, { type: 'relay', text: command.text }, userId);
     case 'types':
       return command.problemTypes.length
         ? act(command.caseNumber, { type: 'add_problem_types', problemTypes: command.problemTypes }, userId)
@@ -128,6 +169,19 @@ const act = (caseNumber: string, action: CaseAction, userId: string, clearPendin
   clearPending,
 });
 
+/** A re-prompt when a typed value is over its limit; `retry` keeps the step open for the next message. */
+function tooLong(field: TypedField, value: string, retry?: Pending): DutyPlan | undefined {
+  const length = graphemeLength(value.trim());
+  if (length <= TYPED_LIMITS[field]) return undefined;
+  return { kind: 'say', say: { kind: 'too_long', field, length, retype: !!retry }, ...(retry ? { pending: retry } : {}) };
+}
+
+function decideMerge(caseNumber: string, into: string | undefined, userId: string, clearPending: boolean): DutyPlan {
+  if (!into) return { kind: 'ask', caseNumber, question: 'into', userId, pending: { kind: 'merge', caseNumber } };
+  if (into === caseNumber) return { kind: 'say', say: { kind: 'merge_self', caseNumber }, pending: { kind: 'merge', caseNumber } };
+  return { kind: 'merge', caseNumber, into, userId, clearPending };
+}
+
 /** A close needs an outcome and a note; whichever is missing is asked for and the rest remembered. */
 function decideClose(
   caseNumber: string,
@@ -139,18 +193,43 @@ function decideClose(
   const earlier = pending?.kind === 'close' && pending.caseNumber === caseNumber ? pending : undefined;
   const o = outcome ?? earlier?.outcome;
   const n = note ?? earlier?.note;
+  if (o === 'duplicate') return decideMerge(caseNumber, undefined, userId, false);
+  if (n) {
+    const long = tooLong('closeNote', n, { kind: 'close', caseNumber, ...(o ? { outcome: o } : {}) });
+    if (long) return long;
+  }
   if (o && n) return act(caseNumber, { type: 'close', outcome: o, note: n }, userId, !!earlier);
   const next: Pending = { kind: 'close', caseNumber, ...(o ? { outcome: o } : {}), ...(n ? { note: n } : {}) };
   return { kind: 'ask', caseNumber, question: o ? 'note' : 'outcome', userId, pending: next };
 }
 
+const isPolite = (rest: string) => rest === '' || POLITE_ENDINGS.includes(rest.replace(/\s+/g, ''));
+/** Text that was meant as a case number ("PHR-2569", "2569-", "๑๒"), so a re-prompt helps. */
+const looksLikeNumber = (s: string) => /^[A-Za-z]{0,6}\s*-?\s*\d/.test(toArabicDigits(s));
+
 /** The officer's next plain message finishes the step they started. */
-function continuePending(p: Pending, text: string, userId: string): DutyPlan {
-  if (p.outcome) return act(p.caseNumber, { type: 'close', outcome: p.outcome, note: text }, userId, true);
+function continuePending(p: Pending, text: string, userId: string, numbers?: CaseNumberContext): DutyPlan {
+  if (p.kind === 'refer') {
+    return tooLong('agency', text, p) ?? act(p.caseNumber, { type: 'refer', agency: text }, userId, true);
+  }
+  if (p.kind === 'merge') {
+    const into = numbers ? takeCaseNumber(text, numbers) : undefined;
+    if (into && isPolite(into.rest)) return decideMerge(p.caseNumber, into.caseNumber, userId, true);
+    // Chatter is not the answer; a mistyped number gets the question again.
+    return looksLikeNumber(text) ? { kind: 'say', say: { kind: 'merge_number', caseNumber: p.caseNumber }, pending: p } : { kind: 'ignore' };
+  }
+  if (p.outcome) return tooLong('closeNote', text, p) ?? act(p.caseNumber, { type: 'close', outcome: p.outcome, note: text }, userId, true);
   // Waiting for an outcome: only an outcome word counts; anything else is chatter.
   const o = takeOutcome(text);
   if (!o) return { kind: 'ignore' };
+  if (o.outcome === 'duplicate') {
+    const into = numbers ? takeCaseNumber(o.rest, numbers) : undefined;
+    return decideMerge(p.caseNumber, into && isPolite(into.rest) ? into.caseNumber : undefined, userId, true);
+  }
   const note = o.rest || p.note;
   if (!note) return { kind: 'ask', caseNumber: p.caseNumber, question: 'note', userId, pending: { ...p, outcome: o.outcome } };
-  return act(p.caseNumber, { type: 'close', outcome: o.outcome, note }, userId, true);
+  return (
+    tooLong('closeNote', note, { kind: 'close', caseNumber: p.caseNumber, outcome: o.outcome }) ??
+    act(p.caseNumber, { type: 'close', outcome: o.outcome, note }, userId, true)
+  );
 }

@@ -1,19 +1,23 @@
 import type { CaseService } from '../cases/store';
+import type { CaseRecord } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
 import type { Outbox, OutboxItem } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
-import { decideEscalation, parseEscalatePayload, type EscalationSettings } from './escalation';
+import type { Message } from '../bot/context';
+import { decideEscalation, decideStale, parseEscalatePayload, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
-import { escalationGroup, groupForShift, shiftAt } from './shift';
-import { escalationMessages } from './views';
+import { escalationGroup, groupForShift, shiftAt, type Shift } from './shift';
+import { escalationMessages, staleMessages } from './views';
 
 /**
- * The `escalate` timer: announces a case nobody acknowledged to the group on shift now (mentioning
- * everyone) and to the supervisors' group, then schedules the next round. Safe to run twice for
- * one timer: the timeline entry, the outbox items and the next timer are all keyed by the timer id.
+ * The escalation timers. `escalate`: a case nobody acknowledged is announced to the group on shift
+ * now (mentioning everyone) and to the supervisors' group. `stale`: a case acknowledged and then left
+ * alone is announced to the group on shift, and from round 2 to the supervisors too. Both then
+ * schedule their next round. Safe to run twice for one timer: the timeline entry, the outbox items and
+ * the next timer are all keyed by the timer id.
  */
-export function createEscalationHandler(deps: {
+interface RunnerDeps {
   cases: CaseService;
   outbox: Outbox;
   timers: Timers;
@@ -21,8 +25,33 @@ export function createEscalationHandler(deps: {
   logger: Logger;
   registry: GroupRegistry;
   settings: EscalationSettings;
-}): TimerHandler {
+}
+
+function announcer(deps: RunnerDeps) {
+  const { config } = deps;
+  const teamAt = (at: Date): Shift => shiftAt(at, config.DAY_SHIFT);
+  return async (c: CaseRecord, timer: { id: string; now: Date }, messages: (previousTeam?: Shift) => Message[], supervisors: boolean) => {
+    const registered = await deps.registry.list();
+    const onShift = groupForShift(teamAt(timer.now), config, registered);
+    const escalation = supervisors ? escalationGroup(config, registered) : undefined;
+    const before = c.dutyTeam ?? teamAt(c.createdAt);
+    const m = messages(before !== teamAt(timer.now) ? before : undefined);
+    const priority = c.urgent ? { priority: 'urgent' as const } : {};
+    const items: OutboxItem[] = [];
+    if (onShift) items.push({ id: `${timer.id}:group`, to: onShift, messages: m, ...priority });
+    if (escalation && escalation !== onShift) items.push({ id: `${timer.id}:escalation`, to: escalation, messages: m, ...priority });
+    if (items.length) await deps.outbox.enqueue(items);
+    else deps.logger.error('no group to escalate to', { caseNumber: c.caseNumber });
+    // After the enqueue, so a re-run names the same previous team (contract 4: the team the last card went to).
+    if (onShift && c.dutyTeam !== teamAt(timer.now)) {
+      await deps.cases.setDutyRouting(c.caseNumber, { dutyTeam: teamAt(timer.now) });
+    }
+  };
+}
+
+export function createEscalationHandler(deps: RunnerDeps): TimerHandler {
   const { cases, config, logger } = deps;
+  const announce = announcer(deps);
   return async (payload, timer) => {
     const p = parseEscalatePayload(payload);
     if (!p) {
@@ -39,16 +68,38 @@ export function createEscalationHandler(deps: {
       now: timer.now,
     });
     if (!r.ok) return; // acknowledged in between: nothing to announce
-    const registered = await deps.registry.list();
-    const onShift = groupForShift(shiftAt(timer.now, config.DAY_SHIFT), config, registered);
-    const supervisors = escalationGroup(config, registered);
-    const messages = escalationMessages(r.case, decision.round, decision.waitedMinutes, config.GROUP_CARD_DETAIL);
-    const items: OutboxItem[] = [];
-    if (onShift) items.push({ id: `${timer.id}:group`, to: onShift, messages });
-    if (supervisors && supervisors !== onShift) items.push({ id: `${timer.id}:escalation`, to: supervisors, messages });
-    if (items.length) await deps.outbox.enqueue(items);
-    else logger.error('no group to escalate to', { caseNumber: p.caseNumber, round: decision.round });
+    await announce(r.case, timer, (prev) => escalationMessages(r.case, decision.round, decision.waitedMinutes, config.GROUP_CARD_DETAIL, prev), true);
     logger.info('case escalated', { caseNumber: p.caseNumber, round: decision.round });
+    if (decision.next) await deps.timers.schedule(decision.next);
+  };
+}
+
+export function createStaleHandler(deps: RunnerDeps): TimerHandler {
+  const { cases, config, logger } = deps;
+  const announce = announcer(deps);
+  return async (payload, timer) => {
+    const p = parseEscalatePayload(payload);
+    if (!p) {
+      logger.warn('stale-case timer with an unreadable payload', { timer: timer.id });
+      return;
+    }
+    const decision = decideStale(await cases.get(p.caseNumber), p, timer, deps.settings);
+    if (decision.kind === 'skip') {
+      logger.debug('stale-case check skipped', { caseNumber: p.caseNumber, round: p.round, reason: decision.reason });
+      return;
+    }
+    const r = await cases.act(p.caseNumber, { type: 'escalate_stale', round: decision.round }, { kind: 'system' }, {
+      entryId: timer.id,
+      now: timer.now,
+    });
+    if (!r.ok) return; // closed or referred in between
+    await announce(
+      r.case,
+      timer,
+      (prev) => staleMessages(r.case, decision.round, decision.idleMinutes, config.GROUP_CARD_DETAIL, prev),
+      decision.supervisors,
+    );
+    logger.info('stale case announced', { caseNumber: p.caseNumber, round: decision.round });
     if (decision.next) await deps.timers.schedule(decision.next);
   };
 }

@@ -1,16 +1,19 @@
 import type { Connection } from 'mongoose';
 import type { EventContext, EventHandler, Message } from '../bot/context';
 import { text } from '../bot/messages';
-import type { Actor, CaseRecord } from '../cases/types';
+import type { Actor } from '../cases/types';
 import type { CaseService } from '../cases/store';
 import { decideCaseAction, type CaseAction } from '../cases/decide';
-import { CASE_STATUSES, OUTCOME_LABELS } from '../cases/vocab';
+import { OUTCOME_LABELS } from '../cases/vocab';
+import type { CaseNumberContext } from '../cases/case-number';
 import type { Config } from '../config/env';
 import { hashId } from '../log/logger';
 import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
 import { parseCommand, parsePostback, type DutyCommand } from './commands';
 import { decideDutyInput, type DutyInput, type DutyPlan, type Pending } from './decide';
 import { redeemEnrollCode } from './enroll-codes';
+import { createEnrollAttempts, decideEnrollGate, ENROLL_LOCK_MS } from './enroll-limit';
+import { isTransient } from '../errors';
 import type { OfficerNames } from './officer-names';
 import type { GroupRegistry, PendingStore } from './store';
 import {
@@ -21,6 +24,7 @@ import {
   detailsSentMessage,
   notFriendMessage,
   queueMessages,
+  refusalMessages,
   refusalText,
   sayMessages,
 } from './views';
@@ -42,7 +46,6 @@ export interface DutyHandlerDeps {
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
 }
 
-const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'closed');
 const QUEUE_LIMIT = 15;
 
 /** LINE answers 404 for a user who is not a friend of the OA (HTTPFetchError carries `status`). */
@@ -55,14 +58,14 @@ export const errorKind = (err: unknown) => ({
   status: typeof err === 'object' && err !== null && 'status' in err ? String((err as { status: unknown }).status) : undefined,
 });
 
-function commandOf(ctx: EventContext, centerCode: string): { command?: DutyCommand; dutyPostback: boolean; text?: string } {
+function commandOf(ctx: EventContext, numbers: CaseNumberContext | undefined): { command?: DutyCommand; dutyPostback: boolean; text?: string } {
   const e = ctx.event;
   if (e.type === 'postback') {
     const data = e.postback.data;
-    return data.startsWith('d:') ? { command: parsePostback(data, centerCode), dutyPostback: true } : { dutyPostback: false };
+    return data.startsWith('d:') ? { command: parsePostback(data), dutyPostback: true } : { dutyPostback: false };
   }
   if (e.type === 'message' && e.message.type === 'text') {
-    return { command: parseCommand(e.message.text, centerCode), dutyPostback: false, text: e.message.text };
+    return { command: parseCommand(e.message.text, numbers), dutyPostback: false, text: e.message.text };
   }
   return { dutyPostback: false };
 }
@@ -70,6 +73,9 @@ function commandOf(ctx: EventContext, centerCode: string): { command?: DutyComma
 export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: EventHandler; handleUserEvent: EventHandler } {
   const { cases, config, registry, pending, names } = deps;
   const example = `${config.CENTER_CODE}-2569-0001`;
+  const detail = config.GROUP_CARD_DETAIL;
+  const numbersAt = (now: Date): CaseNumberContext => ({ centerCode: config.CENTER_CODE, now });
+  const attempts = createEnrollAttempts(deps.conn);
 
   const officer = async (chatId: string, userId: string): Promise<Actor> => ({
     kind: 'officer',
@@ -82,18 +88,40 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     const r = await cases.act(caseNumber, action, actor, { entryId, now: ctx.now });
     if (!r.ok) {
       ctx.log.info('duty action refused', { caseNumber, action: action.type, reason: r.reason });
-      return [text(refusalText(r.reason, caseNumber, action, r.case))];
+      return refusalMessages(r.reason, caseNumber, action, r.case);
     }
     ctx.log.info('duty action', { caseNumber, action: action.type, officer: hashId(userId), duplicate: r.duplicate });
-    return actedMessages(r.case, r.entry, actor.name ?? dutyTh.officerFallbackName);
+    return actedMessages(r.case, r.entry, actor.name ?? dutyTh.officerFallbackName, detail);
+  }
+
+  /**
+   * Contract 1: the copy closes as a duplicate of the case that carries on, then that case notes the
+   * merge. Two documents, no transaction: each write is keyed by this event, so a retry after a
+   * failure between them finds the first done and completes the second.
+   */
+  async function merge(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'merge' }>): Promise<{ messages: Message[]; attempted: boolean }> {
+    // A wrong main case keeps the step open: the officer's next message may name the right one.
+    const main = await cases.get(plan.into);
+    if (!main) return { messages: [text(refusalText('not_found', plan.into, { type: 'merge', into: plan.into }))], attempted: false };
+    if (main.status === 'closed') {
+      const words = main.mergedInto ? dutyTh.refusal.merged(plan.into, main.mergedInto) : dutyTh.refusal.mergeTargetClosed(plan.into);
+      return { messages: [text(words)], attempted: false };
+    }
+    const actor = await officer(ctx.source.chatId, plan.userId);
+    const opts = { entryId: ctx.eventId, now: ctx.now };
+    const r = await cases.act(plan.caseNumber, { type: 'merge', into: plan.into }, actor, opts);
+    if (!r.ok) {
+      ctx.log.info('duty merge refused', { caseNumber: plan.caseNumber, into: plan.into, reason: r.reason });
+      return { messages: refusalMessages(r.reason, plan.caseNumber, { type: 'merge', into: plan.into }, r.case), attempted: true };
+    }
+    const m = await cases.act(plan.into, { type: 'merged_from', from: plan.caseNumber }, actor, { ...opts, entryId: `${ctx.eventId}:merged_from` });
+    ctx.log.info('duty merge', { caseNumber: plan.caseNumber, into: plan.into, officer: hashId(plan.userId), duplicate: r.duplicate });
+    const name = actor.name ?? dutyTh.officerFallbackName;
+    return { messages: [...actedMessages(r.case, r.entry, name, detail), caseCard(m.ok ? m.case : main, { detail })], attempted: true };
   }
 
   async function queue(): Promise<Message[]> {
-    const filter = { status: { $in: OPEN_STATUSES } };
-    const [open, total] = await Promise.all([
-      cases.model.find(filter).sort({ urgent: -1, createdAt: 1 }).limit(QUEUE_LIMIT).lean<CaseRecord[]>(),
-      cases.model.countDocuments(filter),
-    ]);
+    const { cases: open, total } = await cases.openQueue(QUEUE_LIMIT);
     return queueMessages(open, total);
   }
 
@@ -120,21 +148,26 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
   /** Asks for what a step still needs, unless the case's state already rules the step out. */
   async function ask(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'ask' }>): Promise<Message[]> {
     const c = await cases.get(plan.caseNumber);
-    if (!c) return [text(refusalText('not_found', plan.caseNumber, { type: 'note', text: '' }))];
+    if (!c) {
+      if (plan.pending) await pending.clear(ctx.source.chatId, plan.userId);
+      return [text(refusalText('not_found', plan.caseNumber, { type: 'note', text: '' }))];
+    }
     const probe: CaseAction =
       plan.question === 'agency'
         ? { type: 'refer', agency: '-' }
         : plan.question === 'types'
           ? { type: 'note', text: '-' }
-          : { type: 'close', outcome: 'resolved', note: '-' };
+          : plan.question === 'into'
+            ? { type: 'merge', into: '-' }
+            : { type: 'close', outcome: 'resolved', note: '-' };
     const verdict = decideCaseAction(c, probe, { kind: 'officer', id: plan.userId }, ctx.now, 'probe');
     const refusal = !verdict.ok ? verdict.reason : plan.question === 'types' && c.status === 'closed' ? 'closed' : undefined;
     if (refusal) {
       await pending.clear(ctx.source.chatId, plan.userId);
-      return [text(refusalText(refusal, plan.caseNumber, probe, c))];
+      return refusalMessages(refusal, plan.caseNumber, probe, c);
     }
     if (plan.pending) await pending.set(ctx.source.chatId, plan.userId, plan.pending, ctx.now);
-    const outcome = plan.pending?.outcome;
+    const outcome = plan.pending?.kind === 'close' ? plan.pending.outcome : undefined;
     return askMessages(plan.question, c, outcome ? OUTCOME_LABELS[outcome] : undefined);
   }
 
@@ -143,11 +176,20 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     if ([config.DUTY_GROUP_ID, config.DUTY_NIGHT_GROUP_ID, config.ESCALATION_GROUP_ID].includes(chatId)) {
       return [text(dutyTh.registration.configured)];
     }
+    // Guessing codes is slowed down per group: after repeated failures the group is locked out for a
+    // while, told so once, and codes are not even tried until the lockout ends.
+    const gate = decideEnrollGate(await attempts.get(chatId), ctx.eventId, ctx.now);
+    if (gate !== 'open') {
+      ctx.log.warn('duty group enrollment locked', { group: hashId(chatId), answered: gate === 'locked_answer' });
+      return gate === 'locked_answer' ? [text(dutyTh.registration.locked(Math.round(ENROLL_LOCK_MS / 60_000)))] : [];
+    }
     const role = await redeemEnrollCode(deps.conn, { code, groupId: chatId, eventId: ctx.eventId, now: ctx.now });
     if (!role) {
-      ctx.log.warn('duty group enrollment refused', { group: hashId(chatId) });
-      return [text(dutyTh.registration.badCode)];
+      const locked = await attempts.fail(chatId, ctx.eventId, ctx.now);
+      ctx.log.warn('duty group enrollment refused', { group: hashId(chatId), locked });
+      return [text(locked ? dutyTh.registration.locked(Math.round(ENROLL_LOCK_MS / 60_000)) : dutyTh.registration.badCode)];
     }
+    await attempts.clear(chatId);
     await registry.register(chatId, role, ctx.now);
     ctx.log.info('duty group registered', { group: hashId(chatId), role });
     return [text(dutyTh.registration.registered(DUTY_ROLE_LABELS[role]))];
@@ -161,6 +203,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
         return [];
       case 'say':
         if (plan.clearPending && ctx.source.userId) await pending.clear(chatId, ctx.source.userId);
+        if (plan.pending && ctx.source.userId) await pending.set(chatId, ctx.source.userId, plan.pending, ctx.now);
         return sayMessages(plan.say, example);
       case 'enroll':
         return enroll(ctx, plan.code);
@@ -168,9 +211,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
         return queue();
       case 'show': {
         const c = await cases.get(plan.caseNumber);
-        return c
-          ? [caseCard(c, { detail: config.GROUP_CARD_DETAIL })]
-          : [text(refusalText('not_found', plan.caseNumber, { type: 'details_viewed' }))];
+        return c ? [caseCard(c, { detail })] : [text(refusalText('not_found', plan.caseNumber, { type: 'details_viewed' }))];
       }
       case 'details':
         return details(ctx, plan.caseNumber, plan.userId);
@@ -180,6 +221,11 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
         const messages = await act(ctx, plan.caseNumber, plan.action, plan.userId);
         // The step is over whether it went through or was refused (e.g. someone else closed the case).
         if (plan.clearPending || hadPending) await pending.clear(chatId, plan.userId);
+        return messages;
+      }
+      case 'merge': {
+        const { messages, attempted } = await merge(ctx, plan);
+        if (attempted && (plan.clearPending || hadPending)) await pending.clear(chatId, plan.userId);
         return messages;
       }
     }
@@ -192,6 +238,13 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       const messages = await carryOut(ctx, plan, hadPending);
       if (messages.length) await ctx.reply(messages);
     } catch (err) {
+      // Contract 6: a database or LINE hiccup is not the officer's problem. Thrown, the event goes back
+      // to the inbox and is retried; every effect is keyed by the event id, so the retry changes the
+      // case once and answers once. Only what a retry cannot fix is answered here.
+      if (isTransient(err)) {
+        ctx.log.warn('duty event failed transiently; the inbox retries it', { plan: plan.kind, ...errorKind(err) });
+        throw err;
+      }
       // Error messages can quote document values (personal data): log the kind of failure only.
       ctx.log.error('duty event failed', { plan: plan.kind, ...errorKind(err) });
       await ctx.reply([text(dutyTh.refusal.failed)]);
@@ -220,23 +273,25 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       if (role) await ctx.reply([text(dutyTh.registration.memberWelcome)]);
       return true;
     }
-    const { command, dutyPostback, text: typed } = commandOf(ctx, config.CENTER_CODE);
+    const numbers = numbersAt(ctx.now);
+    const { command, dutyPostback, text: typed } = commandOf(ctx, numbers);
     const userId = ctx.source.userId;
-    // Only a plain message can finish a pending step, so look one up only then.
-    const hadPending =
-      role && userId && !command && typed !== undefined ? await pending.get(chatId, userId, ctx.now) : undefined;
-    const withPending =
-      role && userId && command?.kind === 'close' ? await pending.get(chatId, userId, ctx.now) : hadPending;
+    // A plain message can finish a pending step; a close/refer/merge command may complete one.
+    const steps = new Set<DutyCommand['kind']>(['close', 'refer', 'merge']);
+    const lookUp = role && userId && ((!command && typed !== undefined) || (command && steps.has(command.kind)));
+    const withPending = lookUp ? await pending.get(chatId, userId, ctx.now) : undefined;
+    const hadPending = !command ? withPending : undefined;
     return run(
       ctx,
-      { where: 'group', dutyGroup: !!role, userId, dutyPostback, command, text: typed, pending: withPending },
-      withPending,
+      { where: 'group', dutyGroup: !!role, userId, dutyPostback, command, text: typed, pending: withPending, numbers },
+      hadPending,
     );
   };
 
   const handleUserEvent: EventHandler = async (ctx) => {
     if (ctx.source.type !== 'user') return false;
-    const { command, dutyPostback } = commandOf(ctx, config.CENTER_CODE);
+    // Short numbers are for officers in their groups; in a 1:1 chat "ตอบ 2" is a citizen's answer.
+    const { command, dutyPostback } = commandOf(ctx, undefined);
     if (!command && !dutyPostback) return false;
     return run(ctx, { where: 'user', dutyGroup: false, userId: ctx.source.userId, dutyPostback, command });
   };

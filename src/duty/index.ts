@@ -6,8 +6,8 @@ import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
 import { dutyTh } from '../strings/th/duty';
-import { ESCALATE_KIND, type EscalationSettings } from './escalation';
-import { createEscalationHandler } from './escalation-runner';
+import { ESCALATE_KIND, STALE_KIND, type EscalationSettings } from './escalation';
+import { createEscalationHandler, createStaleHandler } from './escalation-runner';
 import { enrollCodeModel } from './enroll-codes';
 import { createDutyHandlers, errorKind } from './handle';
 import { createDutyListener } from './listener';
@@ -16,7 +16,7 @@ import { createGroupRegistry, createPendingStore } from './store';
 
 /**
  * The duty queue in the officers' LINE groups: new cases to the group on shift, acknowledgement and
- * the lifecycle by buttons and commands, escalation of cases nobody picked up.
+ * the lifecycle by buttons and commands, escalation of cases nobody picked up or everybody forgot.
  */
 
 export interface DutyDeps {
@@ -43,6 +43,7 @@ export const escalationSettings = (config: Config): EscalationSettings => ({
   urgentMs: minutesToMs(config.ACK_SLA_URGENT_MINUTES),
   normalMs: minutesToMs(config.ACK_SLA_NORMAL_MINUTES),
   maxRounds: config.ESCALATION_MAX_ROUNDS,
+  staleMs: Math.round(config.STALE_CASE_HOURS * 3_600_000),
 });
 
 export function createDuty(deps: DutyDeps): Duty {
@@ -55,8 +56,9 @@ export function createDuty(deps: DutyDeps): Duty {
     fallback: dutyTh.officerFallbackName,
     onError: (err) => logger.warn('officer name lookup failed', errorKind(err)),
   });
-  cases.onChange(createDutyListener({ model: cases.model, outbox, timers, config, logger, registry, escalation: settings }));
+  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings }));
   timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings }));
+  timers.handle(STALE_KIND, createStaleHandler({ cases, outbox, timers, config, logger, registry, settings }));
   return createDutyHandlers({
     conn,
     cases,

@@ -1,24 +1,35 @@
 import type { Message } from '../bot/context';
-import type { CaseListener } from '../cases/store';
+import type { CaseListener, CaseService, DutyRouting } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
 import type { Logger } from '../log/logger';
-import type { Outbox } from '../outbox/types';
+import type { Outbox, OutboxItem } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import type { CaseModel } from '../cases/model';
-import { firstEscalation, type EscalationSettings } from './escalation';
+import { firstEscalation, firstStaleCheck, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
-import { groupForShift, shiftAt } from './shift';
-import { apiNoticeMessages, caseCard, detailsUpdatedMessages, reopenedMessages, reporterInfoMessages } from './views';
+import { escalationGroup, groupForShift, shiftAt, type Shift } from './shift';
+import {
+  apiNoticeMessages,
+  caseCard,
+  detailsUpdatedMessages,
+  notSafeMessages,
+  reopenedMessages,
+  reporterInfoMessages,
+  type EntryWithExtras,
+} from './views';
 
 /**
- * Reacts to case changes the group must hear about. Idempotent, as case-service requires: every
- * outbox item and timer id is derived from the timeline entry id, and the group a case went to is
- * kept on the case so a re-run sends to the same group.
+ * Reacts to case changes the group must hear about. Idempotent, as CaseService (cases/store.ts)
+ * requires: every outbox item and timer id is derived from the timeline entry id, and what a re-run
+ * must repeat (the team that had the case before) is written only after the messages are enqueued.
+ *
+ * Handover (contract 4): everything after the first card — a reopening, the reporter's follow-ups,
+ * an admin change, an alert — goes to the group on shift when it happens, not to the group that got
+ * the case first; the card names the team that had the case before when the shift changed.
  */
 
 export interface DutyListenerDeps {
-  model: CaseModel;
+  cases: Pick<CaseService, 'setDutyRouting'>;
   outbox: Outbox;
   timers: Timers;
   config: Config;
@@ -31,16 +42,36 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
   const { config, outbox, timers, logger } = deps;
   const detail = config.GROUP_CARD_DETAIL;
 
-  const onShiftGroup = async (at: Date) => groupForShift(shiftAt(at, config.DAY_SHIFT), config, await deps.registry.list());
-  const caseGroup = async (c: CaseRecord, at: Date) => c.dutyGroupId ?? (await onShiftGroup(at));
+  const teamAt = (at: Date): Shift => shiftAt(at, config.DAY_SHIFT);
+  const groups = async (at: Date) => {
+    const registered = await deps.registry.list();
+    return { onShift: groupForShift(teamAt(at), config, registered), supervisors: escalationGroup(config, registered) };
+  };
+  /** The team that had the case before `at`, when it is not the team on shift at `at`. */
+  const previousTeam = (c: CaseRecord, at: Date): Shift | undefined => {
+    const before = c.dutyTeam ?? teamAt(c.createdAt);
+    return before !== teamAt(at) ? before : undefined;
+  };
+  const recordTeam = async (c: CaseRecord, at: Date, extra: DutyRouting = {}) => {
+    const team = teamAt(at);
+    if (c.dutyTeam === team && !Object.keys(extra).length) return;
+    await deps.cases.setDutyRouting(c.caseNumber, { dutyTeam: team, ...extra });
+  };
 
-  async function send(c: CaseRecord, entry: TimelineEntry, suffix: string, to: string | undefined, messages: Message[]) {
-    if (!to) {
+  async function send(c: CaseRecord, entry: TimelineEntry, items: Array<{ suffix: string; to: string | undefined; messages: Message[] }>) {
+    const ready: OutboxItem[] = [];
+    const seen = new Set<string>();
+    for (const it of items) {
+      if (!it.to || seen.has(it.to)) continue;
+      seen.add(it.to);
+      ready.push({ id: `${entry.id}:${it.suffix}`, to: it.to, messages: it.messages, ...(c.urgent ? { priority: 'urgent' as const } : {}) });
+    }
+    if (!ready.length) {
       // Nobody to tell: loud in the log, but the case stays open and escalation still runs.
       logger.error('no duty group to notify', { caseNumber: c.caseNumber, entry: entry.kind });
       return;
     }
-    await outbox.enqueue([{ id: `${entry.id}:${suffix}`, to, messages }]);
+    await outbox.enqueue(ready);
   }
 
   async function startEscalation(c: CaseRecord, entry: TimelineEntry) {
@@ -48,34 +79,63 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
     if (t) await timers.schedule(t);
   }
 
-  return async (c, entry) => {
-    switch (entry.kind) {
+  return async (c, raw) => {
+    const entry = raw as EntryWithExtras;
+    // Any officer activity on a case in hand starts a fresh "forgotten?" cycle (the older ones lapse).
+    const stale = firstStaleCheck(c, entry, deps.escalation);
+    if (stale) await timers.schedule(stale);
+
+    const kind: string = entry.kind;
+    switch (kind) {
       case 'opened': {
-        const to = await caseGroup(c, entry.at);
-        await send(c, entry, 'duty-card', to, [caseCard(c, { detail, announce: true })]);
-        if (to && !c.dutyGroupId) {
-          await deps.model.updateOne({ caseNumber: c.caseNumber }, { $set: { dutyGroupId: to } }, { timestamps: false });
-        }
+        const { onShift } = await groups(entry.at);
+        const to = c.dutyGroupId ?? onShift;
+        await send(c, entry, [{ suffix: 'duty-card', to, messages: [caseCard(c, { detail, announce: true })] }]);
+        if (to && !c.dutyGroupId) await recordTeam(c, entry.at, { dutyGroupId: to });
         await startEscalation(c, entry);
         return;
       }
-      case 'reopened':
-        await send(c, entry, 'duty-reopened', await caseGroup(c, entry.at), reopenedMessages(c, entry.text, detail));
+      case 'reopened': {
+        const { onShift } = await groups(entry.at);
+        await send(c, entry, [{ suffix: 'duty-reopened', to: onShift, messages: reopenedMessages(c, entry.text, detail, previousTeam(c, entry.at)) }]);
+        await recordTeam(c, entry.at);
         await startEscalation(c, entry);
         return;
-      case 'reporter_info':
-        await send(c, entry, 'duty-info', await caseGroup(c, entry.at), reporterInfoMessages(c, entry));
+      }
+      case 'reporter_info': {
+        const { onShift } = await groups(entry.at);
+        await send(c, entry, [{ suffix: 'duty-info', to: onShift, messages: reporterInfoMessages(c, entry, detail) }]);
         return;
-      case 'details_updated':
+      }
+      case 'checkin': {
+        // Contract 3: the reporter said they are not safe. Both groups, everyone mentioned, at once.
+        if (entry.safe !== false) return;
+        const { onShift, supervisors } = await groups(entry.at);
+        const messages = notSafeMessages(c, detail);
+        await send({ ...c, urgent: true }, entry, [
+          { suffix: 'duty-notsafe', to: onShift, messages },
+          { suffix: 'duty-notsafe-escalation', to: supervisors, messages },
+        ]);
+        return;
+      }
+      case 'details_updated': {
         if (entry.actor.kind === 'api') break;
         // An SOS case filled in after the pin: the group needs the categories it can act on.
-        await send(c, entry, 'duty-details', await caseGroup(c, entry.at), detailsUpdatedMessages(c, detail));
+        const { onShift } = await groups(entry.at);
+        await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, previousTeam(c, entry.at)) }]);
+        await recordTeam(c, entry.at);
+        return;
+      }
+      case 'details_viewed':
+        // Every admin-API read is one (the timeline is the access log): announcing each would
+        // turn a dashboard's polling into a stream of group messages.
         return;
       default:
         break;
     }
     if (entry.actor.kind === 'api' && entry.kind !== 'escalated') {
-      await send(c, entry, 'duty-api', await caseGroup(c, entry.at), apiNoticeMessages(c, entry));
+      const { onShift } = await groups(entry.at);
+      await send(c, entry, [{ suffix: 'duty-api', to: onShift, messages: apiNoticeMessages(c, entry) }]);
     }
   };
 }

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { DUTY_ROLES, isConfiguredGroup, type ConfiguredGroups, type DutyRole, type RegisteredGroup } from './shift';
-import { PENDING_TTL_MS, type Pending } from './decide';
+import { PENDING_TTL_MS, type Pending, type PendingClose } from './decide';
 
 /** Persistence of the duty feature: registered duty groups, and officers' pending answers. */
 
@@ -62,7 +62,8 @@ export function createGroupRegistry(conn: Connection, configured: ConfiguredGrou
 }
 
 /**
- * An officer's unfinished step (a close waiting for its note), per group and officer, in MongoDB
+ * An officer's unfinished step (a close waiting for its note, a referral for its agency, a merge for
+ * the case that carries on), per group and officer, in MongoDB
  * (`duty_pending`) so it survives a restart and is shared by every app instance.
  */
 
@@ -106,8 +107,10 @@ export function createPendingStore(conn: Connection): PendingStore {
     get: async (chatId, userId, now) => {
       const doc = await P.findOne({ _id: key(chatId, userId), expiresAt: { $gt: now } }).lean<PendingRecord>();
       if (!doc) return undefined;
-      const { kind, caseNumber, outcome, note } = doc.pending;
-      return { kind, caseNumber, ...(outcome ? { outcome } : {}), ...(note ? { note } : {}) };
+      const p = doc.pending as { kind: string; caseNumber: string; outcome?: PendingClose['outcome']; note?: string };
+      if (p.kind === 'refer' || p.kind === 'merge') return { kind: p.kind, caseNumber: p.caseNumber };
+      if (p.kind !== 'close') return undefined;
+      return { kind: 'close', caseNumber: p.caseNumber, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) };
     },
     set: async (chatId, userId, pending, now) => {
       await P.updateOne(

@@ -1,7 +1,7 @@
 import type { Message } from '../bot/context';
 import type { Action } from '../bot/messages';
 import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot/messages';
-import type { Attachment, CaseRecord, TimelineEntry } from '../cases/types';
+import type { Attachment, CaseLocation, CaseRecord, TimelineEntry } from '../cases/types';
 import type { CaseAction, Refusal } from '../cases/decide';
 import {
   CASE_STATUS_LABELS,
@@ -17,7 +17,7 @@ import {
 import { AGENCIES, dutyTh, type AgencyCode } from '../strings/th/duty';
 import { thaiDateTime } from '../time/thai-time';
 import { dutyPostback } from './commands';
-import type { Question, Say } from './decide';
+import { TYPED_LIMITS, type Question, type Say } from './decide';
 import { z } from 'zod';
 import { defineTemplate } from '../templates/render';
 
@@ -68,9 +68,14 @@ export type CardDetail = 'minimal' | 'full';
 const COLORS = { urgent: '#C62828', normal: '#1F3A5F', closed: '#616161' };
 const MAX_DETAILS_IN_CARD = 1500;
 const MAX_QUEUE_ROWS = 15;
+// Below LINE's 5,000 characters for one text, with room for a header line.
 const MAX_TEXT = 4800;
+// Values typed by people (officers' agency names, reporters' places) shown in a card: bounded so the
+// bubble stays far below LINE's 30 KB, whatever an older record holds.
+const MAX_VALUE_IN_CARD = 200;
+const MAX_NAME_IN_CARD = 60;
 
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+export const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const nonEmpty = (s: string | undefined) => (s && s.trim() ? s : dutyTh.card.unknown);
 
 type FlexNode = Record<string, unknown>;
@@ -104,14 +109,34 @@ const problemTypesText = (types: readonly ProblemType[]) =>
 
 const districtText = (c: CaseRecord) => {
   const l = c.location;
-  if (!l) return dutyTh.card.notGiven;
+  if (!l) return c.sos ? dutyTh.card.noLocation : dutyTh.card.notGiven;
   if (l.outOfProvince) return dutyTh.card.outOfProvince;
   return l.district ?? dutyTh.card.notGiven;
 };
 
+export const hasPin = (c: Pick<CaseRecord, 'location'>) => c.location?.lat !== undefined && c.location.lng !== undefined;
+
+/**
+ * Where to go, for cards that show it (urgent cases, or full detail): a pin, the place the reporter
+ * typed, or plainly no location at all. Never claims a pin that was not sent.
+ */
+const placeText = (c: CaseRecord) => {
+  const T = dutyTh.card;
+  const address = c.location?.address?.trim();
+  if (hasPin(c)) return address ? T.pinnedAt(clip(address, MAX_VALUE_IN_CARD)) : T.pinned;
+  if (address) return T.typedPlace(clip(address, MAX_VALUE_IN_CARD));
+  return T.noLocation;
+};
+
+/** Least data by default: the minimal card names a map position only when officers must act at once. */
+const showsPlace = (c: CaseRecord, detail: CardDetail) => detail === 'full' || c.urgent;
+
 /** One line that says what the case is about, with no personal data: used in the header and alt text. */
 export function caseSummary(c: CaseRecord): string {
-  if (c.sos && !c.problemTypes.length && !c.targetGroup) return dutyTh.card.sosSummary;
+  if (c.sos && !c.problemTypes.length && !c.targetGroup) {
+    if (hasPin(c)) return dutyTh.card.sosSummary;
+    return c.location?.address?.trim() ? dutyTh.card.sosSummaryTypedPlace : dutyTh.card.sosSummaryNoPin;
+  }
   const who = [c.targetGroup && TARGET_GROUP_LABELS[c.targetGroup], c.sex && c.sex !== 'unspecified' ? SEX_LABELS[c.sex] : undefined]
     .filter(Boolean)
     .join(' ');
@@ -157,20 +182,30 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
  * The case card. `announce` marks the new-case push (title "เรื่องใหม่"); otherwise the title is
  * the status. `full` adds the phone and details, as the center chose for its groups.
  */
-export function caseCard(c: CaseRecord, opts: { detail: CardDetail; announce?: boolean }): Message {
+export interface CardOptions {
+  detail: CardDetail;
+  announce?: boolean;
+  /** The shift team that had the case before this card (a handover): named on the card. */
+  previousTeam?: 'day' | 'night';
+}
+
+export function caseCard(c: CaseRecord, opts: CardOptions): Message {
   const T = dutyTh.card;
   const rows: FlexNode[] = [
     row(T.problemTypes, problemTypesText(c.problemTypes)),
     row(T.targetGroup, c.targetGroup ? TARGET_GROUP_LABELS[c.targetGroup] : T.notGiven),
     row(T.sex, c.sex ? SEX_LABELS[c.sex] : T.notGiven),
     row(T.district, districtText(c)),
-    row(T.reportedAt, thaiDateTime(c.createdAt)),
   ];
+  if (showsPlace(c, opts.detail)) rows.push(row(T.place, placeText(c)));
+  rows.push(row(T.reportedAt, thaiDateTime(c.createdAt)));
   if (!opts.announce) rows.push(row(T.status, CASE_STATUS_LABELS[c.status]));
   // A reopened case is back in the queue: its earlier owner is not its owner now.
-  if (c.owner?.name && c.status !== 'new') rows.push(row(T.owner, c.owner.name));
-  if (c.referredTo) rows.push(row(T.referredTo, c.referredTo));
+  if (c.owner?.name && c.status !== 'new') rows.push(row(T.owner, clip(c.owner.name, MAX_NAME_IN_CARD)));
+  if (c.referredTo) rows.push(row(T.referredTo, clip(c.referredTo, MAX_VALUE_IN_CARD)));
+  if (c.mergedInto) rows.push(row(T.mergedInto, c.mergedInto));
   if (c.reopenCount > 0) rows.push(row(T.status, T.reopenCount(c.reopenCount)));
+  if (opts.previousTeam) rows.push(row(T.previousTeam, dutyTh.teams[opts.previousTeam]));
   if (opts.detail === 'full') {
     rows.push(row(T.phone, c.phone ?? T.notGiven));
     rows.push(row(T.details, clip(c.details ?? T.notGiven, MAX_DETAILS_IN_CARD)));
@@ -181,7 +216,7 @@ export function caseCard(c: CaseRecord, opts: { detail: CardDetail; announce?: b
 
   const steps = nextStepActions(c);
   const buttons = steps.map((a, i) => button(a, i === 0 && c.status === 'new' ? 'primary' : 'secondary'));
-  if (c.location?.lat !== undefined && c.location.lng !== undefined) {
+  if (showsPlace(c, opts.detail) && c.location?.lat !== undefined && c.location.lng !== undefined) {
     buttons.push(button(uriAction(dutyTh.labels.map, mapUrl(c.location.lat, c.location.lng)), 'link'));
   }
   const headerColor = c.status === 'closed' ? COLORS.closed : c.urgent ? COLORS.urgent : COLORS.normal;
@@ -209,16 +244,44 @@ const attachmentSummary = (list: readonly Attachment[]) => {
 export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) =>
   list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
 
-/** The private details for one officer: phone, details, address, attachments. */
+const MAX_LATER_ENTRIES = 5;
+const MAX_ADDRESS_IN_DETAILS = 500;
+const MAX_ATTACHMENT_REFS = 20;
+
+/** The newest attachment references, then how many older ones the admin API also holds. */
+const attachmentLines = (caseNumber: string, list: readonly Attachment[]) => {
+  const shown = list.slice(-MAX_ATTACHMENT_REFS);
+  const refs = attachmentRefs(caseNumber, shown);
+  return (list.length > shown.length ? [...refs, dutyTh.details.moreAttachments(list.length - shown.length)] : refs).join('\n');
+};
+const MAX_LATER_WORDS = 400;
+
+/** The reporter's later words and pins, newest last, bounded so the bubble stays well under 30 KB. */
+function laterFromReporter(c: CaseRecord): string[] {
+  return (c.timeline as EntryWithExtras[])
+    .filter((e) => e.actor.kind === 'reporter' && (e.kind === 'reporter_info' || e.kind === 'reopened'))
+    .filter((e) => e.text?.trim() || (e.location?.lat !== undefined && e.location.lng !== undefined))
+    .slice(-MAX_LATER_ENTRIES)
+    .map((e) => {
+      const pin = e.location?.lat !== undefined && e.location.lng !== undefined ? ` ${dutyTh.details.newPin(mapUrl(e.location.lat, e.location.lng))}` : '';
+      const words = e.text?.trim() ? ` "${clip(e.text.trim(), MAX_LATER_WORDS)}"` : '';
+      return `${thaiDateTime(e.at)}${words}${pin}`;
+    });
+}
+
+/** The private details for one officer: phone, details, address, attachments, the reporter's later words. */
 export function detailsMessage(c: CaseRecord): Message {
   const D = dutyTh.details;
   const rows: FlexNode[] = [
     row(D.phone, c.phone ?? dutyTh.card.notGiven),
     row(D.contactViaLine, c.contactViaLine ? D.contactViaLineYes(c.caseNumber) : dutyTh.card.unknown),
     row(D.details, clip(c.details ?? dutyTh.card.notGiven, MAX_DETAILS_IN_CARD)),
-    row(D.address, c.location?.address ?? districtText(c)),
-    row(D.attachments, c.attachments.length ? attachmentRefs(c.caseNumber, c.attachments).join('\n') : D.noAttachments),
+    row(D.address, clip(c.location?.address ?? districtText(c), MAX_ADDRESS_IN_DETAILS)),
+    row(D.attachments, c.attachments.length ? attachmentLines(c.caseNumber, c.attachments) : D.noAttachments),
   ];
+  // What the reporter sent later: the group saw only a one-line notice for a non-urgent case.
+  const later = laterFromReporter(c);
+  if (later.length) rows.push(row(D.later, later.join('\n')));
   const buttons: FlexNode[] = [];
   if (c.phone) buttons.push(button(uriAction(dutyTh.labels.call, `tel:${c.phone.replace(/[^\d+]/g, '')}`), 'primary'));
   if (c.location?.lat !== undefined && c.location.lng !== undefined) {
@@ -238,27 +301,34 @@ export function queueMessages(open: readonly CaseRecord[], total: number): Messa
   if (!open.length) return [text(dutyTh.queue.empty)];
   const Q = dutyTh.queue;
   const shown = open.slice(0, MAX_QUEUE_ROWS);
-  const rows: FlexNode[] = shown.map((c) => ({
-    type: 'box',
-    layout: 'vertical',
-    action: tap(c.caseNumber, dutyPostback.show(c.caseNumber), undefined),
-    contents: [
-      {
-        type: 'text',
-        text: `${c.urgent ? Q.urgentMark : Q.normalMark} ${c.caseNumber} · ${dutyTh.statusShort[c.status]}`,
-        size: 'sm',
-        weight: 'bold',
-        wrap: true,
-      },
-      {
-        type: 'text',
-        text: Q.row([thaiDateTime(c.createdAt), caseSummary(c), ...(c.owner?.name ? [c.owner.name] : [])]),
-        size: 'xs',
-        color: '#666666',
-        wrap: true,
-      },
-    ],
-  }));
+  const rows: FlexNode[] = shown.map((c) => {
+    // LINE gives a tap to the innermost component that has an action: the row box and each of its
+    // texts carry the same one, so a tap anywhere on the row opens the case.
+    const open = tap(Q.open, dutyPostback.show(c.caseNumber), c.caseNumber);
+    return {
+      type: 'box',
+      layout: 'vertical',
+      action: open,
+      contents: [
+        {
+          type: 'text',
+          text: `${c.urgent ? Q.urgentMark : Q.normalMark} ${c.caseNumber} · ${dutyTh.statusShort[c.status]}`,
+          size: 'sm',
+          weight: 'bold',
+          wrap: true,
+          action: open,
+        },
+        {
+          type: 'text',
+          text: Q.row([thaiDateTime(c.createdAt), caseSummary(c), ...(c.owner?.name ? [clip(c.owner.name, MAX_NAME_IN_CARD)] : [])]),
+          size: 'xs',
+          color: '#666666',
+          wrap: true,
+          action: open,
+        },
+      ],
+    };
+  });
   if (total > shown.length) rows.push({ type: 'text', text: Q.more(total - shown.length), size: 'xs', color: '#888888', wrap: true });
   return [flex(Q.alt(total), queueTemplate.render({ title: Q.title(total), subtitle: Q.subtitle, rows }))];
 }
@@ -283,7 +353,25 @@ export function sayMessages(say: Say, example: string): Message[] {
       return [text(dutyTh.registration.privateChat)];
     case 'cancelled':
       return [text(dutyTh.ask.cancelled)];
+    case 'too_long':
+      return [
+        text(dutyTh.ask.tooLong(dutyTh.fieldNames[say.field], say.length, TYPED_LIMITS[say.field], say.retype), say.retype ? [cancelChip()] : undefined),
+      ];
+    case 'merge_self':
+      return [text(dutyTh.ask.mergeSelf(say.caseNumber), [cancelChip()])];
+    case 'merge_number':
+      return [text(dutyTh.ask.into(say.caseNumber), [cancelChip()])];
   }
+}
+
+const cancelChip = () => postback(dutyTh.labels.cancel, dutyPostback.cancel, dutyTh.labels.cancel);
+
+/**
+ * A refusal as an answer: the words, and — when the case is known — the steps its current status
+ * allows, so a tap on an old card (status moved on) leads straight to what can be done now.
+ */
+export function refusalMessages(reason: Refusal | 'not_found', caseNumber: string, action: CaseAction, c?: CaseRecord): Message[] {
+  return [text(clip(refusalText(reason, caseNumber, action, c), MAX_TEXT), c ? nextStepActions(c) : undefined)];
 }
 
 /** A refusal from the case service in words, naming the case (and its owner for a taken case). */
@@ -291,18 +379,18 @@ export function refusalText(
   reason: Refusal | 'not_found',
   caseNumber: string,
   action: CaseAction,
-  c?: Pick<CaseRecord, 'owner' | 'status'>,
+  c?: Pick<CaseRecord, 'owner' | 'status' | 'outcome' | 'mergedInto'>,
 ): string {
   const R = dutyTh.refusal;
   switch (reason) {
     case 'not_found':
       return R.notFound(caseNumber);
     case 'already_acknowledged':
-      return R.alreadyAcknowledged(caseNumber, c?.owner?.name ?? dutyTh.officerFallbackName);
+      return R.alreadyAcknowledged(caseNumber, clip(c?.owner?.name ?? dutyTh.officerFallbackName, MAX_NAME_IN_CARD));
     case 'not_acknowledged':
       return R.notAcknowledged(caseNumber);
     case 'closed':
-      return R.closed(caseNumber);
+      return c?.outcome === 'duplicate' && c.mergedInto ? R.merged(caseNumber, c.mergedInto) : R.closed(caseNumber);
     case 'same_status':
       return R.sameStatus(caseNumber, c ? CASE_STATUS_LABELS[c.status] : '');
     case 'not_allowed_for_actor':
@@ -317,19 +405,23 @@ export function refusalText(
 }
 
 /** What the group sees after an officer's action went through. */
-export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: string): Message[] {
+export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: string, detail: CardDetail = 'minimal'): Message[] {
   const A = dutyTh.acted;
   const no = c.caseNumber;
-  const withSteps = (body: string) => text(body, nextStepActions(c));
+  const name = clip(officerName, MAX_NAME_IN_CARD);
+  // Quick replies vanish once a newer message arrives; the status card's buttons stay, and offer
+  // what the case's status now allows.
+  const withCard = (body: string) => [text(clip(body, MAX_TEXT), nextStepActions(c)), caseCard(c, { detail })];
   switch (entry.kind) {
     case 'acknowledged':
-      return [withSteps(A.acknowledged(c.owner?.name ?? officerName, no))];
+      return withCard(A.acknowledged(clip(c.owner?.name ?? name, MAX_NAME_IN_CARD), no));
     case 'in_progress':
-      return [withSteps(A.in_progress(officerName, no))];
+      return withCard(A.in_progress(name, no));
     case 'referred':
-      return [withSteps(A.referred(officerName, no, entry.text ?? c.referredTo ?? ''))];
+      return withCard(A.referred(name, no, clip(entry.text ?? c.referredTo ?? '', MAX_VALUE_IN_CARD)));
     case 'closed':
-      return [text(A.closed(officerName, no, entry.outcome ? OUTCOME_LABELS[entry.outcome] : ''))];
+      if (entry.outcome === 'duplicate' && entry.mergedInto) return [text(A.merged(name, no, entry.mergedInto))];
+      return [text(A.closed(name, no, entry.outcome ? OUTCOME_LABELS[entry.outcome] : ''))];
     case 'note':
       return [text(A.note(no))];
     case 'relay':
@@ -344,17 +436,19 @@ export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: 
 /** A question for what a step still needs, with the choices as quick replies. */
 export function askMessages(question: Question, c: CaseRecord, pendingOutcomeLabel?: string): Message[] {
   const no = c.caseNumber;
-  const cancel = postback(dutyTh.labels.cancel, dutyPostback.cancel, dutyTh.labels.cancel);
+  const cancel = cancelChip();
   switch (question) {
     case 'agency':
       return [
-        text(
-          dutyTh.ask.agency(no),
-          (Object.keys(AGENCIES) as AgencyCode[]).map((code) =>
+        text(dutyTh.ask.agency(no), [
+          ...(Object.keys(AGENCIES) as AgencyCode[]).map((code) =>
             postback(AGENCIES[code].label, dutyPostback.refer(no, code), `ส่งต่อ ${no} ${AGENCIES[code].name}`),
           ),
-        ),
+          cancel,
+        ]),
       ];
+    case 'into':
+      return [text(dutyTh.ask.into(no), [cancel])];
     case 'outcome':
       return [
         text(dutyTh.ask.outcome(no), [
@@ -381,32 +475,57 @@ export const detailsSentMessage = (no: string) => text(dutyTh.details_private.se
 export const notFriendMessage = (no: string, userId: string) => mentionUser(dutyTh.details_private.notFriend(no), userId);
 
 /** The escalation notice: everyone in the group is mentioned, then the card to act on. */
-export function escalationMessages(c: CaseRecord, round: number, waitedMinutes: number, detail: CardDetail): Message[] {
-  return [mentionAll(dutyTh.escalation(c.caseNumber, round, waitedMinutes, c.urgent)), caseCard(c, { detail })];
+export function escalationMessages(c: CaseRecord, round: number, waitedMinutes: number, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] {
+  return [mentionAll(dutyTh.escalation(c.caseNumber, round, waitedMinutes, c.urgent)), caseCard(c, { detail, previousTeam })];
 }
 
-export const reopenedMessages = (c: CaseRecord, words: string | undefined, detail: CardDetail): Message[] => [
-  text(clip(dutyTh.listener.reopened(c.caseNumber, words), MAX_TEXT)),
-  caseCard(c, { detail }),
-];
+/** A case acknowledged (or in progress) and then left alone: announced again, everyone mentioned. */
+export function staleMessages(c: CaseRecord, round: number, idleMinutes: number, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] {
+  // A LINE display name inside a textV2 text: its braces would read as placeholders (LINE answers 400).
+  const owner = clip(c.owner?.name ?? dutyTh.officerFallbackName, MAX_NAME_IN_CARD).replace(/[{}]/g, (b) => b + b);
+  return [mentionAll(dutyTh.stale(c.caseNumber, round, idleMinutes, owner, c.urgent)), caseCard(c, { detail, previousTeam })];
+}
 
-/** Reporter's follow-up: their words, and attachments as references officers can open. */
-export function reporterInfoMessages(c: CaseRecord, entry: TimelineEntry): Message[] {
+/** The reporter answered the check-in "not safe" (contract 3): everyone in the group, at once. */
+export function notSafeMessages(c: CaseRecord, detail: CardDetail): Message[] {
+  return [mentionAll(dutyTh.notSafe(c.caseNumber, c.status === 'new')), caseCard(c, { detail })];
+}
+
+/** A reopened case; the reporter's words are quoted only where the group may read them (least data). */
+export function reopenedMessages(c: CaseRecord, words: string | undefined, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] {
   const L = dutyTh.listener;
+  const quoted = detail === 'full' || c.urgent;
+  const body = quoted ? L.reopened(c.caseNumber, words) : L.reopened(c.caseNumber, undefined) + (words?.trim() ? `\n${L.reopenedWordsPrivate}` : '');
+  return [text(clip(body, MAX_TEXT)), caseCard(c, { detail, previousTeam })];
+}
+
+/** A timeline entry as it may carry fields other features add (contracts 2 and 3). */
+export type EntryWithExtras = TimelineEntry & { location?: CaseLocation; safe?: boolean };
+
+/**
+ * Reporter's follow-up. Least data by default: for an urgent case the group needs it at once (their
+ * words, attachment references and a new pin with its map link); otherwise, in minimal mode, one line
+ * says there is more, to be read through รายละเอียด (private, logged).
+ */
+export function reporterInfoMessages(c: CaseRecord, entry: EntryWithExtras, detail: CardDetail = 'full'): Message[] {
+  const L = dutyTh.listener;
+  const chips = [tap(dutyTh.labels.details, dutyPostback.details(c.caseNumber), c.caseNumber), tap(dutyTh.labels.queue, dutyPostback.queue)];
+  if (!c.urgent && detail === 'minimal') return [text(L.reporterInfoMinimal(c.caseNumber), chips)];
   const lines = [L.reporterInfo(c.caseNumber)];
   if (entry.text) lines.push(L.reporterText(entry.text));
+  const pin = entry.location;
+  const pinned = pin?.lat !== undefined && pin.lng !== undefined;
+  if (pinned) lines.push(L.newLocation(mapUrl(pin.lat!, pin.lng!)));
   if (entry.attachments?.length) lines.push(L.reporterAttachments, ...attachmentRefs(c.caseNumber, entry.attachments));
-  return [
-    text(clip(lines.join('\n'), MAX_TEXT), [
-      tap(dutyTh.labels.details, dutyPostback.details(c.caseNumber), c.caseNumber),
-      tap(dutyTh.labels.queue, dutyPostback.queue),
-    ]),
-  ];
+  const mapChip = pinned ? [uriAction(dutyTh.labels.map, mapUrl(pin.lat!, pin.lng!))] : [];
+  // The header and the pin come first, so clipping long words never drops the new location.
+  const body = pinned && entry.text ? [lines[0], lines[2], lines[1], ...lines.slice(3)] : lines;
+  return [text(clip(body.join('\n'), MAX_TEXT), [...mapChip, ...chips])];
 }
 
-export const detailsUpdatedMessages = (c: CaseRecord, detail: CardDetail): Message[] => [
+export const detailsUpdatedMessages = (c: CaseRecord, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] => [
   text(dutyTh.listener.detailsUpdated(c.caseNumber)),
-  caseCard(c, { detail }),
+  caseCard(c, { detail, previousTeam }),
 ];
 
 /** A change made through the admin API, told briefly to the case's group. */
@@ -419,7 +538,7 @@ export function apiNoticeMessages(c: CaseRecord, entry: TimelineEntry): Message[
       case 'in_progress':
         return W.in_progress;
       case 'referred':
-        return W.referred(entry.text ?? c.referredTo ?? '');
+        return W.referred(clip(entry.text ?? c.referredTo ?? '', MAX_VALUE_IN_CARD));
       case 'closed':
         return W.closed(entry.outcome ? OUTCOME_LABELS[entry.outcome] : '');
       case 'note':
@@ -436,6 +555,6 @@ export function apiNoticeMessages(c: CaseRecord, entry: TimelineEntry): Message[
         return W.other;
     }
   })();
-  return [text(dutyTh.listener.api(c.caseNumber, what), nextStepActions(c))];
+  return [text(clip(dutyTh.listener.api(c.caseNumber, what), MAX_TEXT), nextStepActions(c))];
 }
 

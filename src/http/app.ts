@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
-import { AppError } from '../errors';
+import { AppError, normaliseError } from '../errors';
 import { verifySignature } from '../line/signature';
 import { readRawBody } from './raw-body';
 import { webhookBodySchema, type WebhookEventShape } from '../line/webhook-schema';
 import { runWithContext } from '../log/context';
 import type { Logger } from '../log/logger';
-import { safeErrorText } from '../queue/safe-error';
 
 export interface AppDeps {
   logger: Logger;
@@ -100,30 +99,21 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** The one mapping from errors to HTTP answers. Nothing about the cause is echoed to the caller. */
+/**
+ * The express side of the one failure policy: normaliseError (src/errors.ts) decides the answer and
+ * the safe log text. Nothing about the cause is echoed to the caller: only a machine code.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
-    const bodyParser = err as { type?: string; status?: number };
-    let status = 500;
-    let code = 'internal';
-    if (err instanceof AppError) {
-      status = err.status;
-      code = err.code;
-    } else if (bodyParser.type === 'entity.too.large') {
-      status = 413;
-      code = 'too_large';
-    } else if (bodyParser.type === 'entity.parse.failed') {
-      status = 400;
-      code = 'bad_json';
-    } else if (typeof bodyParser.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
-      status = bodyParser.status;
-      code = 'bad_request';
-    } else if (req.path === '/webhook') {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const n = normaliseError(err);
+    let { status, code } = n;
+    if (status === 500 && req.path === '/webhook') {
       // The events could not be stored (database down or slow): LINE must redeliver.
       status = 503;
       code = 'unavailable';
     }
-    if (status >= 500) logger.error('request failed', { path: req.path, status, error: safeErrorText(err) });
+    if (status >= 500) logger.error('request failed', { path: req.path, status, error: n.text, transient: n.transient });
     else logger.info('request refused', { path: req.path, status, code });
     if (status === 503) res.setHeader('retry-after', '1');
     res.status(status).json({ error: code });

@@ -1,16 +1,29 @@
-import type { CaseDraft } from '../cases/types';
+import type { CaseDraft, CaseLocation } from '../cases/types';
 import type { DetailsPatch } from '../cases/decide';
-import { PROBLEM_TYPES, SEXES, TARGET_GROUPS, URGENT_PROBLEM_TYPES, type ProblemType, type Sex, type TargetGroup } from '../cases/vocab';
-import { TYPED_WORDS } from '../strings/th/intake';
+import {
+  PROBLEM_TYPES,
+  SEXES,
+  TARGET_GROUPS,
+  URGENT_PROBLEM_TYPES,
+  type CaseStatus,
+  type ProblemType,
+  type Sex,
+  type TargetGroup,
+} from '../cases/vocab';
+import { INTAKE_TH, TYPED_WORDS } from '../strings/th/intake';
+import { answered, back as backOf, first, next as nextOf } from './graph';
 import { resolveLocation, withDistrict, type RawLocation } from './location';
 import { parseThaiPhone } from './phone';
 import {
   choicesFor,
+  DISCARD,
+  looksLikePlace,
   DONE,
   inFollowup,
   matchTyped,
   NO_PIN,
   OUTSIDE,
+  proposeProblem,
   SKIP,
   TO_SUMMARY,
   typedIs,
@@ -20,7 +33,6 @@ import {
 } from './steps';
 import {
   EDITABLE_STEPS,
-  FOLLOWUP_STEPS,
   type Answers,
   type Decision,
   type IntakeEffect,
@@ -35,13 +47,24 @@ import {
 /**
  * The guided intake conversation as a pure function: (session, event, now, settings) → new session
  * and effects as data. No database, no LINE, no clock. Ids in effects derive from the event id, so
- * deciding the same event on the same session twice asks for exactly the same things.
+ * deciding the same event on the same session twice asks for exactly the same things. Which step
+ * follows which is data in `graph.ts`; this module reads answers and says what to do.
  */
 
 export interface IntakeEvent {
   /** webhookEventId (or the timer id for a timeout). */
   eventId: string;
   input: IntakeInput;
+  /**
+   * A fact the service looked up before deciding: the status of the SOS case whose follow-up
+   * questions are in progress, so the closing line says where the case really is.
+   */
+  caseStatus?: CaseStatus;
+  /**
+   * A fact looked up when this event could open an SOS case: the person's urgent case that is
+   * still open. One open urgent case per person: what they send goes into it instead.
+   */
+  openUrgentCase?: string;
 }
 
 export const MAX_DETAILS = 1000;
@@ -54,7 +77,7 @@ const emptyAnswers = (): Answers => ({ attachments: [], skipped: [] });
 
 /** A user with no stored session. */
 export function initialState(userId: string): SessionState {
-  return { userId, version: 0, status: 'none', history: [], editing: false, queue: [], answers: emptyAnswers(), recent: [] };
+  return { userId, version: 0, status: 'none', history: [], editing: false, answers: emptyAnswers(), recent: [] };
 }
 
 /** After `openCase` ran: the state remembers the case (the service calls this with its number). */
@@ -76,7 +99,7 @@ export const isActive = (s: SessionState, now: Date, timeoutMs: number) => s.sta
 const isUrgent = (a: Answers) => !!a.problemType && URGENT_PROBLEM_TYPES.includes(a.problemType);
 const oneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
-/** What a case is opened with, from the answers so far. */
+/** What a case is opened with, from the answers so far. Only what was given: no placeholder place. */
 export function draftFrom(s: SessionState, sos: boolean): CaseDraft {
   const a = s.answers;
   return {
@@ -156,8 +179,13 @@ function onTimeout(s: SessionState, now: Date, settings: IntakeSettings): Decisi
   // A timer from an older version, or one that fires early, changes nothing.
   if (!isExpired(s, now, settings.timeoutMs)) return { state: s, effects: [] };
   const state: SessionState = { ...ended(s, 'expired'), expiredNoted: true, version: s.version + 1 };
-  const say: Say[] = [{ t: 'timeoutNote', ...(s.caseNumber ? { caseNumber: s.caseNumber } : {}) }];
-  return { state, effects: [{ kind: 'push', id: timeoutTimerId(s.userId, s.version), say }] };
+  return { state, effects: timeoutPushes(state, timeoutTimerId(s.userId, s.version)) };
+}
+
+/** The timeout note, from the session the timeout ended (so a re-run can queue it again). */
+export function timeoutPushes(ended: SessionState, timerId: string): IntakeEffect[] {
+  const say: Say[] = [{ t: 'timeoutNote', ...(ended.caseNumber ? { caseNumber: ended.caseNumber } : {}) }];
+  return [{ kind: 'push', id: timerId, say }];
 }
 
 /** The session ends; answers are dropped (nothing unsent is kept), recent case numbers stay. */
@@ -168,7 +196,6 @@ function ended(s: SessionState, status: SessionState['status']): SessionState {
     status,
     history: [],
     editing: false,
-    queue: [],
     answers: emptyAnswers(),
     recent: s.recent,
     ...(status === 'expired' || status === 'done' || status === 'submitted' ? { mode: s.mode, intakeId: s.intakeId, caseNumber: s.caseNumber } : {}),
@@ -182,12 +209,12 @@ function onIdle(s: SessionState, ev: IntakeEvent, settings: IntakeSettings): Tur
   if (input.kind === 'location') return openSos(startSos(s, ev), rawOf(input), ev, settings);
   if (input.kind === 'text') {
     if (typedIs(input.text, TYPED_WORDS.sos)) return askSosPin(startSos(s, ev));
-    if (typedIs(input.text, TYPED_WORDS.report)) return startReport(s, ev);
+    if (typedIs(input.text, TYPED_WORDS.report)) return startReport(s, ev, settings);
     return { state: s, say: [{ t: 'menu' }] };
   }
   if (input.kind === 'postback') {
     const a = input.action;
-    if (a.type === 'start') return startReport(s, ev);
+    if (a.type === 'start') return startReport(s, ev, settings);
     if (a.type === 'sos') return askSosPin(startSos(s, ev));
     if (a.type === 'confirm') {
       const done = s.recent.find((r) => r.intakeId === a.intakeId);
@@ -211,21 +238,21 @@ function fresh(s: SessionState, ev: IntakeEvent, mode: 'report' | 'sos', step: S
     step,
     history: [],
     editing: false,
-    queue: [],
     answers: emptyAnswers(),
     recent: s.recent,
   };
 }
 
-const startReport = (s: SessionState, ev: IntakeEvent): Turn => {
+function startReport(s: SessionState, ev: IntakeEvent, settings: IntakeSettings): Turn {
   const state = fresh(s, ev, 'report', 'problem');
-  return { state, say: [{ t: 'ask', step: 'problem' }] };
-};
+  const step = first(state, settings);
+  return { state: { ...state, step: step === 'done' ? 'summary' : step }, say: [{ t: 'ask', step: step === 'done' ? 'summary' : step }] };
+}
 
 /** SOS keeps whatever a report in progress already knew; the intake id is this event's. */
 const startSos = (s: SessionState, ev: IntakeEvent): SessionState => ({
   ...fresh(s, ev, 'sos', 'sosPin'),
-  answers: s.status === 'active' ? s.answers : emptyAnswers(),
+  answers: s.status === 'active' ? { ...s.answers, skipped: [] } : emptyAnswers(),
 });
 
 const askSosPin = (state: SessionState): Turn => ({ state, say: [{ t: 'call' }, { t: 'ask', step: 'sosPin' }] });
@@ -237,41 +264,38 @@ const rawOf = (i: { lat: number; lng: number; address?: string; title?: string }
   title: i.title,
 });
 
-/** Opens the urgent case at once with what is known (a pin, an address, or nothing). */
-function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn {
+/** What the case's place is, so the reply says exactly that (never a pin that was not sent). */
+const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
+  !loc ? 'none' : loc.lat !== undefined ? 'pin' : loc.address ? 'typed' : 'none';
+
+/**
+ * Opens the urgent case at once with what is known (a pin, a typed place, or nothing), then asks
+ * the SOS follow-up questions the graph still has for it — first where the person is, if unknown.
+ */
+function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
+  if (ev.openUrgentCase && !inFollowup(s)) return addToOpenCase(s, ev.openUrgentCase, raw, ev, settings, phone);
   const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
-  const answers: Answers = { ...s.answers, ...(location ? { location } : {}) };
-  const withLoc: SessionState = { ...s, answers };
-  const queue = FOLLOWUP_STEPS.filter((step) => !answered(answers, step));
+  const answers: Answers = { ...s.answers, ...(location ? { location } : {}), ...(phone ? { phone, contactViaLine: undefined } : {}) };
   const sourceId = s.intakeId ?? `sos:${ev.eventId}`;
+  const withLoc: SessionState = { ...s, answers, intakeId: sourceId, history: [], editing: false };
   const effects: IntakeEffect[] = [{ kind: 'openCase', sourceId, draft: draftFrom(withLoc, true) }];
-  if (!queue.length) {
-    return { state: { ...ended(withLoc, 'done'), mode: 'sos', intakeId: sourceId }, say: [{ t: 'sosOpened' }, { t: 'call' }], effects };
-  }
-  const [first, ...rest] = queue;
-  const state: SessionState = { ...withLoc, intakeId: sourceId, step: first, queue: rest, history: [] };
-  return {
-    state,
-    say: [{ t: 'sosOpened' }, { t: 'call' }, { t: 'ask', step: first, note: { n: 'followupIntro' } }],
-    effects,
-  };
+  const opened: Say[] = [{ t: 'sosOpened', place: placeKind(location) }, { t: 'call' }];
+  const step = first(withLoc, settings);
+  if (step === 'done') return { state: { ...ended(withLoc, 'done'), mode: 'sos', intakeId: sourceId }, say: opened, effects };
+  return { state: { ...withLoc, step }, say: [...opened, { t: 'ask', step, note: { n: 'followupIntro' } }], effects };
 }
 
-function answered(a: Answers, step: Step): boolean {
-  switch (step) {
-    case 'problem':
-      return !!a.problemType;
-    case 'target':
-      return !!a.targetGroup;
-    case 'sex':
-      return !!a.sex;
-    case 'details':
-      return !!a.details || a.attachments.length > 0;
-    case 'phone':
-      return !!a.phone || !!a.contactViaLine;
-    default:
-      return false;
-  }
+/** SOS again while an urgent case is open: the pin, place or phone goes into that case. */
+function addToOpenCase(s: SessionState, caseNumber: string, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
+  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const added = location ? placeKind(location) : phone ? 'phone' : 'again';
+  const info =
+    location ? { location } : { text: phone ?? INTAKE_TH.sosAgainInfo };
+  return {
+    state: { ...ended(s, 'done'), mode: 'sos', caseNumber },
+    say: [{ t: 'sosExisting', caseNumber, added: added === 'none' ? 'again' : added }, { t: 'call' }],
+    effects: [{ kind: 'addInfo', entryId: ev.eventId, caseNumber, ...info }],
+  };
 }
 
 // ── a conversation in progress ──────────────────────────────────────────────────────────────────
@@ -293,7 +317,7 @@ function controlOf(s: SessionState, input: IntakeInput): Control {
   if (typedIs(t, TYPED_WORDS.back)) return 'back';
   if (typedIs(t, TYPED_WORDS.help)) return 'help';
   if (typedIs(t, TYPED_WORDS.sos)) return 'sos';
-  if (s.step === 'details') return undefined;
+  if (s.step === 'details' || s.step === 'sosPlace') return undefined;
   if (typedIs(t, TYPED_WORDS.report)) return 'start';
   if (s.step === 'summary') {
     if (typedIs(t, TYPED_WORDS.confirm) && s.intakeId) return { confirm: s.intakeId };
@@ -304,10 +328,52 @@ function controlOf(s: SessionState, input: IntakeInput): Control {
 
 function onActive(s: SessionState, ev: IntakeEvent, settings: IntakeSettings): Turn {
   const step = s.step ?? 'problem';
+  // The case was closed while its follow-up questions were open: stop asking, keep what was sent.
+  if (inFollowup(s) && ev.caseStatus === 'closed') {
+    const info = infoOf(ev.input, settings);
+    return {
+      state: ended(s, 'done'),
+      say: [{ t: 'sosDone', stopped: true, status: 'closed' }],
+      effects: info ? [{ kind: 'addInfo', entryId: ev.eventId, ...info.fields }] : [],
+    };
+  }
   const c = controlOf(s, ev.input);
   if (c !== undefined) return onControl(s, step, c, ev, settings);
   if (s.mode === 'sos' && step === 'sosPin') return onSosPin(s, ev, settings);
-  return onAnswer(s, step, ev, settings);
+  const turn = onAnswer(s, step, ev, settings);
+  if (turn) return turn;
+  // Not an answer to this step. During the SOS follow-ups it is still something the person wants
+  // the officers to have: it goes into the case, with one line saying so, and the question again.
+  if (inFollowup(s)) return attachInfo(s, step, ev, settings);
+  return reprompt(s, step);
+}
+
+/** The words, file or pin of an input, as a `reporter_info` entry; undefined for a button. */
+function infoOf(input: IntakeInput, settings: IntakeSettings): { what: 'text' | 'media' | 'pin' | 'sticker'; fields: { text?: string; attachments?: Answers['attachments']; location?: CaseLocation } } | undefined {
+  switch (input.kind) {
+    case 'text':
+      return input.text.trim() ? { what: 'text', fields: { text: input.text.trim() } } : undefined;
+    case 'media':
+      return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type }] } };
+    case 'location':
+      return { what: 'pin', fields: { location: resolveLocation(rawOf(input), settings.province).location } };
+    case 'other':
+      return { what: 'sticker', fields: { text: INTAKE_TH.stickerInfo } };
+    default:
+      return undefined;
+  }
+}
+
+function attachInfo(s: SessionState, step: Step, ev: IntakeEvent, settings: IntakeSettings): Turn {
+  const info = infoOf(ev.input, settings);
+  if (!info) return reprompt(s, step, { n: 'again' });
+  // A pin sent later is the case's place from now on (the lifecycle keeps the history).
+  const answers: Answers = info.fields.location ? { ...s.answers, location: info.fields.location } : s.answers;
+  return {
+    state: { ...s, answers },
+    say: [{ t: 'ask', step, note: { n: 'attached', what: info.what } }],
+    effects: [{ kind: 'addInfo', entryId: ev.eventId, ...info.fields }],
+  };
 }
 
 function onControl(s: SessionState, step: Step, c: Exclude<Control, undefined>, ev: IntakeEvent, settings: IntakeSettings): Turn {
@@ -320,26 +386,26 @@ function onControl(s: SessionState, step: Step, c: Exclude<Control, undefined>, 
   }
   switch (c) {
     case 'cancel':
-      if (followup) return { state: ended(s, 'done'), say: [{ t: 'sosDone', stopped: true }] };
+      if (followup) return { state: ended(s, 'done'), say: [sosDone(true, ev)] };
+      // On the summary everything is answered: ask once before discarding it.
+      if (step === 'summary') return { state: { ...s, step: 'cancelConfirm', history: [...s.history, 'summary'] }, say: [{ t: 'ask', step: 'cancelConfirm' }] };
       return { state: ended(s, 'cancelled'), say: [{ t: 'cancelled' }, { t: 'menu' }] };
     case 'help':
       return { state: s, say: [{ t: 'help', step }] };
     case 'menu':
       return { state: s, say: [{ t: 'menu' }] };
     case 'back': {
-      if (!s.history.length) {
+      const b = backOf(s);
+      if (!b) {
         if (followup) return { state: s, say: [{ t: 'ask', step }] };
         return { state: ended(s, 'cancelled'), say: [{ t: 'menu' }] };
       }
-      const back = s.history[s.history.length - 1];
-      // SOS follow-ups go back to the previous question and ask the skipped-over one again later.
-      const queue = followup ? [step, ...s.queue] : s.queue;
-      const state: SessionState = { ...s, step: back, history: s.history.slice(0, -1), queue, editing: back === 'summary' ? false : s.editing };
-      return { state, say: [{ t: 'ask', step: back }] };
+      const state: SessionState = { ...s, step: b.to, history: b.history, editing: b.to === 'summary' ? false : s.editing };
+      return { state, say: [{ t: 'ask', step: b.to }] };
     }
     case 'start':
       if (s.mode === 'report') return { state: s, say: [{ t: 'ask', step, note: { n: 'resumed' } }] };
-      return startReport(s, ev);
+      return startReport(s, ev, settings);
     case 'sos':
       if (s.mode === 'sos') return { state: s, say: [{ t: 'call' }, { t: 'ask', step }] };
       {
@@ -353,17 +419,26 @@ function onControl(s: SessionState, step: Step, c: Exclude<Control, undefined>, 
   }
 }
 
+const sosDone = (stopped: boolean, ev: IntakeEvent): Say => ({ t: 'sosDone', stopped, ...(ev.caseStatus ? { status: ev.caseStatus } : {}) });
+
 const reprompt = (s: SessionState, step: Step, note: SayNote = { n: 'notUnderstood' }): Turn => ({
   state: s,
   say: [{ t: 'ask', step, note }],
 });
 
+/** Before the SOS case opens: a pin, a typed place or phone, or "can't pin" — each opens it at once. */
 function onSosPin(s: SessionState, ev: IntakeEvent, settings: IntakeSettings): Turn {
   const { input } = ev;
   if (input.kind === 'location') return openSos(s, rawOf(input), ev, settings);
   if (input.kind === 'text') {
     if (typedIs(input.text, TYPED_WORDS.noPin)) return openSos(s, undefined, ev, settings);
-    return openSos(s, { address: input.text }, ev, settings);
+    const phone = parseThaiPhone(input.text);
+    if (phone) return openSos(s, undefined, ev, settings, phone);
+    if (looksLikePlace(input.text, settings.province)) return openSos(s, { address: input.text }, ev, settings);
+    // Words that are not a place ("ถูกตีอยู่"): the case opens with them as details, and the place
+    // question comes next; they never become the case's address.
+    const details = addDetails(s.answers, input.text.trim().slice(0, MAX_DETAILS));
+    return openSos({ ...s, answers: { ...s.answers, ...(details ? { details } : {}) } }, undefined, ev, settings);
   }
   if (input.kind === 'postback' && input.action.type === 'answer' && input.action.step === 'sosPin' && input.action.value === NO_PIN) {
     return openSos(s, undefined, ev, settings);
@@ -378,61 +453,61 @@ function choiceValue(s: SessionState, step: Step, input: IntakeInput, settings: 
     return a.type === 'answer' && a.step === step ? a.value : undefined;
   }
   // Numbers are answers of their own in free-text steps ("1" as details), not list positions.
-  const numbered = step !== 'details' && step !== 'phone';
+  const numbered = step !== 'details' && step !== 'phone' && step !== 'sosPlace';
   if (input.kind === 'text') return matchTyped(input.text, choicesFor(step, s, settings.province), settings.province, numbered)?.value;
   return undefined;
 }
 
-function onAnswer(s: SessionState, step: Step, ev: IntakeEvent, settings: IntakeSettings): Turn {
+/** The step's answer, or undefined when the input answers nothing here. */
+function onAnswer(s: SessionState, step: Step, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
   const { input } = ev;
   const followup = inFollowup(s);
   const value = choiceValue(s, step, input, settings);
 
-  if (followup && value === SKIP && step !== 'details') return advance({ ...s, answers: skip(s.answers, step) }, step, ev);
+  if (followup && value === SKIP && step !== 'details' && step !== 'sosPlace') {
+    return advance({ ...s, answers: skip(s.answers, step) }, step, ev, settings);
+  }
 
   switch (step) {
-    case 'problem': {
-      if (!value || !oneOf(PROBLEM_TYPES, value)) return reprompt(s, step);
-      const problemType: ProblemType = value;
-      const state = { ...s, answers: { ...s.answers, problemType } };
-      const turn = advance(state, step, ev, followup ? { problemTypes: [problemType] } : undefined);
-      // Danger first: the call buttons come before the next question, once per report.
-      if (!followup && URGENT_PROBLEM_TYPES.includes(problemType) && !isUrgent(s.answers)) {
-        return { ...turn, say: [{ t: 'call' }, ...withNote(turn.say, { n: 'urgent' })] };
-      }
-      return turn;
-    }
+    case 'problem':
+      return onProblem(s, value, ev, settings);
     case 'location': {
       if (input.kind === 'location') return onLocation(s, rawOf(input), ev, settings);
       if (input.kind === 'text' && input.text.trim()) return onLocation(s, { address: input.text }, ev, settings);
-      return reprompt(s, step);
+      return undefined;
     }
     case 'district':
       return onDistrict(s, value, ev, settings);
     case 'target': {
-      if (!value || !oneOf(TARGET_GROUPS, value)) return reprompt(s, step);
+      if (!value || !oneOf(TARGET_GROUPS, value)) return undefined;
       const targetGroup: TargetGroup = value;
-      return advance({ ...s, answers: { ...s.answers, targetGroup } }, step, ev, followup ? { targetGroup } : undefined);
+      return advance({ ...s, answers: { ...s.answers, targetGroup } }, step, ev, settings, followup ? { targetGroup } : undefined);
     }
     case 'sex': {
-      if (!value || !oneOf(SEXES, value)) return reprompt(s, step);
+      if (!value || !oneOf(SEXES, value)) return undefined;
       const sex: Sex = value;
-      return advance({ ...s, answers: { ...s.answers, sex } }, step, ev, followup ? { sex } : undefined);
+      return advance({ ...s, answers: { ...s.answers, sex } }, step, ev, settings, followup ? { sex } : undefined);
     }
     case 'details':
       return onDetails(s, value, ev, settings);
     case 'phone':
       return onPhone(s, value, ev, settings);
+    case 'sosPlace':
+      return onSosPlace(s, value, ev, settings);
     case 'summary':
-      return reprompt(s, step);
+      return undefined;
     case 'edit': {
       if (value === TO_SUMMARY) return { state: { ...s, step: 'summary', history: s.history.slice(0, -1), editing: false }, say: [{ t: 'summary' }] };
       const target = EDITABLE_STEPS.find((e) => e === value);
-      if (!target) return reprompt(s, step);
+      if (!target) return undefined;
       return { state: { ...s, step: target, editing: true, history: [...s.history, 'edit'] }, say: [{ t: 'ask', step: target }] };
     }
+    case 'cancelConfirm':
+      if (value === DISCARD) return { state: ended(s, 'cancelled'), say: [{ t: 'cancelled' }, { t: 'menu' }] };
+      if (value === TO_SUMMARY) return { state: { ...s, step: 'summary', history: s.history.slice(0, -1) }, say: [{ t: 'summary' }] };
+      return undefined;
     case 'sosPin':
-      return reprompt(s, step);
+      return undefined;
   }
 }
 
@@ -441,26 +516,58 @@ const withNote = (say: Say[], note: SayNote): Say[] =>
 
 const skip = (a: Answers, step: Step): Answers => (a.skipped.includes(step) ? a : { ...a, skipped: [...a.skipped, step] });
 
+/** Typed words kept as details: added to what is there; undefined past the details limit. */
+const addDetails = (a: Answers, text: string): string | undefined => {
+  const joined = a.details && a.details !== text ? `${a.details}\n${text}` : text;
+  return joined.length <= MAX_DETAILS ? joined : undefined;
+};
+
+function onProblem(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
+  const followup = inFollowup(s);
+  const chosen = value === YES ? s.answers.proposedProblem : value && oneOf(PROBLEM_TYPES, value) ? value : undefined;
+  if (chosen) {
+    const problemType: ProblemType = chosen;
+    const state = { ...s, answers: { ...s.answers, problemType, proposedProblem: undefined } };
+    const turn = advance(state, 'problem', ev, settings, followup ? { problemTypes: [problemType] } : undefined);
+    // Danger first: the call buttons come before the next question, once per report.
+    if (!followup && URGENT_PROBLEM_TYPES.includes(problemType) && !isUrgent(s.answers)) {
+      return { ...turn, say: [{ t: 'call' }, ...withNote(turn.say, { n: 'urgent' })] };
+    }
+    return turn;
+  }
+  const { input } = ev;
+  if (input.kind !== 'text') return undefined;
+  const text = input.text.trim();
+  const proposed = proposeProblem(text);
+  if (!proposed || text.length > MAX_DETAILS) return undefined;
+  // "ไม่มีเงินซื้อข้าว": propose the type (one tap to confirm) and keep the words as details. In
+  // the SOS follow-ups the case is open: the words go in at once, as the person's own words.
+  if (followup) {
+    return {
+      state: { ...s, answers: { ...s.answers, proposedProblem: proposed } },
+      say: [{ t: 'ask', step: 'problem', note: { n: 'proposedProblem' } }],
+      effects: [{ kind: 'addInfo', entryId: ev.eventId, text }],
+    };
+  }
+  const details = addDetails(s.answers, text);
+  const answers: Answers = { ...s.answers, proposedProblem: proposed, ...(details ? { details } : {}) };
+  return { state: { ...s, answers }, say: [{ t: 'ask', step: 'problem', note: { n: 'proposedProblem' } }] };
+}
+
 function onLocation(s: SessionState, raw: RawLocation, ev: IntakeEvent, settings: IntakeSettings): Turn {
   const r = resolveLocation(raw, settings.province);
   const answers: Answers = {
     ...s.answers,
     location: r.location,
     proposedDistrictCode: r.kind === 'propose' ? r.district.code : undefined,
+    // LINE's address (or the typed one) names the district officially: no question (one tap
+    // fewer); "back" opens the district list with it proposed, and the summary shows it.
+    districtSettled: r.kind === 'propose' && r.from === 'address',
   };
-  const state = { ...s, answers };
-  // With no bundled districts there is nothing to pick from: the address alone goes to the officer.
-  if (!settings.province.districts.length) return advance(state, 'district', ev, undefined, 'location');
-  if (r.kind === 'propose' && r.from === 'address') {
-    // LINE's address names the district officially: take it without a question (one tap fewer)
-    // and say so; "back" opens the district list with it proposed, and the summary shows it.
-    const turn = advance({ ...state, history: [...s.history, 'location'] }, 'district', ev);
-    return { ...turn, say: withNote(turn.say, { n: 'placed' }) };
-  }
-  return { state: { ...state, step: 'district', history: [...s.history, 'location'] }, say: [{ t: 'ask', step: 'district' }] };
+  return advance({ ...s, answers }, 'location', ev, settings);
 }
 
-function onDistrict(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn {
+function onDistrict(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
   const p = settings.province;
   const loc = s.answers.location ?? {};
   let location = loc;
@@ -472,14 +579,14 @@ function onDistrict(s: SessionState, value: string | undefined, ev: IntakeEvent,
     location = withDistrict(loc, p, undefined);
   } else {
     const d = value ? p.districts.find((x) => x.code === value) : undefined;
-    if (!d) return reprompt(s, 'district');
+    if (!d) return undefined;
     location = withDistrict(loc, p, d);
   }
-  const answers: Answers = { ...s.answers, location, proposedDistrictCode: undefined };
-  return advance({ ...s, answers }, 'district', ev);
+  const answers: Answers = { ...s.answers, location, proposedDistrictCode: undefined, districtSettled: true };
+  return advance({ ...s, answers }, 'district', ev, settings);
 }
 
-function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn {
+function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
   const { input } = ev;
   const followup = inFollowup(s);
   if (input.kind === 'media') {
@@ -491,64 +598,95 @@ function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, 
     return { state: { ...s, answers }, say: [{ t: 'ask', step: 'details', note: { n: 'received', count } }], effects };
   }
   if (value === SKIP || value === DONE) {
-    return advance({ ...s, answers: value === SKIP ? skip(s.answers, 'details') : s.answers }, 'details', ev);
+    return advance({ ...s, answers: value === SKIP ? skip(s.answers, 'details') : s.answers }, 'details', ev, settings);
   }
   if (input.kind === 'text') {
     const text = input.text.trim();
     if (!text) return reprompt(s, 'details');
     if (text.length > MAX_DETAILS) return reprompt(s, 'details', { n: 'tooLong', length: text.length });
-    const answers: Answers = { ...s.answers, details: text };
-    return advance({ ...s, answers }, 'details', ev, followup ? { details: text } : undefined);
+    // Words kept from the problem question come first and the answer adds to them; an edit from
+    // the summary replaces them.
+    const details = s.editing ? text : addDetails(s.answers, text);
+    if (!details) return reprompt(s, 'details', { n: 'tooLong', length: (s.answers.details ?? '').length + text.length + 1 });
+    const answers: Answers = { ...s.answers, details };
+    return advance({ ...s, answers }, 'details', ev, settings, followup ? { details } : undefined);
   }
-  return reprompt(s, 'details');
+  return undefined;
 }
 
-function onPhone(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn {
+function onPhone(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
   const { input } = ev;
   const followup = inFollowup(s);
   if (value === USE_LINE) {
     const answers: Answers = { ...s.answers, phone: undefined, contactViaLine: true };
-    return advance({ ...s, answers }, 'phone', ev, followup ? { contactViaLine: true } : undefined);
+    return advance({ ...s, answers }, 'phone', ev, settings, followup ? { contactViaLine: true } : undefined);
   }
   if (value === SKIP) {
     const answers: Answers = { ...skip(s.answers, 'phone'), phone: undefined, contactViaLine: undefined };
-    return advance({ ...s, answers }, 'phone', ev);
+    return advance({ ...s, answers }, 'phone', ev, settings);
   }
   if (input.kind === 'text') {
     const phone = parseThaiPhone(input.text);
-    if (!phone) return reprompt(s, 'phone', { n: 'badPhone' });
+    if (!phone) {
+      // During SOS follow-ups, words without a digit are a message, not a mistyped number.
+      if (followup && !/[0-9๐-๙]/.test(input.text)) return undefined;
+      return reprompt(s, 'phone', { n: 'badPhone' });
+    }
     const answers: Answers = { ...s.answers, phone, contactViaLine: undefined };
-    return advance({ ...s, answers }, 'phone', ev, followup ? { phone } : undefined);
+    return advance({ ...s, answers }, 'phone', ev, settings, followup ? { phone } : undefined);
   }
-  return reprompt(s, 'phone');
+  return undefined;
 }
 
-/**
- * Moves past `from`: to the summary when editing, to the next queued question in SOS follow-ups,
- * otherwise to the next report step. A follow-up answer also fills in the open case.
- */
-function advance(
-  s: SessionState,
-  from: Step,
-  ev: IntakeEvent,
-  patch?: DetailsPatch,
-  historyStep: Step = from,
-): Turn {
-  const effects: IntakeEffect[] = patch ? [{ kind: 'updateCase', entryId: ev.eventId, patch }] : [];
-  if (inFollowup(s)) {
-    const [next, ...queue] = s.queue;
-    if (!next) return { state: ended(s, 'done'), say: [{ t: 'sosDone', stopped: false }], effects };
-    return { state: { ...s, step: next, queue, history: [...s.history, from] }, say: [{ t: 'ask', step: next }], effects };
+/** After an SOS without a pin: a typed place or a phone number (either is enough), a pin, or skip. */
+function onSosPlace(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
+  const { input } = ev;
+  if (value === SKIP) {
+    const turn = advance({ ...s, answers: skip(s.answers, 'sosPlace') }, 'sosPlace', ev, settings);
+    return { ...turn, say: noted(turn.say, { n: 'noPlace' }) };
   }
-  if (s.editing) {
+  let patch: DetailsPatch | undefined;
+  if (input.kind === 'location') patch = { location: resolveLocation(rawOf(input), settings.province).location };
+  else if (input.kind === 'text' && input.text.trim()) {
+    const phone = parseThaiPhone(input.text);
+    patch = phone ? { phone } : { location: resolveLocation({ address: input.text }, settings.province).location };
+  }
+  if (!patch) return undefined;
+  const answers: Answers = { ...s.answers, ...(patch.location ? { location: patch.location } : {}), ...(patch.phone ? { phone: patch.phone } : {}) };
+  const turn = advance({ ...s, answers }, 'sosPlace', ev, settings, patch);
+  return { ...turn, say: noted(turn.say, { n: patch.phone ? 'phoneKept' : 'placeKept' }) };
+}
+
+/** Puts a note on the next question, or says it alone when the follow-ups just ended. */
+const noted = (say: Say[], note: SayNote): Say[] =>
+  say.some((m) => m.t === 'ask') ? say.map((m) => (m.t === 'ask' ? { ...m, note } : m)) : say;
+
+/**
+ * Moves past `from` along the step graph: to the next step the graph asks with these answers, to
+ * the summary again when editing, or to the end of the SOS follow-ups. A follow-up answer also
+ * fills in the open case.
+ */
+function advance(s: SessionState, from: Step, ev: IntakeEvent, settings: IntakeSettings, patch?: DetailsPatch): Turn {
+  const effects: IntakeEffect[] = patch ? [{ kind: 'updateCase', entryId: ev.eventId, patch }] : [];
+  const followup = inFollowup(s);
+  if (s.editing && !followup) {
+    const mv = nextOf(s, from, settings, { editing: true });
+    if (mv.to !== 'summary' && mv.to !== 'done') {
+      return { state: { ...s, step: mv.to, history: [...s.history, from] }, say: [{ t: 'ask', step: mv.to }], effects };
+    }
     // Back to the summary; what "back" returns to is the summary's own history.
-    const history = s.history.slice(0, s.history.lastIndexOf('summary') < 0 ? s.history.length : s.history.lastIndexOf('summary'));
+    const at = s.history.lastIndexOf('summary');
+    const history = at < 0 ? s.history : s.history.slice(0, at);
     return { state: { ...s, step: 'summary', editing: false, history }, say: [{ t: 'summary' }], effects };
   }
-  const order: readonly Step[] = ['problem', 'location', 'district', 'target', 'sex', 'details', 'phone', 'summary'];
-  const next = order[order.indexOf(from) + 1] ?? 'summary';
-  const state: SessionState = { ...s, step: next, history: [...s.history, historyStep] };
-  return { state, say: [next === 'summary' ? { t: 'summary' } : { t: 'ask', step: next }], effects };
+  const mv = nextOf(s, from, settings);
+  if (mv.to === 'done') return { state: ended(s, 'done'), say: [sosDone(false, ev)], effects };
+  const state: SessionState = { ...s, step: mv.to, history: [...s.history, ...mv.history] };
+  // Words kept from an earlier answer are already details: say so where more can be added.
+  const kept = mv.to === 'details' && answered(s.answers, 'details') ? { n: 'received' as const, count: s.answers.attachments.length + (s.answers.details ? 1 : 0) } : undefined;
+  const note: SayNote | undefined = mv.notes[0] ? { n: mv.notes[0] } : kept;
+  const ask: Say = mv.to === 'summary' ? { t: 'summary' } : { t: 'ask', step: mv.to, ...(note ? { note } : {}) };
+  return { state, say: [ask], effects };
 }
 
 /** Confirm on the summary: open the case (idempotent by the intake id) and end the conversation. */

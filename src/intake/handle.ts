@@ -2,16 +2,19 @@ import type { Connection } from 'mongoose';
 import type { EventContext, Message } from '../bot/context';
 import type { CaseRecord } from '../cases/types';
 import type { CaseService } from '../cases/store';
+import type { DetailsPatch } from '../cases/decide';
 import { provinceData } from '../cases/geo';
 import { minutesToMs, type Config } from '../config/env';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import { applyOpened, decide, initialState, type IntakeEvent } from './decide';
+import { applyOpened, decide, initialState, isActive, timeoutPushes, type IntakeEvent } from './decide';
 import { claims, inputOf, type Claim } from './input';
+import { typedIs } from './steps';
+import { TYPED_WORDS } from '../strings/th/intake';
 import { mainMenuMessages, renderSay } from './views';
 import { sessionModel, type SessionDoc } from './store';
-import type { IntakeSettings, SessionState } from './types';
+import type { IntakeEffect, IntakeInput, IntakeSettings, SessionState } from './types';
 
 /**
  * The "do" half of the intake: load the session, `decide`, run the effects, then save the new
@@ -32,6 +35,8 @@ export interface IntakeServiceDeps {
 /** Redeliveries come soon after the original; a short memory of applied events is enough. */
 const APPLIED_MEMORY = 20;
 const MAX_ATTEMPTS = 3;
+/** A person has few open cases; the newest few are enough to find an urgent one. */
+const OPEN_CASES_LOOKED_AT = 5;
 
 export function settingsFrom(config: Config): IntakeSettings {
   return {
@@ -51,12 +56,35 @@ function toState(d: SessionDoc): SessionState {
     ...(d.step ? { step: d.step } : {}),
     history: d.history ?? [],
     editing: !!d.editing,
-    queue: d.queue ?? [],
     answers: { ...d.answers, attachments: d.answers?.attachments ?? [], skipped: d.answers?.skipped ?? [] },
     ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}),
     ...(d.lastActivityAt ? { lastActivityAt: new Date(d.lastActivityAt) } : {}),
     ...(d.expiredNoted ? { expiredNoted: true } : {}),
     recent: (d.recent ?? []).map((r) => ({ intakeId: r.intakeId, caseNumber: r.caseNumber })),
+  };
+}
+
+/**
+ * One reply per event however often its step is decided: when a save loses a race the step is
+ * decided again, and a second `reply` call would be queued under the next reply id (`:r1`) beside
+ * the first (`:r0`), so the person would get both. The first queued reply stands (the outbox keeps
+ * the first item of an id anyway); later attempts' replies are not queued again.
+ */
+/** A follow-up answer refused by a closed case, as the person's words (nothing they sent is lost). */
+function infoFromPatch(p: DetailsPatch): { text?: string; attachments?: DetailsPatch['attachments']; location?: DetailsPatch['location'] } | undefined {
+  if (p.attachments?.length) return { attachments: p.attachments };
+  if (p.location) return { location: p.location };
+  if (p.details) return { text: p.details };
+  if (p.phone) return { text: p.phone };
+  return undefined;
+}
+
+function replyOnce(ctx: EventContext): (messages: Message[]) => Promise<void> {
+  let queued = false;
+  return async (messages) => {
+    if (queued) return;
+    await ctx.reply(messages);
+    queued = true;
   };
 }
 
@@ -81,6 +109,23 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       if ((err as { code?: number }).code === 11000) return false;
       throw err;
     }
+  }
+
+  /** What `decide` needs to know besides the session: the open SOS case's status during its follow-ups. */
+  async function facts(s: SessionState, input: IntakeInput, now: Date): Promise<Pick<IntakeEvent, 'caseStatus' | 'openUrgentCase'>> {
+    if (s.status === 'active' && s.mode === 'sos' && s.caseNumber) {
+      const c = await cases.get(s.caseNumber);
+      return c ? { caseStatus: c.status } : {};
+    }
+    // An event that may open an SOS case: a pin with nothing going on, or the answer to the pin question.
+    const sosAsked =
+      (input.kind === 'postback' && input.action.type === 'sos') || (input.kind === 'text' && typedIs(input.text, TYPED_WORDS.sos));
+    const mayOpen = isActive(s, now, settings.timeoutMs)
+      ? (s.mode === 'sos' && s.step === 'sosPin') || (s.mode === 'report' && sosAsked)
+      : input.kind === 'location';
+    if (!mayOpen) return {};
+    const open = (await cases.openCasesOfReporter(s.userId, OPEN_CASES_LOOKED_AT)).find((c) => c.urgent);
+    return open ? { openUrgentCase: open.caseNumber } : {};
   }
 
   const render = (say: Parameters<typeof renderSay>[0], state: SessionState, opened?: CaseRecord): Message[] =>
@@ -120,8 +165,22 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           const caseNumber = state.caseNumber ?? prev.caseNumber;
           if (!caseNumber) break;
           const r = await cases.act(caseNumber, { type: 'update_details', patch: e.patch }, reporter, { entryId: e.entryId, now });
-          // A case closed meanwhile keeps its record; the answer is simply not added.
-          if (!r.ok) logger.warn('intake follow-up not applied', { caseNumber, reason: r.reason });
+          if (r.ok || r.case) opened = r.case;
+          // A case closed meanwhile keeps its record; the answer goes in as the person's words instead.
+          if (!r.ok) {
+            logger.warn('intake follow-up not applied', { caseNumber, reason: r.reason });
+            const info = infoFromPatch(e.patch);
+            if (info) await cases.act(caseNumber, { type: 'reporter_info', ...info }, reporter, { entryId: e.entryId, now });
+          }
+          break;
+        }
+        case 'addInfo': {
+          const caseNumber = e.caseNumber ?? state.caseNumber ?? prev.caseNumber;
+          if (!caseNumber) break;
+          const { kind: _k, entryId, caseNumber: _c, ...info } = e;
+          const r = await cases.act(caseNumber, { type: 'reporter_info', ...info }, reporter, { entryId, now });
+          if (r.ok || r.case) opened = r.case;
+          if (!r.ok) logger.warn('intake reporter info not applied', { caseNumber, reason: r.reason });
           break;
         }
         case 'reply':
@@ -151,15 +210,19 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     const input = inputOf(ctx.event);
     if (!input) return false;
     const ev: IntakeEvent = { eventId: ctx.eventId, input };
+    const reply = replyOnce(ctx);
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await load(userId);
+      // Applied first: a redelivered event whose decision ended the conversation would otherwise
+      // no longer be claimed and fall through to other features (the updates feature would attach
+      // the same words to the case a second time).
+      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
       const prev = stored ? toState(stored) : initialState(userId);
       if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
-      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
 
-      const decision = decide(prev, ev, ctx.now, settings);
-      const next = await runEffects(prev, decision, ctx.now, ctx.reply);
+      const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
+      const next = await runEffects(prev, decision, ctx.now, reply);
       if (await save(stored, next, ctx.eventId, ctx.now)) {
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
         return true;
@@ -180,19 +243,35 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     return true;
   }
 
-  /** The idle timer: ends the conversation and tells the person, unless they moved on meanwhile. */
+  /**
+   * The idle timer: ends the conversation and tells the person, unless they moved on meanwhile.
+   * The conditional save comes first and the note is queued only if it won: a message that arrived
+   * just before the deadline and saved first means the conversation goes on, so no "expired" note.
+   */
   async function onTimeout(payload: Record<string, unknown>, timer: { id: string; now: Date }): Promise<void> {
     const userId = typeof payload.userId === 'string' ? payload.userId : undefined;
     const version = typeof payload.version === 'number' ? payload.version : undefined;
     if (!userId || version === undefined) return;
     const stored = await load(userId);
-    if (!stored || stored.version !== version) return;
+    if (!stored) return;
+    if (stored.appliedEventIds.includes(timer.id)) {
+      // Saved by an earlier run that stopped before queueing the note; nothing happened since
+      // (the version is still the timer's), so queue it now under the same id.
+      if (stored.version === version + 1) await pushAll(timeoutPushes(toState(stored), timer.id), toState(stored));
+      return;
+    }
+    if (stored.version !== version) return;
     const prev = toState(stored);
     const decision = decide(prev, { eventId: timer.id, input: { kind: 'timeout' } }, timer.now, settings);
     if (!decision.effects.length) return;
-    const next = await runEffects(prev, decision, timer.now, undefined);
-    // Lost to a message that arrived meanwhile: that message already decided what happens.
-    await save(stored, next, timer.id, timer.now);
+    const pushes = decision.effects.filter((e) => e.kind === 'push');
+    const rest = { ...decision, effects: decision.effects.filter((e) => e.kind !== 'push') };
+    const next = await runEffects(prev, rest, timer.now, undefined);
+    if (await save(stored, next, timer.id, timer.now)) await pushAll(pushes, next);
+  }
+
+  async function pushAll(effects: IntakeEffect[], state: SessionState): Promise<void> {
+    for (const e of effects) if (e.kind === 'push') await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state) }]);
   }
 
   return { handle, fallback, onTimeout, settings, model: Session };

@@ -1,8 +1,9 @@
 import type { Province } from '../cases/geo';
 import { PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, PROBLEM_TYPES, SEX_LABELS, SEXES, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../cases/vocab';
-import { fillIn, INTAKE_TH as T, TYPED_WORDS } from '../strings/th/intake';
+import { ANSWER_WORDS, fillIn, INTAKE_TH as T, PLACE_WORDS, PROBLEM_WORD_PRIORITY, PROBLEM_WORDS, TYPED_WORDS } from '../strings/th/intake';
 import { findDistrict } from './location';
-import { EDITABLE_STEPS, type EditableStep, type IntakeAction, type SessionState, type Step } from './types';
+import { EDITABLE_STEPS, STEPS, type EditableStep, type IntakeAction, type SessionState, type Step } from './types';
+import type { ProblemType } from '../cases/vocab';
 
 /**
  * The answers each step offers, shared by the conversation (to read typed answers) and the message
@@ -27,7 +28,6 @@ export const INTAKE_DATA = {
   answer: (step: Step, value: string) => `i:a:${step}:${value}`,
 } as const;
 
-const STEPS: readonly Step[] = ['problem', 'location', 'district', 'target', 'sex', 'details', 'phone', 'summary', 'edit', 'sosPin'];
 const isStep = (s: string): s is Step => (STEPS as readonly string[]).includes(s);
 
 /** Parses `i:` postback data; anything unexpected is `unknown` (re-prompted, never an error). */
@@ -62,6 +62,8 @@ export const OUTSIDE = 'out';
 export const USE_LINE = 'line';
 export const NO_PIN = 'nopin';
 export const TO_SUMMARY = 'summary';
+/** `cancelConfirm`: discard the answers. */
+export const DISCARD = 'discard';
 
 const EDIT_LABELS: Record<EditableStep, string> = {
   problem: T.btnEditProblem,
@@ -103,17 +105,21 @@ export function choicesFor(step: Step, s: SessionState, province: Province): Cho
   const followup = inFollowup(s);
   const skip: Choice[] = followup ? [{ value: SKIP, label: T.btnSkip, aliases: TYPED_WORDS.skip }] : [];
   switch (step) {
-    case 'problem':
+    case 'problem': {
+      const proposed = s.answers.proposedProblem;
+      const yes: Choice[] = proposed ? [{ value: YES, label: T.btnYesProblem, aliases: TYPED_WORDS.confirm }] : [];
       return [
+        ...yes,
         ...PROBLEM_TYPES.map((p): Choice => ({ value: p, label: PROBLEM_TYPE_SHORT[p], aliases: [PROBLEM_TYPE_LABELS[p]] })),
         ...skip,
       ];
+    }
     case 'district':
       return districtChoices(s, province);
     case 'target':
-      return [...TARGET_GROUPS.map((g): Choice => ({ value: g, label: TARGET_GROUP_LABELS[g] })), ...skip];
+      return [...TARGET_GROUPS.map((g): Choice => ({ value: g, label: TARGET_GROUP_LABELS[g], aliases: ANSWER_WORDS.target[g] })), ...skip];
     case 'sex':
-      return [...SEXES.map((x): Choice => ({ value: x, label: SEX_LABELS[x] })), ...skip];
+      return [...SEXES.map((x): Choice => ({ value: x, label: SEX_LABELS[x], aliases: ANSWER_WORDS.sex[x] })), ...skip];
     case 'details': {
       const got = s.answers.attachments.length > 0 || !!s.answers.details;
       return got
@@ -132,26 +138,69 @@ export function choicesFor(step: Step, s: SessionState, province: Province): Cho
       ];
     case 'sosPin':
       return [{ value: NO_PIN, label: T.btnNoPin, aliases: TYPED_WORDS.noPin }];
+    case 'sosPlace':
+      return [{ value: SKIP, label: T.btnSkip, aliases: [...TYPED_WORDS.skip, ...TYPED_WORDS.noPlace] }];
+    case 'cancelConfirm':
+      return [
+        { value: DISCARD, label: T.btnConfirmCancel, aliases: [...TYPED_WORDS.confirmCancel, ...TYPED_WORDS.confirm] },
+        { value: TO_SUMMARY, label: T.btnKeepEditing, aliases: TYPED_WORDS.keepEditing },
+      ];
     case 'location':
     case 'summary':
       return [];
   }
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+/** Trimmed, lowercase, no spaces, Thai digits as Arabic ("๒" and "2" are the same answer). */
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
 
 /** Whether typed text is one of the given words. */
 export const typedIs = (text: string, words: readonly string[]) => words.some((w) => norm(w) === norm(text));
 
-/** The choice a typed answer means: its label, an alias, or its number in the list. */
+/** Short messages only: in a longer one a word like "ยาย" is part of a story, not an answer. */
+const MAX_CONTAINED_ANSWER = 30;
+const MIN_CONTAINED_WORD = 3;
+
+/**
+ * The choice a typed answer means: its number in the list (Thai or Arabic digits), its label or an
+ * alias, a short message containing one choice's word ("เป็นผู้หญิงค่ะ"), or a district name.
+ */
 export function matchTyped(text: string, choices: readonly Choice[], province?: Province, numbered = true): Choice | undefined {
   const t = norm(text);
   if (numbered && /^\d{1,2}$/.test(t)) return choices[Number(t) - 1];
   const direct = choices.find((c) => norm(c.label) === t || c.aliases?.some((a) => norm(a) === t));
-  if (direct || !province) return direct;
+  if (direct) return direct;
+  if (t.length <= MAX_CONTAINED_ANSWER) {
+    const containing = choices.filter((c) => c.aliases?.some((a) => norm(a).length >= MIN_CONTAINED_WORD && t.includes(norm(a))));
+    if (containing.length === 1) return containing[0];
+  }
+  if (!province) return undefined;
   // "อ.ลอง", "อำเภอลอง": district choices are listed by code.
   const d = findDistrict(province, text);
   return d ? choices.find((c) => c.value === d.code || (c.value === YES && c.aliases?.includes(d.name))) : undefined;
+}
+
+/** The problem type typed words suggest ("ไม่มีเงินซื้อข้าว" → income), if any. */
+export function proposeProblem(text: string): ProblemType | undefined {
+  const t = norm(text);
+  let best: { p: ProblemType; hits: number } | undefined;
+  for (const p of PROBLEM_WORD_PRIORITY) {
+    const hits = PROBLEM_WORDS[p].filter((w) => t.includes(norm(w))).length;
+    if (hits > 0 && (!best || hits > best.hits)) best = { p, hits };
+  }
+  return best?.p;
+}
+
+/** Whether typed text reads as a place: an address word, a landmark word, or a district name. */
+export function looksLikePlace(text: string, province?: Province): boolean {
+  const t = norm(text);
+  return PLACE_WORDS.some((w) => t.includes(norm(w))) || (!!province && province.districts.some((d) => t.includes(norm(d.name))));
 }
 
 /** "1 รายได้/ความเป็นอยู่\n2 …": the choices repeated in a re-prompt, for people who type. */

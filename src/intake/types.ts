@@ -1,7 +1,7 @@
 import type { Attachment, CaseDraft, CaseLocation } from '../cases/types';
 import type { Province } from '../cases/geo';
 import type { DetailsPatch } from '../cases/decide';
-import type { ProblemType, Sex, TargetGroup } from '../cases/vocab';
+import type { CaseStatus, ProblemType, Sex, TargetGroup } from '../cases/vocab';
 import type { TimerSpec } from '../timers/types';
 
 /**
@@ -10,12 +10,27 @@ import type { TimerSpec } from '../timers/types';
  * conversation can be tested as a table and a session can live in MongoDB.
  */
 
-/** Questions of a report, in order; `district` is asked only when a location needs it. */
-export const REPORT_STEPS = ['problem', 'location', 'district', 'target', 'sex', 'details', 'phone', 'summary'] as const;
-/** Optional questions after an SOS case was opened (the pin is already in). */
-export const FOLLOWUP_STEPS = ['problem', 'target', 'sex', 'details', 'phone'] as const;
-
-export type Step = (typeof REPORT_STEPS)[number] | 'edit' | 'sosPin';
+/**
+ * Every question the conversation can ask. Which are asked, in which order, and what "back" and
+ * "edit" do is data in `graph.ts`; this is only the vocabulary.
+ */
+export const STEPS = [
+  'problem',
+  'location',
+  'district',
+  'target',
+  'sex',
+  'details',
+  'phone',
+  'summary',
+  'edit',
+  'sosPin',
+  /** After an SOS without a pin: one question for a typed place or a phone number. */
+  'sosPlace',
+  /** "ยกเลิก" on the summary asks once before the answers are discarded. */
+  'cancelConfirm',
+] as const;
+export type Step = (typeof STEPS)[number];
 /** Steps a person can change from the summary. */
 export const EDITABLE_STEPS = ['problem', 'location', 'target', 'sex', 'details', 'phone'] as const;
 export type EditableStep = (typeof EDITABLE_STEPS)[number];
@@ -25,6 +40,10 @@ export interface Answers {
   location?: CaseLocation;
   /** District code proposed from the pin or address, awaiting the person's confirmation. */
   proposedDistrictCode?: string;
+  /** The district needs no question: LINE's address or the typed one named it, or the person chose. */
+  districtSettled?: boolean;
+  /** A problem type read from typed words, awaiting one tap to confirm. */
+  proposedProblem?: ProblemType;
   targetGroup?: TargetGroup;
   sex?: Sex;
   details?: string;
@@ -50,8 +69,6 @@ export interface SessionState {
   history: Step[];
   /** Answering this step returns to the summary (the person came from "edit"). */
   editing: boolean;
-  /** SOS follow-up questions still to ask, in order. */
-  queue: Step[];
   answers: Answers;
   /** Set by the service from `cases.open`'s result. */
   caseNumber?: string;
@@ -96,7 +113,7 @@ export type IntakeInput =
   /** The idle timer fired. */
   | { kind: 'timeout' };
 
-/** One message to show, as data; `messages.ts` turns it into LINE messages. */
+/** One message to show, as data; `views.ts` turns it into LINE messages. */
 export type Say =
   | { t: 'welcome' }
   | { t: 'privacy' }
@@ -106,8 +123,12 @@ export type Say =
   | { t: 'call' }
   | { t: 'summary' }
   | { t: 'opened' }
-  | { t: 'sosOpened' }
-  | { t: 'sosDone'; stopped: boolean }
+  /** `place`: what the case was opened with, so the reply never claims a pin that was not sent. */
+  | { t: 'sosOpened'; place: 'pin' | 'typed' | 'none' }
+  /** A pin or SOS while the person's urgent case is open: added to it, no second case. */
+  | { t: 'sosExisting'; caseNumber: string; added: 'pin' | 'typed' | 'phone' | 'again' }
+  /** `status`: the case's status when the follow-ups ended, when the service knew it. */
+  | { t: 'sosDone'; stopped: boolean; status?: CaseStatus }
   | { t: 'alreadySubmitted'; caseNumber: string }
   | { t: 'cancelled' }
   | { t: 'stale' }
@@ -125,7 +146,18 @@ export type SayNote =
   | { n: 'urgent' }
   /** The district was read from the pin's address; say which, and how to change it. */
   | { n: 'placed' }
-  | { n: 'followupIntro' };
+  | { n: 'followupIntro' }
+  /** SOS follow-ups: what was sent besides an answer went into the case (one short line). */
+  | { n: 'attached'; what: 'text' | 'media' | 'pin' | 'sticker' }
+  /** SOS follow-ups: the question again, without "not understood". */
+  | { n: 'again' }
+  /** The place typed or pinned at `sosPlace` (or the phone) went into the case. */
+  | { n: 'placeKept' }
+  | { n: 'phoneKept' }
+  /** `sosPlace` skipped: the case has no location, said plainly. */
+  | { n: 'noPlace' }
+  /** A problem type read from typed words: confirm with one tap. */
+  | { n: 'proposedProblem' };
 
 export type IntakeEffect =
   /** One reply per event; the service sends it after the case effects so it can name the case. */
@@ -136,6 +168,8 @@ export type IntakeEffect =
   | { kind: 'openCase'; sourceId: string; draft: CaseDraft }
   /** Fills in the SOS case named in the state; `entryId` makes a re-run a no-op. */
   | { kind: 'updateCase'; entryId: string; patch: DetailsPatch }
+  /** Attaches what the person sent besides an answer to the SOS case (`reporter_info`). */
+  | { kind: 'addInfo'; entryId: string; text?: string; attachments?: Attachment[]; location?: CaseLocation; caseNumber?: string }
   | { kind: 'schedule'; timer: TimerSpec }
   | { kind: 'cancelTimer'; id: string };
 

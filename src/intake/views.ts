@@ -3,8 +3,9 @@ import { cameraAction, cameraRollAction, flex, locationAction, postback, text, t
 import { POSTBACK } from '../bot/postbacks';
 import type { CaseRecord } from '../cases/types';
 import type { Province } from '../cases/geo';
-import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, SEX_LABELS, TARGET_GROUP_LABELS, URGENT_PROBLEM_TYPES } from '../cases/vocab';
+import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, type CaseStatus, SEX_LABELS, TARGET_GROUP_LABELS, URGENT_PROBLEM_TYPES } from '../cases/vocab';
 import { fillIn, INTAKE_TH as T } from '../strings/th/intake';
+import { progress } from './graph';
 import { choicesFor, inFollowup, INTAKE_DATA, numberedList } from './steps';
 import type { Say, SayNote, SessionState, Step } from './types';
 import { z } from 'zod';
@@ -117,7 +118,10 @@ function controls(step: Step, s: SessionState): Action[] {
   const cancel = postback(followup ? T.btnStop : T.btnCancel, INTAKE_DATA.cancel);
   const help = postback(T.btnHelp, INTAKE_DATA.help);
   if (step === 'summary') return [cancel, help];
+  if (step === 'cancelConfirm') return [help];
   if (step === 'sosPin') return [postback(T.btnCancel, INTAKE_DATA.cancel), help];
+  // The first follow-up question has nothing to go back to.
+  if (step === 'sosPlace') return [cancel, help];
   return [postback(T.btnBack, INTAKE_DATA.back), cancel, help];
 }
 
@@ -126,7 +130,7 @@ export function stepActions(step: Step, ctx: RenderContext): Action[] {
   const s = ctx.state;
   const answers = choicesFor(step, s, ctx.province).map((c) => postback(c.label, INTAKE_DATA.answer(step, c.value)));
   const lead: Action[] =
-    step === 'location' || step === 'sosPin'
+    step === 'location' || step === 'sosPin' || step === 'sosPlace'
       ? [locationAction(T.btnPin)]
       : step === 'summary'
         ? [postback(T.btnConfirm, INTAKE_DATA.confirm(s.intakeId ?? '')), postback(T.btnEdit, INTAKE_DATA.edit)]
@@ -135,7 +139,14 @@ export function stepActions(step: Step, ctx: RenderContext): Action[] {
   return [...lead, ...answers, ...media, ...controls(step, s)].slice(0, 13);
 }
 
+/** The question with its place in the conversation ("ขั้นตอน 2/6"), counting only the steps asked. */
 function question(step: Step, ctx: RenderContext): string {
+  const at = progress(ctx.state, step, ctx);
+  const q = questionText(step, ctx);
+  return at ? `${fillIn(T.stepOf, { n: at.n, total: at.total })}\n${q}` : q;
+}
+
+function questionText(step: Step, ctx: RenderContext): string {
   const s = ctx.state;
   const province = ctx.province.name;
   switch (step) {
@@ -167,6 +178,10 @@ function question(step: Step, ctx: RenderContext): string {
       return T.askEditField;
     case 'sosPin':
       return T.sosAskPin;
+    case 'sosPlace':
+      return T.sosAskPlace;
+    case 'cancelConfirm':
+      return T.askCancelConfirm;
   }
 }
 
@@ -181,6 +196,8 @@ const HELP: Record<Step, string> = {
   summary: T.helpSummary,
   edit: T.helpEdit,
   sosPin: T.helpSosPin,
+  sosPlace: T.helpSosPlace,
+  cancelConfirm: T.helpCancelConfirm,
 };
 
 function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
@@ -205,6 +222,54 @@ function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
       return fillIn(T.placedNote, { place: placeText(ctx.state, ctx).split('\n')[0] ?? '' });
     case 'followupIntro':
       return inFollowup(ctx.state) ? `${T.sosFollowupIntro}\n${T.helpFollowup}` : T.sosFollowupIntro;
+    case 'attached':
+      return ATTACHED[note.what];
+    case 'again':
+      return T.askAgain;
+    case 'placeKept':
+      return T.placeKept;
+    case 'phoneKept':
+      return T.phoneKept;
+    case 'noPlace':
+      return T.noPlace;
+    case 'proposedProblem': {
+      const p = ctx.state.answers.proposedProblem;
+      return p ? fillIn(T.proposedProblem, { problem: PROBLEM_TYPE_LABELS[p] }) : T.notUnderstood;
+    }
+  }
+}
+
+const ATTACHED: Record<Extract<SayNote, { n: 'attached' }>['what'], string> = {
+  text: T.attachedText,
+  media: T.attachedMedia,
+  pin: T.attachedPin,
+  sticker: T.attachedSticker,
+};
+
+const SOS_PLACE: Record<Extract<Say, { t: 'sosOpened' }>['place'], string> = {
+  pin: T.sosPlacePin,
+  typed: T.sosPlaceTyped,
+  none: T.sosPlaceNone,
+};
+
+const SOS_ADDED: Record<Extract<Say, { t: 'sosExisting' }>['added'], string> = {
+  pin: T.sosAddedPin,
+  typed: T.sosAddedTyped,
+  phone: T.sosAddedPhone,
+  again: T.sosAddedAgain,
+};
+
+/** Where the case really is when the follow-ups end; nothing claimed when unknown. */
+function caseLine(status: CaseStatus | undefined): string {
+  switch (status) {
+    case undefined:
+      return T.caseTrack;
+    case 'new':
+      return T.caseWaiting;
+    case 'closed':
+      return T.caseClosed;
+    default:
+      return fillIn(T.caseTaken, { status: CASE_STATUS_LABELS[status] });
   }
 }
 
@@ -324,9 +389,11 @@ function one(say: Say, ctx: RenderContext): Message {
     case 'opened':
       return opened(ctx);
     case 'sosOpened':
-      return text(fillIn(T.sosOpened, { caseNumber }));
+      return text(fillIn(T.sosOpened, { caseNumber, place: SOS_PLACE[say.place] }));
+    case 'sosExisting':
+      return text(fillIn(T.sosExisting, { caseNumber: say.caseNumber, added: SOS_ADDED[say.added] }));
     case 'sosDone':
-      return text(fillIn(say.stopped ? T.sosFollowupStopped : T.sosFollowupDone, { caseNumber }), menuQuickReplies());
+      return text(`${fillIn(say.stopped ? T.sosFollowupStopped : T.sosFollowupDone, { caseNumber })}\n${caseLine(say.status)}`, menuQuickReplies());
     case 'alreadySubmitted':
       return text(fillIn(T.alreadySubmitted, { caseNumber: say.caseNumber }), menuQuickReplies());
     case 'cancelled':

@@ -8,6 +8,8 @@ export interface OutboxItem {
   /** Used when still fresh at delivery time; otherwise the item is pushed. */
   replyToken?: string;
   replyTokenExpiresAt?: Date;
+  /** Contract 5: urgent items of one recipient go ahead of routine ones. */
+  priority?: 'urgent';
 }
 
 export interface Outbox {

@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
-import { caseModel } from '../cases/model';
+import { createCaseReporting } from '../cases/store';
 import type { Config } from '../config/env';
-import { startMongoServer } from '../sandbox/mongo/server';
 import { connectMongo } from '../store/connection';
 import { demoCases } from './demo-data';
 import { seedCases } from './seed';
@@ -22,10 +21,12 @@ export async function openReportDb(config: Config): Promise<ReportDb> {
     const conn = await connectMongo(config.MONGODB_URI);
     return { conn, demo: false, close: () => conn.close() };
   }
+  // Lazy, so the report module never loads the sandbox (a development part) unless it is used.
+  const { startMongoServer } = await import('../sandbox/mongo/server');
   const sandbox = await startMongoServer({ port: config.SANDBOX_MONGO_PORT });
   try {
     const conn = await connectMongo(`${sandbox.uri}/husec-demo`);
-    await caseModel(conn).init();
+    await createCaseReporting(conn).init();
     await seedCases(conn, demoCases({ centerCode: config.CENTER_CODE }));
     return {
       conn,

@@ -1,5 +1,8 @@
 import type { PipelineStage } from 'mongoose';
+import type { Outcome } from '../cases/vocab';
 import type { DayRange } from './date-range';
+
+const DUPLICATE: Outcome = 'duplicate';
 
 /**
  * The report's figures in one aggregation: a `$match` on `createdAt` (served by the `{createdAt}`
@@ -24,7 +27,9 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): Pipelin
   // `foldCube`), and one `$unwind` → `$group` for the problem types, where a case counts under each
   // of its types and cases without a type form the null row.
   return [
-    { $match: { createdAt: { $gte: range.start, $lt: range.end } } },
+    // A case closed as a duplicate was merged into the case that carries on, which is counted:
+    // counting the copy too would count one request for help twice.
+    { $match: { createdAt: { $gte: range.start, $lt: range.end }, outcome: { $ne: DUPLICATE } } },
     {
       $facet: {
         cube: [{ $group: { _id: CUBE_KEYS, ...count } }],

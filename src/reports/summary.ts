@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import type { CaseRecord } from '../cases/types';
+import type { CaseReporting } from '../cases/store';
 import type { Province } from '../cases/geo';
 import {
   CASE_STATUSES,
@@ -127,8 +126,8 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
   };
 }
 
-/** Runs the aggregation on the cases collection and shapes the answer. */
-export async function computeSummary(model: Model<CaseRecord>, ctx: SummaryContext): Promise<ReportSummary> {
-  const [result] = await model.aggregate<SummaryCube>(summaryPipeline(ctx.range)).exec();
+/** Runs the aggregation on the cases collection (through the cases module's reporting entry point) and shapes the answer. */
+export async function computeSummary(cases: Pick<CaseReporting, 'aggregate'>, ctx: SummaryContext): Promise<ReportSummary> {
+  const [result] = await cases.aggregate<SummaryCube>(summaryPipeline(ctx.range));
   return shapeSummary(foldCube(result), ctx);
 }

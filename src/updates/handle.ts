@@ -1,6 +1,6 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
 import { postbackFeature } from '../bot/postbacks';
-import type { Actor, CaseRecord } from '../cases/types';
+import type { Actor } from '../cases/types';
 import type { CaseService } from '../cases/store';
 import { hashId } from '../log/logger';
 import {
@@ -43,33 +43,18 @@ export interface ReporterHandlerDeps {
 }
 
 export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
-  const Case = deps.cases.model;
-
   async function loadFacts(need: FactsNeeded, userId: string): Promise<Facts> {
     switch (need.kind) {
       case 'none':
         return {};
       case 'case':
         return { case: await deps.cases.get(need.caseNumber) };
-      case 'tracking': {
-        // One more than a carousel holds tells whether a count is needed at all.
-        const cases = await Case.find({ reporterUserId: userId })
-          .sort({ createdAt: -1 })
-          .limit(CAROUSEL_MAX + 1)
-          .lean<CaseRecord[]>();
-        const total = cases.length > CAROUSEL_MAX ? await Case.countDocuments({ reporterUserId: userId }) : cases.length;
-        return { tracking: { cases, total } };
-      }
+      case 'tracking':
+        return { tracking: await deps.cases.casesOfReporter(userId, CAROUSEL_MAX) };
       case 'latest_closed':
-        return {
-          case: await Case.findOne({ reporterUserId: userId, status: 'closed' }).sort({ createdAt: -1 }).lean<CaseRecord>(),
-        };
+        return { case: await deps.cases.latestClosedOfReporter(userId) };
       case 'open_cases': {
-        const open = await Case.find({ reporterUserId: userId, status: { $ne: 'closed' } })
-          .sort({ createdAt: -1 })
-          .limit(WHICH_CASE_MAX)
-          .select({ caseNumber: 1 })
-          .lean<Pick<CaseRecord, 'caseNumber'>[]>();
+        const open = await deps.cases.openCasesOfReporter(userId, WHICH_CASE_MAX);
         return { openCases: open.map((c) => c.caseNumber) };
       }
     }

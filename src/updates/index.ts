@@ -11,7 +11,7 @@ import { createReporterStateStore } from './store';
 import { decideReporterUpdate } from './reporter-update';
 
 /**
- * Progress to reporters (issue 5): every public step of a case reaches the citizen who reported it,
+ * Progress to reporters: every public step of a case reaches the citizen who reported it,
  * tracking ("ติดตามเรื่อง", typed case numbers), rating and "not helped yet" after closing, and
  * forwarding what a reporter writes about an open case.
  *

@@ -18,7 +18,7 @@ export { RecordingOutbox };
 /**
  * Test doubles for the duty feature: an Outbox and Timers that record (idempotent by id, like the
  * durable ones), LINE profiles that can be told to fail, and an EventContext built the way the
- * lead's dispatcher builds it. The database is real (startTestDb) and so is the CaseService.
+ * dispatcher (src/bot/dispatch.ts) builds it. The database is real (startTestDb) and so is the CaseService.
  */
 
 
@@ -105,7 +105,12 @@ export interface DutyWorld {
 }
 
 /** A duty feature over a real database (its own per call) and the real CaseService. */
-export async function startDutyWorld(name: string, env: Record<string, string> = {}, db?: TestDb): Promise<DutyWorld> {
+export async function startDutyWorld(
+  name: string,
+  env: Record<string, string> = {},
+  db?: TestDb,
+  opts: { wrapCases?: (cases: CaseService) => CaseService } = {},
+): Promise<DutyWorld> {
   const testDb = db ?? (await startTestDb(name));
   const conn = await connectMongo(testDb.uri);
   const config = testConfig(env);
@@ -114,7 +119,7 @@ export async function startDutyWorld(name: string, env: Record<string, string> =
   const outbox = new RecordingOutbox();
   const timers = new RecordingTimers();
   const profiles = new FakeProfiles();
-  const duty = createDuty({ conn, cases, outbox, timers, config, logger, profiles });
+  const duty = createDuty({ conn, cases: opts.wrapCases ? opts.wrapCases(cases) : cases, outbox, timers, config, logger, profiles });
   await initModels(conn);
   return {
     conn,

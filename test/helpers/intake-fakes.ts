@@ -60,7 +60,7 @@ export function recordingTimers(): RecordingTimers {
 
 type WithMeta = LineEvent & { webhookEventId: string; timestamp: number; source?: { type: string; userId?: string; groupId?: string } };
 
-/** The context the lead's dispatcher builds: reply/push ids from the event id and call order. */
+/** The context the dispatcher (src/bot/dispatch.ts) builds: reply/push ids from the event id and call order. */
 export function eventContext(event: LineEvent, outbox: Outbox): EventContext {
   const e = event as WithMeta;
   const userId = e.source?.userId;

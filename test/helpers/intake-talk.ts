@@ -1,4 +1,5 @@
 import { provinceData } from '../../src/cases/geo';
+import type { CaseStatus } from '../../src/cases/vocab';
 import { applyOpened, decide, initialState, type IntakeEvent } from '../../src/intake/decide';
 import { INTAKE_DATA, parseIntakeData as parse } from '../../src/intake/steps';
 import type { Decision, IntakeEffect, IntakeInput, IntakeSettings, Say, SessionState, Step } from '../../src/intake/types';
@@ -22,6 +23,10 @@ export class Talk {
   pins = 0;
   typed = 0;
   now: Date;
+  /** The SOS case's status the service would look up before deciding (follow-ups only). */
+  caseStatus?: CaseStatus;
+  /** The person's open urgent case the service would find before an event that may open one. */
+  openUrgentCase?: string;
   private n = 0;
   private opened = 0;
 
@@ -36,7 +41,12 @@ export class Talk {
     if (input.kind === 'location') this.pins++;
     if (input.kind === 'text') this.typed++;
     this.now = new Date(this.now.getTime() + afterMs);
-    const ev: IntakeEvent = { eventId, input };
+    const ev: IntakeEvent = {
+      eventId,
+      input,
+      ...(this.caseStatus ? { caseStatus: this.caseStatus } : {}),
+      ...(this.openUrgentCase ? { openUrgentCase: this.openUrgentCase } : {}),
+    };
     const d = decide(this.state, ev, this.now, this.settings);
     let state = d.state;
     for (const e of d.effects) {

@@ -8,7 +8,7 @@ import type { WebhookEventShape } from '../../src/line/webhook-schema';
 export { RecordingOutbox };
 
 /**
- * Test doubles for the updates feature until the lead's outbox exists: an Outbox that records what
+ * Test doubles for the updates feature's unit tests: an Outbox that records what
  * was enqueued (idempotent by id, like the real one) and an EventContext whose reply/push go through
  * it with ids derived from the event id. Plus fixtures for cases and timeline entries.
  */

@@ -11,7 +11,7 @@ import { connectMongo } from '../../src/store/connection';
 import { startTestDb, type TestDb } from '../helpers/mongo';
 
 /**
- * The admin API as the lead's createApp mounts it: a bare express app with the router at /api, a
+ * The admin API as createApp (src/http/app.ts) mounts it: a bare express app with the router at /api, a
  * real database (in-memory server over the wire, or TEST_MONGODB_URI), and a logger whose lines the
  * tests can read (to check that no personal data is logged).
  */

@@ -49,6 +49,37 @@ describe('admin API: registering and working cases', () => {
     expect(again.body.caseNumber).toBe(first.body.caseNumber);
   });
 
+  it('when an Idempotency-Key is reused with a different body, then the answer is 422 naming the conflict and no case is changed or added', async () => {
+    const first = await post(newCase, 'call-reuse-1');
+    const urgentOne = await post({ ...newCase, urgent: true, problemTypes: ['violence'] }, 'call-reuse-1');
+    expect(first.status).toBe(201);
+    expect(urgentOne.status).toBe(422);
+    expect(urgentOne.body).toEqual({
+      error: 'idempotency_key_reused',
+      issues: [{ field: 'Idempotency-Key', reason: 'was already used with a different request body' }],
+    });
+    const stored = await f.cases.get(first.body.caseNumber);
+    expect([stored?.urgent, stored?.problemTypes]).toEqual([false, ['income', 'rights']]);
+  });
+
+  it('when a retry sends the same body with its keys in another order, then it is recognised as the same request (200)', async () => {
+    const first = await post(newCase, 'call-reorder-1');
+    const reordered = Object.fromEntries(Object.entries(newCase).reverse());
+    const again = await post(reordered, 'call-reorder-1');
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.caseNumber).toBe(first.body.caseNumber);
+  });
+
+  it('when a PATCH Idempotency-Key is reused with a different body, then the answer is 422 and only the first action is recorded', async () => {
+    const { body: c } = await post(newCase);
+    const first = await patch(c.caseNumber, { action: 'note', text: 'โทรกลับแล้ว' }, 'note-reuse-1');
+    const other = await patch(c.caseNumber, { action: 'relay', text: 'ข้อความถึงผู้แจ้ง' }, 'note-reuse-1');
+    expect([first.status, other.status]).toEqual([200, 422]);
+    expect(other.body.error).toBe('idempotency_key_reused');
+    const kinds = (await f.cases.get(c.caseNumber))!.timeline.map((e) => e.kind);
+    expect(kinds).toEqual(['opened', 'note']);
+  });
+
   it('when a case is registered, then the log names the case but not its details or phone', async () => {
     const res = await post({ ...newCase, details: 'รายละเอียดลับเฉพาะ-7731' }, 'log-check');
     const logs = f.logLines.join('\n');
@@ -96,12 +127,23 @@ describe('admin API: registering and working cases', () => {
     expect(res.body.issues[0].field).toBe('Idempotency-Key');
   });
 
-  it('when a case is fetched, then it comes with its timeline', async () => {
+  it('when a case is fetched, then it comes with its timeline, which records this read as a view by the API', async () => {
     const created = await post(newCase);
     const res = await request(f.app).get(`/api/cases/${created.body.caseNumber}`).set(auth);
     expect(res.status).toBe(200);
     expect(res.body.caseNumber).toBe(created.body.caseNumber);
-    expect(res.body.timeline).toHaveLength(1);
+    expect(res.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'details_viewed']);
+    expect(res.body.timeline[1]).toMatchObject({ actor: { kind: 'api', name: 'admin-api' }, public: false });
+  });
+
+  it('when a case is fetched twice, then each read is its own view in the timeline, and its answer carries no storage internals', async () => {
+    const created = await post(newCase);
+    const get = () => request(f.app).get(`/api/cases/${created.body.caseNumber}`).set(auth);
+    await get();
+    const res = await get();
+    expect(res.body.timeline.filter((e: { kind: string }) => e.kind === 'details_viewed')).toHaveLength(2);
+    expect(res.body).toMatchObject({ phone: '081-234-5678', details: newCase.details });
+    expect([res.body.pendingNotify, res.body.notifyAfter, res.body.timeline[0].fingerprint]).toEqual([undefined, undefined, undefined]);
   });
 
   it('when an unknown case is fetched, then the answer is 404', async () => {
@@ -168,6 +210,15 @@ describe('admin API: registering and working cases', () => {
     const res = await patch(c.caseNumber, { action: 'rate', score: 5 });
     expect(res.status).toBe(400);
     expect(res.body.issues[0].field).toBe('action');
+  });
+
+  it('when a close asks for outcome duplicate, then the answer is 400 on outcome (a merge must name the case that carries on)', async () => {
+    const { body: c } = await post(newCase);
+    await patch(c.caseNumber, { action: 'acknowledge' });
+    const res = await patch(c.caseNumber, { action: 'close', outcome: 'duplicate' });
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { field: string }) => i.field)).toEqual(['outcome']);
+    expect((await f.cases.get(c.caseNumber))?.status).toBe('acknowledged');
   });
 
   it('when a refer has no agency, then the answer is 400 on agency', async () => {

@@ -17,7 +17,19 @@ describe('admin API: listing cases', () => {
   const demo = demoCases();
   // Five cases sharing one creation instant (before the demo period), to page across a tie.
   const tieAt = new Date('2023-06-01T03:00:00Z');
-  const twins = Array.from({ length: 5 }, (_, i) => ({ ...demo[0]!, caseNumber: `PHR-2566-900${i}`, sourceId: `twin:${i}`, createdAt: tieAt, updatedAt: tieAt }));
+  // They also carry what the list must never show (phone, address, coordinates, LINE ids).
+  const twins = Array.from({ length: 5 }, (_, i) => ({
+    ...demo[0]!,
+    caseNumber: `PHR-2566-900${i}`,
+    sourceId: `twin:${i}`,
+    createdAt: tieAt,
+    updatedAt: tieAt,
+    phone: `08123456${70 + i}`,
+    reporterUserId: `U-twin-reporter-${i}`,
+    dutyGroupId: 'C-twin-duty-group',
+    owner: { id: `U-twin-officer-${i}`, name: 'สมศรี' },
+    location: { ...demo[0]!.location, address: `บ้านเลขที่ ${90 + i} หมู่ 3`, lat: 18.14, lng: 100.14 },
+  }));
   const stored = [...demo, ...twins];
   const list = (query: Record<string, string | number>) => request(f.app).get('/api/cases').query(query).set(auth);
   const numbers = (pred: (c: CaseRecord) => boolean) => stored.filter(pred).map((c) => c.caseNumber).sort();
@@ -47,6 +59,39 @@ describe('admin API: listing cases', () => {
     expect(res.body.items[0].caseNumber).toBe('PHR-2567-0117');
     expect(res.body.items.every((i: Item) => i.timeline === undefined)).toBe(true);
     expect(typeof res.body.nextCursor).toBe('string');
+  });
+
+  it('when listed, then each item is a summary without phone, details, address, coordinates or LINE ids', async () => {
+    const items = await all({});
+    expect(items).toHaveLength(stored.length);
+    const leaked = new Set<string>();
+    for (const i of items) {
+      for (const k of ['phone', 'details', 'reporterUserId', 'sourceId', 'dutyGroupId', 'owner', 'closingNote', 'rating', 'timeline', 'attachments', 'contactViaLine'])
+        if (k in i) leaked.add(k);
+      const loc = i.location as Record<string, unknown> | undefined;
+      for (const k of ['address', 'lat', 'lng']) if (loc && k in loc) leaked.add(`location.${k}`);
+    }
+    expect([...leaked]).toEqual([]);
+    const withPhone = stored.filter((c) => c.phone || c.details || c.location?.address || c.location?.lat !== undefined);
+    expect(withPhone.length).toBeGreaterThan(0); // the fixture has something to leak
+    const text = JSON.stringify(items);
+    for (const c of withPhone) for (const v of [c.phone, c.details, c.location?.address, c.reporterUserId, c.dutyGroupId, c.owner?.id]) if (v) expect(text).not.toContain(v);
+    expect(text).not.toContain('18.14');
+  });
+
+  it('when listed, then a summary keeps what the register needs: district, problem types, status, urgency, dates and counts', async () => {
+    const source = stored.find((c) => c.location?.districtCode && c.status === 'closed')!;
+    const item = (await all({})).find((i) => i.caseNumber === source.caseNumber)!;
+    expect(item).toMatchObject({
+      channel: source.channel,
+      problemTypes: source.problemTypes,
+      status: 'closed',
+      urgent: source.urgent,
+      location: { district: source.location!.district, districtCode: source.location!.districtCode },
+      attachmentCount: source.attachments.length,
+      reopenCount: source.reopenCount,
+      createdAt: source.createdAt.toISOString(),
+    });
   });
 
   it('when paged 25 at a time, then every case appears exactly once, newest first, and the last page has no cursor', async () => {

@@ -1,7 +1,8 @@
 import { connectMongo, initModels } from '../../src/store/connection';
-import { createCaseService, type CaseService } from '../../src/cases/store';
+import { caseModel } from '../../src/cases/model';
+import { createCaseReporting, createCaseService, type CaseService } from '../../src/cases/store';
 import type { CaseDraft, CaseRecord, TimelineEntry } from '../../src/cases/types';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { startTestDb } from '../helpers/mongo';
 import { testLogger } from '../helpers/service';
 
@@ -48,7 +49,7 @@ describe('case numbers', () => {
     ]);
     expect(a.case.caseNumber).toBe(b.case.caseNumber);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
-    expect(await cases.model.countDocuments({ sourceId: 'intake:twice' })).toBe(1);
+    expect(await caseModel(conn).countDocuments({ sourceId: 'intake:twice' })).toBe(1);
   });
 
   it('when a violence case is opened, then it is urgent and its timeline starts with a public "opened" entry', async () => {
@@ -100,5 +101,168 @@ describe('notifications', () => {
     expect(heard).toEqual([[c.caseNumber, 'opened']]);
     expect((await local.get(c.caseNumber))!.pendingNotify).toEqual([]);
     expect(await local.sweepPendingNotifications(new Date())).toBe(0);
+  });
+});
+
+/** A database of its own: the sweep reads every pending case of the collection. */
+async function ownDb<T>(name: string, run: (c: Connection) => Promise<T>): Promise<T> {
+  const own = await startTestDb(name);
+  const c = await connectMongo(own.uri);
+  try {
+    await initModels(c);
+    return await run(c);
+  } finally {
+    await c.close();
+    await own.stop();
+  }
+}
+
+describe('notification sweep under repeated failures', () => {
+  it('when more cases keep failing than one sweep takes, then the other pending cases are still announced', () => ownDb('case_sweep_starve', async (conn) => {
+    const local = createCaseService({ conn, centerCode: 'STV', logger: testLogger() });
+    const broken = new Set<string>();
+    const heard: string[] = [];
+    let down = true;
+    local.onChange(async (c) => {
+      if (down || broken.has(c.caseNumber)) throw new Error('listener failed');
+      heard.push(c.caseNumber);
+    });
+    const at = new Date('2026-11-20T03:00:00Z');
+    // 100 cases whose listeners always fail, opened first, then one that only failed during an outage.
+    for (let i = 0; i < 100; i++) {
+      const { case: c } = await local.open(draft(`U-starve${i}`), { sourceId: `intake:starve:${i}`, actor: reporter(`U-starve${i}`), now: at });
+      broken.add(c.caseNumber);
+    }
+    const { case: healthy } = await local.open(draft('U-starve-ok'), {
+      sourceId: 'intake:starve:ok',
+      actor: reporter('U-starve-ok'),
+      now: new Date(at.getTime() + 1000),
+    });
+    down = false;
+    const now = new Date('2026-11-20T04:00:00Z');
+    await local.sweepPendingNotifications(now, now);
+    await local.sweepPendingNotifications(now, now);
+    expect(heard).toEqual([healthy.caseNumber]);
+    expect((await local.get(healthy.caseNumber))!.pendingNotify).toEqual([]);
+  }));
+
+  it('when a case fails again in the sweep, then it is retried only after a growing delay, and once it works nothing is left pending', () => ownDb('case_sweep_backoff', async (conn) => {
+    const local = createCaseService({ conn, centerCode: 'BKF', logger: testLogger() });
+    let failing = true;
+    let calls = 0;
+    local.onChange(async () => {
+      calls++;
+      if (failing) throw new Error('listener failed');
+    });
+    const at = new Date('2026-11-21T03:00:00Z');
+    const { case: c } = await local.open(draft('U-backoff'), { sourceId: 'intake:backoff', actor: reporter('U-backoff'), now: at });
+    const t0 = new Date('2026-11-21T04:00:00Z');
+    const plus = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await local.sweepPendingNotifications(t0, t0)).toBe(0);
+    expect(calls).toBe(2); // inline, then the first sweep
+    await local.sweepPendingNotifications(plus(29_000), plus(29_000)); // 30 s after the first failure: not yet
+    expect(calls).toBe(2);
+    await local.sweepPendingNotifications(plus(31_000), plus(31_000));
+    expect(calls).toBe(3);
+    await local.sweepPendingNotifications(plus(31_000 + 59_000), plus(31_000 + 59_000)); // the next delay is 60 s
+    expect(calls).toBe(3);
+    failing = false;
+    expect(await local.sweepPendingNotifications(plus(31_000 + 61_000), plus(31_000 + 61_000))).toBe(1);
+    const stored = (await caseModel(conn).findOne({ caseNumber: c.caseNumber }).lean())!;
+    expect([stored.pendingNotify, stored.notifyAfter, stored.notifyAttempts]).toEqual([[], undefined, undefined]);
+  }));
+});
+
+describe('the repository’s queries', () => {
+  const local = () => createCaseService({ conn, centerCode: 'QRY', logger: testLogger() });
+  const at = (min: number) => new Date(Date.UTC(2026, 10, 10, 3, min));
+
+  it('when the duty queue is listed, then open cases come urgent first, then oldest first, with the count of all open ones', async () => {
+    const s = local();
+    const openAt = async (id: string, min: number, over: Partial<CaseDraft> = {}) =>
+      (await s.open({ ...draft(`U-q-${id}`), ...over }, { sourceId: `intake:q:${id}`, actor: reporter(`U-q-${id}`), now: at(min) })).case;
+    const before = await s.openQueue(1000);
+    const old = await openAt('old', 1);
+    const urgent = await openAt('urgent', 3, { problemTypes: ['violence'] });
+    const closed = await openAt('closed', 2);
+    await s.act(closed.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'q-ack', now: at(4) });
+    await s.act(closed.caseNumber, { type: 'close', outcome: 'resolved', note: '' }, officer, { entryId: 'q-close', now: at(5) });
+    const after = await s.openQueue(1000);
+    expect(after.total).toBe(before.total + 2);
+    const mine = after.cases.map((c) => c.caseNumber).filter((n) => [old.caseNumber, urgent.caseNumber, closed.caseNumber].includes(n));
+    expect(mine).toEqual([urgent.caseNumber, old.caseNumber]);
+    expect(after.cases.findIndex((c) => c.caseNumber === urgent.caseNumber)).toBeLessThan(after.cases.findIndex((c) => !c.urgent));
+    expect((await s.openQueue(1)).cases).toHaveLength(1);
+  });
+
+  it('when a reporter’s cases are asked for, then they come newest first, bounded, with the total, and the open and latest closed ones apart', async () => {
+    const s = local();
+    const numbers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      numbers.push((await s.open(draft('U-rep'), { sourceId: `intake:rep:${i}`, actor: reporter('U-rep'), now: at(10 + i) })).case.caseNumber);
+    }
+    await s.act(numbers[1]!, { type: 'acknowledge' }, officer, { entryId: 'rep-ack', now: at(20) });
+    await s.act(numbers[1]!, { type: 'close', outcome: 'resolved', note: '' }, officer, { entryId: 'rep-close', now: at(21) });
+    const mine = await s.casesOfReporter('U-rep', 3);
+    expect([mine.cases.map((c) => c.caseNumber), mine.total]).toEqual([[numbers[3], numbers[2], numbers[1]], 4]);
+    expect((await s.casesOfReporter('U-rep', 10)).total).toBe(4);
+    expect((await s.openCasesOfReporter('U-rep', 10)).map((c) => c.caseNumber)).toEqual([numbers[3], numbers[2], numbers[0]]);
+    expect((await s.latestClosedOfReporter('U-rep'))?.caseNumber).toBe(numbers[1]);
+    expect(await s.latestClosedOfReporter('U-nobody')).toBeNull();
+  });
+
+  it('when an attachment is looked up, then only the case’s own ones (sent with it or added later) are found', async () => {
+    const s = local();
+    const { case: c } = await s.open(
+      { ...draft('U-att'), attachments: [{ messageId: 'm-first', type: 'image' }] },
+      { sourceId: 'intake:att', actor: reporter('U-att'), now: at(30) },
+    );
+    await s.act(c.caseNumber, { type: 'reporter_info', attachments: [{ messageId: 'm-later', type: 'audio' }] }, reporter('U-att'), {
+      entryId: 'att-later',
+      now: at(31),
+    });
+    expect(
+      await Promise.all(['m-first', 'm-later', 'm-other'].map((m) => s.hasAttachment(c.caseNumber, m))),
+    ).toEqual([true, true, false]);
+    expect(await s.hasAttachment('QRY-2569-9999', 'm-first')).toBe(false);
+  });
+
+  it('when the duty group is recorded, then the case keeps it without a timeline entry or a new version', async () => {
+    const s = local();
+    const { case: c } = await s.open(draft('U-route'), { sourceId: 'intake:route', actor: reporter('U-route'), now: at(40) });
+    await s.setDutyRouting(c.caseNumber, { dutyGroupId: 'C-group' });
+    const stored = (await s.get(c.caseNumber))!;
+    expect([stored.dutyGroupId, stored.timeline.length, stored.version]).toEqual(['C-group', 1, c.version]);
+  });
+});
+
+describe('durability of case writes', () => {
+  it('when a case is opened, acted on and its notification swept, then every write to cases asks for majority and journal', async () => {
+    const watched = await mongoose.createConnection(db.uri, { monitorCommands: true, serverSelectionTimeoutMS: 5000 }).asPromise();
+    const writes: Array<{ name: string; writeConcern: unknown }> = [];
+    watched.getClient().on('commandStarted', (e) => {
+      const target = (e.command as Record<string, unknown>)[e.commandName];
+      if (['insert', 'update', 'findAndModify', 'delete'].includes(e.commandName) && (target === 'cases' || target === 'counters')) {
+        writes.push({ name: e.commandName, writeConcern: (e.command as { writeConcern?: unknown }).writeConcern });
+      }
+    });
+    try {
+      const s = createCaseService({ conn: watched, centerCode: 'WCN', logger: testLogger() });
+      let fail = true;
+      s.onChange(async () => {
+        if (fail) throw new Error('once');
+      });
+      const { case: c } = await s.open(draft('U-wc'), { sourceId: 'intake:wc', actor: reporter('U-wc'), now: new Date('2026-11-01T03:00:00Z') });
+      await s.act(c.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'wc-ack', now: new Date('2026-11-01T03:01:00Z') });
+      await s.sweepPendingNotifications(new Date('2026-11-01T04:00:00Z'), new Date('2026-11-01T04:00:00Z'));
+      fail = false;
+      await s.sweepPendingNotifications(new Date('2026-11-01T05:00:00Z'), new Date('2026-11-01T05:00:00Z'));
+      await s.setDutyRouting(c.caseNumber, { dutyGroupId: 'C-wc' });
+      await createCaseReporting(watched).insertPrepared([{ ...(await s.get(c.caseNumber))!, caseNumber: 'WCN-2569-0900', sourceId: 'seed:wc' }]);
+    } finally {
+      await watched.close();
+    }
+    expect(new Set(writes.map((w) => w.name))).toEqual(new Set(['insert', 'update', 'findAndModify']));
+    expect(writes.filter((w) => JSON.stringify(w.writeConcern) !== JSON.stringify({ w: 'majority', j: true }))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { caseModel } from '../../src/cases/model';
 import { checkMessages } from '../../src/line/limits';
 import { bkk, openCase, startDutyWorld, type DutyWorld } from '../helpers/duty-fakes';
 
@@ -56,7 +57,7 @@ describe('a new case reaches the group on shift', () => {
 
   test('when the notification is run again (sweep), then the card is enqueued under the same id to the same group', async () => {
     const c = await openCase(w, bkk('10:00'));
-    await w.cases.model.updateOne({ caseNumber: c.caseNumber }, { $set: { pendingNotify: [c.timeline[0].id], updatedAt: bkk('09:00') } }, { timestamps: false });
+    await caseModel(w.conn).updateOne({ caseNumber: c.caseNumber }, { $set: { pendingNotify: [c.timeline[0].id], updatedAt: bkk('09:00') } }, { timestamps: false });
     await w.cases.sweepPendingNotifications(bkk('09:30'));
     expect(w.outbox.calls.filter((i) => i.id === `${c.timeline[0].id}:duty-card`).map((i) => i.to)).toEqual([DAY, DAY]);
   });

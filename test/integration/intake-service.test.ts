@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { EventContext, EventHandler, LineEvent } from '../../src/bot/context';
 import { createCaseService, type CaseService } from '../../src/cases/store';
+import { caseModel } from '../../src/cases/model';
 import { loadConfig } from '../../src/config/env';
 import { createIntake } from '../../src/intake';
 import { sessionModel } from '../../src/intake/store';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   db = await startTestDb('intake-service');
   conn = await mongoose.createConnection(db.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
   cases = createCaseService({ conn, centerCode: 'PHR', logger: silentLogger() });
-  await cases.model.syncIndexes();
+  await caseModel(conn).syncIndexes();
 });
 
 beforeEach(() => {
@@ -84,7 +85,7 @@ async function toSummary(userId: string): Promise<string> {
   return `intake:${start.webhookEventId}`;
 }
 
-const casesOf = (userId: string) => cases.model.find({ reporterUserId: userId }).lean();
+const casesOf = (userId: string) => caseModel(conn).find({ reporterUserId: userId }).lean();
 const textOf = (userId: string) => JSON.stringify(outbox.messagesTo(userId));
 
 test('when a report is confirmed, then the stored case holds every answer with status new', async () => {
@@ -148,7 +149,7 @@ test('when 50 users confirm at the same time, then every case number is unique',
   const ids: string[] = [];
   for (const u of users) ids.push(await toSummary(u));
   await Promise.all(users.map((u, i) => tap(u, INTAKE_DATA.confirm(ids[i]!))));
-  const numbers = (await cases.model.find({ reporterUserId: { $in: users } }).lean()).map((c) => c.caseNumber);
+  const numbers = (await caseModel(conn).find({ reporterUserId: { $in: users } }).lean()).map((c) => c.caseNumber);
   expect([numbers.length, new Set(numbers).size]).toEqual([50, 50]);
 });
 
@@ -228,4 +229,169 @@ test('when a new user follows, then the welcome, privacy notice and menu are que
   const user = newUser();
   const ctx = await route(followEvent({ userId: user, timestamp: at() }));
   expect(outbox.items.get(`${ctx.eventId}:r0`)?.messages.map((m) => m.type)).toEqual(['text', 'text', 'flex']);
+});
+
+describe('faults (issue 10)', () => {
+  test('when the idle timer races a message sent just before the deadline, then "expired" is sent only if the conversation really ended', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    await answer(user, 'problem', 'income');
+    const s = await sessionModel(conn).findById(user).lean();
+    const timerId = `intake-timeout:${user}:${s!.version}`;
+    const deadline = s!.lastActivityAt!.getTime() + 30 * MIN;
+    // The person's typed address is handled while the timer is between its decision and its save.
+    let raced = false;
+    const racing = {
+      ...outbox,
+      async enqueue(batch: Parameters<RecordingOutbox['enqueue']>[0]) {
+        await outbox.enqueue(batch);
+        if (!raced && batch.some((i) => i.id === timerId)) {
+          raced = true;
+          await route(textEvent({ userId: user, text: 'บ้านเลขที่ 9 หมู่ 2 อ.ลอง', timestamp: deadline - 1_000 }));
+        }
+      },
+    };
+    createIntake({ conn, cases, timers, outbox: racing, config, logger: silentLogger() });
+    await timers.fire(timerId, new Date(deadline + 1_000));
+    const after = await sessionModel(conn).findById(user).lean();
+    expect({ noteSent: outbox.items.has(timerId), conversationGoesOn: after?.status === 'active' }).not.toEqual({ noteSent: true, conversationGoesOn: true });
+  });
+
+  test('when the idle timer re-runs after saving but before queueing its note, then the note is queued once', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const s = await sessionModel(conn).findById(user).lean();
+    const timerId = `intake-timeout:${user}:${s!.version}`;
+    const timer = timers.scheduled.get(timerId)!;
+    const failing = { ...outbox, enqueue: async () => Promise.reject(new Error('outbox down')) };
+    createIntake({ conn, cases, timers, outbox: failing, config, logger: silentLogger() });
+    await expect(timers.handlers.get('intake-timeout')!(timer.payload, { id: timerId, dueAt: timer.dueAt, now: new Date(timer.dueAt.getTime() + 1_000) })).rejects.toThrow();
+    createIntake({ conn, cases, timers, outbox, config, logger: silentLogger() });
+    await timers.handlers.get('intake-timeout')!(timer.payload, { id: timerId, dueAt: timer.dueAt, now: new Date(timer.dueAt.getTime() + 2_000) });
+    expect([(await sessionModel(conn).findById(user).lean())?.status, outbox.items.get(timerId)?.to]).toEqual(['expired', user]);
+  });
+
+  test('when the event that ended the SOS follow-ups is redelivered, then the intake still takes it and sends nothing new', async () => {
+    const user = newUser();
+    await route(locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, address: ADDRESS, timestamp: at() }));
+    const cancel = postbackEvent({ userId: user, data: 'i:cancel', timestamp: at() });
+    await route(cancel);
+    expect((await sessionModel(conn).findById(user).lean())?.status).toBe('done');
+    const before = outbox.items.size;
+    const intake = createIntake({ conn, cases, timers, outbox, config, logger: silentLogger() });
+    expect([await intake.handleActive(eventContext(cancel, outbox)), outbox.items.size]).toEqual([true, before]);
+  });
+
+  test('when the session save loses a race, then the step is decided again and only one reply is queued for the event', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const ev = postbackEvent({ userId: user, data: 'i:a:problem:income', timestamp: at() });
+    let bumped = false;
+    const racing = {
+      ...outbox,
+      async enqueue(batch: Parameters<RecordingOutbox['enqueue']>[0]) {
+        await outbox.enqueue(batch);
+        // Another instance saves the session while this one is between its decision and its save.
+        if (!bumped) {
+          bumped = true;
+          await sessionModel(conn).updateOne({ _id: user }, { $inc: { version: 1 } });
+        }
+      },
+    };
+    const intake = createIntake({ conn, cases, timers, outbox: racing, config, logger: silentLogger() });
+    await intake.handleActive(eventContext(ev, racing));
+    const ids = [...outbox.items.keys()].filter((k) => k.startsWith(`${ev.webhookEventId}:`));
+    expect([ids, (await sessionModel(conn).findById(user).lean())?.step]).toEqual([[`${ev.webhookEventId}:r0`], 'location']);
+  });
+});
+
+describe('the urgent path (issue 9)', () => {
+  const pinAt = (userId: string, latitude = 18.1446, longitude = 100.1403) => route(locationEvent({ userId, latitude, longitude, timestamp: at() }));
+  const say = (userId: string, text: string) => route(textEvent({ userId, text, timestamp: at() }));
+
+  test('when SOS is asked without a pin and a place is typed, then the one urgent case keeps the typed place and no pin', async () => {
+    const user = newUser();
+    await tap(user, 'i:sos');
+    await answer(user, 'sosPin', 'nopin');
+    const [opened] = await casesOf(user);
+    expect(opened?.location).toBeUndefined();
+    await say(user, 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง');
+    const all = await casesOf(user);
+    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่', outOfProvince: false }]);
+  });
+
+  test('when SOS is asked without a pin and the place is skipped, then the case has no location and the person is told so', async () => {
+    const user = newUser();
+    await tap(user, 'i:sos');
+    await answer(user, 'sosPin', 'nopin');
+    const ctx = await answer(user, 'sosPlace', 'skip');
+    const [c] = await casesOf(user);
+    const reply = JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages);
+    expect([c?.location, reply.includes('เรื่องนี้ไม่มีตำแหน่ง')]).toEqual([undefined, true]);
+  });
+
+  test('when a text, a photo and a second pin come during the SOS questions, then the one case has all three and each is acknowledged', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const text = await say(user, 'ตอนนี้รออยู่หน้าบ้าน');
+    const photo = await route(imageEvent({ userId: user, messageId: 'img-sos', timestamp: at() }));
+    const second = await pinAt(user, 18.0783, 99.8297);
+    const all = await casesOf(user);
+    const infos = all[0]!.timeline.filter((e) => e.kind === 'reporter_info');
+    const replies = [text, photo, second].map((ctx) => JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages));
+    expect({
+      cases: all.length,
+      infos: infos.map((e) => [e.id, e.text, e.attachments, e.location?.lat]),
+      attachments: all[0]!.attachments,
+      acknowledged: replies.map((r) => r.includes('อยู่ในเรื่องของคุณแล้ว') && !r.includes('ไม่เข้าใจ')),
+    }).toEqual({
+      cases: 1,
+      infos: [
+        [text.eventId, 'ตอนนี้รออยู่หน้าบ้าน', undefined, undefined],
+        [photo.eventId, undefined, [{ messageId: 'img-sos', type: 'image' }], undefined],
+        [second.eventId, undefined, undefined, 18.0783],
+      ],
+      attachments: [{ messageId: 'img-sos', type: 'image' }],
+      acknowledged: [true, true, true],
+    });
+  });
+
+  test('when a second pin comes after the SOS questions ended while the case is open, then it goes into the same case', async () => {
+    const user = newUser();
+    await pinAt(user);
+    await tap(user, 'i:cancel');
+    const again = await pinAt(user, 18.0783, 99.8297);
+    const all = await casesOf(user);
+    const reply = JSON.stringify(outbox.items.get(`${again.eventId}:r0`)?.messages);
+    expect({
+      cases: all.length,
+      pins: all[0]!.timeline.filter((e) => e.kind === 'reporter_info').map((e) => e.location?.lat),
+      told: reply.includes(all[0]!.caseNumber) && reply.includes('ไม่ได้เปิดเรื่องใหม่'),
+    }).toEqual({ cases: 1, pins: [18.0783], told: true });
+  });
+
+  test('when a pin comes after the urgent case was closed, then a new SOS case opens', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const [c] = await casesOf(user);
+    const officer = { kind: 'officer' as const, id: 'U-off', name: 'สมชาย' };
+    await cases.act(c!.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'ack-2', now: new Date(at()) });
+    await cases.act(c!.caseNumber, { type: 'close', outcome: 'resolved', note: 'ช่วยแล้ว' }, officer, { entryId: 'close-2', now: new Date(at()) });
+    await tap(user, 'i:cancel');
+    await pinAt(user);
+    expect((await casesOf(user)).map((x) => x.status).sort()).toEqual(['closed', 'new']);
+  });
+
+  test('when the SOS case is closed while its questions are open, then the next message ends them saying the case is closed', async () => {
+    const user = newUser();
+    await pinAt(user);
+    const [c] = await casesOf(user);
+    const officer = { kind: 'officer' as const, id: 'U-off', name: 'สมชาย' };
+    await cases.act(c!.caseNumber, { type: 'acknowledge' }, officer, { entryId: 'ack-1', now: new Date(at()) });
+    await cases.act(c!.caseNumber, { type: 'close', outcome: 'resolved', note: 'ช่วยแล้ว' }, officer, { entryId: 'close-1', now: new Date(at()) });
+    const ctx = await say(user, 'ขอบคุณค่ะ');
+    const reply = JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages);
+    const s = await sessionModel(conn).findById(user).lean();
+    expect([s?.status, reply.includes('เรื่องนี้ปิดแล้ว'), reply.includes('รอเจ้าหน้าที่รับเรื่อง')]).toEqual(['done', true, false]);
+  });
 });

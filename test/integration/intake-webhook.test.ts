@@ -1,5 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import { checkMessages } from '../../src/line/limits';
+import { caseModel } from '../../src/cases/model';
 import { followEvent, locationEvent, postbackEvent } from '../helpers/line';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { readable } from '../helpers/updates-fakes';
@@ -48,7 +49,7 @@ test('when a citizen follows and reports with taps and a pin, then a case opens 
   const session = await app.conn.collection('intake_sessions').findOne({ _id: USER as never });
   seen.push(await tap(`i:ok:${String(session?.intakeId)}`));
 
-  const stored = await app.service.cases.model.findOne({ reporterUserId: USER }).lean();
+  const stored = await caseModel(app.conn).findOne({ reporterUserId: USER }).lean();
   expect(stored).toMatchObject({
     caseNumber: expect.stringMatching(/^PHR-\d{4}-\d{4,}$/),
     channel: 'ess_help_me',
@@ -61,15 +62,17 @@ test('when a citizen follows and reports with taps and a pin, then a case opens 
     contactViaLine: true,
     status: 'new',
   });
-  // What the citizen saw, step by step: the first line of each message (a Flex message's alt text).
-  expect(seen.map((reply) => reply.map((m) => m.split('\n')[0]))).toEqual([
+  // What the citizen saw, step by step: the first line of each message (a Flex message's alt text),
+  // and for a question its step number with the question under it.
+  const firstLines = (m: string) => m.split('\n').slice(0, m.startsWith('ขั้นตอน') ? 2 : 1).join('\n');
+  expect(seen.map((reply) => reply.map(firstLines))).toEqual([
     [expect.stringContaining('ยินดีต้อนรับ'), expect.stringContaining('คุ้มครองข้อมูลส่วนบุคคล'), expect.stringContaining('เมนู: แจ้งเหตุ')],
-    ['ข้อ 1: เป็นปัญหาเรื่องใด'],
+    ['ขั้นตอน 1/6\nเป็นปัญหาเรื่องใดคะ แตะเลือก หรือพิมพ์เล่าสั้น ๆ ก็ได้ค่ะ'],
     [expect.stringContaining('โทร 1300'), expect.stringContaining('เรื่องด่วน')],
-    [expect.stringContaining('📍 ได้รับตำแหน่งแล้ว: อ.เมืองแพร่ จ.แพร่')],
-    ['ข้อ 4: เพศของผู้ที่ต้องการความช่วยเหลือ'],
-    [expect.stringContaining('ข้อ 5')],
-    [expect.stringContaining('ข้อ 6')],
+    [expect.stringContaining('📍 ได้รับตำแหน่งแล้วค่ะ: อ.เมืองแพร่ จ.แพร่')],
+    ['ขั้นตอน 4/6\nผู้ที่ต้องการความช่วยเหลือเป็นเพศใดคะ'],
+    [expect.stringContaining('ขั้นตอน 5/6')],
+    [expect.stringContaining('ขั้นตอน 6/6')],
     [expect.stringContaining('สรุปเรื่องที่แจ้ง')],
     [expect.stringContaining(stored!.caseNumber)],
   ]);

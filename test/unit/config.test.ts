@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig, minutesToMs } from '../../src/config/env';
+import { CONFIG_KEYS, ConfigError, loadBenchConfig, loadConfig, loadServiceConfig, minutesToMs, productionProblems } from '../../src/config/env';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -69,5 +69,50 @@ describe('.env.example', () => {
     const at = lines.findIndex((l) => l.startsWith(`${key}=`));
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1].startsWith('#')).toBe(true);
+  });
+});
+
+describe('a production start', () => {
+  const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example/husec', LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't' };
+  const without = (key: keyof typeof production) => Object.fromEntries(Object.entries(production).filter(([k]) => k !== key));
+
+  it('when MONGODB_URI is missing, then loadServiceConfig refuses naming that key only', () => {
+    expect(productionProblems(loadConfig(without('MONGODB_URI'))).map((p) => p.split(':')[0])).toEqual(['MONGODB_URI']);
+    expect(() => loadServiceConfig(without('MONGODB_URI'))).toThrow(ConfigError);
+  });
+
+  it('when the LINE credentials are missing, then both keys are named (one alone is already refused by the pair rule)', () => {
+    const env = { NODE_ENV: 'production', MONGODB_URI: production.MONGODB_URI };
+    expect(productionProblems(loadConfig(env)).map((p) => p.split(':')[0])).toEqual(['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN']);
+    expect(() => loadServiceConfig(env)).toThrow(ConfigError);
+  });
+
+  it('when everything production needs is set, then it starts', () => {
+    expect(loadServiceConfig(production)).toMatchObject({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db.example/husec' });
+  });
+
+  it('when nothing is configured outside production, then the sandbox start is allowed', () => {
+    expect(productionProblems(loadServiceConfig({}))).toEqual([]);
+    expect(() => loadServiceConfig({ NODE_ENV: 'development' })).not.toThrow();
+  });
+});
+
+describe('the benchmark settings', () => {
+  it('when VARIANTS is unset, then the three default servers run in order', () => {
+    expect(loadBenchConfig({}).variants).toEqual(['bare', 'middleware', 'ingest']);
+  });
+
+  it('when VARIANTS lists known servers, then they run in that order', () => {
+    expect(loadBenchConfig({ VARIANTS: 'ingest, nodb' }).variants).toEqual(['ingest', 'nodb']);
+  });
+
+  it('when VARIANTS names an unknown server, then it is refused naming the key, not the value', () => {
+    expect(() => loadBenchConfig({ VARIANTS: 'bare,turbo' })).toThrow(ConfigError);
+    try {
+      loadBenchConfig({ VARIANTS: 'bare,turbo' });
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^VARIANTS: must be a comma-separated list/)]);
+      expect((err as ConfigError).message).not.toContain('turbo');
+    }
   });
 });

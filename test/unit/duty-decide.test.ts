@@ -2,8 +2,9 @@ import { decideDutyInput, type DutyInput } from '../../src/duty/decide';
 import { parseCommand } from '../../src/duty/commands';
 
 const NO = 'PHR-2569-0001';
+const CTX = { centerCode: 'PHR', now: new Date('2026-06-15T10:00:00+07:00') };
 const group = (over: Partial<DutyInput>): DutyInput => ({ where: 'group', dutyGroup: true, userId: 'U1', dutyPostback: false, ...over });
-const typed = (text: string, over: Partial<DutyInput> = {}) => group({ command: parseCommand(text, 'PHR'), text, ...over });
+const typed = (text: string, over: Partial<DutyInput> = {}) => group({ command: parseCommand(text, CTX), text, ...over });
 
 describe('in a duty group', () => {
   test('when an officer types รับเรื่อง, then the case is acknowledged as that officer', () => {
@@ -143,7 +144,7 @@ describe('in a group that is not registered', () => {
 });
 
 describe('in a 1:1 chat', () => {
-  const user = (text: string): DutyInput => ({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(text, 'PHR'), text });
+  const user = (text: string): DutyInput => ({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(text, CTX), text });
 
   test.each([[`รับเรื่อง ${NO}`], ['คิว'], [`บันทึก ${NO} ทดสอบ`], [`ปิด ${NO} ช่วยเหลือแล้ว จบ`]])(
     'when "%s" is typed, then it is refused politely',
@@ -163,7 +164,134 @@ describe('in a 1:1 chat', () => {
     expect(decideDutyInput(user(t))).toEqual({ kind: 'pass' });
   });
 
+  test.each([['ตอบ 2 ค่ะ'], ['ปิด 2'], ['บันทึก 1 ข้อ'], ['รวม 3 2']])(
+    'when a citizen types "%s" (a short number, read only in duty groups), then it is left to other features',
+    (t) => {
+      const citizen: DutyInput = { where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(t, undefined), text: t };
+      expect(decideDutyInput(citizen)).toEqual({ kind: 'pass' });
+    },
+  );
+
   test('when a registration code is typed, then they are told to type it in the group', () => {
     expect(decideDutyInput(user('ลงทะเบียนกลุ่ม ABCD-EFGH'))).toEqual({ kind: 'say', say: { kind: 'private_enroll' } });
+  });
+});
+
+describe('steps that wait for the next message', () => {
+  test('when ส่งต่อหน่วยงาน is tapped, then the agency is asked for and remembered as pending', () => {
+    expect(decideDutyInput(group({ dutyPostback: true, command: { kind: 'refer', caseNumber: NO } }))).toEqual({
+      kind: 'ask',
+      caseNumber: NO,
+      question: 'agency',
+      userId: 'U1',
+      pending: { kind: 'refer', caseNumber: NO },
+    });
+  });
+
+  test('when the officer then types an agency, then the case is referred to it and the step ends', () => {
+    expect(decideDutyInput(typed('โรงพยาบาลสมเด็จพระยุพราชเด่นชัย', { pending: { kind: 'refer', caseNumber: NO } }))).toEqual({
+      kind: 'act',
+      caseNumber: NO,
+      action: { type: 'refer', agency: 'โรงพยาบาลสมเด็จพระยุพราชเด่นชัย' },
+      userId: 'U1',
+      clearPending: true,
+    });
+  });
+
+  test('when an agency chip is tapped while the step waits, then the chip refers the case and the step ends', () => {
+    const plan = decideDutyInput(group({ dutyPostback: true, command: { kind: 'refer', caseNumber: NO, agency: 'สถานีตำรวจ' }, pending: { kind: 'refer', caseNumber: NO } }));
+    expect(plan).toMatchObject({ kind: 'act', action: { type: 'refer', agency: 'สถานีตำรวจ' }, clearPending: true });
+  });
+
+  test('when the duplicate outcome is tapped, then the case that carries on is asked for', () => {
+    expect(decideDutyInput(group({ dutyPostback: true, command: { kind: 'merge', caseNumber: NO } }))).toEqual({
+      kind: 'ask',
+      caseNumber: NO,
+      question: 'into',
+      userId: 'U1',
+      pending: { kind: 'merge', caseNumber: NO },
+    });
+  });
+
+  test.each([
+    ['2', 'PHR-2569-0002'],
+    ['๒ ครับ', 'PHR-2569-0002'],
+    ['PHR-2569-0010', 'PHR-2569-0010'],
+  ])('when the merge waits and the officer types "%s", then the case merges into %s', (text, into) => {
+    expect(decideDutyInput(typed(text, { pending: { kind: 'merge', caseNumber: NO }, numbers: CTX }))).toEqual({
+      kind: 'merge',
+      caseNumber: NO,
+      into,
+      userId: 'U1',
+      clearPending: true,
+    });
+  });
+
+  test('when the merge waits and the officer chats, then nothing happens', () => {
+    expect(decideDutyInput(typed('รอสักครู่นะ', { pending: { kind: 'merge', caseNumber: NO }, numbers: CTX }))).toEqual({ kind: 'ignore' });
+  });
+
+  test('when the merge waits and a broken number is typed, then the question is asked again and the step stays', () => {
+    expect(decideDutyInput(typed('PHR-25', { pending: { kind: 'merge', caseNumber: NO }, numbers: CTX }))).toEqual({
+      kind: 'say',
+      say: { kind: 'merge_number', caseNumber: NO },
+      pending: { kind: 'merge', caseNumber: NO },
+    });
+  });
+
+  test('when a case is merged into itself, then it is refused and the step stays', () => {
+    expect(decideDutyInput(typed('1', { pending: { kind: 'merge', caseNumber: NO }, numbers: CTX }))).toMatchObject({
+      kind: 'say',
+      say: { kind: 'merge_self' },
+      pending: { kind: 'merge', caseNumber: NO },
+    });
+  });
+
+  test('when รวม names both cases, then the merge is carried out', () => {
+    expect(decideDutyInput(typed('รวม 3 2'))).toMatchObject({ kind: 'merge', caseNumber: 'PHR-2569-0003', into: 'PHR-2569-0002' });
+  });
+});
+
+describe('typed values are bounded (issue 10)', () => {
+  const long = (n: number) => 'ก'.repeat(n);
+
+  test.each([
+    ['agency', `ส่งต่อ ${NO} ${long(121)}`, { field: 'agency', length: 121, retype: true }, { kind: 'refer', caseNumber: NO }],
+    ['close note', `ปิด ${NO} ช่วยเหลือแล้ว ${long(1001)}`, { field: 'closeNote', length: 1001, retype: true }, { kind: 'close', caseNumber: NO, outcome: 'resolved' }],
+    ['note', `บันทึก ${NO} ${long(1001)}`, { field: 'note', length: 1001, retype: false }, undefined],
+    ['relay', `ตอบ ${NO} ${long(2001)}`, { field: 'relay', length: 2001, retype: false }, undefined],
+  ])('when the %s is one character over its limit, then it is re-prompted and nothing is recorded', (_what, text, say, pending) => {
+    expect(decideDutyInput(typed(text))).toEqual({ kind: 'say', say: { kind: 'too_long', ...say }, ...(pending ? { pending } : {}) });
+  });
+
+  test.each([
+    ['agency', `ส่งต่อ ${NO} ${long(120)}`, 'refer'],
+    ['close note', `ปิด ${NO} ช่วยเหลือแล้ว ${long(1000)}`, 'close'],
+    ['note', `บันทึก ${NO} ${long(1000)}`, 'note'],
+    ['relay', `ตอบ ${NO} ${long(2000)}`, 'relay'],
+  ])('when the %s is exactly at its limit, then it goes through', (_what, text, type) => {
+    expect(decideDutyInput(typed(text))).toMatchObject({ kind: 'act', action: { type } });
+  });
+
+  test('when a Thai agency name has vowels and tone marks, then they count with their letter, as a person counts', () => {
+    // "ที่" is one character to a reader but three UTF-16 code units.
+    expect(decideDutyInput(typed(`ส่งต่อ ${NO} ${'ที่'.repeat(120)}`))).toMatchObject({ kind: 'act', action: { type: 'refer' } });
+  });
+
+  test('when the typed agency after the button is too long, then it is asked again and the step stays', () => {
+    expect(decideDutyInput(typed(long(500), { pending: { kind: 'refer', caseNumber: NO } }))).toEqual({
+      kind: 'say',
+      say: { kind: 'too_long', field: 'agency', length: 500, retype: true },
+      pending: { kind: 'refer', caseNumber: NO },
+    });
+  });
+
+  test('when the closing note after the outcome is too long, then it is asked again and the step stays', () => {
+    const p = { kind: 'close' as const, caseNumber: NO, outcome: 'resolved' as const };
+    expect(decideDutyInput(typed(long(1200), { pending: p }))).toEqual({
+      kind: 'say',
+      say: { kind: 'too_long', field: 'closeNote', length: 1200, retype: true },
+      pending: p,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { CaseRecord, TimelineEntry } from '../../src/cases/types';
-import { decideEscalation, firstEscalation, type EscalatePayload } from '../../src/duty/escalation';
+import { decideEscalation, decideStale, firstEscalation, firstStaleCheck, type EscalatePayload } from '../../src/duty/escalation';
 
-const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3 };
+const settings = { urgentMs: 10 * 60_000, normalMs: 60 * 60_000, maxRounds: 3, staleMs: 24 * 3_600_000 };
 const openedAt = new Date('2026-03-02T10:00:00+07:00');
 const opened: TimelineEntry = { id: 'src1:opened', at: openedAt, kind: 'opened', actor: { kind: 'reporter' }, public: true };
 const caseOf = (over: Partial<CaseRecord> = {}) =>
@@ -70,4 +70,68 @@ test('when a timer fires late after an outage, then the next round counts from t
 
 test('when the case is gone, then the timer does nothing', () => {
   expect(decideEscalation(null, payload(1), { dueAt: at(10), now: at(10) }, settings)).toEqual({ kind: 'skip', reason: 'not_found' });
+});
+
+describe('forgotten cases (STALE_CASE_HOURS)', () => {
+  const H = 3_600_000;
+  const ack: TimelineEntry = { id: 'ev-ack', at: at(5), kind: 'acknowledged', actor: { kind: 'officer', id: 'U1' }, public: true };
+  const inHand = (over: Partial<CaseRecord> = {}) => caseOf({ status: 'acknowledged', timeline: [opened, ack], ...over });
+  const due = (round: number) => new Date(ack.at.getTime() + round * settings.staleMs);
+
+  test('when an officer acknowledges, then the first check is due STALE_CASE_HOURS later under an id from the entry', () => {
+    expect(firstStaleCheck(inHand(), ack, settings)).toEqual({
+      id: 'stale:PHR-2569-0001:ev-ack:1',
+      kind: 'stale',
+      dueAt: due(1),
+      payload: { caseNumber: 'PHR-2569-0001', cycle: 'ev-ack', round: 1 },
+    });
+  });
+
+  test.each([
+    ['the reporter adds words', { ...ack, id: 'r', kind: 'reporter_info', actor: { kind: 'reporter' } }, 'acknowledged'],
+    ['an officer only reads the details', { ...ack, id: 'd', kind: 'details_viewed' }, 'acknowledged'],
+    ['the case is referred', { ...ack, id: 'f', kind: 'referred' }, 'referred'],
+    ['the case is closed', { ...ack, id: 'c', kind: 'closed' }, 'closed'],
+  ] as const)('when %s, then no new check starts', (_what, entry, status) => {
+    expect(firstStaleCheck(inHand({ status }), entry as TimelineEntry, settings)).toBeUndefined();
+  });
+
+  test('when nothing happened since, then round 1 goes to the group on shift only and round 2 is scheduled', () => {
+    expect(decideStale(inHand(), payload(1, 'ev-ack'), { dueAt: due(1), now: due(1) }, settings)).toEqual({
+      kind: 'announce',
+      round: 1,
+      idleMinutes: 24 * 60,
+      supervisors: false,
+      next: { id: 'stale:PHR-2569-0001:ev-ack:2', kind: 'stale', dueAt: due(2), payload: { caseNumber: 'PHR-2569-0001', cycle: 'ev-ack', round: 2 } },
+    });
+  });
+
+  test('when round 2 fires, then the supervisors are told too', () => {
+    expect(decideStale(inHand(), payload(2, 'ev-ack'), { dueAt: due(2), now: due(2) }, settings)).toMatchObject({ kind: 'announce', supervisors: true });
+  });
+
+  test('when the last round fires, then nothing further is scheduled', () => {
+    expect(decideStale(inHand(), payload(3, 'ev-ack'), { dueAt: due(3), now: due(3) }, settings)).not.toHaveProperty('next');
+  });
+
+  test('when an officer added a note since, then the older check does nothing', () => {
+    const note: TimelineEntry = { ...ack, id: 'ev-note', at: new Date(ack.at.getTime() + 2 * H), kind: 'note' };
+    expect(decideStale(inHand({ timeline: [opened, ack, note] }), payload(1, 'ev-ack'), { dueAt: due(1), now: due(1) }, settings)).toEqual({
+      kind: 'skip',
+      reason: 'stale_cycle',
+    });
+  });
+
+  test('when an earlier round was announced, then the cycle still holds (announcements are not activity)', () => {
+    const announced: TimelineEntry = { ...ack, id: 'stale:PHR-2569-0001:ev-ack:1', kind: 'stale_escalated', actor: { kind: 'system' } };
+    expect(decideStale(inHand({ timeline: [opened, ack, announced] }), payload(2, 'ev-ack'), { dueAt: due(2), now: due(2) }, settings).kind).toBe('announce');
+  });
+
+  test.each([['referred'], ['closed'], ['new']] as const)('when the case is %s by then, then the check does nothing', (status) => {
+    expect(decideStale(inHand({ status }), payload(1, 'ev-ack'), { dueAt: due(1), now: due(1) }, settings)).toEqual({ kind: 'skip', reason: 'not_in_hand' });
+  });
+
+  test('when escalation is switched off (0 rounds), then no check starts', () => {
+    expect(firstStaleCheck(inHand(), ack, { ...settings, maxRounds: 0 })).toBeUndefined();
+  });
 });

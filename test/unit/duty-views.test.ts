@@ -11,8 +11,12 @@ import {
   escalationMessages,
   helpMessage,
   queueMessages,
+  notSafeMessages,
+  refusalMessages,
   reopenedMessages,
   reporterInfoMessages,
+  staleMessages,
+  type EntryWithExtras,
 } from '../../src/duty/views';
 
 const PHONE = '0812345678';
@@ -186,4 +190,185 @@ describe('answers in the group', () => {
     valid(m);
     expect(json(m)).toContain('ช่วยเหลือแล้ว');
   });
+});
+
+describe('least data by default (issue 10)', () => {
+  const MAP = 'google.com/maps';
+  test('when a non-urgent case is shown in a minimal card, then there is no map link and no place', () => {
+    const s = json(caseCard(fixture({ urgent: false, problemTypes: ['income'] }), { detail: 'minimal', announce: true }));
+    expect([s.includes(MAP), s.includes('บ้านเลขที่ 12'), s.includes('ลอง')]).toEqual([false, false, true]);
+  });
+
+  test('when an urgent case is shown in a minimal card, then the map link is there to act on at once', () => {
+    expect(json(caseCard(fixture({ urgent: true }), { detail: 'minimal', announce: true }))).toContain(MAP);
+  });
+
+  test('when a non-urgent case is shown in a full card, then the map link is there', () => {
+    expect(json(caseCard(fixture({ urgent: false, problemTypes: ['income'] }), { detail: 'full' }))).toContain(MAP);
+  });
+
+  test('when an SOS case has no location, then the card says plainly "ไม่มีตำแหน่ง" and claims no pin', () => {
+    const c = fixture({ sos: true, problemTypes: [], targetGroup: undefined, sex: undefined, location: undefined, details: undefined });
+    const s = json(caseCard(c, { detail: 'minimal', announce: true }));
+    expect([s.includes('ไม่มีตำแหน่ง'), s.includes('ปักหมุด'), s.includes(MAP)]).toEqual([true, false, false]);
+  });
+
+  test('when an SOS case has a typed place and no pin, then the card shows the place and says it was not pinned', () => {
+    const c = fixture({ sos: true, problemTypes: [], targetGroup: undefined, location: { address: 'หน้าตลาดสดเทศบาลลอง' } });
+    const s = json(caseCard(c, { detail: 'minimal', announce: true }));
+    expect([s.includes('หน้าตลาดสดเทศบาลลอง'), s.includes('ไม่ได้ปักหมุด'), s.includes(MAP), s.includes('ไม่มีตำแหน่ง')]).toEqual([true, true, false, false]);
+  });
+
+  const info = (over: Partial<EntryWithExtras> = {}): EntryWithExtras => ({
+    id: 'e',
+    at: new Date(),
+    kind: 'reporter_info',
+    actor: { kind: 'reporter' },
+    public: true,
+    text: 'เขากลับมาที่บ้านแล้ว',
+    ...over,
+  });
+
+  test('when the reporter adds words to a non-urgent case in minimal mode, then the group gets one line without them', () => {
+    const m = reporterInfoMessages(fixture({ urgent: false }), info(), 'minimal');
+    expect([m.length, textOf(m[0]).startsWith('📩 ผู้แจ้งส่งข้อมูลเพิ่ม PHR-2569-0007'), json(m).includes('เขากลับมาที่บ้านแล้ว')]).toEqual([1, true, false]);
+  });
+
+  test('when the reporter adds words and a pin to an urgent case, then the group gets the words and "ตำแหน่งใหม่" with the map', () => {
+    const m = reporterInfoMessages(fixture({ urgent: true }), info({ location: { lat: 18.1, lng: 99.9 } }), 'minimal');
+    valid(m);
+    expect([textOf(m[0]).includes('เขากลับมาที่บ้านแล้ว'), textOf(m[0]).includes('ตำแหน่งใหม่'), json(m).includes('query=18.100000,99.900000')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  test('when the reporter sends very long words to an urgent case, then the new location still survives the clipping', () => {
+    const m = reporterInfoMessages(fixture({ urgent: true }), info({ text: 'ก'.repeat(6000), location: { lat: 18.1, lng: 99.9 } }), 'minimal');
+    valid(m);
+    expect(textOf(m[0])).toContain('ตำแหน่งใหม่');
+  });
+});
+
+const textOf = (m: Message | undefined) => (m && (m.type === 'text' || m.type === 'textV2') ? (m as { text: string }).text : '');
+const bytes = (m: Message) => Buffer.byteLength(JSON.stringify((m as { contents?: unknown }).contents ?? m));
+
+describe('long typed values (issue 10)', () => {
+  const huge = 'ส'.repeat(5000);
+  test('when an older record carries a 5,000-character referral, then the card stays small and within LINE limits', () => {
+    const card = caseCard(fixture({ status: 'referred', referredTo: huge, owner: { name: huge } }), { detail: 'full' });
+    valid([card]);
+    expect(bytes(card)).toBeLessThan(30_000);
+  });
+
+  test('when the group is told of a 5,000-character referral, then the confirmation stays under 5,000 characters', () => {
+    const c = fixture({ status: 'referred', referredTo: huge, owner: { name: 'สมหญิง' } });
+    const entry: TimelineEntry = { id: 'e', at: new Date(), kind: 'referred', actor: { kind: 'officer' }, public: true, text: huge };
+    const m = actedMessages(c, entry, huge);
+    valid(m);
+    expect(textOf(m[0]).length).toBeLessThan(5000);
+  });
+});
+
+describe('buttons follow the status now (issue 9)', () => {
+  test('when a case is acknowledged, then the answer carries a status card with the steps an acknowledged case allows', () => {
+    const c = fixture({ status: 'acknowledged', owner: { id: 'U1', name: 'สมชาย' } });
+    const entry: TimelineEntry = { id: 'e', at: new Date(), kind: 'acknowledged', actor: { kind: 'officer' }, public: true };
+    const [, card] = actedMessages(c, entry, 'สมชาย');
+    const s = json(card);
+    expect([card?.type, s.includes('d:start:PHR-2569-0007'), s.includes('d:close:PHR-2569-0007'), s.includes('d:ack:')]).toEqual(['flex', true, true, false]);
+  });
+
+  test('when an old card’s รับเรื่อง is tapped on a case in progress, then the refusal offers what can be done now', () => {
+    const c = fixture({ status: 'in_progress', owner: { id: 'U1', name: 'สมชาย' } });
+    const [m] = refusalMessages('already_acknowledged', c.caseNumber, { type: 'acknowledge' }, c);
+    expect([textOf(m), JSON.stringify(m.quickReply).includes('d:close:PHR-2569-0007')]).toEqual([
+      'เรื่อง PHR-2569-0007 มีผู้รับเรื่องแล้ว: สมชาย',
+      true,
+    ]);
+  });
+
+  test('when a merged case is acted on, then the refusal names the case that carries on', () => {
+    const c = fixture({ status: 'closed', outcome: 'duplicate', mergedInto: 'PHR-2569-0002' });
+    expect(textOf(refusalMessages('closed', c.caseNumber, { type: 'start' }, c)[0])).toBe(
+      'เรื่อง PHR-2569-0007 รวมเข้ากับเรื่อง PHR-2569-0002 แล้ว กรุณาดำเนินการที่เรื่อง PHR-2569-0002',
+    );
+  });
+
+  test('when the queue is shown, then every row and each of its texts opens its case', () => {
+    const [m] = queueMessages([fixture()], 1);
+    const rows = JSON.stringify(m).split('"d:case:PHR-2569-0007"').length - 1;
+    expect(rows).toBe(3);
+  });
+
+  test('when the closing note is asked for, then the officer is told it reaches the citizen word for word', () => {
+    expect(textOf(askMessages('note', fixture({ status: 'acknowledged' }), 'ช่วยเหลือแล้ว')[0])).toContain('จะส่งถึงผู้แจ้งตามที่พิมพ์ทุกตัวอักษร');
+  });
+
+  test('when the outcome is asked for, then "ซ้ำ/รวมกับเรื่องอื่น" is one of the choices', () => {
+    expect(JSON.stringify(askMessages('outcome', fixture({ status: 'acknowledged' }))[0].quickReply)).toContain('d:close:PHR-2569-0007:duplicate');
+  });
+
+  test('when a copy is merged, then the group reads which case carries on', () => {
+    const c = fixture({ status: 'closed', outcome: 'duplicate', mergedInto: 'PHR-2569-0002' });
+    const entry: TimelineEntry = { id: 'e', at: new Date(), kind: 'closed', actor: { kind: 'officer' }, public: true, outcome: 'duplicate', mergedInto: 'PHR-2569-0002' };
+    expect(textOf(actedMessages(c, entry, 'สมชาย')[0])).toBe(
+      'สมชาย รวมเรื่อง PHR-2569-0007 เข้ากับเรื่อง PHR-2569-0002 แล้ว (ปิด PHR-2569-0007 เป็นเรื่องซ้ำ ดำเนินการต่อที่ PHR-2569-0002)',
+    );
+  });
+
+  test('when a case changes hands between shifts, then the card names the team that had it before', () => {
+    expect(json(reopenedMessages(fixture(), undefined, 'minimal', 'night'))).toContain('เวรกลางคืน (Night Team)');
+  });
+
+  test.each([[1], [3]])('when a forgotten case is announced (round %i), then everyone is mentioned and it fits LINE limits', (round) => {
+    const m = staleMessages(fixture({ status: 'acknowledged', owner: { name: 'สมชาย' } }), round, 1500, 'minimal', 'day');
+    valid(m);
+    expect(textOf(m[0])).toContain('ไม่มีความเคลื่อนไหว 25 ชั่วโมง');
+  });
+
+  test('when the owner’s LINE name has braces, then the forgotten-case notice still fits LINE’s textV2 rules', () => {
+    valid(staleMessages(fixture({ status: 'acknowledged', owner: { name: 'ต้น {เวรดึก}' } }), 1, 1500, 'minimal'));
+  });
+
+  test('when the reporter says they are not safe, then everyone is mentioned with the card', () => {
+    const m = notSafeMessages(fixture(), 'minimal');
+    valid(m);
+    expect([m[0].type, textOf(m[0]).includes('ไม่ปลอดภัย')]).toEqual(['textV2', true]);
+  });
+});
+
+describe('the reporter’s later words (issue 10)', () => {
+  const later: TimelineEntry[] = [
+    { id: 'i1', at: new Date('2026-11-22T15:00:00+07:00'), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, text: 'เขาออกไปแล้ว' },
+    { id: 'i2', at: new Date('2026-11-22T15:10:00+07:00'), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, location: { lat: 18.2, lng: 100.1 } } as TimelineEntry,
+  ];
+
+  test('when a non-urgent case is reopened in minimal mode, then the group is told there are words, not the words', () => {
+    const s = json(reopenedMessages(fixture({ urgent: false, problemTypes: ['income'] }), 'ยังไม่มีใครมาเลย', 'minimal'));
+    expect([s.includes('ยังไม่มีใครมาเลย'), s.includes('รายละเอียด')]).toEqual([false, true]);
+  });
+
+  test('when an officer opens รายละเอียด, then the reporter’s later words and pins are there', () => {
+    const m = detailsMessage(fixture({ timeline: later }));
+    valid([m]);
+    expect([json(m).includes('เขาออกไปแล้ว'), json(m).includes('query=18.200000,100.100000')]).toEqual([true, true]);
+  });
+
+  test('when the reporter sent many long messages, then รายละเอียด keeps the latest and stays within LINE limits', () => {
+    const many = Array.from({ length: 30 }, (_, i): TimelineEntry => ({ ...later[0], id: `m${i}`, text: `${i}:${'ข'.repeat(3000)}` }));
+    const m = detailsMessage(fixture({ details: 'ก'.repeat(5000), timeline: many }));
+    valid([m]);
+    expect([bytes(m) < 30_000, json(m).includes('29:ข'), json(m).includes('"0:ข')]).toEqual([true, true, false]);
+  });
+});
+
+test('when every typed value of a case is as long as it can get, then รายละเอียด stays under LINE’s 30 KB bubble limit', () => {
+  const huge = 'ส'.repeat(5000);
+  const many = Array.from({ length: 60 }, (_, i) => ({ messageId: String(1e15 + i), type: 'image' as const }));
+  const later = Array.from({ length: 40 }, (_, i): TimelineEntry => ({ id: `x${i}`, at: new Date(), kind: 'reporter_info', actor: { kind: 'reporter' }, public: true, text: huge }));
+  const m = detailsMessage(fixture({ details: huge, location: { lat: 18, lng: 99, address: huge }, attachments: many, timeline: later }));
+  valid([m]);
+  expect([bytes(m) < 30_000, json(m).includes('อีก 40 ไฟล์')]).toEqual([true, true]);
 });

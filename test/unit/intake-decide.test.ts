@@ -294,10 +294,11 @@ describe('intake conversation: back, cancel, help', () => {
   });
 
   test.each<Step>(['problem', 'location', 'district', 'target', 'sex', 'details', 'phone', 'summary', 'edit'])(
-    'when cancel is tapped at %s, then the report is cancelled and the menu shown',
+    'when cancel is tapped at %s (and confirmed once on the summary), then the report is cancelled and the menu shown',
     (step) => {
       const t = at(step);
       t.tap(INTAKE_DATA.cancel);
+      if (step === 'summary') t.answer('cancelConfirm', 'discard');
       expect([t.saidKinds, t.state.status, t.state.answers]).toEqual([['cancelled', 'menu'], 'cancelled', { attachments: [], skipped: [] }]);
     },
   );
@@ -395,6 +396,7 @@ describe('intake conversation: exactly once', () => {
   test('when a cancelled report is confirmed from its summary, then nothing opens and the menu is shown', () => {
     const t = at('summary');
     t.tap(INTAKE_DATA.cancel);
+    t.answer('cancelConfirm', 'discard');
     t.tap(INTAKE_DATA.confirm('intake:E1'));
     expect([t.effects('openCase'), t.saidKinds]).toEqual([[], ['stale', 'menu']]);
   });

@@ -96,6 +96,37 @@ const SCRIPTS: Record<string, (t: Talk) => void> = {
     t.text('แจ้งเหตุ');
     t.send({ kind: 'timeout' }, 31 * 60_000);
   },
+  'SOS without pin and without a place, a cancel asked on the summary of a report': (t) => {
+    t.tap('i:sos');
+    t.answer('sosPin', 'nopin');
+    t.text('ไม่รู้');
+    t.tap(INTAKE_DATA.cancel);
+    t.tap('i:start');
+    t.answer('problem', 'other');
+    t.text('หลังตลาด');
+    t.answer('district', 'unknown');
+    t.text('๒');
+    t.text('ผู้ชาย');
+    t.answer('details', 'skip');
+    t.answer('phone', 'skip');
+    t.tap(INTAKE_DATA.cancel);
+    t.tap(INTAKE_DATA.help);
+    t.answer('cancelConfirm', 'summary');
+    t.tap(INTAKE_DATA.cancel);
+    t.answer('cancelConfirm', 'discard');
+  },
+  'SOS while an urgent case is open, and follow-ups of a case closed meanwhile': (t) => {
+    t.openUrgentCase = 'PHR-2569-0009';
+    t.pin();
+    t.text('ช่วยด้วย');
+    t.answer('sosPin', 'nopin');
+    t.openUrgentCase = undefined;
+    t.pin({ lat: 18.07, lng: 99.83 });
+    t.caseStatus = 'acknowledged';
+    t.text('ยังรออยู่');
+    t.caseStatus = 'closed';
+    t.text('ขอบคุณ');
+  },
   'an expired report': (t) => {
     t.tap('i:start');
     t.answer('problem', 'income', 40 * 60_000);
@@ -103,6 +134,13 @@ const SCRIPTS: Record<string, (t: Talk) => void> = {
   'SOS without pin, followed to the end': (t) => {
     t.text('ช่วยด้วย');
     t.answer('sosPin', 'nopin');
+    t.tap(INTAKE_DATA.help);
+    t.text('หน้าวัดห้วยอ้อ ' + 'ซอยเล็ก '.repeat(60));
+    t.text('ตอนนี้รออยู่หน้าบ้าน');
+    t.send({ kind: 'other' });
+    t.send({ kind: 'media', messageId: 'm3', type: 'audio' });
+    t.pin();
+    t.text('ไม่มีเงินซื้อข้าว');
     t.answer('problem', 'family');
     t.answer('target', 'adult');
     t.answer('sex', 'male');

@@ -27,6 +27,7 @@ export const OUTCOME_ALIASES: Record<Outcome, readonly string[]> = {
   resolved: ['ช่วยเหลือแล้ว', 'ช่วยแล้ว', 'สำเร็จ'],
   unable: ['ไม่สามารถช่วยได้', 'ไม่สามารถช่วยเหลือได้', 'ช่วยไม่ได้'],
   out_of_scope: ['ไม่อยู่ในอำนาจ', 'นอกอำนาจ', 'ไม่อยู่ในอำนาจหน้าที่'],
+  duplicate: ['ซ้ำ/รวมกับเรื่องอื่น', 'ซ้ำ/รวมกับเรื่อง', 'รวมกับเรื่อง', 'เรื่องซ้ำ', 'ซ้ำกับเรื่อง', 'ซ้ำ'],
 };
 
 /** Command keywords as officers type them. */
@@ -44,7 +45,11 @@ export const COMMANDS = {
   relay: ['ตอบ'],
   types: ['เพิ่มประเภทปัญหา', 'เพิ่มประเภท'],
   enroll: ['ลงทะเบียนกลุ่ม'],
+  merge: ['รวมเรื่อง', 'รวม'],
 } as const;
+
+/** Polite endings an officer may add after a short command ("รับเรื่อง 2 ครับ"). */
+export const POLITE_ENDINGS: readonly string[] = ['ครับ', 'ค่ะ', 'คะ', 'ค่า', 'นะ', 'นะคะ', 'นะครับ', 'จ้า', 'ครับผม'];
 
 export const dutyTh = {
   officerFallbackName: 'เจ้าหน้าที่',
@@ -86,6 +91,15 @@ export const dutyTh = {
     unknown: '-',
     notGiven: 'ยังไม่ระบุ',
     sosSummary: 'แจ้งเหตุฉุกเฉิน (SOS) ด้วยการปักหมุด ยังไม่มีรายละเอียด',
+    sosSummaryNoPin: 'แจ้งเหตุฉุกเฉิน (SOS) ไม่มีตำแหน่ง ยังไม่มีรายละเอียด',
+    sosSummaryTypedPlace: 'แจ้งเหตุฉุกเฉิน (SOS) ไม่ได้ปักหมุด ผู้แจ้งพิมพ์สถานที่ ยังไม่มีรายละเอียด',
+    place: 'ตำแหน่ง',
+    pinned: 'ผู้แจ้งปักหมุดแล้ว กด "เปิดแผนที่"',
+    pinnedAt: (address: string) => `ผู้แจ้งปักหมุดแล้ว: ${address}`,
+    typedPlace: (place: string) => `ผู้แจ้งพิมพ์ (ไม่ได้ปักหมุด): ${place}`,
+    noLocation: 'ไม่มีตำแหน่ง',
+    mergedInto: 'รวมกับเรื่อง',
+    previousTeam: 'เวรก่อนหน้า',
     summaryOf: (parts: string[]) => parts.join(' · '),
     hiddenDetails: 'เบอร์โทรและรายละเอียด: กด "รายละเอียด" (ส่งทางแชตส่วนตัว)',
     reopenCount: (n: number) => `เปิดใหม่ ${n} ครั้ง`,
@@ -101,6 +115,9 @@ export const dutyTh = {
     address: 'ที่อยู่/จุดเกิดเหตุ',
     attachments: 'ไฟล์แนบ',
     noAttachments: 'ไม่มี',
+    moreAttachments: (n: number) => `และไฟล์ก่อนหน้าอีก ${n} ไฟล์ (ดูผ่านระบบผู้ดูแล)`,
+    later: 'ผู้แจ้งส่งเพิ่มภายหลัง',
+    newPin: (url: string) => `📍 ตำแหน่งใหม่ ${url}`,
     confidential: 'ข้อมูลส่วนบุคคล ใช้เพื่อการช่วยเหลือเท่านั้น ห้ามส่งต่อ',
   },
 
@@ -109,10 +126,21 @@ export const dutyTh = {
   attachmentRef: (no: string, type: string, messageId: string) =>
     `${type}: GET /api/cases/${no}/attachments/${messageId}`,
 
+  teams: { day: 'เวรกลางวัน (Day Team)', night: 'เวรกลางคืน (Night Team)' } as Record<'day' | 'night', string>,
+
+  /** Names of officer-typed values, for the "too long" re-prompt. */
+  fieldNames: {
+    agency: 'ชื่อหน่วยงาน',
+    note: 'บันทึกภายใน',
+    closeNote: 'บันทึกปิดเรื่อง',
+    relay: 'ข้อความถึงผู้แจ้ง',
+  } as Record<'agency' | 'note' | 'closeNote' | 'relay', string>,
+
   queue: {
+    open: 'ดูเรื่อง',
     alt: (n: number) => `คิวเรื่องที่ยังไม่ปิด ${n} เรื่อง`,
     title: (n: number) => `คิว: ยังไม่ปิด ${n} เรื่อง`,
-    subtitle: 'ด่วนก่อน แล้วเรียงจากเก่าสุด · แตะเพื่อดูเรื่อง',
+    subtitle: 'ด่วนก่อน แล้วเรียงจากเก่าสุด · แตะแถวเพื่อดูเรื่อง',
     empty: 'ไม่มีเรื่องค้างในคิว ✅',
     more: (n: number) => `และอีก ${n} เรื่อง (ดูด้วยคำสั่ง เรื่อง <เลขที่>)`,
     row: (parts: string[]) => parts.join(' · '),
@@ -133,6 +161,8 @@ export const dutyTh = {
     in_progress: (name: string, no: string) => `${name}: ${no} ลงพื้นที่/กำลังดำเนินการ`,
     referred: (name: string, no: string, agency: string) => `${name}: ส่งต่อ ${no} ไปยัง ${agency} แล้ว`,
     closed: (name: string, no: string, outcome: string) => `${name} ปิดเรื่อง ${no} แล้ว (${outcome})`,
+    merged: (name: string, no: string, into: string) =>
+      `${name} รวมเรื่อง ${no} เข้ากับเรื่อง ${into} แล้ว (ปิด ${no} เป็นเรื่องซ้ำ ดำเนินการต่อที่ ${into})`,
     note: (no: string) => `บันทึกภายในของ ${no} แล้ว (ผู้แจ้งไม่เห็นบันทึกนี้)`,
     relay: (no: string) => `ส่งข้อความถึงผู้แจ้งเรื่อง ${no} แล้ว`,
     typesAdded: (no: string, labels: string) => `เพิ่มประเภทปัญหาของ ${no}: ${labels}`,
@@ -140,11 +170,19 @@ export const dutyTh = {
   },
 
   ask: {
-    agency: (no: string) => `ส่งต่อ ${no} ไปหน่วยงานใด? เลือกด้านล่าง หรือพิมพ์ชื่อหน่วยงานในข้อความถัดไป`,
+    agency: (no: string) =>
+      `ส่งต่อ ${no} ไปหน่วยงานใด? เลือกด้านล่าง หรือพิมพ์ชื่อหน่วยงานในข้อความถัดไป (ไม่เกิน 120 ตัวอักษร หรือพิมพ์ ยกเลิก)`,
     agencyTyped: (no: string) => `พิมพ์ชื่อหน่วยงานที่ส่งต่อเรื่อง ${no} ในข้อความถัดไป (หรือพิมพ์ ยกเลิก)`,
     outcome: (no: string) => `ปิดเรื่อง ${no}: เลือกผลการช่วยเหลือ`,
     note: (no: string, outcome: string) =>
-      `ปิดเรื่อง ${no} (${outcome}): พิมพ์บันทึกปิดเรื่องในข้อความถัดไป (หรือพิมพ์ ยกเลิก)`,
+      `ปิดเรื่อง ${no} (${outcome}): พิมพ์บันทึกปิดเรื่องในข้อความถัดไป (หรือพิมพ์ ยกเลิก)\n` +
+      '⚠️ บันทึกนี้จะส่งถึงผู้แจ้งตามที่พิมพ์ทุกตัวอักษร กรุณาใช้ถ้อยคำสุภาพ และอย่าใส่ข้อมูลของบุคคลอื่น',
+    into: (no: string) =>
+      `เรื่อง ${no} ซ้ำกับเรื่องใด? พิมพ์เลขที่เรื่องหลักที่จะดำเนินการต่อในข้อความถัดไป เช่น 12 หรือ PHR-2569-0012 (หรือพิมพ์ ยกเลิก)`,
+    mergeSelf: (no: string) => `รวมเรื่อง ${no} เข้ากับตัวเองไม่ได้ กรุณาพิมพ์เลขที่เรื่องหลักอีกเรื่องหนึ่ง (หรือพิมพ์ ยกเลิก)`,
+    tooLong: (field: string, length: number, max: number, retype: boolean) =>
+      `${field}ยาวเกินไป (${length.toLocaleString('en-US')} ตัวอักษร ได้ไม่เกิน ${max.toLocaleString('en-US')}) ยังไม่ได้บันทึก ` +
+      (retype ? 'กรุณาพิมพ์ใหม่ให้สั้นลงในข้อความถัดไป (หรือพิมพ์ ยกเลิก)' : 'กรุณาย่อให้สั้นลงแล้วพิมพ์คำสั่งอีกครั้ง'),
     types: (no: string) => `เพิ่มประเภทปัญหาของ ${no}: เลือกด้านล่าง`,
     noMoreTypes: (no: string) => `เรื่อง ${no} มีครบทุกประเภทปัญหาแล้ว`,
     cancelled: 'ยกเลิกแล้ว',
@@ -155,6 +193,8 @@ export const dutyTh = {
     alreadyAcknowledged: (no: string, owner: string) => `เรื่อง ${no} มีผู้รับเรื่องแล้ว: ${owner}`,
     notAcknowledged: (no: string) => `เรื่อง ${no} ยังไม่มีผู้รับเรื่อง กด "รับเรื่อง" ก่อน`,
     closed: (no: string) => `เรื่อง ${no} ปิดไปแล้ว`,
+    merged: (no: string, into: string) => `เรื่อง ${no} รวมเข้ากับเรื่อง ${into} แล้ว กรุณาดำเนินการที่เรื่อง ${into}`,
+    mergeTargetClosed: (into: string) => `เรื่องหลัก ${into} ปิดไปแล้ว จึงรวมเรื่องเข้าไม่ได้ กรุณาเลือกเรื่องที่ยังดำเนินการอยู่`,
     sameStatus: (no: string, status: string) => `เรื่อง ${no} อยู่ในสถานะ "${status}" อยู่แล้ว`,
     notAllowed: 'ไม่สามารถทำรายการนี้ได้',
     emptyText: (no: string) => `กรุณาพิมพ์ข้อความต่อท้ายเลขที่เรื่อง ${no}`,
@@ -181,6 +221,8 @@ export const dutyTh = {
     memberWelcome: 'ยินดีต้อนรับสู่กลุ่มเวร พิมพ์ ช่วยเหลือ เพื่อดูคำสั่ง',
     registered: (role: string) => `ลงทะเบียนสำเร็จ: กลุ่มนี้เป็น${role}แล้ว พิมพ์ ช่วยเหลือ เพื่อดูคำสั่ง`,
     badCode: 'รหัสลงทะเบียนไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ กรุณาขอรหัสใหม่จากผู้ดูแลระบบ',
+    locked: (minutes: number) =>
+      `ใส่รหัสลงทะเบียนผิดหลายครั้ง กลุ่มนี้จึงลงทะเบียนไม่ได้ชั่วคราว ${minutes} นาที ระหว่างนี้ระบบจะไม่ตอบรหัสที่พิมพ์มา กรุณาขอรหัสใหม่จากผู้ดูแลระบบแล้วลองอีกครั้งเมื่อครบเวลา`,
     configured: 'กลุ่มนี้ถูกกำหนดเป็นกลุ่มเวรในการตั้งค่าระบบอยู่แล้ว ไม่ต้องลงทะเบียน',
     privateChat: 'พิมพ์คำสั่งลงทะเบียนในกลุ่มที่ต้องการลงทะเบียน ไม่ใช่ในแชตส่วนตัว',
   },
@@ -194,7 +236,10 @@ export const dutyTh = {
   listener: {
     reopened: (no: string, words: string | undefined) =>
       `🔁 เรื่อง ${no} ถูกเปิดใหม่ ผู้แจ้งแจ้งว่ายังไม่ได้รับความช่วยเหลือ${words ? `:\n"${words}"` : ''}\nต้องมีผู้รับเรื่องอีกครั้ง`,
+    reopenedWordsPrivate: 'ผู้แจ้งเขียนข้อความมาด้วย ดูได้ที่ "รายละเอียด"',
     reporterInfo: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่มเติมเรื่อง ${no}`,
+    reporterInfoMinimal: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่ม ${no} (ดูได้ที่ "รายละเอียด")`,
+    newLocation: (url: string) => `📍 ตำแหน่งใหม่: ${url}`,
     reporterText: (words: string) => `"${words}"`,
     reporterAttachments: 'ไฟล์แนบ (เปิดดูผ่านระบบผู้ดูแล หรือกด "รายละเอียด"):',
     detailsUpdated: (no: string) => `📝 ผู้แจ้งเพิ่มรายละเอียดเรื่อง ${no}`,
@@ -216,7 +261,17 @@ export const dutyTh = {
   escalation: (no: string, round: number, waitedMinutes: number, urgent: boolean) =>
     `{all} ⚠️ ${urgent ? 'เรื่องด่วน ' : ''}${no} ยังไม่มีผู้รับเรื่อง (${waitedMinutes} นาที) — แจ้งเตือนครั้งที่ ${round} กรุณากด "รับเรื่อง"`,
 
+  stale: (no: string, round: number, idleMinutes: number, owner: string, urgent: boolean) =>
+    `{all} ⏰ ${urgent ? 'เรื่องด่วน ' : ''}${no} รับเรื่องแล้ว (${owner}) แต่ไม่มีความเคลื่อนไหว ` +
+    `${idleMinutes >= 60 ? `${Math.floor(idleMinutes / 60)} ชั่วโมง` : `${idleMinutes} นาที`} — แจ้งเตือนครั้งที่ ${round} ` +
+    'กรุณาอัปเดตสถานะ บันทึกความคืบหน้า หรือปิดเรื่อง',
+
+  notSafe: (no: string, unacknowledged: boolean) =>
+    `{all} 🆘 ผู้แจ้งเรื่อง ${no} ตอบว่า "ไม่ปลอดภัย"${unacknowledged ? ' และยังไม่มีผู้รับเรื่อง' : ''} — ` +
+    (unacknowledged ? 'กรุณารับเรื่องและติดต่อช่วยเหลือทันที' : 'กรุณาติดต่อช่วยเหลือทันที'),
+
   usage: {
+    merge: 'รวม <เลขที่เรื่องซ้ำ> <เลขที่เรื่องหลัก>',
     ack: 'รับเรื่อง <เลขที่เรื่อง>',
     show: 'เรื่อง <เลขที่เรื่อง>',
     details: 'รายละเอียด <เลขที่เรื่อง>',
@@ -238,13 +293,14 @@ export const dutyTh = {
       `รับเรื่อง ${example}`,
       `ลงพื้นที่ ${example}`,
       `ส่งต่อ ${example} <หน่วยงาน>`,
-      `ปิด ${example} <ผล> <บันทึก> — ผล: ช่วยเหลือแล้ว / ไม่สามารถช่วยได้ / ไม่อยู่ในอำนาจ`,
+      `ปิด ${example} <ผล> <บันทึก> — ผล: ช่วยเหลือแล้ว / ไม่สามารถช่วยได้ / ไม่อยู่ในอำนาจ (บันทึกปิดเรื่องส่งถึงผู้แจ้งตามที่พิมพ์)`,
+      `รวม ${example} <เลขที่เรื่องหลัก> — ปิดเรื่องซ้ำ แล้วดำเนินการต่อที่เรื่องหลัก`,
       `บันทึก ${example} <ข้อความ> — บันทึกภายใน ผู้แจ้งไม่เห็น`,
       `ตอบ ${example} <ข้อความ> — ส่งข้อความถึงผู้แจ้ง`,
       `เพิ่มประเภท ${example} <ประเภท>`,
       `รายละเอียด ${example} — เบอร์โทร/รายละเอียด ส่งทางแชตส่วนตัว`,
       'ยกเลิก — ยกเลิกคำสั่งที่ค้างอยู่',
-      'พิมพ์เลขที่เรื่องเป็นตัวพิมพ์เล็ก/ใหญ่ เว้นวรรค หรือเลขไทยก็ได้',
+      'พิมพ์เลขที่เรื่องเป็นตัวพิมพ์เล็ก/ใหญ่ เว้นวรรค หรือเลขไทยก็ได้ หรือพิมพ์เฉพาะเลขลำดับ เช่น รับเรื่อง 12 (เรื่องของศูนย์นี้ในปีปัจจุบัน)',
     ].join('\n'),
 
   script: {

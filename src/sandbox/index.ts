@@ -1,0 +1,77 @@
+import type { Config } from '../config/env';
+import { usesLineSandbox, usesMongoSandbox } from '../config/env';
+import type { Logger } from '../log/logger';
+import { startLineEmulator } from './line-emulator';
+import { startMongoServer } from './mongo/server';
+
+/**
+ * The development parts a start with nothing configured runs on: the in-memory MongoDB-compatible
+ * server (src/sandbox/mongo) and the LINE emulator with its browser chat (src/sandbox/line-emulator).
+ * main.ts reaches this module only through one lazy `import()` when the config asks for a sandbox,
+ * so a production start never loads it (test/unit/sandbox-boundary.test.ts checks that no other
+ * production module imports src/sandbox). Its dependencies (mingo, bson) are devDependencies.
+ */
+
+export const SANDBOX_SECRET = 'sandbox-channel-secret';
+export const SANDBOX_TOKEN = 'sandbox-channel-access-token';
+const SANDBOX_DUTY_GROUP = 'Csandbox0dutygroup00000000000001';
+const SANDBOX_OFFICERS: Array<[string, string]> = [
+  ['Usandbox0officer00000000000000001', 'เจ้าหน้าที่เวร สมชาย'],
+  ['Usandbox0officer00000000000000002', 'เจ้าหน้าที่เวร สมศรี'],
+];
+
+export interface Sandbox {
+  /** The config to run with (a ready duty group filled in when none is set). */
+  config: Config;
+  /** Set when the database is the in-memory server. */
+  mongoUri?: string;
+  /** Set when LINE is the emulator: where the messenger talks, and the credentials it checks. */
+  line?: { api: string; data: string; secret: string; token: string };
+  /** Stops what was started, in reverse order. */
+  close(): Promise<void>;
+}
+
+/** Starts the parts of the sandbox the config leaves unset, and says so loudly in the log. */
+export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  };
+  const out: Sandbox = { config, close };
+  try {
+    if (usesMongoSandbox(config)) {
+      const mongo = await startMongoServer({ port: config.SANDBOX_MONGO_PORT });
+      cleanups.push(() => mongo.close());
+      out.mongoUri = `${mongo.uri}/husec`;
+      logger.warn(
+        'SANDBOX DATABASE: MONGODB_URI is not set, so cases are kept in an in-memory server and are LOST when the process stops. Set MONGODB_URI for real use.',
+        { sandbox: 'mongo', uri: out.mongoUri },
+      );
+    }
+    if (usesLineSandbox(config)) {
+      const emulator = await startLineEmulator({
+        port: config.SANDBOX_LINE_PORT,
+        channelAccessToken: SANDBOX_TOKEN,
+        webhook: { url: `http://127.0.0.1:${config.PORT}/webhook`, channelSecret: SANDBOX_SECRET },
+      });
+      cleanups.push(() => emulator.close());
+      out.line = { api: emulator.url, data: emulator.url, secret: SANDBOX_SECRET, token: SANDBOX_TOKEN };
+      if (!config.DUTY_GROUP_ID) {
+        // A ready duty group with two officers, so a newcomer sees both sides of a case at once.
+        for (const [id, name] of SANDBOX_OFFICERS) {
+          emulator.addGroupMember(SANDBOX_DUTY_GROUP, id, name, 'กลุ่มเจ้าหน้าที่เวร (sandbox)');
+          emulator.setProfile(id, name);
+        }
+        out.config = Object.freeze({ ...config, DUTY_GROUP_ID: SANDBOX_DUTY_GROUP });
+      }
+      logger.warn(
+        `SANDBOX LINE: no LINE credentials are set, so the bot talks to a local LINE emulator. Chat with it in a browser at ${emulator.url}/ . Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to use a real channel.`,
+        { sandbox: 'line', chat: `${emulator.url}/` },
+      );
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return out;
+}
