@@ -10,9 +10,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { deserialize, serialize } from 'bson';
 import mongoose, { Schema, Types } from 'mongoose';
-import { LIST_SORT, listFilter } from '../src/api/case-query';
-import type { ListQuery } from '../src/api/schemas';
 import { caseModel } from '../src/cases/model';
+import { createCaseService } from '../src/cases/store';
+import { silentLogger } from '../src/log/logger';
 import { randomCases } from '../src/reports/demo-data';
 import { startMongoServer } from '../src/sandbox/mongo/server';
 
@@ -127,9 +127,9 @@ async function measureAggregate(uri: string): Promise<void> {
 }
 
 /**
- * `GET /api/cases` paging as the admin API runs it (listFilter + LIST_SORT, 100 per page): the
- * first page, and the last one reached through the keyset cursor, which the server must answer
- * from the { createdAt: -1, _id: -1 } index as a range instead of scanning up to the position.
+ * `GET /api/cases` paging as the admin API runs it (CaseService.list, 100 per page): the first
+ * page, and the last one reached through the keyset cursor, which the server must answer from
+ * the { createdAt: -1, _id: -1 } index as a range instead of scanning up to the position.
  */
 async function measurePaging(uri: string): Promise<void> {
   const conn = await mongoose.createConnection(`${uri}/speed_paging`).asPromise();
@@ -139,13 +139,10 @@ async function measurePaging(uri: string): Promise<void> {
     const batch = randomCases(Math.min(5000, DOCS - i), { from: '2024-01-01', to: '2024-12-31', seed: 7 + i, offset: i });
     await Case.insertMany(batch, { ordered: false, timestamps: false, lean: true });
   }
-  const q = { limit: 100 } as ListQuery;
-  const page = (after?: { createdAt: Date; id: string }) =>
-    Case.find(listFilter(q, undefined, after), { timeline: 0, pendingNotify: 0 })
-      .sort(LIST_SORT)
-      .limit(q.limit + 1)
-      .lean();
-  const ordered = await Case.find({}, { createdAt: 1 }).sort(LIST_SORT).skip(DOCS - q.limit - 1).limit(1).lean();
+  const cases = createCaseService({ conn, centerCode: 'PHR', logger: silentLogger() });
+  const limit = 100;
+  const page = async (after?: { createdAt: Date; id: string }) => (await cases.list({ limit, after })).items;
+  const ordered = await Case.find({}, { createdAt: 1 }).sort({ createdAt: -1, _id: -1 }).skip(DOCS - limit - 1).limit(1).lean();
   const lastCursor = { createdAt: ordered[0].createdAt, id: String(ordered[0]._id) };
   const time = async (run: () => Promise<unknown[]>): Promise<{ median: number; n: number }> => {
     await run(); // warm-up: the index's sorted entries are built on first use
@@ -162,7 +159,7 @@ async function measurePaging(uri: string): Promise<void> {
   const first = await time(() => page());
   const last = await time(() => page(lastCursor));
   out(
-    `GET /api/cases paging over ${DOCS} cases (listFilter, 100 per page): first page median ${first.median.toFixed(1)} ms (${first.n} docs), last page median ${last.median.toFixed(1)} ms (${last.n} docs)`,
+    `GET /api/cases paging over ${DOCS} cases (CaseService.list, 100 per page): first page median ${first.median.toFixed(1)} ms (${first.n} docs), last page median ${last.median.toFixed(1)} ms (${last.n} docs)`,
   );
   await conn.dropDatabase();
   await conn.close();
