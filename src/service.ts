@@ -8,6 +8,7 @@ import { createRouter, type Features } from './bot/router';
 import { createCaseService, type CaseService } from './cases/store';
 import type { Config } from './config/env';
 import { createDuty } from './duty';
+import { createEvidence, type Evidence } from './evidence/handle';
 import { createApp } from './http/app';
 import { createInbox, type Inbox } from './inbox/inbox';
 import { createIntake } from './intake';
@@ -33,6 +34,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  evidenceBackoffBaseMs?: number;
+  evidenceBackoffCapMs?: number;
+  evidenceMaxAttempts?: number;
 }
 
 export interface ServiceDeps {
@@ -57,6 +61,7 @@ export interface CoreServices {
   cases: CaseService;
   outbox: DurableOutbox;
   timers: DurableTimers;
+  evidence: Evidence;
 }
 
 export interface Service extends CoreServices {
@@ -69,10 +74,10 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, outbox, timers, config, logger, messenger } = s;
+  const { conn, cases, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
+    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
     updates: createUpdates({ conn, cases, outbox, config, logger }),
   };
 }
@@ -102,7 +107,22 @@ export function buildService(d: ServiceDeps): Service {
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
   });
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers };
+  const evidence = createEvidence({
+    conn: d.conn,
+    cases,
+    content: d.messenger,
+    outbox,
+    config: d.config,
+    logger,
+    owner,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.evidenceBackoffBaseMs,
+    backoffCapMs: t.evidenceBackoffCapMs,
+    maxAttempts: t.evidenceMaxAttempts,
+  });
+  cases.onChange(evidence.listener);
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers, evidence };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -127,8 +147,8 @@ export function buildService(d: ServiceDeps): Service {
     channelSecret: d.channelSecret,
     storeEvents: (events) => inbox.store(events),
     ready: () => pingMongo(d.conn),
-    adminApi: createAdminApi({ conn: d.conn, cases, config: d.config, logger, content: d.messenger }),
-    extra: d.extraRoutes,
+    adminApi: createAdminApi({ conn: d.conn, cases, config: d.config, logger, content: d.messenger, evidence }),
+    extra: [evidence.publicRouter, ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -149,7 +169,9 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      await evidence.ensureIndexes();
       inbox.queue.start();
+      evidence.queue.start();
       outbox.queue.start();
       timers.queue.start();
       sweep();
@@ -158,6 +180,7 @@ export function buildService(d: ServiceDeps): Service {
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
+      await evidence.queue.stop();
       await outbox.queue.stop();
     },
   };

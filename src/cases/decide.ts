@@ -33,7 +33,9 @@ export type CaseAction =
   /** Contract 1: the case that carries on records the copy merged into it. */
   | { type: 'merged_from'; from: string }
   /** Contract 4: an acknowledged or in-progress case left without activity is announced again. */
-  | { type: 'escalate_stale'; round: number };
+  | { type: 'escalate_stale'; round: number }
+  /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
+  | { type: 'media_viewed'; attachment: Attachment };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -87,6 +89,7 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'details_viewed',
   'merge',
   'merged_from',
+  'media_viewed',
 ]);
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
@@ -217,5 +220,7 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'escalate_stale':
       if (c.status !== 'acknowledged' && c.status !== 'in_progress') return refuse('same_status');
       return ok({ set: {} }, entry('stale_escalated', false, { round: action.round }));
+    case 'media_viewed':
+      return ok({ set: {} }, entry('media_viewed', false, { attachments: [{ messageId: action.attachment.messageId, type: action.attachment.type }] }));
   }
 }
