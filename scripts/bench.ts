@@ -135,6 +135,7 @@ async function main() {
     const report = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-report.ts'], { stdio: 'inherit' });
     await once(report, 'exit');
   }
+  await once(spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench-geo.ts'], { stdio: 'inherit' }), 'exit');
 }
 
 main().catch((err: unknown) => {

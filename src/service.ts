@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
+import { createCenterStore, createCentersRouter } from './centers';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
@@ -147,7 +148,21 @@ export function buildService(d: ServiceDeps): Service {
     channelSecret: d.channelSecret,
     storeEvents: (events) => inbox.store(events),
     ready: () => pingMongo(d.conn),
-    adminApi: createAdminApi({ conn: d.conn, cases, config: d.config, logger, content: d.messenger, evidence }),
+    adminApi: createAdminApi({
+      conn: d.conn,
+      cases,
+      config: d.config,
+      logger,
+      content: d.messenger,
+      evidence,
+      centers: createCentersRouter({
+        centers: createCenterStore(d.conn, d.config),
+        // Interim, exact while every case is opened for the home center (which cannot be deleted):
+        // the routing work replaces it with the cases repository's per-center answer (contract 8).
+        hasOpenCases: async (code) => code === d.config.CENTER_CODE,
+        logger,
+      }),
+    }),
     extra: [evidence.publicRouter, ...(d.extraRoutes ?? [])],
   });
 

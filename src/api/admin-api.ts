@@ -52,6 +52,8 @@ export interface AdminApiDeps {
   content: AttachmentContent;
   /** Stored evidence (GridFS): served first; LINE only while an attachment is not yet stored. */
   evidence?: Pick<Evidence, 'serveStored' | 'deleteCase'>;
+  /** `/api/centers` (src/centers), behind this API's token and body parser. */
+  centers?: Router;
 }
 
 const API_ACTOR = 'admin-api';
@@ -213,6 +215,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(formatCsv(s));
   });
 
+  if (deps.centers) router.use('/centers', deps.centers);
   router.use((_req, res) => notFound(res));
   router.use(apiErrorHandler(logger));
   return router;

@@ -1,7 +1,11 @@
+import { thailand, type Province as GeoProvince } from '../geo';
+
 /**
- * Bundled district data. Districts are listed in the province's official order (Department of
- * Provincial Administration geocode order); the report lists them in this order. Coordinates are
- * the district offices (approximate), used to propose the nearest district for a pin.
+ * The center's province as the intake and the report use it today. Names, codes and the official
+ * order (DOPA geocode order: the report lists districts in it) come from the country's geography in
+ * src/geo; coordinates are the district offices (approximate), used to propose the nearest district
+ * for a pin. Only provinces whose every district office is bundled are listed here (Phrae), so the
+ * behaviour for them is unchanged; new code should use src/geo directly.
  */
 export interface District {
   code: string;
@@ -16,22 +20,21 @@ export interface Province {
   districts: readonly District[];
 }
 
-export const PROVINCES: Record<string, Province> = {
-  แพร่: {
-    name: 'แพร่',
-    nameEn: 'Phrae',
-    districts: [
-      { code: '5401', name: 'เมืองแพร่', nameEn: 'Mueang Phrae', lat: 18.1446, lng: 100.1403 },
-      { code: '5402', name: 'ร้องกวาง', nameEn: 'Rong Kwang', lat: 18.3397, lng: 100.3175 },
-      { code: '5403', name: 'ลอง', nameEn: 'Long', lat: 18.0783, lng: 99.8297 },
-      { code: '5404', name: 'สูงเม่น', nameEn: 'Sung Men', lat: 18.0521, lng: 100.1029 },
-      { code: '5405', name: 'เด่นชัย', nameEn: 'Den Chai', lat: 17.9836, lng: 100.0561 },
-      { code: '5406', name: 'สอง', nameEn: 'Song', lat: 18.4694, lng: 100.1889 },
-      { code: '5407', name: 'วังชิ้น', nameEn: 'Wang Chin', lat: 17.8917, lng: 99.6222 },
-      { code: '5408', name: 'หนองม่วงไข่', nameEn: 'Nong Muang Khai', lat: 18.2847, lng: 100.1722 },
-    ],
-  },
-};
+function withOffices(p: GeoProvince): Province | undefined {
+  const districts: District[] = [];
+  for (const d of p.districts) {
+    if (!d.office) return undefined;
+    districts.push({ code: d.code, name: d.name, nameEn: d.nameEn, lat: d.office.lat, lng: d.office.lng });
+  }
+  return { name: p.name, nameEn: p.nameEn, districts };
+}
+
+export const PROVINCES: Record<string, Province> = Object.fromEntries(
+  thailand().provinces.flatMap((p) => {
+    const legacy = withOffices(p);
+    return legacy ? [[p.name, legacy] as const] : [];
+  }),
+);
 
 /** The center's province data, or an empty district list when none is bundled for it. */
 export function provinceData(provinceName: string): Province {

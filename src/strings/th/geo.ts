@@ -1,0 +1,9 @@
+/** Thai names of the regions the geography groups provinces by (Natural Earth's six, src/geo). */
+export const REGION_LABELS: Readonly<Record<string, string>> = {
+  Northern: 'ภาคเหนือ',
+  Northeastern: 'ภาคตะวันออกเฉียงเหนือ',
+  Central: 'ภาคกลาง',
+  Eastern: 'ภาคตะวันออก',
+  Western: 'ภาคตะวันตก',
+  Southern: 'ภาคใต้',
+};
