@@ -30,7 +30,8 @@ export function readInput(event: LineEvent): ReporterInput | undefined {
   const m = event.message;
   if (m.type === 'text') return { kind: 'text', text: m.text };
   if (m.type === 'image' || m.type === 'audio' || m.type === 'video' || m.type === 'file') {
-    return { kind: 'media', attachment: { messageId: m.id, type: m.type } };
+    const duration = 'duration' in m && typeof m.duration === 'number' && m.duration > 0 ? { duration: m.duration } : {};
+    return { kind: 'media', attachment: { messageId: m.id, type: m.type, ...duration } };
   }
   // Stickers and locations are not ours: intake answers pins, and a sticker says nothing to forward.
   return undefined;

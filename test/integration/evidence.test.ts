@@ -5,7 +5,7 @@ import { dutyPostback } from '../../src/duty/commands';
 import { signGrant } from '../../src/evidence/link';
 import { evidenceJobModel } from '../../src/evidence/store';
 import { ChatUser, settle, wordsIn } from '../helpers/chat';
-import { imageEvent, postbackEvent } from '../helpers/line';
+import { audioEvent, imageEvent, postbackEvent } from '../helpers/line';
 import { FAST, startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 
 /**
@@ -180,6 +180,16 @@ describe('a video', () => {
       'image/png',
     ]);
   });
+});
+
+it('when a voice message is stored, then the officer gets it as an audio message with the duration LINE gave', async () => {
+  const user = 'U-evidence-voice-000000000000001';
+  h.emulator.putContent('ev-voice-1', 'audio/m4a', randomBytes(40_000));
+  await reporterSends(user, (t) => audioEvent({ userId: user, messageId: 'ev-voice-1', duration: 4200, replyToken: t }));
+  await settledEvidence(user, 'ev-voice-1');
+  const msgs = await officerOpensDetails((await caseOf(user)).caseNumber);
+  const audio = msgs.find((m): m is messagingApi.AudioMessage => m.type === 'audio');
+  expect([audio?.duration, audio?.originalContentUrl.startsWith(`${BASE}/media/`)]).toEqual([4200, true]);
 });
 
 it('when LINE\'s content API is down for a while, then the fetch is retried until the photo is stored', async () => {
