@@ -18,7 +18,8 @@ import { text } from './bot/messages';
 import { COMMON } from './strings/th/common';
 import type { Messenger } from './line/messenger';
 import type { Logger } from './log/logger';
-import { createOutbox, type DurableOutbox } from './outbox/outbox';
+import { createOutbox, REPLY_TIMEOUT_MS, type DurableOutbox } from './outbox/outbox';
+import { createLiveness } from './queue/liveness';
 import { initModels, pingMongo } from './store/connection';
 import { createTimers, type DurableTimers } from './timers/timers';
 import { createUpdates } from './updates';
@@ -38,6 +39,9 @@ export interface Tuning {
   evidenceBackoffBaseMs?: number;
   evidenceBackoffCapMs?: number;
   evidenceMaxAttempts?: number;
+  /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
+  heartbeatMs?: number;
+  ownerGoneAfterMs?: number;
 }
 
 export interface ServiceDeps {
@@ -72,6 +76,11 @@ export interface Service extends CoreServices {
   start(): Promise<void>;
   /** Stops the workers after the items in hand are finished. */
   stop(): Promise<void>;
+  /**
+   * Stops everything at once and releases nothing, as kill -9 would (the heartbeat falls silent,
+   * locks stay held): for fault tests; other instances must take over.
+   */
+  halt(): void;
 }
 
 export function buildFeatures(s: CoreServices): Features {
@@ -79,7 +88,7 @@ export function buildFeatures(s: CoreServices): Features {
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
     duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
-    updates: createUpdates({ conn, cases, outbox, config, logger }),
+    updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
 
@@ -89,11 +98,14 @@ export function buildService(d: ServiceDeps): Service {
   const t = d.tuning ?? {};
   const logger = d.logger;
   const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const liveness = createLiveness({ conn: d.conn, owner, logger, beatMs: t.heartbeatMs, goneAfterMs: t.ownerGoneAfterMs });
   const outbox = createOutbox({
     conn: d.conn,
     messenger: d.messenger,
     owner,
     logger,
+    liveness,
+    replyTimeoutMs: Math.max(d.config.LINE_TIMEOUT_MS, REPLY_TIMEOUT_MS),
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.outboxBackoffBaseMs,
@@ -104,6 +116,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
@@ -121,6 +134,7 @@ export function buildService(d: ServiceDeps): Service {
     backoffBaseMs: t.evidenceBackoffBaseMs,
     backoffCapMs: t.evidenceBackoffCapMs,
     maxAttempts: t.evidenceMaxAttempts,
+    liveness,
   });
   cases.onChange(evidence.listener);
   const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers, evidence };
@@ -130,6 +144,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     handle: dispatch,
     // Nobody is left wondering: after the last retry the sender hears that it failed (progress is kept).
     onGiveUp: async (e) => {
@@ -167,8 +182,10 @@ export function buildService(d: ServiceDeps): Service {
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
   const sweepEvery = t.sweepEveryMs ?? 15_000;
   const sweep = () => {
+    if (!sweeping) return;
     sweepTimer = setTimeout(() => {
       cases
         .sweepPendingNotifications(new Date(Date.now() - sweepEvery))
@@ -185,18 +202,32 @@ export function buildService(d: ServiceDeps): Service {
     async start() {
       await initModels(d.conn);
       await evidence.ensureIndexes();
+      // Beating before taking any key: others must never see this instance's keys without a heartbeat.
+      await liveness.start();
       inbox.queue.start();
       evidence.queue.start();
       outbox.queue.start();
       timers.queue.start();
+      sweeping = true;
       sweep();
     },
     async stop() {
+      sweeping = false;
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
       await evidence.queue.stop();
       await outbox.queue.stop();
+      await liveness.stop();
+    },
+    halt() {
+      sweeping = false;
+      clearTimeout(sweepTimer);
+      liveness.halt();
+      inbox.queue.halt();
+      timers.queue.halt();
+      evidence.queue.halt();
+      outbox.queue.halt();
     },
   };
 }

@@ -10,6 +10,7 @@ import { LineApiError } from '../line/messenger';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import { createKeyedQueue, exponentialBackoff, PermanentError, type KeyedQueue } from '../queue/keyed-queue';
+import type { Liveness } from '../queue/liveness';
 import { safeErrorText } from '../queue/safe-error';
 import { attachmentsToFetch, decideStore, MB, planMedia, type EvidenceLimits } from './decide';
 import { signGrant, verifyGrant } from './link';
@@ -45,6 +46,8 @@ export interface EvidenceDeps {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   maxAttempts?: number;
+  /** Takes over a crashed instance's fetches as soon as its heartbeat stops (queue/liveness.ts). */
+  liveness?: Liveness;
 }
 
 export interface Evidence {
@@ -154,6 +157,7 @@ export function createEvidence(d: EvidenceDeps): Evidence {
     // LINE's content outage may last minutes: 1 s doubling to 5 min, ten tries (~20 min in all).
     backoffMs: exponentialBackoff(d.backoffBaseMs ?? 1000, d.backoffCapMs ?? 5 * 60_000),
     concurrency: 4,
+    liveness: d.liveness,
     process: async (job) => {
       try {
         await process(job);
