@@ -10,6 +10,7 @@ import { createCaseService, type CaseService } from './cases/store';
 import { consoleRoutes } from './console/wire';
 import type { Config } from './config/env';
 import { createDuty } from './duty';
+import { createEvidence, type Evidence } from './evidence/handle';
 import { createApp } from './http/app';
 import { createInbox, type Inbox } from './inbox/inbox';
 import { createIntake } from './intake';
@@ -36,6 +37,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  evidenceBackoffBaseMs?: number;
+  evidenceBackoffCapMs?: number;
+  evidenceMaxAttempts?: number;
   /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
   heartbeatMs?: number;
   ownerGoneAfterMs?: number;
@@ -63,6 +67,7 @@ export interface CoreServices {
   cases: CaseService;
   outbox: DurableOutbox;
   timers: DurableTimers;
+  evidence: Evidence;
 }
 
 export interface Service extends CoreServices {
@@ -80,10 +85,10 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, outbox, timers, config, logger, messenger } = s;
+  const { conn, cases, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
+    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
     updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
@@ -117,7 +122,23 @@ export function buildService(d: ServiceDeps): Service {
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
   });
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers };
+  const evidence = createEvidence({
+    conn: d.conn,
+    cases,
+    content: d.messenger,
+    outbox,
+    config: d.config,
+    logger,
+    owner,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.evidenceBackoffBaseMs,
+    backoffCapMs: t.evidenceBackoffCapMs,
+    maxAttempts: t.evidenceMaxAttempts,
+    liveness,
+  });
+  cases.onChange(evidence.listener);
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers, evidence };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -149,6 +170,7 @@ export function buildService(d: ServiceDeps): Service {
       config: d.config,
       logger,
       content: d.messenger,
+      evidence,
       centers: createCentersRouter({
         centers: createCenterStore(d.conn, d.config),
         // Interim, exact while every case is opened for the home center (which cannot be deleted):
@@ -157,7 +179,7 @@ export function buildService(d: ServiceDeps): Service {
         logger,
       }),
     }),
-    extra: [...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
+    extra: [evidence.publicRouter, ...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -180,9 +202,11 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      await evidence.ensureIndexes();
       // Beating before taking any key: others must never see this instance's keys without a heartbeat.
       await liveness.start();
       inbox.queue.start();
+      evidence.queue.start();
       outbox.queue.start();
       timers.queue.start();
       sweeping = true;
@@ -193,6 +217,7 @@ export function buildService(d: ServiceDeps): Service {
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
+      await evidence.queue.stop();
       await outbox.queue.stop();
       await liveness.stop();
     },
@@ -202,6 +227,7 @@ export function buildService(d: ServiceDeps): Service {
       liveness.halt();
       inbox.queue.halt();
       timers.queue.halt();
+      evidence.queue.halt();
       outbox.queue.halt();
     },
   };

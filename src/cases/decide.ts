@@ -34,7 +34,9 @@ export type CaseAction =
   | { type: 'merged_from'; from: string }
   /** Contract 4: an acknowledged or in-progress case left without activity is announced again. */
   | { type: 'escalate_stale'; round: number }
-  | { type: 'checkin'; safe: boolean };
+  | { type: 'checkin'; safe: boolean }
+  /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
+  | { type: 'media_viewed'; attachment: Attachment };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -103,6 +105,7 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'details_viewed',
   'merge',
   'merged_from',
+  'media_viewed',
 ]);
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
@@ -246,5 +249,7 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
       // "Not safe" on a closed case is answered with the emergency numbers by the caller.
       if (closed) return refuse('closed');
       return ok({ set: {} }, entry('checkin', false, { safe: action.safe }));
+    case 'media_viewed':
+      return ok({ set: {} }, entry('media_viewed', false, { attachments: [{ messageId: action.attachment.messageId, type: action.attachment.type }] }));
   }
 }

@@ -84,6 +84,7 @@ export const CONSOLE_TH = {
     merged_from: 'รวมเรื่องเข้ามา',
     stale_escalated: 'แจ้งเตือนเรื่องไม่มีความเคลื่อนไหว',
     checkin: 'สอบถามความปลอดภัยผู้แจ้ง',
+    media_viewed: 'เปิดดูไฟล์แนบ',
   } satisfies Record<TimelineKind, string>,
   system: 'ระบบ',
   reporter: 'ผู้แจ้ง',
