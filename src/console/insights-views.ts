@@ -46,7 +46,7 @@ export function mapPage(
     ? `<svg class="map" role="img" aria-labelledby="map-title" viewBox="0 0 ${o.width} ${o.height}" width="${o.width}" height="${o.height}" xmlns="http://www.w3.org/2000/svg">
 <title id="map-title">${esc(T.map.mapLabel(o.province.name, drawn.length))}</title>
 <path class="province" d="${o.path}"/>
-${o.districts.map((d) => `<g class="district" aria-hidden="true"><rect x="${d.at.x - 2}" y="${d.at.y - 2}" width="4" height="4"/><text x="${d.at.x + 5}" y="${d.at.y + 4}">${esc(d.name)}</text></g>`).join('')}
+${o.districts.map((d) => `<g class="district" aria-hidden="true"><rect x="${d.at.x - 2}" y="${d.at.y - 2}" width="4" height="4"/><text x="${d.at.x + 10}" y="${d.at.y + 4}">${esc(d.name)}</text></g>`).join('')}
 ${drawn
   // Closed first, urgent last, so urgent dots are drawn on top.
   .sort((a, b) => Number(a.c.status !== 'closed') - Number(b.c.status !== 'closed') || Number(a.c.urgent) - Number(b.c.urgent))
@@ -104,7 +104,9 @@ export function dashboardPage(
 ): string {
   const shiftRows = [cells(D.all, f.all, mp, mp), cells(D.shift.day, f.byShift.day, mp, mp), cells(D.shift.night, f.byShift.night, mp, mp)].join('');
   const weekRows = f.byWeek.map((w) => cells(weekLabel(w.week), w, mp, mp)).join('') || `<tr><td colspan="7">${T.map.none}</td></tr>`;
-  const chart = (title: string, bars: Array<{ label: string; value: number }>) => `<figure class="chart">${barChartSvg(title, bars)}</figure>`;
+  const chart = (title: string, bars: Array<{ label: string; value: number }>) => 
+    // The caption shows the title on screen; the SVG carries the same title as its accessible name.
+    `<figure class="chart"><figcaption aria-hidden="true">${esc(title)}</figcaption>${barChartSvg(title, bars)}</figure>`;
   const weekCharts =
     f.byWeek.length > 0
       ? chart(D.chartAckByWeek, f.byWeek.map((w) => ({ label: weekLabel(w.week), value: Math.round(w.acknowledge.median ?? 0) }))) +

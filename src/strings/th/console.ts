@@ -157,7 +157,7 @@ export const CONSOLE_TH = {
       duration: (min: number) =>
         min < 60 ? `${Math.round(min)} นาที` : min < 48 * 60 ? `${Math.floor(min / 60)} ชม. ${Math.round(min % 60)} นาที` : `${Math.round(min / 1440)} วัน`,
       percent: (p: number, met: number, counted: number) => `${p.toFixed(0)}% (${met}/${counted})`,
-      summaryHeading: 'ตัวชี้วัดอื่น',
+      summaryHeading: 'ตัวชี้วัดหลัก',
       slaMet: 'รับเรื่องทันเวลาที่กำหนด',
       escalations: 'การแจ้งเตือนผู้บังคับบัญชา',
       escalationsValue: (entries: number, cases: number) => `${entries} ครั้ง ใน ${cases} เรื่อง`,
