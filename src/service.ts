@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
-import { createCenterStore, createCentersRouter } from './centers';
+import { createCenterStore, createCentersRouter, type CenterStore } from './centers';
+import { createCaseRouter } from './centers/routing';
+import { thailand } from './geo';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
@@ -56,6 +58,8 @@ export interface CoreServices {
   logger: Logger;
   messenger: Messenger;
   cases: CaseService;
+  /** The centers (home from the environment, the others stored): routing, groups, access. */
+  centers: CenterStore;
   outbox: DurableOutbox;
   timers: DurableTimers;
 }
@@ -70,10 +74,10 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, outbox, timers, config, logger, messenger } = s;
+  const { conn, cases, centers, outbox, timers, config, logger, messenger } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
+    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger }),
     updates: createUpdates({ conn, cases, outbox, config, logger }),
   };
 }
@@ -83,7 +87,8 @@ export function buildService(d: ServiceDeps): Service {
   const owner = d.instanceId ?? randomUUID();
   const t = d.tuning ?? {};
   const logger = d.logger;
-  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const centers = createCenterStore(d.conn, d.config);
+  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger, route: createCaseRouter(centers, thailand()) });
   const outbox = createOutbox({
     conn: d.conn,
     messenger: d.messenger,
@@ -103,7 +108,7 @@ export function buildService(d: ServiceDeps): Service {
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
   });
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers };
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, centers, outbox, timers };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -135,10 +140,8 @@ export function buildService(d: ServiceDeps): Service {
       logger,
       content: d.messenger,
       centers: createCentersRouter({
-        centers: createCenterStore(d.conn, d.config),
-        // Interim, exact while every case is opened for the home center (which cannot be deleted):
-        // the routing work replaces it with the cases repository's per-center answer (contract 8).
-        hasOpenCases: async (code) => code === d.config.CENTER_CODE,
+        centers,
+        hasOpenCases: (code) => cases.hasOpenCases(code),
         logger,
       }),
     }),

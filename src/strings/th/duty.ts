@@ -80,6 +80,8 @@ export const dutyTh = {
     sex: 'เพศ',
     district: 'อำเภอ',
     outOfProvince: 'นอกจังหวัด (ต้องประสานส่งต่อ)',
+    /** No center serves the case's province: the home center holds it (issue 12). */
+    outOfArea: (province: string) => `นอกพื้นที่ ${province} (ต้องประสานส่งต่อ)`,
     reportedAt: 'เวลาแจ้ง',
     status: 'สถานะ',
     owner: 'ผู้รับเรื่อง',

@@ -1,0 +1,93 @@
+import { settle } from '../helpers/chat';
+import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
+import type { CaseDraft } from '../../src/cases/types';
+
+/**
+ * Issue 12, routing: one deployment, two centers on one database (the home center Phrae from the
+ * environment, Chiang Mai stored). Each case goes to the center serving its province, numbered in
+ * that center's own sequence, its card to that center's group; a province no center serves goes to
+ * the home center, marked นอกพื้นที่ on the card.
+ */
+
+const PHR_GROUP = 'C' + 'a'.repeat(32);
+const CMI_DAY = 'C' + 'b'.repeat(32);
+const CMI_NIGHT = 'C' + 'c'.repeat(32);
+const CMI_ESC = 'C' + 'd'.repeat(32);
+const PHRAE_PIN = { lat: 18.1446, lng: 100.1403 };
+const CHIANG_MAI_PIN = { lat: 18.7883, lng: 98.9853 };
+const KHON_KAEN_PIN = { lat: 16.4322, lng: 102.8236 };
+// 10:00 and 22:00 Bangkok time.
+const DAY = new Date('2026-12-01T03:00:00Z');
+const NIGHT = new Date('2026-12-01T15:00:00Z');
+
+let h: Harness;
+let app: TestInstance;
+beforeAll(async () => {
+  h = await startHarness('routing');
+  app = await h.instance({ env: { DUTY_GROUP_ID: PHR_GROUP, CENTER_CODE: 'PHR', CENTER_PROVINCE: 'แพร่' } });
+  const put = await app.service.centers.put(
+    'CMI',
+    { name: 'ศรส. เชียงใหม่', provinces: ['เชียงใหม่'], dutyGroupId: CMI_DAY, nightGroupId: CMI_NIGHT, escalationGroupId: CMI_ESC, ackSlaUrgentMinutes: 5 },
+    DAY,
+  );
+  expect(put.ok).toBe(true);
+});
+afterAll(() => h.stop());
+
+let n = 0;
+const open = async (draft: Partial<CaseDraft>, now = DAY) => {
+  const r = await app.service.cases.open(
+    { channel: 'ess_help_me', problemTypes: ['violence'], reporterUserId: `U-routing-${++n}`, ...draft },
+    { sourceId: `routing-${n}`, actor: { kind: 'reporter' }, now },
+  );
+  await settle(app);
+  return r.case;
+};
+const cardsTo = (group: string) => h.emulator.messagesTo(group).map((m) => JSON.stringify(m)).join('\n');
+
+describe('a case goes to the center serving its province', () => {
+  it('when cases are pinned in Phrae and in Chiang Mai, then each gets its center’s number and reaches its center’s group', async () => {
+    const phr = await open({ location: { ...PHRAE_PIN } });
+    const cmi = await open({ location: { ...CHIANG_MAI_PIN } });
+    const cmi2 = await open({ location: { ...CHIANG_MAI_PIN } });
+    expect([phr.caseNumber, cmi.caseNumber, cmi2.caseNumber]).toEqual(['PHR-2569-0001', 'CMI-2569-0001', 'CMI-2569-0002']);
+    expect([phr.centerCode, cmi.centerCode]).toEqual(['PHR', 'CMI']);
+    expect(cmi.location).toMatchObject({ province: 'เชียงใหม่', outOfProvince: false });
+    await waitFor(() => cardsTo(CMI_DAY).includes('CMI-2569-0002'), 'CMI card');
+    expect(cardsTo(CMI_DAY)).toContain('CMI-2569-0001');
+    expect(cardsTo(PHR_GROUP)).toContain('PHR-2569-0001');
+    expect(cardsTo(PHR_GROUP)).not.toContain('CMI-2569');
+    expect(cardsTo(CMI_DAY)).not.toContain('PHR-2569');
+  });
+
+  it('when a Chiang Mai case opens at night, then it goes to Chiang Mai’s night group', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } }, NIGHT);
+    await waitFor(() => cardsTo(CMI_NIGHT).includes(c.caseNumber), 'night card');
+    expect(cardsTo(CMI_DAY)).not.toContain(c.caseNumber);
+  });
+
+  it('when an urgent Chiang Mai case opens, then its escalation is due after Chiang Mai’s own urgent SLA', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    const timer = await app.conn.collection('timers').findOne({ _id: `escalate:${c.caseNumber}:${c.timeline[0].id}:1` as never });
+    expect(timer?.dueAt).toEqual(new Date(DAY.getTime() + 5 * 60_000));
+  });
+
+  it('when a case names its province in words (no pin), then it is routed by the name', async () => {
+    const c = await open({ location: { province: 'จังหวัดเชียงใหม่', address: 'ตลาดวโรรส' } });
+    expect(c.caseNumber).toMatch(/^CMI-2569-/);
+  });
+
+  it('when a case is pinned in a province no center serves, then the home center holds it, marked นอกพื้นที่ on the card', async () => {
+    const c = await open({ location: { ...KHON_KAEN_PIN } });
+    expect(c.caseNumber).toMatch(/^PHR-2569-/);
+    expect(c.location).toMatchObject({ province: 'ขอนแก่น', outOfProvince: true });
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'home card');
+    expect(cardsTo(PHR_GROUP)).toContain('นอกพื้นที่ ขอนแก่น');
+  });
+
+  it('when a center has open cases, then it cannot be deleted (the cases repository answers per center)', async () => {
+    expect(await app.service.cases.hasOpenCases('CMI')).toBe(true);
+    expect(await app.service.cases.hasOpenCases('KKN')).toBe(false);
+    expect(await app.service.centers.remove('CMI', (code) => app.service.cases.hasOpenCases(code))).toEqual({ ok: false, status: 409, error: 'has_open_cases' });
+  });
+});
