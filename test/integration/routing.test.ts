@@ -1,4 +1,6 @@
-import { settle } from '../helpers/chat';
+import { ChatUser, settle } from '../helpers/chat';
+import { createEnrollCode } from '../../src/duty/enroll-codes';
+import { createGroupRegistry } from '../../src/duty/store';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import type { CaseDraft } from '../../src/cases/types';
 
@@ -89,5 +91,43 @@ describe('a case goes to the center serving its province', () => {
     expect(await app.service.cases.hasOpenCases('CMI')).toBe(true);
     expect(await app.service.cases.hasOpenCases('KKN')).toBe(false);
     expect(await app.service.centers.remove('CMI', (code) => app.service.cases.hasOpenCases(code))).toEqual({ ok: false, status: 409, error: 'has_open_cases' });
+  });
+});
+
+describe('a group acts on its own center’s cases only', () => {
+  it('when Chiang Mai’s group names a Phrae case, then it is told no such case, and the Phrae case is untouched', async () => {
+    const officer = new ChatUser(h, app, 'U-cmi-officer', CMI_DAY);
+    await officer.say('รับเรื่อง PHR-2569-0001');
+    expect(officer.read()).toContain('ไม่พบเรื่องเลขที่ PHR-2569-0001');
+    expect((await app.service.cases.get('PHR-2569-0001'))?.status).toBe('new');
+  });
+
+  it('when Chiang Mai’s group uses a short number, then it means Chiang Mai’s case', async () => {
+    const officer = new ChatUser(h, app, 'U-cmi-officer', CMI_DAY);
+    await officer.say('รับเรื่อง 1');
+    expect((await app.service.cases.get('CMI-2569-0001'))?.status).toBe('acknowledged');
+    expect((await app.service.cases.get('PHR-2569-0001'))?.status).toBe('new');
+  });
+
+  it('when each group asks for its queue, then it lists its own center’s cases only', async () => {
+    const cmi = new ChatUser(h, app, 'U-cmi-officer', CMI_DAY);
+    const phr = new ChatUser(h, app, 'U-phr-officer', PHR_GROUP);
+    await cmi.say('คิว');
+    await phr.say('คิว');
+    const [cmiQueue, phrQueue] = [cmi.read(), phr.read()];
+    expect([cmiQueue.includes('CMI-2569-0002'), cmiQueue.includes('PHR-2569')]).toEqual([true, false]);
+    // The home center's queue holds its own cases and the unserved provinces' (Khon Kaen).
+    expect([phrQueue.includes('PHR-2569-0001'), phrQueue.includes('CMI-2569')]).toEqual([true, false]);
+  });
+
+  it('when a group registers with a code made for Chiang Mai, then it belongs to Chiang Mai and its short numbers are Chiang Mai’s', async () => {
+    const group = 'C' + 'e'.repeat(32);
+    const { code } = await createEnrollCode(app.conn, { role: 'both', ttlMinutes: 60, now: new Date(), centerCode: 'CMI' });
+    const officer = new ChatUser(h, app, 'U-cmi-registered', group);
+    await officer.say(`ลงทะเบียนกลุ่ม ${code}`);
+    const registered = (await createGroupRegistry(app.conn, app.config).list()).find((g) => g.groupId === group);
+    expect(registered).toMatchObject({ role: 'both', centerCode: 'CMI' });
+    await officer.say('เรื่อง 2');
+    expect(officer.read()).toContain('CMI-2569-0002');
   });
 });
