@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
 import { createCenterStore, createCentersRouter, type CenterStore } from './centers';
+import { createApiKeyStore } from './centers/keys';
 import { createCaseRouter } from './centers/routing';
 import { thailand } from './geo';
 import { createDispatcher } from './bot/dispatch';
@@ -139,6 +140,8 @@ export function buildService(d: ServiceDeps): Service {
       config: d.config,
       logger,
       content: d.messenger,
+      keys: createApiKeyStore(d.conn),
+      centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
       centers: createCentersRouter({
         centers,
         hasOpenCases: (code) => cases.hasOpenCases(code),

@@ -1,6 +1,8 @@
 import { ChatUser, settle } from '../helpers/chat';
 import { createEnrollCode } from '../../src/duty/enroll-codes';
 import { createGroupRegistry } from '../../src/duty/store';
+import { createApiKeyStore } from '../../src/centers/keys';
+import request from 'supertest';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import type { CaseDraft } from '../../src/cases/types';
 
@@ -129,5 +131,54 @@ describe('a group acts on its own center’s cases only', () => {
     expect(registered).toMatchObject({ role: 'both', centerCode: 'CMI' });
     await officer.say('เรื่อง 2');
     expect(officer.read()).toContain('CMI-2569-0002');
+  });
+});
+
+describe('API keys per center', () => {
+  const get = (path: string, key: string) => request(app.service.app).get(path).set('authorization', `Bearer ${key}`);
+  let cmiKey: string;
+  let phrKey: string;
+  beforeAll(async () => {
+    const keys = createApiKeyStore(app.conn);
+    cmiKey = (await keys.create('CMI', DAY)).key;
+    phrKey = (await keys.create('PHR', DAY)).key;
+  });
+
+  it('when a center key reads its own case, then it gets it; another center’s case is 404, like a case that does not exist', async () => {
+    expect((await get('/api/cases/CMI-2569-0001', cmiKey)).status).toBe(200);
+    const other = await get('/api/cases/PHR-2569-0001', cmiKey);
+    const missing = await get('/api/cases/CMI-2569-9999', cmiKey);
+    expect([other.status, other.body]).toEqual([404, missing.body]);
+    expect((await get('/api/cases/CMI-2569-0001', phrKey)).status).toBe(404);
+  });
+
+  it('when a center key changes another center’s case, then it is 404 and the case is untouched', async () => {
+    const res = await request(app.service.app)
+      .patch('/api/cases/PHR-2569-0001')
+      .set('authorization', `Bearer ${cmiKey}`)
+      .send({ action: 'note', text: 'ไม่ควรบันทึกได้' });
+    expect(res.status).toBe(404);
+    const c = await app.service.cases.get('PHR-2569-0001');
+    expect(c?.timeline.some((e) => e.text === 'ไม่ควรบันทึกได้')).toBe(false);
+  });
+
+  it('when each center key lists cases, then it sees its own center’s only; the national token sees both', async () => {
+    const numbers = async (key: string) => ((await get('/api/cases?limit=100', key)).body.items as Array<{ caseNumber: string }>).map((i) => i.caseNumber);
+    const cmi = await numbers(cmiKey);
+    const phr = await numbers(phrKey);
+    const all = await numbers('test-admin-token-0123456789');
+    expect([cmi.length > 0, cmi.every((n) => n.startsWith('CMI-'))]).toEqual([true, true]);
+    expect([phr.length > 0, phr.every((n) => n.startsWith('PHR-'))]).toEqual([true, true]);
+    expect(all.length).toBe(cmi.length + phr.length);
+  });
+
+  it('when a center key asks for the centers or the report, then it is refused: those are national', async () => {
+    expect((await get('/api/centers', cmiKey)).status).toBe(403);
+    expect((await get('/api/reports/summary?from=2026-12-01&to=2026-12-01', cmiKey)).status).toBe(403);
+    expect((await get('/api/centers', 'test-admin-token-0123456789')).status).toBe(200);
+  });
+
+  it('when a key is wrong, then it is 401', async () => {
+    expect((await get('/api/cases', `${cmiKey.slice(0, -1)}x`)).status).toBe(401);
   });
 });
