@@ -5,6 +5,8 @@
  *   middleware  @line/bot-sdk's middleware() alone: signature check + JSON parse, no storage
  *   nodb        this service's POST /webhook with storage switched off (diagnostic: the HTTP layer alone)
  *   ingest      this service's POST /webhook: verify, validate, store every event in MongoDB, 200
+ *   service     the whole service with its workers and production timings, talking to the LINE
+ *               emulator at argv[4] (scripts/bench-kill.ts kills one of two such instances)
  * Prints the port on stdout once listening.
  */
 import express from 'express';
@@ -16,7 +18,7 @@ import { buildService } from '../src/service';
 import { createApp } from '../src/http/app';
 import { connectMongo } from '../src/store/connection';
 
-const [variant, mongoUri] = process.argv.slice(2);
+const [variant, mongoUri, lineUrl] = process.argv.slice(2);
 const SECRET = 'bench-secret';
 
 async function main() {
@@ -44,6 +46,26 @@ async function main() {
       route: () => async () => true,
     });
     await conn.syncIndexes();
+    app = service.app;
+  } else if (variant === 'service') {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      MONGODB_URI: mongoUri,
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: 'bench',
+      LINE_API_BASE_URL: lineUrl,
+      LINE_DATA_API_BASE_URL: lineUrl,
+    });
+    const conn = await connectMongo(mongoUri);
+    const service = buildService({
+      config,
+      conn,
+      logger: createLogger('error'),
+      channelSecret: SECRET,
+      messenger: createMessenger({ channelAccessToken: 'bench', apiBaseUrl: lineUrl, dataApiBaseUrl: lineUrl, timeoutMs: config.LINE_TIMEOUT_MS }),
+    });
+    await service.start();
     app = service.app;
   } else if (variant === 'nodb') {
     app = createApp({ logger: createLogger('error'), channelSecret: SECRET, storeEvents: async () => undefined, ready: async () => true });

@@ -3,8 +3,9 @@
  *  1. Ingest: signed webhook requests/s and p50/p99 latency at 50 connections, for a bare express
  *     handler, the SDK's middleware() alone, and this service's /webhook storing every event in the
  *     in-memory MongoDB-compatible server (which runs in its own process, over the wire).
- *  2. Report: scripts/bench-report.ts (the summary over 100,000 cases).
- * Options: --seconds N (default 10 per variant), --connections N (default 50), --skip-report;
+ *  2. Crash recovery: scripts/bench-kill.ts (kill -9 of one of two instances → the next answer).
+ *  3. Report: scripts/bench-report.ts (the summary over 100,000 cases).
+ * Options: --seconds N (default 10 per variant), --connections N (default 50), --skip-kill, --skip-report;
  * VARIANTS=bare,middleware,nodb,ingest picks the servers (default bare,middleware,ingest).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -108,6 +109,7 @@ async function main() {
   const mongo = await startChild('src/sandbox/mongo/main.ts', ['--port', '0']);
   const mongoUri = `${mongo.line.match(/mongodb:\/\/\S+/)?.[0] ?? mongo.line}/bench`;
   const results: Figures[] = [];
+  let killTable = '';
   try {
     for (const variant of loadBenchConfig().variants) {
       const srv = await startChild('scripts/bench-server.ts', [variant, mongoUri]);
@@ -117,20 +119,31 @@ async function main() {
         await stop(srv.child);
       }
     }
+    if (!args.includes('--skip-kill')) {
+      const kill = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-kill.ts', mongoUri], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      kill.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      await once(kill, 'exit');
+      killTable = out;
+    }
   } finally {
     await stop(mongo.child);
   }
-  const mw = results.find((r) => r.variant === 'middleware')!;
-  const ingest = results.find((r) => r.variant === 'ingest')!;
+  const mw = results.find((r) => r.variant === 'middleware');
+  const ingest = results.find((r) => r.variant === 'ingest');
   process.stdout.write(`\nIngest path, ${CONNECTIONS} connections, ${SECONDS} s per variant (after a 2 s warm-up):\n\n`);
   process.stdout.write('| variant | requests/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|\n');
   for (const r of results) process.stdout.write(`| ${r.variant} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |\n`);
-  const ratio = ingest.rps / mw.rps;
-  process.stdout.write(
-    `\ningest / middleware = ${ratio.toFixed(2)} (target ≥ 0.50); ingest p99 = ${ingest.p99} ms (target < 50 ms): ${
-      ratio >= 0.5 && ingest.p99 < 50 ? 'MET' : 'NOT MET'
-    }\n`,
-  );
+  if (mw && ingest) {
+    const ratio = ingest.rps / mw.rps;
+    process.stdout.write(
+      `\ningest / middleware = ${ratio.toFixed(2)} (target ≥ 0.50); ingest p99 = ${ingest.p99} ms (target < 50 ms): ${
+        ratio >= 0.5 && ingest.p99 < 50 ? 'MET' : 'NOT MET'
+      }\n`,
+    );
+  }
+  process.stdout.write(killTable);
+  if (!args.includes('--skip-conversation')) await once(spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-conversation.ts', ...args], { stdio: 'inherit' }), 'exit');
   if (!args.includes('--skip-report')) {
     const report = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-report.ts'], { stdio: 'inherit' });
     await once(report, 'exit');

@@ -20,7 +20,8 @@ import { text } from './bot/messages';
 import { COMMON } from './strings/th/common';
 import type { Messenger } from './line/messenger';
 import type { Logger } from './log/logger';
-import { createOutbox, type DurableOutbox } from './outbox/outbox';
+import { createOutbox, REPLY_TIMEOUT_MS, type DurableOutbox } from './outbox/outbox';
+import { createLiveness } from './queue/liveness';
 import { initModels, pingMongo } from './store/connection';
 import { createTimers, type DurableTimers } from './timers/timers';
 import { createUpdates } from './updates';
@@ -37,6 +38,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
+  heartbeatMs?: number;
+  ownerGoneAfterMs?: number;
 }
 
 export interface ServiceDeps {
@@ -72,6 +76,11 @@ export interface Service extends CoreServices {
   start(): Promise<void>;
   /** Stops the workers after the items in hand are finished. */
   stop(): Promise<void>;
+  /**
+   * Stops everything at once and releases nothing, as kill -9 would (the heartbeat falls silent,
+   * locks stay held): for fault tests; other instances must take over.
+   */
+  halt(): void;
 }
 
 export function buildFeatures(s: CoreServices): Features {
@@ -79,7 +88,7 @@ export function buildFeatures(s: CoreServices): Features {
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
     duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger }),
-    updates: createUpdates({ conn, cases, outbox, config, logger }),
+    updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
 
@@ -90,11 +99,14 @@ export function buildService(d: ServiceDeps): Service {
   const logger = d.logger;
   const centers = createCenterStore(d.conn, d.config);
   const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger, route: createCaseRouter(centers, thailand()) });
+  const liveness = createLiveness({ conn: d.conn, owner, logger, beatMs: t.heartbeatMs, goneAfterMs: t.ownerGoneAfterMs });
   const outbox = createOutbox({
     conn: d.conn,
     messenger: d.messenger,
     owner,
     logger,
+    liveness,
+    replyTimeoutMs: Math.max(d.config.LINE_TIMEOUT_MS, REPLY_TIMEOUT_MS),
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.outboxBackoffBaseMs,
@@ -105,6 +117,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     pollMs: t.pollMs,
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
@@ -116,6 +129,7 @@ export function buildService(d: ServiceDeps): Service {
     conn: d.conn,
     owner,
     logger,
+    liveness,
     handle: dispatch,
     // Nobody is left wondering: after the last retry the sender hears that it failed (progress is kept).
     onGiveUp: async (e) => {
@@ -152,8 +166,10 @@ export function buildService(d: ServiceDeps): Service {
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
   const sweepEvery = t.sweepEveryMs ?? 15_000;
   const sweep = () => {
+    if (!sweeping) return;
     sweepTimer = setTimeout(() => {
       cases
         .sweepPendingNotifications(new Date(Date.now() - sweepEvery))
@@ -169,16 +185,29 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      // Beating before taking any key: others must never see this instance's keys without a heartbeat.
+      await liveness.start();
       inbox.queue.start();
       outbox.queue.start();
       timers.queue.start();
+      sweeping = true;
       sweep();
     },
     async stop() {
+      sweeping = false;
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
       await outbox.queue.stop();
+      await liveness.stop();
+    },
+    halt() {
+      sweeping = false;
+      clearTimeout(sweepTimer);
+      liveness.halt();
+      inbox.queue.halt();
+      timers.queue.halt();
+      outbox.queue.halt();
     },
   };
 }

@@ -14,6 +14,11 @@ export const locationSchema = new Schema(
   { _id: false },
 );
 
+const locationHistorySchema = new Schema(
+  { ...locationSchema.obj, at: { type: Date, required: true } },
+  { _id: false },
+);
+
 const timelineSchema = new Schema(
   {
     id: { type: String, required: true },
@@ -30,6 +35,8 @@ const timelineSchema = new Schema(
     round: Number,
     mergedInto: String,
     location: { type: locationSchema, default: undefined },
+    safe: Boolean,
+    sticker: Boolean,
   },
   { _id: false },
 );
@@ -69,6 +76,7 @@ const caseSchema = new Schema<CaseRecord>(
     closedAt: Date,
     reopenedAt: Date,
     mergedInto: String,
+    locationHistory: { type: [locationHistorySchema], default: undefined },
     dutyTeam: { type: String, enum: ['day', 'night'] },
   },
   { collection: 'cases', timestamps: true, versionKey: false },

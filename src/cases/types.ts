@@ -41,7 +41,8 @@ export type TimelineKind =
   | 'details_updated'
   | 'details_viewed'
   | 'merged_from'
-  | 'stale_escalated';
+  | 'stale_escalated'
+  | 'checkin';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
 export interface TimelineEntry {
@@ -61,8 +62,12 @@ export interface TimelineEntry {
   round?: number;
   /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
   mergedInto?: string;
-  /** reporter_info: a pin the reporter sent later (contract 2). */
+  /** A pin the reporter sent later ('reporter_info'). */
   location?: CaseLocation;
+  /** The reporter's answer to "still safe?" ('checkin'). */
+  safe?: boolean;
+  /** The reporter sent a sticker: nothing to forward, but a sign of life on an urgent case. */
+  sticker?: boolean;
 }
 
 export interface CaseRecord {
@@ -109,7 +114,11 @@ export interface CaseRecord {
   mergedInto?: string;
   /** The shift team the last group card went to (contract 4), so a handover can say who had it. */
   dutyTeam?: 'day' | 'night';
+  /** Every place the case has had, oldest first, once the reporter sent pins later; the newest is `location`. */
+  locationHistory?: LocationHistoryItem[];
 }
+
+export type LocationHistoryItem = CaseLocation & { at: Date };
 
 /** What a channel supplies to open a case. */
 export interface CaseDraft {

@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { DURABLE_WRITE } from '../store/connection';
 import { unstoredIndexes } from '../store/write-errors';
 
 interface Pending<D> {
@@ -21,7 +22,8 @@ export function createBatchInserter<D extends { _id: string }>(model: Model<D>, 
     const owners = batch.flatMap((p) => p.docs.map(() => p));
     const failed = new Map<Pending<D>, unknown>();
     try {
-      await model.collection.insertMany(docs as never[], { ordered: false });
+      // The caller answers LINE 200 on this write: majority + journal, so a failover cannot roll it back.
+      await model.collection.insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
     } catch (err) {
       const unstored = unstoredIndexes(err, docs.length);
       if (!unstored) for (const p of batch) failed.set(p, err);

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
+import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
 import { createKeyedQueue, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import { sourceKey, type WebhookEventShape } from '../line/webhook-schema';
@@ -32,6 +33,7 @@ export interface InboxOptions extends QueueTuning {
   conn: Connection;
   owner: string;
   logger: Logger;
+  liveness?: Liveness;
   handle(event: WebhookEventShape): Promise<void>;
   /** The event could not be processed after every retry: tell whoever sent it. */
   onGiveUp?(event: WebhookEventShape): Promise<void>;
@@ -46,6 +48,7 @@ export function createInbox(o: InboxOptions): Inbox {
     locks: lockModel(o.conn, 'inbox_locks'),
     owner: o.owner,
     logger: o.logger,
+    liveness: o.liveness,
     leaseMs: o.leaseMs,
     pollMs: o.pollMs,
     maxAttempts: o.maxAttempts ?? 5,

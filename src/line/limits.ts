@@ -141,6 +141,23 @@ const CHILDREN: Record<Kind, (n: Obj, path: string) => Child[]> = {
   quickReplyAction: () => [],
 };
 
+/**
+ * LINE documents the JSON of one bubble at most 30 KB and of one carousel at most 50 KB. Which KB
+ * (1,000 or 1,024 bytes) and which serialisation LINE measures are not documented, so this counts the
+ * UTF-8 bytes of the JSON as this service sends it (JSON.stringify, as the SDK does: Thai is 3 bytes a
+ * character) against 1,000-byte KB: the stricter reading, never the wrong way round.
+ */
+export const MAX_BUBBLE_JSON_BYTES = 30_000;
+export const MAX_CAROUSEL_JSON_BYTES = 50_000;
+const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v) ?? '', 'utf8');
+
+function sizeProblem(container: Obj, path: string): LimitProblem | undefined {
+  const max = container.type === 'carousel' ? MAX_CAROUSEL_JSON_BYTES : container.type === 'bubble' ? MAX_BUBBLE_JSON_BYTES : undefined;
+  if (max === undefined) return undefined;
+  const bytes = jsonBytes(container);
+  return bytes > max ? { property: path, message: `${container.type} JSON is ${bytes} bytes, more than ${max}` } : undefined;
+}
+
 const get = (node: Obj, field: string): unknown =>
   field.split('.').reduce<unknown>((v, key) => (isObj(v) ? v[key] : undefined), node);
 
@@ -152,6 +169,10 @@ function visit(node: unknown, path: string, kinds: Kind[], out: LimitProblem[]):
     if (r.broken(value, node)) {
       out.push({ property: `${path}.${r.field}`, message: typeof r.rule === 'string' ? r.rule : r.rule(value, node) });
     }
+  }
+  if (kinds.includes('flexContainer')) {
+    const p = sizeProblem(node, path);
+    if (p) out.push(p);
   }
   for (const kind of kinds) for (const [child, p, k] of CHILDREN[kind](node, path)) visit(child, p, k, out);
 }

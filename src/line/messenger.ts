@@ -11,8 +11,11 @@ import { assertMessages } from './limits';
 export type Message = messagingApi.Message;
 
 export interface Messenger {
-  /** Reply with a webhook event's token (single use, about 1 minute). */
-  reply(replyToken: string, messages: Message[]): Promise<void>;
+  /**
+   * Reply with a webhook event's token (single use, about 1 minute). `timeoutMs` overrides the
+   * messenger's timeout for this call (the outbox waits longer for replies, see outbox.ts).
+   */
+  reply(replyToken: string, messages: Message[], opts?: { timeoutMs?: number }): Promise<void>;
   /**
    * Push with `retryKey` (a UUID; reuse it for every retry of the same logical send). A 409 from LINE
    * means an earlier attempt with this key was accepted: push then resolves as delivered.
@@ -123,12 +126,12 @@ export function createMessenger(opts: MessengerOptions): Messenger {
    * - reply: LINE may still deliver; a retry with the same token gets 400 "Invalid reply token".
    * - reads: the late result is dropped. A late rejection is swallowed here, never unhandled.
    */
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, run: () => Promise<T>, timeoutMs = opts.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const pending = run();
     pending.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new LineApiError(operation, 'timeout', { timeoutMs: opts.timeoutMs })), opts.timeoutMs);
+      timer = setTimeout(() => reject(new LineApiError(operation, 'timeout', { timeoutMs })), timeoutMs);
     });
     try {
       return await Promise.race([pending, timeout]);
@@ -140,9 +143,9 @@ export function createMessenger(opts: MessengerOptions): Messenger {
   }
 
   return {
-    async reply(replyToken, messages) {
+    async reply(replyToken, messages, o) {
       assertMessages(messages);
-      await call('reply', () => api.replyMessage({ replyToken, messages }));
+      await call('reply', () => api.replyMessage({ replyToken, messages }), o?.timeoutMs ?? opts.timeoutMs);
     },
 
     async push(to, messages, retryKey) {

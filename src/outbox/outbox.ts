@@ -1,24 +1,30 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Message } from '../bot/context';
+import { DURABLE_WRITE } from '../store/connection';
 import { unstoredIndexes } from '../store/write-errors';
 import { MessageLimitError } from '../line/limits';
 import { LineApiError, type Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
-import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type ProcessOutcome, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import type { Liveness } from '../queue/liveness';
 import type { Outbox, OutboxItem } from './types';
 
 /**
  * Durable delivery. Every message the service sends is first stored here under a deterministic id,
- * then delivered per recipient in the order it was written. Pushes carry an `X-Line-Retry-Key`
- * derived from the item id, so a retry after a lost answer gets 409 from LINE instead of a second
- * copy. 429, 5xx, timeouts and network errors retry with backoff and jitter; other 4xx park the item.
+ * then delivered per recipient in the order it was written (urgent items ahead of routine ones of
+ * the same recipient). Pushes carry an `X-Line-Retry-Key` derived from the item id, so a retry after
+ * a lost answer gets 409 from LINE instead of a second copy. 429, 5xx, timeouts and network errors
+ * retry with backoff and jitter (quick at first: LINE's 429 is short); other 4xx park the item.
+ * How a reply whose outcome is unknown is settled: see `settleFailedReply`, the one place deciding it.
  */
 export interface OutboxDoc extends QueueItem {
   to?: string;
   messages?: Message[];
   replyToken?: string;
   replyTokenExpiresAt?: Date;
+  /** Set just before each reply is sent: a later attempt knows an earlier one may have used the token. */
+  replyTriedAt?: Date;
   retryKey: string;
   via?: 'reply' | 'push';
 }
@@ -26,6 +32,31 @@ export interface OutboxDoc extends QueueItem {
 const RETENTION_SECONDS = 3 * 24 * 3600;
 /** LINE accepts at most five messages per call. */
 const MAX_PER_CALL = 5;
+/**
+ * How long a reply may take before its outcome counts as unknown. LINE usually answers well under a
+ * second; waiting long here is what keeps a slow answer from turning into a retry (and a possible
+ * second copy). The service passes max(LINE_TIMEOUT_MS, this).
+ */
+export const REPLY_TIMEOUT_MS = 20_000;
+/** A retry key is valid 24 h at LINE: retrying a push later than that could deliver it twice. */
+const MAX_AGE_MS = 23 * 3600_000;
+
+/** urgent items go ahead of routine ones within a recipient (the queue serves lower ranks first). */
+const RANK = { urgent: 0, routine: 1 } as const;
+
+/** LINE group ids start with C, room ids with R, user ids with U. */
+const isGroupChat = (to: string) => !to.startsWith('U');
+
+/**
+ * Backoff per recipient. The first retries come quickly (LINE's 429 is per channel and short); the
+ * ceiling is low for groups and rooms, where one recipient carries every case's card and every
+ * officer's answer, so a failing message never holds a duty group for more than `groupCapMs`.
+ */
+export function outboxBackoff(baseMs: number, userCapMs: number, groupCapMs: number) {
+  const user = exponentialBackoff(baseMs, userCapMs, 0.3);
+  const group = exponentialBackoff(baseMs, groupCapMs, 0.3);
+  return (attempts: number, item: { key: string }) => (isGroupChat(item.key) ? group(attempts) : user(attempts));
+}
 
 export function outboxModel(conn: Connection): Model<OutboxDoc> {
   if (conn.models.OutboxMessage) return conn.models.OutboxMessage as Model<OutboxDoc>;
@@ -36,6 +67,7 @@ export function outboxModel(conn: Connection): Model<OutboxDoc> {
       messages: Schema.Types.Mixed,
       replyToken: String,
       replyTokenExpiresAt: Date,
+      replyTriedAt: Date,
       retryKey: { type: String, required: true },
       via: String,
     },
@@ -60,7 +92,38 @@ export interface OutboxOptions extends QueueTuning {
   messenger: Messenger;
   owner: string;
   logger: Logger;
+  liveness?: Liveness;
+  /** Ceiling of the backoff for 1:1 chats (and for groups, if `groupBackoffCapMs` is not given). */
   backoffCapMs?: number;
+  groupBackoffCapMs?: number;
+  replyTimeoutMs?: number;
+}
+
+/** What to do after a reply failed. */
+type ReplyVerdict = 'delivered' | 'retry-reply' | 'push' | 'park';
+
+/**
+ * The one place that decides what a failed reply means. A reply token is single use; an earlier
+ * attempt of ours (`triedBefore`: timed out, lost its answer, or ran just before a crash) may have
+ * used it. While the token is fresh, sending the same reply again settles an unknown outcome exactly:
+ * 200 means the earlier one had not landed; "Invalid reply token" means it had (the token is spent).
+ * - 200 ............................................. delivered (by reply)
+ * - 400 "Invalid reply token", tried before ......... delivered by the earlier attempt: nothing more
+ * - 400 "Invalid reply token", first try ............ the token was never usable: push (nothing went out)
+ * - timeout, network error, 5xx ..................... unknown: retry the reply with the same token soon
+ * - 429 ............................................. not processed: retry the reply soon
+ * - any other 4xx ................................... the reply surely failed: push
+ * - token expired after an unknown outcome .......... cannot be settled any more: push (a second copy
+ *   is possible, and is the price of never losing a message; it needs LINE to be slower than
+ *   REPLY_TIMEOUT_MS and then unusable until the token's end)
+ */
+export function settleFailedReply(err: unknown, triedBefore: boolean): ReplyVerdict {
+  if (err instanceof MessageLimitError) return 'park';
+  if (!(err instanceof LineApiError)) throw err;
+  if (err.kind !== 'http') return 'retry-reply';
+  if (err.status === 400 && err.lineMessage === 'Invalid reply token') return triedBefore ? 'delivered' : 'push';
+  if (err.status === 429 || (err.status ?? 0) >= 500) return 'retry-reply';
+  return 'push';
 }
 
 let lastOrder = 0;
@@ -69,30 +132,47 @@ const nextOrder = () => (lastOrder = Math.max(lastOrder + 1, Date.now() * 1000))
 
 export function createOutbox(o: OutboxOptions): DurableOutbox {
   const items = outboxModel(o.conn);
+  const log = o.logger.child({ queue: 'outbox' });
 
-  async function deliver(item: OutboxDoc): Promise<void> {
+  const replyTimeoutMs = o.replyTimeoutMs ?? REPLY_TIMEOUT_MS;
+  const limitRefused = (err: MessageLimitError) => new PermanentError(`message refused before sending: ${err.problems.join('; ')}`);
+
+  async function deliver(item: OutboxDoc): Promise<ProcessOutcome> {
     if (!item.to || !item.messages) return;
-    if (item.replyToken && item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now()) {
+    const fresh = !!item.replyToken && !!item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now();
+    const triedBefore = item.replyTriedAt !== undefined;
+    if (item.replyToken && fresh) {
+      // Written before the send: after a crash right after it, the next attempt knows the token may be spent.
+      await items.updateOne({ _id: item._id }, { $set: { replyTriedAt: new Date() } }, { writeConcern: DURABLE_WRITE });
       try {
-        await o.messenger.reply(item.replyToken, item.messages);
-        await items.updateOne({ _id: item._id }, { $set: { via: 'reply' } });
-        return;
+        await o.messenger.reply(item.replyToken, item.messages, { timeoutMs: replyTimeoutMs });
+        return { set: { via: 'reply' } };
       } catch (err) {
-        // A reply token is single use: whatever happened, the next try is a push with a retry key.
-        await items.updateOne({ _id: item._id }, { $unset: { replyToken: 1 } });
-        if (!(err instanceof LineApiError)) {
-          if (err instanceof MessageLimitError) throw new PermanentError(`message refused before sending: ${err.problems.join('; ')}`);
+        const verdict = settleFailedReply(err, triedBefore);
+        if (verdict === 'delivered') {
+          log.info('reply token spent by an earlier attempt: counted as delivered', { item: item._id });
+          return { set: { via: 'reply' } };
+        }
+        if (verdict === 'park') throw limitRefused(err as MessageLimitError);
+        if (verdict === 'retry-reply') {
+          // 429: LINE did not take it, so this try did not spend the token.
+          if (err instanceof LineApiError && err.status === 429 && !triedBefore) {
+            await items.updateOne({ _id: item._id }, { $unset: { replyTriedAt: 1 } }, { writeConcern: DURABLE_WRITE });
+          }
           throw err;
         }
+        // 'push': this message goes by push from now on, also in later attempts (which must not read
+        // the token's "Invalid reply token" as spent by this one).
+        await items.updateOne({ _id: item._id }, { $unset: { replyToken: 1 } }, { writeConcern: DURABLE_WRITE });
       }
     }
     try {
       await o.messenger.push(item.to, item.messages, item.retryKey);
-      await items.updateOne({ _id: item._id }, { $set: { via: 'push' } });
+      return { set: { via: 'push' } };
     } catch (err) {
       if (err instanceof LineApiError && !err.retryable) throw new PermanentError(err.message);
       // A message that breaks LINE's limits will never be accepted: park it (our bug, visible in logs).
-      if (err instanceof MessageLimitError) throw new PermanentError(`message refused before sending: ${err.problems.join('; ')}`);
+      if (err instanceof MessageLimitError) throw limitRefused(err);
       throw err;
     }
   }
@@ -103,10 +183,13 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     locks: lockModel(o.conn, 'outbox_locks'),
     owner: o.owner,
     logger: o.logger,
+    liveness: o.liveness,
     leaseMs: o.leaseMs,
     pollMs: o.pollMs,
-    maxAttempts: o.maxAttempts ?? 20,
-    backoffMs: exponentialBackoff(o.backoffBaseMs ?? 1000, o.backoffCapMs ?? 5 * 60_000, 0.3),
+    // Without a configured limit, only age parks a failing message (LINE down for hours loses nothing).
+    maxAttempts: o.maxAttempts ?? Number.POSITIVE_INFINITY,
+    maxAgeMs: MAX_AGE_MS,
+    backoffMs: outboxBackoff(o.backoffBaseMs ?? 250, o.backoffCapMs ?? 60_000, o.groupBackoffCapMs ?? o.backoffCapMs ?? 10_000),
     // Delivered: the messages (personal data) are not kept.
     onDoneUnset: ['messages', 'replyToken'],
     process: deliver,
@@ -125,6 +208,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
             _id: id,
             key: it.to,
             order: nextOrder(),
+            rank: it.priority === 'urgent' ? RANK.urgent : RANK.routine,
             status: 'pending' as const,
             attempts: 0,
             nextAttemptAt: now,
@@ -138,7 +222,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
       });
       if (!docs.length) return;
       try {
-        await items.collection.insertMany(docs as never[], { ordered: false });
+        await items.collection.insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
       } catch (err) {
         // Duplicates are items enqueued before (a re-run of the same cause): already stored.
         if (unstoredIndexes(err, docs.length)?.length !== 0) throw err;

@@ -8,7 +8,7 @@ export interface OutboxItem {
   /** Used when still fresh at delivery time; otherwise the item is pushed. */
   replyToken?: string;
   replyTokenExpiresAt?: Date;
-  /** Contract 5: urgent items of one recipient go ahead of routine ones. */
+  /** Contract 5: urgent items go ahead of routine ones to the same recipient (e.g. an urgent case's card in a busy duty group). */
   priority?: 'urgent';
 }
 

@@ -52,6 +52,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
       const emulator = await startLineEmulator({
         port: config.SANDBOX_LINE_PORT,
         channelAccessToken: SANDBOX_TOKEN,
+        province: config.CENTER_PROVINCE,
         webhook: { url: `http://127.0.0.1:${config.PORT}/webhook`, channelSecret: SANDBOX_SECRET },
       });
       cleanups.push(() => emulator.close());

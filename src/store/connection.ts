@@ -1,12 +1,30 @@
 import mongoose, { type Connection } from 'mongoose';
 
 /**
+ * "Stored" means it survives a failover: acknowledged by a majority of the replica set and written
+ * to their journals. MongoDB's implicit default is majority only on a replica set without arbiters,
+ * so it is set here explicitly, as the connection's default for every write (inbox, cases, outbox,
+ * timers, locks) and again at the writes the promises rest on (the inbox insert before the 200, the
+ * outbox's bookkeeping). On a standalone server `majority` means that one server, and `j` its journal:
+ * a crash of its disk still loses the last writes (see the README's deployment section).
+ * `wtimeoutMS` bounds the wait when a majority is unreachable: the write then fails (the webhook
+ * answers 503 and LINE redelivers; queue items retry), it never hangs.
+ */
+export const DURABLE_WRITE = Object.freeze({ w: 'majority' as const, j: true, wtimeoutMS: 10_000 });
+
+/**
  * One mongoose connection per app instance (never the global default, so tests can run two
  * instances side by side). Commands are not buffered: when the database is down a write fails fast
  * and the webhook answers 503, so LINE redelivers instead of us pretending to have stored it.
  */
-export async function connectMongo(uri: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+export async function connectMongo(
+  uri: string,
+  opts: { serverSelectionTimeoutMS?: number; monitorCommands?: boolean } = {},
+): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
+    writeConcern: { w: DURABLE_WRITE.w, journal: DURABLE_WRITE.j, wtimeoutMS: DURABLE_WRITE.wtimeoutMS },
+    // Tests and benchmarks count and inspect the commands sent (command monitoring of the driver).
+    monitorCommands: opts.monitorCommands ?? false,
     bufferCommands: false,
     autoIndex: true,
     autoCreate: true,

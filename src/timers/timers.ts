@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
+import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
 import { createKeyedQueue, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { TimerHandler, Timers, TimerSpec } from './types';
@@ -35,6 +36,7 @@ export interface TimersOptions extends QueueTuning {
   conn: Connection;
   owner: string;
   logger: Logger;
+  liveness?: Liveness;
 }
 
 export function createTimers(o: TimersOptions): DurableTimers {
@@ -47,6 +49,7 @@ export function createTimers(o: TimersOptions): DurableTimers {
     locks: lockModel(o.conn, 'timer_locks'),
     owner: o.owner,
     logger: o.logger,
+    liveness: o.liveness,
     leaseMs: o.leaseMs,
     pollMs: o.pollMs ?? 500,
     maxAttempts: o.maxAttempts ?? 8,

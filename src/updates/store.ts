@@ -12,6 +12,16 @@ const attachment = z.object({
   type: z.enum(['image', 'audio', 'video', 'file']),
 });
 
+const location = z.object({
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  address: z.string().optional(),
+  district: z.string().optional(),
+  districtCode: z.string().optional(),
+  province: z.string().optional(),
+  outOfProvince: z.boolean().optional(),
+});
+
 export const pendingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('comment'), caseNumber: z.string(), since: z.coerce.date() }),
   z.object({ kind: z.literal('reopen'), caseNumber: z.string(), since: z.coerce.date() }),
@@ -21,6 +31,8 @@ export const pendingSchema = z.discriminatedUnion('kind', [
     caseNumbers: z.array(z.string()).min(1),
     texts: z.array(z.string()),
     attachments: z.array(attachment),
+    /** The newest pin sent while the question is open. */
+    location: location.optional(),
   }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;

@@ -26,6 +26,8 @@ export const FAST: Tuning = {
   outboxMaxAttempts: 8,
   timerBackoffBaseMs: 20,
   sweepEveryMs: 500,
+  heartbeatMs: 100,
+  ownerGoneAfterMs: 1000,
 };
 
 /** Logs are silent in tests unless TEST_LOG=1. */

@@ -161,6 +161,30 @@ describe('failures', () => {
     expect(err).toMatchObject({ kind: 'timeout', retryable: true });
   });
 
+  it('when a fault holds only the answer, then LINE has already delivered when the client times out', async () => {
+    emu.inject({ path: 'push', answerDelayMs: 400 });
+    const err = await failure(() => messengerFor(emu, { timeoutMs: 100 }).push(USER, hello, randomUUID()));
+
+    expect(err).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(emu.deliveries(USER)).toHaveLength(1);
+  });
+
+  it('when a fault has a rate, then it affects about that share of calls, the same ones in every run with its seed', async () => {
+    const run = async () => {
+      emu.reset();
+      emu.inject({ path: 'push', status: 500, rate: 0.3, times: 1000, seed: 3 });
+      const m = messengerFor(emu);
+      const outcomes: boolean[] = [];
+      for (let i = 0; i < 60; i++) outcomes.push(await m.push(USER, hello, randomUUID()).then(() => true, () => false));
+      return outcomes;
+    };
+    const first = await run();
+    const failed = first.filter((ok) => !ok).length;
+    expect(failed).toBeGreaterThan(6);
+    expect(failed).toBeLessThan(36);
+    expect(await run()).toEqual(first);
+  });
+
   it('when LINE cannot be reached, then the call fails with a retryable network error', async () => {
     const gone = await startLineEmulator();
     await gone.close();
@@ -206,6 +230,24 @@ describe('limits', () => {
     expect(await res.json()).toEqual({
       message: 'The request body has 1 error(s)',
       details: [{ message: 'longer than 20 characters', property: 'messages[0].quickReply.items[0].action.label' }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it('when a flex bubble is larger than 30 KB as sent, then the emulator answers 400 naming the container and its size', async () => {
+    // 10,500 Thai characters: about 31,500 bytes of UTF-8 though only 10,500 characters.
+    const big: messagingApi.Message = {
+      type: 'flex',
+      altText: 'การ์ด',
+      contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'ก'.repeat(10_500) }] } },
+    };
+    const bytes = Buffer.byteLength(JSON.stringify(big.contents), 'utf8');
+    const res = await postJson('/v2/bot/message/push', { to: USER, messages: [big] });
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: `bubble JSON is ${bytes} bytes, more than 30000`, property: 'messages[0].contents' }],
     });
     expect(emu.deliveries()).toEqual([]);
   });

@@ -56,6 +56,8 @@ describe('POST /webhook', () => {
       ['not base64 of the right length', 'abc'],
       ['signed with another secret', sign(body, 'another-secret')],
       ['replayed with another body', sign(webhookBody([textEvent({ userId: 'U-sig', text: 'y' })]), SECRET)],
+      // Decodes to the valid HMAC (base64 decoding drops "!"), but is not the header LINE sends.
+      ['non-canonical ("!!!!" + the valid one)', `!!!!${sign(body, SECRET)}`],
     ];
     it.each(cases)('then a %s signature gets 401 and nothing is stored', async (_name, signature) => {
       const app = await h.instance({ start: false });

@@ -185,3 +185,51 @@ describe('findLimitProblems', () => {
     expect(() => findLimitProblems([null, 7, { type: 'flex' }, { type: 'text', quickReply: { items: [null] } }])).not.toThrow();
   });
 });
+
+describe('JSON size of flex containers (bubble ≤ 30 KB, carousel ≤ 50 KB, counted in UTF-8 bytes as sent)', () => {
+  const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
+  /** A bubble whose JSON is exactly `size` bytes, padded with `unit` (one character of `unitBytes` bytes). */
+  const bubbleOf = (size: number, unit = 'a', unitBytes = 1): messagingApi.FlexBubble => {
+    const make = (t: string): messagingApi.FlexBubble => ({
+      type: 'bubble',
+      body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: t, wrap: true }] },
+    });
+    const room = size - bytes(make(''));
+    const b = make(unit.repeat(Math.floor(room / unitBytes)) + 'a'.repeat(room % unitBytes));
+    expect(bytes(b)).toBe(size);
+    return b;
+  };
+
+  it('when a bubble is 30,000 bytes, then it passes', () => {
+    expect(checkMessages([flex(bubbleOf(30_000))])).toEqual([]);
+  });
+
+  it('when a bubble is 30,001 bytes, then it is rejected with its size and no text', () => {
+    const problems = checkMessages([flex(bubbleOf(30_001))]);
+    expect(problems).toEqual(['messages[0].contents: bubble JSON is 30001 bytes, more than 30000']);
+  });
+
+  it('when Thai text makes a bubble 10,100 characters but more than 30,000 bytes, then it is rejected', () => {
+    const b = bubbleOf(30_100, 'ก', 3);
+    expect(JSON.stringify(b).length).toBeLessThan(11_000);
+    expect(checkMessages([flex(b)])).toContain('messages[0].contents: bubble JSON is 30100 bytes, more than 30000');
+  });
+
+  it('when a carousel of bubbles that each pass is more than 50,000 bytes, then the carousel is rejected', () => {
+    const carousel: messagingApi.FlexCarousel = { type: 'carousel', contents: Array.from({ length: 12 }, () => bubbleOf(4_500)) };
+    expect(bytes(carousel)).toBeGreaterThan(50_000);
+    expect(checkMessages([flex(carousel)])).toEqual([`messages[0].contents: carousel JSON is ${bytes(carousel)} bytes, more than 50000`]);
+  });
+
+  it('when one bubble of a carousel is over 30,000 bytes, then that bubble is reported', () => {
+    const carousel: messagingApi.FlexCarousel = { type: 'carousel', contents: [bubbleOf(1_000), bubbleOf(30_500)] };
+    expect(checkMessages([flex(carousel)])).toEqual(['messages[0].contents.contents[1]: bubble JSON is 30500 bytes, more than 30000']);
+  });
+
+  it('when a carousel is 50,000 bytes, then it passes', () => {
+    const probe: messagingApi.FlexCarousel = { type: 'carousel', contents: [bubbleOf(20_000), bubbleOf(20_000), bubbleOf(1_000)] };
+    const carousel: messagingApi.FlexCarousel = { type: 'carousel', contents: [bubbleOf(20_000), bubbleOf(20_000), bubbleOf(1_000 + 50_000 - bytes(probe))] };
+    expect(bytes(carousel)).toBe(50_000);
+    expect(checkMessages([flex(carousel)])).toEqual([]);
+  });
+});

@@ -19,6 +19,11 @@ describe('webhook signature', () => {
     ['empty', ''],
     ['truncated', signBody(raw, secret).slice(0, 20)],
     ['from another secret', signBody(raw, 'other')],
+    // Base64 decoding skips characters outside its alphabet: these decode to the valid HMAC's bytes.
+    ['prefixed with characters outside base64', `!!!!${signBody(raw, secret)}`],
+    ['split by whitespace', `${signBody(raw, secret).slice(0, 10)} ${signBody(raw, secret).slice(10)}`],
+    ['without its padding', signBody(raw, secret).replace(/=+$/, '')],
+    ['in base64url', signBody(raw, secret).replace(/\+/g, '-').replace(/\//g, '_')],
   ])('when the signature is %s, then it does not verify', (_n, sig) => {
     expect(verifySignature(raw, sig, secret)).toBe(false);
   });

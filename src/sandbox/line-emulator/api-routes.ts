@@ -60,14 +60,17 @@ export function apiRouter({ state, channelAccessToken, hold }: ApiRouterOptions)
     async (req: Request, res: Response): Promise<void> => {
       const fault = state.takeFault(name, req.path);
       if (fault?.delayMs !== undefined && !(await hold(fault.delayMs))) return;
-      // A delay alone only slows the call down; a status or acceptThenFail makes it fail.
-      const failStatus = fault && (fault.acceptThenFail || fault.status !== undefined || fault.delayMs === undefined) ? (fault.status ?? 500) : undefined;
+      // A delay alone only slows the call (or its answer) down; a status or acceptThenFail makes it fail.
+      const slowOnly = fault?.delayMs !== undefined || fault?.answerDelayMs !== undefined;
+      const failStatus = fault && (fault.acceptThenFail || fault.status !== undefined || !slowOnly) ? (fault.status ?? 500) : undefined;
       let result: Result;
       if (failStatus === undefined) result = handle(req, res.locals.requestId as string);
       else if (fault?.acceptThenFail) {
         const handled = handle(req, res.locals.requestId as string);
         result = handled.status >= 400 ? handled : { status: failStatus };
       } else result = { status: failStatus };
+      // The work is done (or refused); only the answer is late. A client that gave up never hears it.
+      if (fault?.answerDelayMs !== undefined && !(await hold(fault.answerDelayMs))) return;
       if (result.status >= 400 && result.json === undefined) result.json = { message: STATUS_TEXT[result.status] ?? 'Error' };
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       res.status(result.status);

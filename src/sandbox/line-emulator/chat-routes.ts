@@ -3,7 +3,7 @@ import type { webhook } from '@line/bot-sdk';
 import { z } from 'zod';
 import { chatPageHtml } from '../web/chat-page';
 import type { EmulatorState } from './emulator-state';
-import { followEvent, imageEvent, joinEvent, locationEvent, memberJoinedEvent, postbackEvent, stickerEvent, textEvent } from './events';
+import { audioEvent, fileEvent, followEvent, imageEvent, joinEvent, locationEvent, memberJoinedEvent, postbackEvent, stickerEvent, textEvent, videoEvent } from './events';
 import { newGroupId, newMessageId, newUserId } from './ids';
 import type { WebhookResult } from './webhook-body';
 
@@ -16,12 +16,17 @@ import type { WebhookResult } from './webhook-body';
 export interface ChatRouterOptions {
   state: EmulatorState;
   webhookConfigured: boolean;
+  /** The center's province (Thai name): the location picker shows its outline. Default แพร่. */
+  province?: string;
   /** Records the events in the transcript and posts them to the bot; null when no bot is configured. */
   send(events: webhook.Event[], note?: string): Promise<WebhookResult | null>;
 }
 
 const name = z.string().trim().min(1).max(40);
 const id = z.string().min(1).max(64);
+const dataBase64 = z.string().min(1);
+/** Measured by the page from the file's metadata; LINE reports media length in milliseconds. */
+const durationMs = z.number().int().min(0).max(24 * 60 * 60 * 1000);
 
 const sendRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1).max(5000) }),
@@ -39,17 +44,21 @@ const sendRequest = z.discriminatedUnion('kind', [
     address: z.string().max(300).optional(),
   }),
   z.object({ kind: z.literal('sticker'), packageId: z.string().min(1), stickerId: z.string().min(1) }),
-  z.object({ kind: z.literal('image'), contentType: z.string().regex(/^image\//), dataBase64: z.string().min(1) }),
+  z.object({ kind: z.literal('image'), contentType: z.string().regex(/^image\//), dataBase64 }),
+  z.object({ kind: z.literal('audio'), contentType: z.string().regex(/^audio\//), dataBase64, durationMs }),
+  z.object({ kind: z.literal('video'), contentType: z.string().regex(/^video\//), dataBase64, durationMs }),
+  z.object({ kind: z.literal('file'), contentType: z.string().max(200).optional(), dataBase64, fileName: z.string().trim().min(1).max(255) }),
 ]);
 // userId may be absent in a group: LINE omits it for some clients, and the bot must cope.
 const sendBody = z.object({ chatId: id, userId: id.optional() }).and(sendRequest);
 
-export function chatRouter({ state, webhookConfigured, send }: ChatRouterOptions): Router {
+export function chatRouter({ state, webhookConfigured, province, send }: ChatRouterOptions): Router {
   const router = express.Router();
-  router.use('/__emulator', express.json({ limit: '8mb' }));
+  // Media arrive as base64 in JSON: room for a phone video of a minute or two.
+  router.use('/__emulator', express.json({ limit: '40mb' }));
 
   router.get('/', (_req, res) => {
-    res.set('content-type', 'text/html; charset=utf-8').send(chatPageHtml);
+    res.set('content-type', 'text/html; charset=utf-8').send(chatPageHtml(province));
   });
 
   router.get('/__emulator/state', (_req, res) => {
@@ -63,6 +72,16 @@ export function chatRouter({ state, webhookConfigured, send }: ChatRouterOptions
       })),
       chats: state.chatIds(),
     });
+  });
+
+  // What a user sent, for the page's thumbnails and players (the data API route needs the bot's token).
+  router.get('/__emulator/content/:messageId', (req, res) => {
+    const content = state.contents.get(String(req.params.messageId));
+    if (!content) {
+      res.status(404).json({ message: 'Not found' });
+      return;
+    }
+    res.type(content.contentType).set('cache-control', 'no-store').send(content.data);
   });
 
   router.get('/__emulator/messages', (req, res) => {
@@ -140,10 +159,18 @@ export function chatRouter({ state, webhookConfigured, send }: ChatRouterOptions
       case 'sticker':
         event = stickerEvent({ ...from, packageId: body.packageId, stickerId: body.stickerId });
         break;
-      case 'image': {
+      case 'image':
+      case 'audio':
+      case 'video':
+      case 'file': {
+        // Stored first, as LINE does: the bot fetches it from the data API when the event arrives.
         const messageId = newMessageId();
-        state.contents.set(messageId, { contentType: body.contentType, data: Buffer.from(body.dataBase64, 'base64') });
-        event = imageEvent({ ...from, messageId });
+        const data = Buffer.from(body.dataBase64, 'base64');
+        state.contents.set(messageId, { contentType: body.contentType || 'application/octet-stream', data });
+        if (body.kind === 'image') event = imageEvent({ ...from, messageId });
+        else if (body.kind === 'audio') event = audioEvent({ ...from, messageId, duration: body.durationMs });
+        else if (body.kind === 'video') event = videoEvent({ ...from, messageId, duration: body.durationMs });
+        else event = fileEvent({ ...from, messageId, fileName: body.fileName, fileSize: data.length });
         break;
       }
     }

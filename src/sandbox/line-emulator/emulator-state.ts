@@ -29,6 +29,17 @@ export interface Fault {
   delayMs?: number;
   /** Handle the call (record the delivery, accept the retry key), then answer `status ?? 500`. */
   acceptThenFail?: boolean;
+  /**
+   * Handle the call at once, but hold the answer this long (LINE did the work; its answer is late).
+   * Alone it slows the answer only; with `status` or `acceptThenFail` the late answer is that failure.
+   */
+  answerDelayMs?: number;
+  /**
+   * Affect each matching call with this probability (0..1) instead of every one, drawn from a
+   * generator seeded with `seed` (default 1), so a run is repeatable. `times` still bounds the uses.
+   */
+  rate?: number;
+  seed?: number;
 }
 
 /** One line of a chat as the browser page shows it: what users sent (webhook events) and what the bot sent. */
@@ -48,6 +59,18 @@ interface Accepted {
   sentMessages: Array<{ id: string; quoteToken: string }>;
 }
 
+/** mulberry32: a tiny deterministic generator, so fault runs repeat exactly. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const TRANSCRIPT_LIMIT = 5000;
 
@@ -61,7 +84,7 @@ export class EmulatorState {
 
   private tokens = new Map<string, { to: string; issuedAt: number }>();
   private accepted = new Map<string, Accepted>();
-  private faults: Array<Fault & { remaining: number }> = [];
+  private faults: Array<Fault & { remaining: number; draw?: () => number }> = [];
   private delivered: Delivery[] = [];
   private transcript: TranscriptItem[] = [];
   private seq = 0;
@@ -98,12 +121,17 @@ export class EmulatorState {
   }
 
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    this.faults.push({ ...fault, remaining: fault.times ?? 1, ...(fault.rate !== undefined ? { draw: seededRandom(fault.seed ?? 1) } : {}) });
   }
 
-  /** Takes one use of the first fault matching this endpoint or path. */
+  /** Takes one use of the first fault matching this endpoint or path (and, with a rate, drawn). */
   takeFault(route: string, path: string): Fault | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.path === route || (x.path.startsWith('/') && path.startsWith(x.path))));
+    const f = this.faults.find(
+      (x) =>
+        x.remaining > 0 &&
+        (x.path === route || (x.path.startsWith('/') && path.startsWith(x.path))) &&
+        (x.draw === undefined || x.draw() < (x.rate ?? 1)),
+    );
     if (!f) return undefined;
     f.remaining -= 1;
     this.faults = this.faults.filter((x) => x.remaining > 0);

@@ -85,6 +85,24 @@ export const audioEvent = (o: MessageOptions & { duration?: number }) =>
     duration: o.duration ?? 5000,
   });
 
+export const videoEvent = (o: MessageOptions & { duration?: number }) =>
+  messageEvent<webhook.VideoMessageContent>(o, {
+    type: 'video',
+    id: o.messageId ?? newMessageId(),
+    contentProvider: { type: 'line' },
+    quoteToken: newQuoteToken(),
+    ...(o.duration !== undefined ? { duration: o.duration } : {}),
+  });
+
+/** LINE sends files without a contentProvider: the name and size are the whole description. */
+export const fileEvent = (o: MessageOptions & { fileName: string; fileSize: number }) =>
+  messageEvent<webhook.FileMessageContent>(o, {
+    type: 'file',
+    id: o.messageId ?? newMessageId(),
+    fileName: o.fileName,
+    fileSize: o.fileSize,
+  });
+
 export const stickerEvent = (
   o: MessageOptions & { packageId?: string; stickerId?: string; stickerResourceType?: webhook.StickerMessageContent.StickerResourceTypeEnum; keywords?: string[] },
 ) =>

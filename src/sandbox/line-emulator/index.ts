@@ -51,6 +51,8 @@ export interface LineEmulatorOptions {
   webhook?: { url: string; channelSecret: string };
   /** Clock for reply-token expiry and timestamps; tests pass a controllable one. */
   now?: () => number;
+  /** The center's province (Thai name), for the browser chat's location map. */
+  province?: string;
 }
 
 const chatIdOf = (e: webhook.Event): string | undefined => {
@@ -88,7 +90,7 @@ export async function startLineEmulator(opts: LineEmulatorOptions = {}): Promise
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(chatRouter({ state, webhookConfigured: !!hook, send }));
+  app.use(chatRouter({ state, webhookConfigured: !!hook, province: opts.province, send }));
   app.use(apiRouter({ state, channelAccessToken: opts.channelAccessToken, hold }));
 
   const server = app.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');

@@ -56,8 +56,11 @@ export const chatScript = String.raw`
   }
 
   function chatButton(id, kind, label, sub) {
-    var b = el('button', { type: 'button', class: current && current.id === id ? 'active' : '', title: id }, label);
-    if (sub) b.appendChild(el('div', { class: 'muted' }, sub));
+    var b = el('button', { type: 'button', class: current && current.id === id ? 'active' : '', title: id, 'data-chat': id });
+    b.appendChild(el('span', { class: 'avatar' + (kind === 'group' ? ' group' : ''), 'aria-hidden': 'true' }, Array.from(String(label))[0] || '?'));
+    var names = el('span', { class: 'who-name' }, label);
+    if (sub) names.appendChild(el('span', { class: 'muted' }, sub));
+    b.appendChild(names);
     b.addEventListener('click', function () { select(id, kind); });
     var li = el('li'); li.appendChild(b); return li;
   }
@@ -103,6 +106,7 @@ export const chatScript = String.raw`
     }
     var canSend = !!current && current.kind !== 'other' && (current.kind === 'user' || !!g);
     $('text').disabled = !canSend; $('send').disabled = !canSend;
+    ['btn-location', 'btn-sticker', 'btn-image', 'btn-file'].forEach(function (b) { $(b).disabled = !canSend; });
   }
 
   function select(id, kind) {
@@ -111,6 +115,7 @@ export const chatScript = String.raw`
     $('log').textContent = ''; $('quick').textContent = ''; $('location').hidden = true;
     var label = kind === 'user' ? nameOf(id) : kind === 'group' ? (group() || { name: id }).name : id;
     $('chat-title').textContent = label; $('chat-id').textContent = id;
+    document.body.classList.add('in-chat');
     renderSidebar();
     poll();
     $('text').focus();
@@ -156,7 +161,7 @@ export const chatScript = String.raw`
         return sendPostback(a.data, value, params);
       }
       case 'location': $('location').hidden = false; return;
-      case 'camera': case 'cameraRoll': $('file').click(); return;
+      case 'camera': case 'cameraRoll': $('file-media').click(); return;
       case 'clipboard': if (navigator.clipboard) navigator.clipboard.writeText(a.clipboardText || ''); return;
       default: system('การกระทำนี้ใช้ไม่ได้ในแซนด์บ็อกซ์ · action "' + a.type + '" is not emulated');
     }
@@ -172,7 +177,15 @@ export const chatScript = String.raw`
       if (href === '#') link.addEventListener('click', function (e) { e.preventDefault(); system('เปิดในแอป LINE เท่านั้น · opens only in the LINE app: ' + uri); });
       return link;
     }
-    return el('button', { type: 'button', class: cls, onclick: function () { runAction(a); } }, (a.type === 'location' ? '📍 ' : a.type === 'camera' || a.type === 'cameraRoll' ? '📷 ' : '') + label);
+    return el('button', { type: 'button', class: cls, onclick: function () { runAction(a); } }, withIcon(a, label));
+  }
+
+  // The icon LINE draws for a location or camera action, unless the label already starts with an emoji
+  // (the bot's labels often do: "📍 ปักหมุด"), so it is never shown twice.
+  function withIcon(a, label) {
+    var icon = a.type === 'location' ? '📍' : a.type === 'camera' || a.type === 'cameraRoll' ? '📷' : '';
+    if (!icon || label.indexOf(icon) !== -1 || /^\p{Extended_Pictographic}/u.test(label)) return label;
+    return icon + ' ' + label;
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -202,45 +215,91 @@ export const chatScript = String.raw`
     return span;
   }
 
+  // LINE: a text without wrap:true stays on one line and is cut with an ellipsis.
   function flexText(c) {
-    var t = el('div', { class: 'ftext' + (c.weight === 'bold' ? ' bold' : '') });
+    var t = el('div', { class: 'ftext' + (c.weight === 'bold' ? ' bold' : '') + (c.wrap ? '' : ' nowrap') });
     t.textContent = c.contents && c.contents.length ? c.contents.map(function (s) { return s.text || ''; }).join('') : (c.text || '');
     var sizes = { xxs: '11px', xs: '12px', sm: '13px', md: '15px', lg: '17px', xl: '19px', xxl: '22px', '3xl': '26px' };
     if (sizes[c.size]) t.style.fontSize = sizes[c.size];
     if (c.color) t.style.color = c.color;
     if (c.align) t.style.textAlign = c.align;
-    if (c.action) { t.style.cursor = 'pointer'; t.addEventListener('click', function () { runAction(c.action); }); }
     return t;
   }
 
-  function flexComponent(c) {
+  // Actions of flex components: one click handler per card finds the nearest component with an action
+  // (a row's text, the row, the bubble), as LINE does, so tapping the words of a row runs the row's action.
+  function tappable(node, action, acts) {
+    if (!action) return node;
+    node.setAttribute('data-act', String(acts.length)); acts.push(action);
+    node.classList.add('tap');
+    return node;
+  }
+
+  function flexSizing(node, c) {
+    if (typeof c.flex === 'number') node.style.flex = c.flex === 0 ? '0 0 auto' : c.flex + ' 1 0';
+    var space = { none: '0', xs: '2px', sm: '4px', md: '8px', lg: '12px', xl: '16px', xxl: '20px' };
+    if (space[c.margin]) node.style.marginTop = space[c.margin];
+    return node;
+  }
+
+  function flexComponent(c, acts) {
     if (!c || typeof c !== 'object') return null;
     switch (c.type) {
       case 'box': {
         var box = el('div', { class: 'box ' + (c.layout || 'vertical') });
         if (c.backgroundColor) box.style.backgroundColor = c.backgroundColor;
-        (c.contents || []).forEach(function (x) { var n = flexComponent(x); if (n) box.appendChild(n); });
-        if (c.action) { box.style.cursor = 'pointer'; box.addEventListener('click', function (e) { if (e.target === box) runAction(c.action); }); }
-        return box;
+        var pad = { none: '0', xs: '2px', sm: '4px', md: '8px', lg: '12px', xl: '16px', xxl: '20px' };
+        if (pad[c.spacing]) box.style.gap = pad[c.spacing];
+        if (c.paddingAll) box.style.padding = pad[c.paddingAll] || c.paddingAll;
+        (c.contents || []).forEach(function (x) { var n = flexComponent(x, acts); if (n) box.appendChild(n); });
+        return tappable(flexSizing(box, c), c.action, acts);
       }
-      case 'text': return flexText(c);
-      case 'button': return actionEl(c.action, 'btn ' + (c.style || 'link'));
+      case 'text': return tappable(flexSizing(flexText(c), c), c.action, acts);
+      case 'button': return flexSizing(actionEl(c.action, 'btn ' + (c.style || 'link')), c);
       case 'separator': return el('hr');
-      case 'image': return el('div', { class: 'fimg', title: c.url || '' }, '🖼 ภาพ · image');
-      case 'video': return el('div', { class: 'fimg' }, '🎬 วิดีโอ · video');
+      case 'image': return tappable(flexSizing(mediaImage(c.url, c.url, 'fimg'), c), c.action, acts);
+      case 'video': return flexSizing(el('div', { class: 'fimg' }, '🎬 วิดีโอ · video'), c);
       default: return null; // filler, icon, span-only: nothing to read
     }
   }
 
   function flexBubble(b) {
+    var acts = [];
     var card = el('div', { class: 'card' });
     ['header', 'hero', 'body', 'footer'].forEach(function (k) {
-      var n = flexComponent(b && b[k]);
+      var n = flexComponent(b && b[k], acts);
       if (!n) return;
       var part = el('div', { class: 'part ' + k }); part.appendChild(n); card.appendChild(part);
     });
-    if (b && b.action) { var a = actionEl(b.action, 'btn link'); if (a) { var p = el('div', { class: 'part' }); p.appendChild(a); card.appendChild(p); } }
+    tappable(card, b && b.action, acts);
+    card.addEventListener('click', function (e) {
+      var hit = e.target.closest('[data-act], a, button');
+      // Buttons and links run their own action; anything else runs the nearest action around it.
+      if (!hit || !card.contains(hit) || hit.tagName === 'A' || hit.tagName === 'BUTTON') return;
+      runAction(acts[Number(hit.getAttribute('data-act'))]);
+    });
     return card;
+  }
+
+  // Media the bot sends must be https (LINE refuses anything else); others are shown as text.
+  function isHttps(u) { return /^https:\/\//i.test(String(u || '')); }
+  function mediaImage(src, href, fallbackClass) {
+    if (!isHttps(src)) return el('div', { class: fallbackClass || 'bubble faint', title: String(src || '') }, '🖼 ภาพ · image ' + String(src || ''));
+    var img = el('img', { class: 'media', src: src, alt: 'ภาพ · image', loading: 'lazy', referrerpolicy: 'no-referrer', title: href || src });
+    img.addEventListener('error', function () { img.replaceWith(unreachable('🖼', href || src)); });
+    return img;
+  }
+  // The sandbox is often offline: a link that does not load says so instead of a broken picture.
+  function unreachable(icon, url) {
+    var b = el('div', { class: 'bubble faint' }, icon + ' โหลดไม่ได้ · not reachable\n');
+    b.appendChild(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url));
+    return b;
+  }
+  function mediaPlayer(tag, src, poster) {
+    if (!isHttps(src)) return el('div', { class: 'bubble faint' }, '[' + tag + '] ' + String(src || ''));
+    var attrs = { class: 'media', src: src, controls: '', preload: 'metadata', referrerpolicy: 'no-referrer' };
+    if (tag === 'video' && isHttps(poster)) attrs.poster = poster;
+    return el(tag, attrs);
   }
 
   function templateCard(m) {
@@ -266,14 +325,16 @@ export const chatScript = String.raw`
         var node = c.type === 'carousel' ? el('div', { class: 'carousel' }) : null;
         if (node) (c.contents || []).forEach(function (x) { node.appendChild(flexBubble(x)); });
         else node = flexBubble(c);
-        var holder = el('div'); holder.appendChild(node);
-        holder.appendChild(el('div', { class: 'alt' }, 'altText: ' + (m.altText || '')));
+        // LINE shows altText only in notifications and chat lists: here it is the card's tooltip.
+        var holder = el('div', { title: 'altText: ' + (m.altText || '') }); holder.appendChild(node);
         return holder;
       }
       case 'template': return templateCard(m);
       case 'sticker': return el('div', { class: 'bubble faint' }, '[สติกเกอร์ · sticker ' + m.packageId + '/' + m.stickerId + ']');
       case 'location': return el('div', { class: 'bubble' }, '📍 ' + (m.title || '') + '\n' + (m.address || '') + '\n(' + m.latitude + ', ' + m.longitude + ')');
-      case 'image': case 'video': case 'audio': return el('div', { class: 'bubble faint' }, '[' + m.type + '] ' + (m.originalContentUrl || ''));
+      case 'image': return mediaImage(m.previewImageUrl || m.originalContentUrl, m.originalContentUrl);
+      case 'video': return mediaPlayer('video', m.originalContentUrl, m.previewImageUrl);
+      case 'audio': return mediaPlayer('audio', m.originalContentUrl);
       default: return el('div', { class: 'bubble faint' }, '[' + m.type + '] ' + (m.altText || ''));
     }
   }
@@ -285,7 +346,14 @@ export const chatScript = String.raw`
       if (m.type === 'text') return { text: m.text };
       if (m.type === 'location') return { text: '📍 ' + (m.title || '') + ' ' + (m.address || '') + '\n(' + m.latitude + ', ' + m.longitude + ')' };
       if (m.type === 'sticker') return { text: '[สติกเกอร์ · sticker]' };
-      if (m.type === 'image') return { text: '🖼 [รูปภาพ · image ' + m.id + ']' };
+      var src = '/__emulator/content/' + encodeURIComponent(m.id);
+      if (m.type === 'image') return { node: el('img', { class: 'media', src: src, alt: 'รูปภาพ · image ' + m.id }) };
+      if (m.type === 'video') return { node: el('video', { class: 'media', src: src, controls: '', preload: 'metadata' }) };
+      if (m.type === 'audio') return { node: el('audio', { class: 'media', src: src, controls: '', preload: 'metadata' }) };
+      if (m.type === 'file') {
+        var link = el('a', { class: 'bubble file', href: src, download: m.fileName }, '📄 ' + m.fileName + ' · ' + sizeText(m.fileSize));
+        return { node: link };
+      }
       return { text: '[' + m.type + ']' };
     }
     if (e.type === 'postback') return item.note ? { text: item.note } : { text: 'postback: ' + e.postback.data, faint: true };
@@ -295,18 +363,31 @@ export const chatScript = String.raw`
     return { system: e.type };
   }
 
+  function sizeText(n) {
+    return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : n >= 1024 ? Math.round(n / 1024) + ' KB' : n + ' B';
+  }
+  function clock(iso) {
+    var d = new Date(iso); var p = function (x) { return (x < 10 ? '0' : '') + x; };
+    return isNaN(d.getTime()) ? '' : p(d.getHours()) + ':' + p(d.getMinutes());
+  }
+
+  // Which side a message sits on follows who sent it (the citizen on the right, the bot on the left),
+  // never its length: the column is capped and aligned, the bubble only fills it.
   function renderItem(item) {
     var log = $('log');
     if (item.direction === 'in') {
       var d = describeInbound(item);
       if (d.system) { system(d.system); return; }
-      var row = el('div', { class: 'row in' }); var col = el('div');
+      var row = el('div', { class: 'row in', title: item.at }); var col = el('div', { class: 'col' });
       if (current && current.kind === 'group') col.appendChild(el('div', { class: 'who' }, nameOf(item.event.source && item.event.source.userId)));
-      col.appendChild(el('div', { class: 'bubble' + (d.faint ? ' faint' : '') }, d.text));
+      col.appendChild(d.node || el('div', { class: 'bubble' + (d.faint ? ' faint' : '') }, d.text));
+      row.appendChild(el('span', { class: 'time' }, clock(item.at)));
       row.appendChild(col); log.appendChild(row);
     } else {
-      var out = el('div', { class: 'row out', title: item.via + ' · ' + item.at });
-      out.appendChild(renderMessage(item.message)); log.appendChild(out);
+      var out = el('div', { class: 'row out', title: item.via + ' · ' + item.at }); var c = el('div', { class: 'col' });
+      c.appendChild(renderMessage(item.message)); out.appendChild(c);
+      out.appendChild(el('span', { class: 'time' }, clock(item.at)));
+      log.appendChild(out);
     }
   }
 
@@ -338,6 +419,118 @@ export const chatScript = String.raw`
       });
   }
 
+  // ---- media from the file picker -------------------------------------------------------------
+  // The kind follows the file's type, as LINE does: photos, videos and voice become their own
+  // message types, anything else a file message with its name and size.
+  function kindOf(file) {
+    var t = file.type || '';
+    return /^image\//.test(t) ? 'image' : /^video\//.test(t) ? 'video' : /^audio\//.test(t) ? 'audio' : 'file';
+  }
+
+  // LINE reports the length of audio and video in milliseconds; 0 when the browser cannot read it.
+  function durationOf(file, kind) {
+    return new Promise(function (resolve) {
+      var url = URL.createObjectURL(file); var media = document.createElement(kind);
+      var done = function (ms) { clearTimeout(timer); URL.revokeObjectURL(url); resolve(ms); };
+      var timer = setTimeout(function () { done(0); }, 3000);
+      media.preload = 'metadata';
+      media.onloadedmetadata = function () { done(isFinite(media.duration) ? Math.round(media.duration * 1000) : 0); };
+      media.onerror = function () { done(0); };
+      media.src = url;
+    });
+  }
+
+  function pickFile(e) {
+    var file = e.target.files && e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    var kind = kindOf(file);
+    var reader = new FileReader();
+    reader.onerror = function () { system('อ่านไฟล์ไม่ได้ · could not read the file', true); };
+    reader.onload = function () {
+      var data = String(reader.result); var dataBase64 = data.slice(data.indexOf(',') + 1);
+      var wait = kind === 'audio' || kind === 'video' ? durationOf(file, kind) : Promise.resolve(0);
+      wait.then(function (ms) {
+        var body = { kind: kind, contentType: file.type || undefined, dataBase64: dataBase64 };
+        if (kind === 'audio' || kind === 'video') body.durationMs = ms;
+        if (kind === 'file') body.fileName = file.name || 'file';
+        send(body);
+      });
+    };
+    reader.readAsDataURL(file);
+  }
+
+  // ---- location: an outline map of the province and its named places -------------------------
+  var DATA = JSON.parse($('page-data').textContent || '{}');
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs) {
+    var n = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    return n;
+  }
+
+  function setLocation(lat, lng, title, address) {
+    var f = $('location').elements;
+    f.namedItem('latitude').value = lat.toFixed(5); f.namedItem('longitude').value = lng.toFixed(5);
+    f.namedItem('placeTitle').value = title || ''; f.namedItem('placeAddress').value = address || '';
+    movePin();
+  }
+
+  var projection = null;
+  function movePin() {
+    var pin = $('map').querySelector('.pin'); if (!pin || !projection) return;
+    var f = $('location').elements;
+    var xy = projection.toXY(Number(f.namedItem('latitude').value), Number(f.namedItem('longitude').value));
+    pin.setAttribute('cx', xy[0].toFixed(1)); pin.setAttribute('cy', xy[1].toFixed(1));
+  }
+
+  // Equirectangular with the longitude scaled by cos(latitude): true enough for one province.
+  function setUpMap() {
+    var map = (DATA.maps || [])[0];
+    if (!map || !map.outline.length) { $('map-box').hidden = true; return; }
+    var all = [].concat.apply([], map.outline).concat(map.points.map(function (p) { return [p.lat, p.lng]; }));
+    var lats = all.map(function (p) { return p[0]; }); var lngs = all.map(function (p) { return p[1]; });
+    var maxLat = Math.max.apply(null, lats); var minLat = Math.min.apply(null, lats);
+    var minLng = Math.min.apply(null, lngs); var maxLng = Math.max.apply(null, lngs);
+    var k = Math.cos((maxLat + minLat) / 2 * Math.PI / 180);
+    var W = 360; var pad = 12;
+    var scale = (W - 2 * pad) / ((maxLng - minLng) * k);
+    var H = Math.round((maxLat - minLat) * scale + 2 * pad);
+    projection = {
+      toXY: function (lat, lng) { return [pad + (lng - minLng) * k * scale, pad + (maxLat - lat) * scale]; },
+      toLatLng: function (x, y) { return [maxLat - (y - pad) / scale, minLng + (x - pad) / (k * scale)]; }
+    };
+    var root = $('map'); root.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    map.outline.forEach(function (ring) {
+      root.appendChild(svg('polygon', { class: 'land', points: ring.map(function (p) { return projection.toXY(p[0], p[1]).map(function (v) { return v.toFixed(1); }).join(','); }).join(' ') }));
+    });
+    var places = $('places');
+    map.points.forEach(function (p) {
+      var xy = projection.toXY(p.lat, p.lng);
+      var dot = svg('circle', { class: 'place', cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: 4 });
+      var t = svg('title', {}); t.textContent = p.title; dot.appendChild(t);
+      dot.addEventListener('click', function (e) { e.stopPropagation(); setLocation(p.lat, p.lng, p.title, p.address); });
+      root.appendChild(dot);
+      var label = svg('text', { class: 'place-label', x: (xy[0] + 6).toFixed(1), y: (xy[1] + 3).toFixed(1) });
+      label.textContent = p.title.replace(/^ที่ว่าการอำเภอ/, ''); root.appendChild(label);
+      places.appendChild(el('button', { type: 'button', class: 'chip', onclick: function () { setLocation(p.lat, p.lng, p.title, p.address); } }, p.title));
+    });
+    root.appendChild(svg('circle', { class: 'pin', r: 6, cx: -10, cy: -10 }));
+    movePin();
+    // A tap anywhere else drops the pin there (outside the province too: the bot must cope with that);
+    // the address is that of the nearest district office, standing in for the LINE app's reverse geocoding.
+    root.addEventListener('click', function (e) {
+      var box = root.getBoundingClientRect();
+      var x = (e.clientX - box.left) * W / box.width; var y = (e.clientY - box.top) * H / box.height;
+      var ll = projection.toLatLng(x, y);
+      var near = map.points.slice().sort(function (a, b) {
+        return Math.hypot(a.lat - ll[0], (a.lng - ll[1]) * k) - Math.hypot(b.lat - ll[0], (b.lng - ll[1]) * k);
+      })[0];
+      setLocation(ll[0], ll[1], '', near ? near.address : '');
+    });
+    ['latitude', 'longitude'].forEach(function (n) { $('location').elements.namedItem(n).addEventListener('input', movePin); });
+  }
+
   // ---- wiring --------------------------------------------------------------------------------
   $('composer').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -347,6 +540,7 @@ export const chatScript = String.raw`
     sendText(text);
   });
   $('speaker').addEventListener('change', function (e) { if (current) speakerByGroup[current.id] = e.target.value; });
+  $('btn-chats').addEventListener('click', function () { document.body.classList.remove('in-chat'); });
   $('btn-location').addEventListener('click', function () { $('location').hidden = !$('location').hidden; });
   $('location-cancel').addEventListener('click', function () { $('location').hidden = true; });
   $('location').addEventListener('submit', function (e) {
@@ -357,18 +551,11 @@ export const chatScript = String.raw`
     $('location').hidden = true;
   });
   $('btn-sticker').addEventListener('click', function () { send({ kind: 'sticker', packageId: '446', stickerId: '1988' }); });
-  $('btn-image').addEventListener('click', function () { $('file').click(); });
-  $('file').addEventListener('change', function (e) {
-    var file = e.target.files && e.target.files[0];
-    if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      var data = String(reader.result); var comma = data.indexOf(',');
-      send({ kind: 'image', contentType: file.type || 'image/jpeg', dataBase64: data.slice(comma + 1) });
-    };
-    reader.readAsDataURL(file);
-    e.target.value = '';
-  });
+  $('btn-image').addEventListener('click', function () { $('file-media').click(); });
+  $('btn-file').addEventListener('click', function () { $('file-any').click(); });
+  $('file-media').addEventListener('change', pickFile);
+  $('file-any').addEventListener('change', pickFile);
+  setUpMap();
   $('new-user').addEventListener('submit', function (e) {
     e.preventDefault();
     var input = e.target.elements.namedItem('displayName');
@@ -384,6 +571,8 @@ export const chatScript = String.raw`
     var input = e.target.elements.namedItem('groupName');
     api('POST', '/__emulator/groups', { name: input.value, memberIds: ids }).then(function (r) {
       input.value = '';
+      Array.prototype.forEach.call($('group-members').querySelectorAll('input'), function (c) { c.checked = false; });
+      $('new-group-box').open = false;
       return refreshState().then(function () { select(r.groupId, 'group'); reportWebhook(r); });
     }).catch(function (err) { system(err.message, true); });
   });
