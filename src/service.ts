@@ -155,6 +155,7 @@ export function buildService(d: ServiceDeps): Service {
       logger,
       content: d.messenger,
       keys: createApiKeyStore(d.conn),
+      findCenter: (code) => centers.get(code),
       centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
       centers: createCentersRouter({
         centers,

@@ -57,6 +57,8 @@ export interface AdminApiDeps {
   keys?: { verify(presented: string): Promise<{ id: string; centerCode: string } | undefined> };
   /** The stored centers' codes: a home-center key's cases are every case no other center holds. */
   centerCodes?: () => Promise<{ home: string; others: string[] }>;
+  /** A center by code (transfer targets). */
+  findCenter?: (code: string) => Promise<{ code: string; name: string } | undefined>;
 }
 
 const API_ACTOR = 'admin-api';
@@ -163,10 +165,19 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     const body = parseOr400(patchCaseSchema, req.body, res, 'body');
     if (!body) return;
     if (!(await reachable(res, caseNumber))) return notFound(res);
+    let transfer: { from: string; toName: string } | undefined;
+    if (body.action === 'transfer') {
+      // Checked before anything is written: an unknown center is the caller's mistake.
+      const target = deps.findCenter ? await deps.findCenter(body.center) : undefined;
+      if (!target) return sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center' }]);
+      const current = await cases.get(caseNumber);
+      if (!current) return notFound(res);
+      transfer = { from: current.centerCode, toName: target.name };
+    }
     const fingerprint = requestFingerprint(`PATCH /cases/${caseNumber}`, body);
     const result = await cases.act(
       caseNumber,
-      toCaseAction(body),
+      toCaseAction(body, transfer),
       { kind: 'api', name: body.actorName ?? API_ACTOR },
       { entryId: `api:${key}`, now: new Date(), fingerprint },
     );

@@ -37,6 +37,8 @@ const timelineSchema = new Schema(
     location: { type: locationSchema, default: undefined },
     safe: Boolean,
     sticker: Boolean,
+    fromCenter: String,
+    toCenter: String,
   },
   { _id: false },
 );

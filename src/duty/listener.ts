@@ -1,4 +1,6 @@
 import type { Message } from '../bot/context';
+import { text } from '../bot/messages';
+import { dutyTh } from '../strings/th/duty';
 import type { CaseListener, CaseService, DutyRouting } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
@@ -126,6 +128,17 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         const { onShift } = await groups(c, entry.at);
         await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, await previousTeam(c, entry.at)) }]);
         await recordTeam(c, entry.at);
+        return;
+      }
+      case 'transferred': {
+        // The new center's group gets the card; the old center's group is told where it went.
+        const { onShift } = await groups(c, entry.at);
+        const old = entry.fromCenter ? (await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at)).onShift : undefined;
+        await send(c, entry, [
+          { suffix: 'duty-transfer-card', to: onShift, messages: [caseCard(c, { detail, announce: true })] },
+          { suffix: 'duty-transfer-away', to: old, messages: [text(dutyTh.card.transferredAway(c.caseNumber, entry.toCenter ?? '', entry.text ?? ''))] },
+        ]);
+        if (onShift) await recordTeam(c, entry.at, { dutyGroupId: onShift });
         return;
       }
       case 'details_viewed':

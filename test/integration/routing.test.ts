@@ -182,3 +182,36 @@ describe('API keys per center', () => {
     expect((await get('/api/cases', `${cmiKey.slice(0, -1)}x`)).status).toBe(401);
   });
 });
+
+describe('transfer to another center', () => {
+  const patch = (caseNumber: string, body: object) =>
+    request(app.service.app).patch(`/api/cases/${caseNumber}`).set('authorization', 'Bearer test-admin-token-0123456789').send(body);
+
+  it('when a case is transferred, then it keeps its number, the timeline records it, the new group gets the card, the old group and the reporter are told', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    const res = await patch(c.caseNumber, { action: 'transfer', center: 'PHR' });
+    await settle(app);
+    expect([res.status, res.body.caseNumber]).toEqual([200, c.caseNumber]);
+    const stored = await app.service.cases.get(c.caseNumber);
+    expect(stored?.centerCode).toBe('PHR');
+    expect(stored?.timeline.at(-1)).toMatchObject({ kind: 'transferred', fromCenter: 'CMI', toCenter: 'PHR', public: true });
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'card at the new center');
+    // The API acts at the wall clock's time: the old center's group on shift is its day or its night group.
+    await waitFor(() => (cardsTo(CMI_DAY) + cardsTo(CMI_NIGHT)).includes(`โอนเรื่อง ${c.caseNumber} ไปให้ ${app.config.CENTER_NAME} (PHR)`), 'the old group told');
+    const reporter = () => h.emulator.messagesTo(c.reporterUserId!).map((m) => JSON.stringify(m)).join('\n');
+    await waitFor(() => reporter().includes(`เรื่องเลขที่ ${c.caseNumber} ได้โอนไปให้`), 'the reporter told');
+  });
+
+  it('when the center is unknown, then it is 400 and nothing is written', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    const res = await patch(c.caseNumber, { action: 'transfer', center: 'ZZZ' });
+    expect([res.status, res.body.issues?.[0]?.field]).toEqual([400, 'center']);
+    const stored = await app.service.cases.get(c.caseNumber);
+    expect([stored?.centerCode, stored?.timeline.some((e) => e.kind === 'transferred')]).toEqual(['CMI', false]);
+  });
+
+  it('when the case is already at that center, then it is refused (409)', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    expect((await patch(c.caseNumber, { action: 'transfer', center: 'CMI' })).status).toBe(409);
+  });
+});

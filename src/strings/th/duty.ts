@@ -81,6 +81,7 @@ export const dutyTh = {
     district: 'อำเภอ',
     outOfProvince: 'นอกจังหวัด (ต้องประสานส่งต่อ)',
     /** No center serves the case's province: the home center holds it (issue 12). */
+    transferredAway: (caseNumber: string, code: string, name: string) => `โอนเรื่อง ${caseNumber} ไปให้ ${name} (${code}) ดูแลแล้ว`,
     outOfArea: (province: string) => `นอกพื้นที่ ${province} (ต้องประสานส่งต่อ)`,
     reportedAt: 'เวลาแจ้ง',
     status: 'สถานะ',
