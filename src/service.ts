@@ -10,8 +10,10 @@ import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
 import { createCaseService, type CaseService } from './cases/store';
+import { consoleRoutes } from './console/wire';
 import type { Config } from './config/env';
 import { createDuty } from './duty';
+import { createEvidence, type Evidence } from './evidence/handle';
 import { createApp } from './http/app';
 import { createInbox, type Inbox } from './inbox/inbox';
 import { createIntake } from './intake';
@@ -38,6 +40,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  evidenceBackoffBaseMs?: number;
+  evidenceBackoffCapMs?: number;
+  evidenceMaxAttempts?: number;
   /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
   heartbeatMs?: number;
   ownerGoneAfterMs?: number;
@@ -67,6 +72,7 @@ export interface CoreServices {
   centers: CenterStore;
   outbox: DurableOutbox;
   timers: DurableTimers;
+  evidence: Evidence;
 }
 
 export interface Service extends CoreServices {
@@ -84,10 +90,10 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, centers, outbox, timers, config, logger, messenger } = s;
+  const { conn, cases, centers, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger }),
+    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
     updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
@@ -122,7 +128,23 @@ export function buildService(d: ServiceDeps): Service {
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
   });
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, centers, outbox, timers };
+  const evidence = createEvidence({
+    conn: d.conn,
+    cases,
+    content: d.messenger,
+    outbox,
+    config: d.config,
+    logger,
+    owner,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.evidenceBackoffBaseMs,
+    backoffCapMs: t.evidenceBackoffCapMs,
+    maxAttempts: t.evidenceMaxAttempts,
+    liveness,
+  });
+  cases.onChange(evidence.listener);
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, centers, outbox, timers, evidence };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -154,6 +176,7 @@ export function buildService(d: ServiceDeps): Service {
       config: d.config,
       logger,
       content: d.messenger,
+      evidence,
       keys: createApiKeyStore(d.conn),
       findCenter: (code) => centers.get(code),
       centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
@@ -163,7 +186,7 @@ export function buildService(d: ServiceDeps): Service {
         logger,
       }),
     }),
-    extra: d.extraRoutes,
+    extra: [evidence.publicRouter, ...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -186,9 +209,11 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      await evidence.ensureIndexes();
       // Beating before taking any key: others must never see this instance's keys without a heartbeat.
       await liveness.start();
       inbox.queue.start();
+      evidence.queue.start();
       outbox.queue.start();
       timers.queue.start();
       sweeping = true;
@@ -199,6 +224,7 @@ export function buildService(d: ServiceDeps): Service {
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
+      await evidence.queue.stop();
       await outbox.queue.stop();
       await liveness.stop();
     },
@@ -208,6 +234,7 @@ export function buildService(d: ServiceDeps): Service {
       liveness.halt();
       inbox.queue.halt();
       timers.queue.halt();
+      evidence.queue.halt();
       outbox.queue.halt();
     },
   };

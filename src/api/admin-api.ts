@@ -5,6 +5,7 @@ import { createCaseReporting, type CaseService } from '../cases/store';
 import { provinceData } from '../cases/geo';
 import type { Config } from '../config/env';
 import { AppError } from '../errors';
+import type { Evidence } from '../evidence/handle';
 import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { dayRange } from '../reports/date-range';
@@ -51,6 +52,8 @@ export interface AdminApiDeps {
   logger: Logger;
   /** LINE content of reporters' attachments (the messenger). */
   content: AttachmentContent;
+  /** Stored evidence (GridFS): served first; LINE only while an attachment is not yet stored. */
+  evidence?: Pick<Evidence, 'serveStored' | 'deleteCase'>;
   /** `/api/centers` (src/centers), behind this API's token and body parser; national token only. */
   centers?: Router;
   /** Center API keys (src/centers/keys.ts), accepted beside ADMIN_API_TOKEN for one center's cases. */
@@ -198,6 +201,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!(await reachable(res, caseNumber))) return notFound(res);
     // Only a case's own attachments: the endpoint must not become a proxy to any LINE message.
     if (!(await cases.hasAttachment(caseNumber, messageId))) return notFound(res);
+    if (deps.evidence && (await deps.evidence.serveStored(req, res, caseNumber, messageId))) return;
     let content: { contentType: string; data: Buffer };
     try {
       content = await deps.content.getMessageContent(messageId);
@@ -212,6 +216,17 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .status(200)
       .set({ 'Content-Type': content.contentType, 'X-Content-Type-Options': 'nosniff', 'Content-Disposition': 'inline' })
       .send(content.data);
+  });
+
+  // Retention: the case and its evidence files go together (files first, so none is left orphaned).
+  router.delete('/cases/:caseNumber', async (req, res) => {
+    const caseNumber = caseNumberOf(req, res);
+    if (!caseNumber) return;
+    if (!deps.evidence) return void res.status(503).json({ error: 'not_configured' });
+    const r = await deps.evidence.deleteCase(caseNumber);
+    if (!r.found) return notFound(res);
+    logger.info('admin api: case deleted', { caseNumber, files: r.files });
+    res.status(204).end();
   });
 
   const summaryOf = async (req: Request, res: Response) => {

@@ -35,6 +35,8 @@ export type CaseAction =
   /** Contract 4: an acknowledged or in-progress case left without activity is announced again. */
   | { type: 'escalate_stale'; round: number }
   | { type: 'checkin'; safe: boolean }
+  /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
+  | { type: 'media_viewed'; attachment: Attachment }
   /** To another center (issue 12): the case keeps its number; `from` is its center now, `toName` the new one's Thai name. */
   | { type: 'transfer'; to: string; from: string; toName: string };
 
@@ -105,6 +107,7 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'details_viewed',
   'merge',
   'merged_from',
+  'media_viewed',
   'transfer',
 ]);
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin']);
@@ -256,5 +259,7 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
       // "Not safe" on a closed case is answered with the emergency numbers by the caller.
       if (closed) return refuse('closed');
       return ok({ set: {} }, entry('checkin', false, { safe: action.safe }));
+    case 'media_viewed':
+      return ok({ set: {} }, entry('media_viewed', false, { attachments: [{ messageId: action.attachment.messageId, type: action.attachment.type }] }));
   }
 }

@@ -6,7 +6,14 @@ const actorSchema = new Schema(
   { kind: { type: String, required: true }, id: String, name: String },
   { _id: false },
 );
-const attachmentSchema = new Schema({ messageId: { type: String, required: true }, type: String }, { _id: false });
+const evidenceSchema = new Schema(
+  { status: { type: String, required: true }, contentType: String, size: Number, sha256: String, at: Date, reason: String },
+  { _id: false },
+);
+const attachmentSchema = new Schema(
+  { messageId: { type: String, required: true }, type: String, duration: Number, evidence: { type: evidenceSchema, default: undefined } },
+  { _id: false },
+);
 
 /** Where help is needed; also kept by intake sessions while a report is being made. */
 export const locationSchema = new Schema(

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { buddhistYear } from '../time/thai-time';
 import { caseModel, counterModel, type CaseModel, type CounterModel } from './model';
-import type { Actor, CaseDraft, CaseRecord, TimelineEntry } from './types';
+import type { Actor, AttachmentEvidence, CaseDraft, CaseRecord, TimelineEntry } from './types';
 import { decideCaseAction, type CaseAction, type Refusal } from './decide';
 import type { CaseStatus, Channel, ProblemType, TargetGroup } from './vocab';
 import { CASE_STATUSES, URGENT_PROBLEM_TYPES } from './vocab';
@@ -128,6 +128,13 @@ export interface CaseService {
   hasAttachment(caseNumber: string, messageId: string): Promise<boolean>;
   /** Notification bookkeeping that is not a lifecycle step: no timeline entry, no version change. */
   setDutyRouting(caseNumber: string, routing: DutyRouting): Promise<void>;
+  /** Evidence bookkeeping (src/evidence): where one attachment's stored content stands. No timeline entry. */
+  setAttachmentEvidence(caseNumber: string, messageId: string, evidence: AttachmentEvidence): Promise<void>;
+  /**
+   * Removes the case document (retention: the admin API's DELETE, after its evidence files are gone).
+   * True when a document was removed; a second call finds nothing and answers false.
+   */
+  remove(caseNumber: string): Promise<boolean>;
   onChange(listener: CaseListener): void;
   /** Re-runs listeners of changes written before `olderThan` whose run did not complete. */
   sweepPendingNotifications(olderThan: Date, now?: Date): Promise<number>;
@@ -437,6 +444,17 @@ export function createCaseService(deps: {
     },
     async setDutyRouting(caseNumber, routing) {
       await Case.updateOne({ caseNumber }, { $set: routing }, { timestamps: false, ...W });
+    },
+    async setAttachmentEvidence(caseNumber, messageId, evidence) {
+      await Case.updateOne(
+        { caseNumber, 'attachments.messageId': messageId },
+        { $set: { 'attachments.$.evidence': evidence } },
+        { timestamps: false, ...W },
+      );
+    },
+    async remove(caseNumber) {
+      const r = await Case.deleteOne({ caseNumber }, W);
+      return r.deletedCount > 0;
     },
     onChange: (l) => void listeners.push(l),
     sweepPendingNotifications,

@@ -11,6 +11,22 @@ export interface Actor {
 export interface Attachment {
   messageId: string;
   type: 'image' | 'audio' | 'video' | 'file';
+  /** Audio and video length from the webhook, in ms (LINE's audio message needs it). */
+  duration?: number;
+  /** Evidence storage (src/evidence): unset or 'pending' until the content is in GridFS. */
+  evidence?: AttachmentEvidence;
+}
+
+/** Where an attachment's content stands: stored with its digest, failed for good, or refused by a size limit. */
+export interface AttachmentEvidence {
+  status: 'pending' | 'stored' | 'failed' | 'refused';
+  contentType?: string;
+  size?: number;
+  /** SHA-256 of the content, hex. */
+  sha256?: string;
+  at: Date;
+  /** Why it failed or was refused: 'gone' (LINE no longer has it), 'unavailable', 'file_too_large', 'case_full'. */
+  reason?: string;
 }
 
 export interface CaseLocation {
@@ -43,6 +59,7 @@ export type TimelineKind =
   | 'merged_from'
   | 'stale_escalated'
   | 'checkin'
+  | 'media_viewed'
   | 'transferred';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { EventContext, EventHandler, Message } from '../bot/context';
 import { text } from '../bot/messages';
-import type { Actor } from '../cases/types';
+import type { Actor, CaseRecord } from '../cases/types';
 import type { CaseService } from '../cases/store';
 import { decideCaseAction, type CaseAction } from '../cases/decide';
 import { OUTCOME_LABELS } from '../cases/vocab';
@@ -18,7 +18,6 @@ import { isTransient } from '../errors';
 import type { OfficerNames } from './officer-names';
 import type { GroupRegistry, PendingStore } from './store';
 import type { CenterGroups } from './center-groups';
-import type { CaseRecord } from '../cases/types';
 import {
   actedMessages,
   askMessages,
@@ -49,6 +48,8 @@ export interface DutyHandlerDeps {
   pending: PendingStore;
   names: OfficerNames;
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
+  /** Evidence (issue 14): pushes of media messages (≤ 5 each) for this officer, on signed links. */
+  media?: (c: CaseRecord, officerId: string, now: Date) => Message[][];
 }
 
 const QUEUE_LIMIT = 15;
@@ -162,6 +163,9 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       throw err;
     }
     await ctx.push(userId, [detailsMessage(c)], 'details');
+    // The evidence itself, privately too: images, voice and video on links signed for this officer.
+    const media = deps.media?.(c, userId, ctx.now) ?? [];
+    for (const [i, batch] of media.entries()) await ctx.push(userId, batch, `details-media-${i}`);
     // The access log: who saw the reporter's contact details, and when.
     await act(ctx, caseNumber, { type: 'details_viewed' }, userId);
     return [detailsSentMessage(caseNumber)];

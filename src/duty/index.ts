@@ -9,7 +9,7 @@ import { dutyTh } from '../strings/th/duty';
 import { ESCALATE_KIND, STALE_KIND, type EscalationSettings } from './escalation';
 import { createEscalationHandler, createStaleHandler } from './escalation-runner';
 import { enrollCodeModel } from './enroll-codes';
-import { createDutyHandlers, errorKind } from './handle';
+import { createDutyHandlers, errorKind, type DutyHandlerDeps } from './handle';
 import { createDutyListener } from './listener';
 import { createOfficerNames } from './officer-names';
 import { createGroupRegistry, createPendingStore } from './store';
@@ -33,6 +33,8 @@ export interface DutyDeps {
     getGroupMemberProfile(groupId: string, userId: string): Promise<{ displayName: string }>;
     getProfile(userId: string): Promise<{ displayName: string }>;
   };
+  /** Evidence (issue 14): the media pushes an officer gets after รายละเอียด. */
+  media?: DutyHandlerDeps['media'];
 }
 
 export interface Duty {
@@ -72,6 +74,7 @@ export function createDuty(deps: DutyDeps): Duty {
     pending: createPendingStore(conn),
     names,
     profiles: deps.profiles,
+    media: deps.media,
   });
 }
 

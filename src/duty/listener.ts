@@ -142,6 +142,7 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         return;
       }
       case 'details_viewed':
+      case 'media_viewed':
         // Every admin-API read is one (the timeline is the access log): announcing each would
         // turn a dashboard's polling into a stream of group messages.
         return;

@@ -1,6 +1,7 @@
 import type { Message } from '../bot/context';
 import type { Action } from '../bot/messages';
 import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot/messages';
+import { evidenceTh } from '../strings/th/evidence';
 import type { Attachment, CaseLocation, CaseRecord, TimelineEntry } from '../cases/types';
 import type { CaseAction, Refusal } from '../cases/decide';
 import {
@@ -242,7 +243,10 @@ const attachmentSummary = (list: readonly Attachment[]) => {
 };
 
 export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) =>
-  list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
+  list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId) + evidenceState(a));
+
+/** Where the stored copy stands (issue 14): officers see at once that a piece of evidence was lost. */
+const evidenceState = (a: Attachment) => ` (${evidenceTh.status[a.evidence?.status ?? 'pending']})`;
 
 const MAX_LATER_ENTRIES = 5;
 const MAX_ADDRESS_IN_DETAILS = 500;

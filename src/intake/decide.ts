@@ -354,7 +354,7 @@ function infoOf(input: IntakeInput, settings: IntakeSettings): { what: 'text' | 
     case 'text':
       return input.text.trim() ? { what: 'text', fields: { text: input.text.trim() } } : undefined;
     case 'media':
-      return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type }] } };
+      return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) }] } };
     case 'location':
       return { what: 'pin', fields: { location: resolveLocation(rawOf(input), settings.province).location } };
     case 'other':
@@ -591,7 +591,7 @@ function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, 
   const followup = inFollowup(s);
   if (input.kind === 'media') {
     if (s.answers.attachments.length >= MAX_ATTACHMENTS) return reprompt(s, 'details', { n: 'tooManyFiles' });
-    const attachment = { messageId: input.messageId, type: input.type };
+    const attachment = { messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) };
     const answers: Answers = { ...s.answers, attachments: [...s.answers.attachments, attachment] };
     const count = answers.attachments.length + (answers.details ? 1 : 0);
     const effects: IntakeEffect[] = followup ? [{ kind: 'updateCase', entryId: ev.eventId, patch: { attachments: [attachment] } }] : [];

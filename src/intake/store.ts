@@ -29,7 +29,7 @@ const answersSchema = new Schema(
     targetGroup: String,
     sex: String,
     details: String,
-    attachments: { type: [new Schema({ messageId: String, type: String }, { _id: false })], default: [] },
+    attachments: { type: [new Schema({ messageId: String, type: String, duration: Number }, { _id: false })], default: [] },
     phone: String,
     contactViaLine: Boolean,
     skipped: { type: [String], default: [] },

@@ -107,7 +107,7 @@ export type IntakeInput =
   | { kind: 'text'; text: string }
   | { kind: 'postback'; action: IntakeAction }
   | { kind: 'location'; lat: number; lng: number; address?: string; title?: string }
-  | { kind: 'media'; messageId: string; type: MediaType }
+  | { kind: 'media'; messageId: string; type: MediaType; duration?: number }
   /** Stickers and anything else that answers nothing. */
   | { kind: 'other' }
   /** The idle timer fired. */

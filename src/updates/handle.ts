@@ -36,7 +36,8 @@ export function readInput(event: LineEvent, province: Province): ReporterInput |
   const m = event.message;
   if (m.type === 'text') return { kind: 'text', text: m.text };
   if (m.type === 'image' || m.type === 'audio' || m.type === 'video' || m.type === 'file') {
-    return { kind: 'media', attachment: { messageId: m.id, type: m.type } };
+    const duration = 'duration' in m && typeof m.duration === 'number' && m.duration > 0 ? { duration: m.duration } : {};
+    return { kind: 'media', attachment: { messageId: m.id, type: m.type, ...duration } };
   }
   if (m.type === 'location') {
     // Read as intake reads a pin, so a later pin gets the same district and out-of-province flag.

@@ -10,6 +10,7 @@ import { z } from 'zod';
 const attachment = z.object({
   messageId: z.string().min(1),
   type: z.enum(['image', 'audio', 'video', 'file']),
+  duration: z.number().positive().optional(),
 });
 
 const location = z.object({
