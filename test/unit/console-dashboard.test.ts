@@ -1,4 +1,5 @@
-import { median, nearestRank, weekOf } from '../../src/console/dashboard';
+import { median, nearestRank, shiftOf, weekOf } from '../../src/console/dashboard';
+import { shiftAt } from '../../src/duty/shift';
 
 describe('dashboard statistics', () => {
   test.each([
@@ -19,5 +20,15 @@ describe('dashboard statistics', () => {
     ['2026-12-06T16:59:59Z', '2026-11-30'],
   ])('a case opened at %s is in the week of Monday %s', (at, monday) => {
     expect(weekOf(new Date(at))).toBe(monday);
+  });
+
+  test('the cached shift of a time is the shift shiftAt gives it, across days and both window shapes', () => {
+    for (const window of ['08:30-16:30', '20:00-06:00']) {
+      for (let i = 0; i < 3000; i++) {
+        // Every 7 minutes and 13 seconds over about 15 days: every minute of the day, different days.
+        const d = new Date(Date.UTC(2026, 10, 20) + i * 433_000);
+        expect(shiftOf(d, window)).toBe(shiftAt(d, window));
+      }
+    }
   });
 });
