@@ -32,6 +32,8 @@ export interface DutyDeps {
   };
   /** Evidence (issue 14): the media pushes an officer gets after รายละเอียด. */
   media?: DutyHandlerDeps['media'];
+  /** Evidence (issue 14): officers' photos to reporters (`ตอบ <เลขที่>` alone, the "after" photo of a close). */
+  photos?: DutyHandlerDeps['photos'];
 }
 
 export interface Duty {
@@ -70,6 +72,7 @@ export function createDuty(deps: DutyDeps): Duty {
     names,
     profiles: deps.profiles,
     media: deps.media,
+    photos: deps.photos,
   });
 }
 

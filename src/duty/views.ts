@@ -365,6 +365,8 @@ export function sayMessages(say: Say, example: string): Message[] {
       return [text(dutyTh.ask.mergeSelf(say.caseNumber), [cancelChip()])];
     case 'merge_number':
       return [text(dutyTh.ask.into(say.caseNumber), [cancelChip()])];
+    case 'photo_skipped':
+      return [text(evidenceTh.photo.skipped(say.caseNumber))];
   }
 }
 
