@@ -85,6 +85,9 @@ describe('an officer relays a photo with ตอบ <เลขที่>', () => 
     expect([i >= 0, image?.type, image?.originalContentUrl.startsWith(`${BASE}/media/`)]).toEqual([true, 'image', true]);
     const res = await request(app.service.app).get(image.originalContentUrl.slice(BASE.length)).buffer(true);
     expect([res.status, res.headers['content-type'], sha256(res.body as Buffer)]).toEqual([200, 'image/jpeg', sha256(photo)]);
+    // The reporter's link records their view as theirs, not as an officer's.
+    const c = (await app.service.cases.get(caseNumber))!;
+    expect(c.timeline.filter((e) => e.kind === 'media_viewed').map((e) => e.actor)).toEqual([{ kind: 'reporter', id: user }]);
   });
 
   it('when LINE redelivers the photo event, then nothing is stored, recorded or sent twice', async () => {
@@ -158,6 +161,21 @@ describe('an "after" photo when closing', () => {
     await o.send(photoEvent('after-skip'));
     expect([skipped, images(user).length, await gridFiles('after-skip')]).toEqual([`ไม่ส่งรูปหลังการช่วยเหลือของเรื่อง ${caseNumber} ครับ`, 0, 0]);
   });
+});
+
+it('when the officer taps ส่งรูปถึงผู้แจ้ง on the case card, then the next photo goes to the reporter', async () => {
+  const user = 'U-relay-button-0000000000000001';
+  const { caseNumber } = await caseWithReporter(user);
+  const o = officer();
+  await o.say(`รับเรื่อง ${caseNumber}`);
+  await o.say(`เรื่อง ${caseNumber}`);
+  await o.tap('ส่งรูปถึงผู้แจ้ง');
+  const photo = jpeg(30_000);
+  h.emulator.putContent('relay-button', 'image/jpeg', photo);
+  await o.send(photoEvent('relay-button'));
+  const [image] = images(user);
+  const res = await request(app.service.app).get(image!.originalContentUrl.slice(BASE.length)).buffer(true);
+  expect([o.read(), sha256(res.body as Buffer)]).toEqual([`ส่งรูปถึงผู้แจ้งเรื่อง ${caseNumber} แล้ว และเก็บเป็นหลักฐานของเรื่องแล้วครับ`, sha256(photo)]);
 });
 
 it('when the photo comes after the window has expired, then it is ignored', async () => {
