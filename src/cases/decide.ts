@@ -108,7 +108,8 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'merged_from',
   'media_viewed',
 ]);
-const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin']);
+// media_viewed: the reporter opening an officer's photo sent to them (issue 14) is logged as theirs.
+const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin', 'media_viewed']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
 
 function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
