@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { messagingApi } from '@line/bot-sdk';
 import request from 'supertest';
+import { createApiKeyStore } from '../../src/centers/keys';
 import { ChatUser, settle, wordsIn } from '../helpers/chat';
 import { imageEvent } from '../helpers/line';
 import { FAST, startHarness, type Harness, type TestInstance } from '../helpers/service';
@@ -188,6 +189,17 @@ it('when the photo comes after the window has expired, then it is ignored', asyn
   await o.send(photoEvent('relay-late', Date.now() + 6 * 60_000));
   const c = (await app.service.cases.get(caseNumber))!;
   expect([c.attachments.length, c.timeline.some((e) => e.kind === 'relay'), images(user).length, await gridFiles('relay-late')]).toEqual([0, false, 0, 0]);
+});
+
+it('when a center\'s API key asks to delete a case with its evidence, then it is refused (403) and only the national token deletes it', async () => {
+  const user = 'U-relay-delete-0000000000000001';
+  const { caseNumber } = await caseWithReporter(user);
+  const c = (await app.service.cases.get(caseNumber))!;
+  const { key } = await createApiKeyStore(app.conn).create(c.centerCode, new Date());
+  const byKey = await request(app.service.app).delete(`/api/cases/${caseNumber}`).set('Authorization', `Bearer ${key}`);
+  const stillThere = !!(await app.service.cases.get(caseNumber));
+  const national = await request(app.service.app).delete(`/api/cases/${caseNumber}`).set('Authorization', 'Bearer test-admin-token-0123456789');
+  expect([byKey.status, byKey.body, stillThere, national.status]).toEqual([403, { error: 'national_only' }, true, 204]);
 });
 
 describe('without PUBLIC_BASE_URL', () => {
