@@ -75,6 +75,7 @@ export function createDuty(deps: DutyDeps): Duty {
     names,
     profiles: deps.profiles,
     media: deps.media,
+    centers: deps.centers,
   });
 }
 

@@ -215,3 +215,41 @@ describe('transfer to another center', () => {
     expect((await patch(c.caseNumber, { action: 'transfer', center: 'CMI' })).status).toBe(409);
   });
 });
+
+describe('transfer in LINE (โอนศูนย์)', () => {
+  it('when an officer taps โอนศูนย์ and picks a center, then the new center’s group gets the card, the old group and the reporter are told', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    await waitFor(() => cardsTo(CMI_DAY).includes(c.caseNumber), 'CMI card');
+    const officer = new ChatUser(h, app, 'U-cmi-officer-1', CMI_DAY);
+    await officer.tap('โอนศูนย์');
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปศูนย์ใด?`);
+    await officer.tap('PHR');
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปให้ ${app.config.CENTER_NAME} (PHR) ดูแลแล้ว`);
+    const stored = await app.service.cases.get(c.caseNumber);
+    expect([stored?.caseNumber, stored?.centerCode]).toEqual([c.caseNumber, 'PHR']);
+    expect(stored?.timeline.at(-1)).toMatchObject({ kind: 'transferred', fromCenter: 'CMI', toCenter: 'PHR', actor: { kind: 'officer', id: 'U-cmi-officer-1' } });
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'card at the new center');
+    const reporter = () => h.emulator.messagesTo(c.reporterUserId!).map((m) => JSON.stringify(m)).join('\n');
+    await waitFor(() => reporter().includes(`เรื่องเลขที่ ${c.caseNumber} ได้โอนไปให้`), 'the reporter told');
+    // The case is Phrae's now: the Chiang Mai group no longer reaches it.
+    await officer.say(`เรื่อง ${c.caseNumber}`);
+    expect(officer.read()).toContain(`ไม่พบเรื่องเลขที่ ${c.caseNumber}`);
+  });
+
+  it('when an officer types โอน <เลขที่> <รหัสศูนย์>, then the case moves; an unknown code or its own center changes nothing and says why', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    const officer = new ChatUser(h, app, 'U-cmi-officer-2', CMI_DAY);
+    const short = String(Number(c.caseNumber.slice(-4)));
+    await officer.say(`โอน ${short} ZZZ`);
+    expect(officer.read()).toContain(`ไม่พบศูนย์รหัส "ZZZ" จึงยังไม่ได้โอนเรื่อง ${c.caseNumber}`);
+    expect(officer.read()).toContain('PHR — ');
+    await officer.say(`โอน ${c.caseNumber} cmi`);
+    expect(officer.read()).toContain(`เรื่อง ${c.caseNumber} อยู่ในความดูแลของ ศรส. เชียงใหม่ (CMI) อยู่แล้ว`);
+    const before = await app.service.cases.get(c.caseNumber);
+    expect([before?.centerCode, before?.timeline.some((e) => e.kind === 'transferred')]).toEqual(['CMI', false]);
+    await officer.say(`โอน ${short} PHR`);
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปให้ ${app.config.CENTER_NAME} (PHR) ดูแลแล้ว`);
+    expect((await app.service.cases.get(c.caseNumber))?.centerCode).toBe('PHR');
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'card at the new center');
+  });
+});
