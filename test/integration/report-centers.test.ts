@@ -115,8 +115,8 @@ describe('the national report (--center all)', () => {
     expect(md).toContain('# รายงานผลการดำเนินงานของศรส. ทุกจังหวัด (ภาพรวมทั้งประเทศ)');
     expect(md).toContain('## ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามจังหวัด');
     expect(md).toContain('| 1 | กรุงเทพมหานคร | 0 |');
-    // Provinces in DOPA order: Chiang Mai (50) is the 38th.
-    expect(md).toContain('| 38 | เชียงใหม่ | 117 |');
+    // Provinces in DOPA order: Chiang Mai (50) is the 39th.
+    expect(md).toContain('| 39 | เชียงใหม่ | 117 |');
     expect(md).toContain('## ตารางที่ 1.1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามศูนย์ที่รับผิดชอบ');
     expect(md).toContain('| 2 | ศรส. เชียงใหม่ | 117 |');
     expect(md).not.toContain('จำแนกตามอำเภอ');
