@@ -172,10 +172,42 @@ describe('API keys per center', () => {
     expect(all.length).toBe(cmi.length + phr.length);
   });
 
-  it('when a center key asks for the centers or the report, then it is refused: those are national', async () => {
+  it('when a center key asks for the centers, then it is refused: those are national', async () => {
     expect((await get('/api/centers', cmiKey)).status).toBe(403);
-    expect((await get('/api/reports/summary?from=2026-12-01&to=2026-12-01', cmiKey)).status).toBe(403);
     expect((await get('/api/centers', 'test-admin-token-0123456789')).status).toBe(200);
+  });
+
+  it('when reports are asked for with center=, then the national key gets any center or all, a center key its own only (another is 404)', async () => {
+    const NATIONAL = 'test-admin-token-0123456789';
+    // Its own cases, so it does not lean on the earlier tests'.
+    await open({ location: { ...CHIANG_MAI_PIN } });
+    await open({ location: { ...PHRAE_PIN } });
+    const summary = async (query: string, key: string) => get(`/api/reports/summary?from=2026-12-01&to=2026-12-01${query}`, key);
+    const cmi = await summary('&center=CMI', NATIONAL);
+    const phr = await summary('', NATIONAL);
+    const all = await summary('&center=all', NATIONAL);
+    expect([cmi.status, phr.status, all.status]).toEqual([200, 200, 200]);
+    expect([cmi.body.center.name, phr.body.center.name]).toEqual(['ศรส. เชียงใหม่', app.config.CENTER_NAME]);
+    expect(cmi.body.total).toBeGreaterThan(0);
+    expect(phr.body.total).toBeGreaterThan(0);
+    // Chiang Mai's Table 1 is Chiang Mai's districts; the nation's figures are the centers' together.
+    expect(cmi.body.districts.rows[0]).toMatchObject({ key: '5001' });
+    expect(all.body.total).toBe(cmi.body.total + phr.body.total);
+    expect(all.body.centers.rows).toEqual([
+      { key: 'PHR', label: app.config.CENTER_NAME, count: phr.body.total },
+      { key: 'CMI', label: 'ศรส. เชียงใหม่', count: cmi.body.total },
+    ]);
+    expect(all.body.provinces.rows.find((r: { key: string }) => r.key === '50')).toMatchObject({ label: 'เชียงใหม่', count: cmi.body.total });
+    // A center key: its own center by default or by name; any other center, all, or an unknown code is 404.
+    expect((await summary('', cmiKey)).body).toEqual({ ...cmi.body, generatedAt: expect.any(String) });
+    expect((await summary('&center=CMI', cmiKey)).status).toBe(200);
+    expect([(await summary('&center=PHR', cmiKey)).status, (await summary('&center=all', cmiKey)).status, (await summary('&center=ZZZ', cmiKey)).status]).toEqual([404, 404, 404]);
+    const csv = await get('/api/reports/summary.csv?from=2026-12-01&to=2026-12-01&center=PHR', cmiKey);
+    expect(csv.status).toBe(404);
+    // The national key naming no such center is its own mistake: 400 on the field.
+    const unknown = await summary('&center=ZZZ', NATIONAL);
+    expect([unknown.status, unknown.body.issues?.[0]?.field]).toEqual([400, 'center']);
+    expect((await summary('&center=cmi', NATIONAL)).status).toBe(400);
   });
 
   it('when a key is wrong, then it is 401', async () => {
