@@ -6,6 +6,7 @@ import { createCenterStore, createCentersRouter, type CenterStore } from './cent
 import { createApiKeyStore } from './centers/keys';
 import { createCaseRouter } from './centers/routing';
 import { thailand } from './geo';
+import { reportTarget } from './reports/report-scope';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
@@ -179,6 +180,7 @@ export function buildService(d: ServiceDeps): Service {
       evidence,
       keys: createApiKeyStore(d.conn),
       findCenter: (code) => centers.get(code),
+      reportTarget: (choice) => reportTarget(centers, thailand(), choice),
       centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
       centers: createCentersRouter({
         centers,

@@ -11,6 +11,7 @@ import { safeErrorText } from '../queue/safe-error';
 import { dayRange } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
 import { computeSummary } from '../reports/summary';
+import type { ReportTarget } from '../reports/report-scope';
 import { accessOf, requireApiAccess } from './auth';
 import type { CenterScope } from '../cases/store';
 import type { CaseRecord } from '../cases/types';
@@ -60,6 +61,8 @@ export interface AdminApiDeps {
   keys?: { verify(presented: string): Promise<{ id: string; centerCode: string } | undefined> };
   /** The stored centers' codes: a home-center key's cases are every case no other center holds. */
   centerCodes?: () => Promise<{ home: string; others: string[] }>;
+  /** Whose report a `center=` value asks for (issue 12); undefined: no such center. Absent: the whole register, as before centers. */
+  reportTarget?: (choice: string) => Promise<ReportTarget | undefined>;
   /** A center by code (transfer targets). */
   findCenter?: (code: string) => Promise<{ code: string; name: string } | undefined>;
 }
@@ -232,16 +235,24 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   });
 
   const summaryOf = async (req: Request, res: Response) => {
-    // The report covers the whole register: national only until reports are computed per center.
-    if (!accessOf(res).national) return void nationalOnly(res);
     const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
     if (!q) return undefined;
-    return computeSummary(reporting, {
-      range: dayRange(q.from, q.to),
-      centerName: config.CENTER_NAME,
-      province,
-      now: new Date(),
-    });
+    const access = accessOf(res);
+    const range = dayRange(q.from, q.to);
+    if (!deps.reportTarget) {
+      if (!access.national) return void nationalOnly(res);
+      return computeSummary(reporting, { range, centerName: config.CENTER_NAME, province, now: new Date() });
+    }
+    // A center key reports on its own center only; another center (or all) answers as a missing one.
+    const own = access.national ? config.CENTER_CODE : access.centerCode;
+    const choice = q.center ?? own;
+    if (!access.national && choice !== own) return void notFound(res);
+    const target = await deps.reportTarget(choice);
+    if (!target) {
+      if (!access.national) return void notFound(res);
+      return void sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center, or all' }]);
+    }
+    return computeSummary(reporting, { range, now: new Date(), ...target });
   };
 
   router.get('/reports/summary', async (req, res) => {

@@ -47,7 +47,14 @@ export const listQuerySchema = z
   .refine(rangeOrdered, rangeIssue);
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-export const summaryQuerySchema = z.strictObject({ from: calendarDay, to: calendarDay }).refine(rangeOrdered, rangeIssue);
+/** `center`: a center code or `all` (national); absent: the caller's own center (the home center for the national key). */
+export const summaryQuerySchema = z
+  .strictObject({
+    from: calendarDay,
+    to: calendarDay,
+    center: z.string().regex(/^([A-Z]{2,6}|all)$/, 'must be a center code or all').optional(),
+  })
+  .refine(rangeOrdered, rangeIssue);
 
 /** Resolves a district given by Thai name (with or without "อำเภอ") or by code. */
 export function findDistrict(province: Province, nameOrCode: string) {

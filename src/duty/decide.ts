@@ -92,6 +92,10 @@ export type DutyPlan =
   | { kind: 'photo'; caseNumber: string; messageId: string; after: boolean; userId: string }
   /** Close `caseNumber` as a copy of `into`, and note it on `into` (contract 1). */
   | { kind: 'merge'; caseNumber: string; into: string; userId: string; clearPending: boolean }
+  /** Move the case to the center `to` names (a code as typed: the handler checks it against the centers). */
+  | { kind: 'transfer'; caseNumber: string; to: string; userId: string }
+  /** Offer the other centers as choices, `page` of them (1 = the first). */
+  | { kind: 'transfer_choices'; caseNumber: string; page: number; userId: string }
   /** Ask the officer for what is missing; `pending` is stored for their next message. */
   | { kind: 'ask'; caseNumber: string; question: Question; userId: string; pending?: Pending };
 
@@ -181,6 +185,10 @@ export function decideDutyInput(input: DutyInput): DutyPlan {
       return tooLong('relay', command.text) ?? act(command.caseNumber, { type: 'relay', text: command.text }, userId);
     case 'photo':
       return { kind: 'photo_window', caseNumber: command.caseNumber, userId };
+    case 'transfer':
+      return command.center
+        ? { kind: 'transfer', caseNumber: command.caseNumber, to: command.center, userId }
+        : { kind: 'transfer_choices', caseNumber: command.caseNumber, page: command.page ?? 1, userId };
     case 'types':
       return command.problemTypes.length
         ? act(command.caseNumber, { type: 'add_problem_types', problemTypes: command.problemTypes }, userId)

@@ -8,6 +8,7 @@ import { OUTCOME_LABELS } from '../cases/vocab';
 import type { CaseNumberContext } from '../cases/case-number';
 import type { Config } from '../config/env';
 import type { Center } from '../centers/types';
+import type { CenterStore } from '../centers/store';
 import { hashId } from '../log/logger';
 import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
 import { parseCommand, parsePostback, type DutyCommand } from './commands';
@@ -32,6 +33,7 @@ import {
   refusalMessages,
   refusalText,
   sayMessages,
+  transferChoicesMessages,
 } from './views';
 
 /**
@@ -51,6 +53,8 @@ export interface DutyHandlerDeps {
   pending: PendingStore;
   names: OfficerNames;
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
+  /** The centers a case can be transferred to (issue 12); absent: a single-center deployment, none. */
+  centers?: Pick<CenterStore, 'list'>;
   /** Evidence (issue 14): pushes of media messages (≤ 5 each) for this officer, on signed links. */
   media?: (c: CaseRecord, officerId: string, now: Date) => Message[][];
   /** Evidence (issue 14): officers' photos to reporters; unset, `ตอบ <เลขที่>` alone says links are off. */
@@ -267,6 +271,24 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     return askMessages(plan.question, c, outcome ? OUTCOME_LABELS[outcome] : undefined);
   }
 
+  /**
+   * Transfer (issue 12): checked against the centers before anything is written, so a mistyped code
+   * or the case's own center gets a friendly answer (with the valid choices) and changes nothing.
+   */
+  async function transfer(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'transfer' | 'transfer_choices' }>): Promise<Message[]> {
+    const c = await casesOf(ctx).get(plan.caseNumber);
+    if (!c) return [text(refusalText('not_found', plan.caseNumber, { type: 'note', text: '' }))];
+    if (c.status === 'closed') return refusalMessages('closed', plan.caseNumber, { type: 'note', text: '' }, c);
+    const centers = (await deps.centers?.list()) ?? [];
+    const others = centers.filter((x) => x.code !== c.centerCode);
+    if (!others.length) return [text(dutyTh.transfer.noOtherCenter(plan.caseNumber))];
+    if (plan.kind === 'transfer_choices') return transferChoicesMessages(plan.caseNumber, others, plan.page);
+    const target = centers.find((x) => x.code === plan.to.trim().toUpperCase());
+    if (!target) return transferChoicesMessages(plan.caseNumber, others, 1, dutyTh.transfer.unknownCenter(plan.to, plan.caseNumber));
+    if (target.code === c.centerCode) return [text(dutyTh.transfer.sameCenter(plan.caseNumber, target.name, target.code))];
+    return act(ctx, plan.caseNumber, { type: 'transfer', to: target.code, from: c.centerCode, toName: target.name }, plan.userId);
+  }
+
   async function enroll(ctx: EventContext, code: string): Promise<Message[]> {
     const chatId = ctx.source.chatId;
     if ([config.DUTY_GROUP_ID, config.DUTY_NIGHT_GROUP_ID, config.ESCALATION_GROUP_ID].includes(chatId)) {
@@ -316,6 +338,9 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
         return details(ctx, plan.caseNumber, plan.userId);
       case 'ask':
         return ask(ctx, plan);
+      case 'transfer':
+      case 'transfer_choices':
+        return transfer(ctx, plan);
       case 'act': {
         const { messages, done } = await actOutcome(ctx, plan.caseNumber, plan.action, plan.userId);
         // The step is over whether it went through or was refused (e.g. someone else closed the case).

@@ -78,6 +78,7 @@ export function createDuty(deps: DutyDeps): Duty {
     profiles: deps.profiles,
     media: deps.media,
     photos: deps.photos,
+    centers: deps.centers,
   });
 }
 

@@ -133,7 +133,9 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
       case 'transferred': {
         // The new center's group gets the card; the old center's group is told where it went.
         const { onShift } = await groups(c, entry.at);
-        const old = entry.fromCenter ? (await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at)).onShift : undefined;
+        // An officer's transfer (typed or tapped in their group) was answered in that group already.
+        const told = entry.actor.kind === 'officer';
+        const old = entry.fromCenter && !told ? (await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at)).onShift : undefined;
         await send(c, entry, [
           { suffix: 'duty-transfer-card', to: onShift, messages: [caseCard(c, { detail, announce: true })] },
           { suffix: 'duty-transfer-away', to: old, messages: [text(dutyTh.card.transferredAway(c.caseNumber, entry.toCenter ?? '', entry.text ?? ''))] },

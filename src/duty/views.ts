@@ -4,6 +4,7 @@ import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot
 import { evidenceTh } from '../strings/th/evidence';
 import type { Attachment, CaseLocation, CaseRecord, TimelineEntry } from '../cases/types';
 import type { CaseAction, Refusal } from '../cases/decide';
+import type { Center } from '../centers/types';
 import {
   CASE_STATUS_LABELS,
   OUTCOMES,
@@ -157,7 +158,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
   const L = dutyTh.labels;
   switch (c.status) {
     case 'new':
-      return [tap(L.ack, dutyPostback.ack(no), no), tap(L.details, dutyPostback.details(no), no)];
+      return [tap(L.ack, dutyPostback.ack(no), no), tap(L.details, dutyPostback.details(no), no), tap(L.transfer, dutyPostback.transfer(no), no)];
     case 'acknowledged':
     case 'referred':
       return [
@@ -166,6 +167,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
         tap(L.close, dutyPostback.close(no), no),
         tap(L.types, dutyPostback.types(no), no),
         tap(L.details, dutyPostback.details(no), no),
+        tap(L.transfer, dutyPostback.transfer(no), no),
       ];
     case 'in_progress':
       return [
@@ -173,6 +175,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
         tap(L.close, dutyPostback.close(no), no),
         tap(L.types, dutyPostback.types(no), no),
         tap(L.details, dutyPostback.details(no), no),
+        tap(L.transfer, dutyPostback.transfer(no), no),
       ];
     case 'closed':
       return [tap(L.details, dutyPostback.details(no), no)];
@@ -436,6 +439,8 @@ export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: 
       return [text(A.note(no))];
     case 'relay':
       return [text(A.relay(no))];
+    case 'transferred':
+      return [text(clip(dutyTh.transfer.acted(name, no, entry.text ?? '', entry.toCenter ?? ''), MAX_TEXT))];
     case 'problem_types_added':
       return [text(A.typesAdded(no, (entry.problemTypes ?? []).map((p) => PROBLEM_TYPE_LABELS[p]).join(', ')))];
     default:
@@ -479,6 +484,29 @@ export function askMessages(question: Question, c: CaseRecord, pendingOutcomeLab
       ];
     }
   }
+}
+
+/** LINE shows at most 13 quick-reply items: a page holds the centers, ถัดไป and ยกเลิก. */
+const QUICK_REPLY_MAX = 13;
+
+/**
+ * The centers a case can move to, as quick replies (one tap transfers), listed by code and name in
+ * the text; more than fit → pages, each ending with ถัดไป. `page` beyond the last shows the last.
+ */
+export function transferChoicesMessages(no: string, centers: readonly Pick<Center, 'code' | 'name'>[], page: number, lead?: string): Message[] {
+  const all = centers.length <= QUICK_REPLY_MAX - 1;
+  const perPage = all ? QUICK_REPLY_MAX - 1 : QUICK_REPLY_MAX - 2;
+  const pages = Math.max(1, Math.ceil(centers.length / perPage));
+  const p = Math.min(Math.max(1, page), pages);
+  const shown = centers.slice((p - 1) * perPage, p * perPage);
+  const L = dutyTh.labels;
+  const chips = [
+    ...shown.map((c) => postback(c.code, dutyPostback.transfer(no, { center: c.code }), `โอน ${no} ${c.code}`)),
+    ...(p < pages ? [postback(L.nextPage, dutyPostback.transfer(no, { page: p + 1 }), `${L.transfer} ${no} ${L.nextPage}`)] : []),
+    cancelChip(),
+  ];
+  const body = [lead ?? dutyTh.transfer.ask(no, p, pages), ...shown.map((c) => dutyTh.transfer.choice(c.code, clip(c.name, MAX_VALUE_IN_CARD)))].join('\n');
+  return [text(clip(body, MAX_TEXT), chips)];
 }
 
 export const detailsSentMessage = (no: string) => text(dutyTh.details_private.sent(no));

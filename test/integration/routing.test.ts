@@ -172,10 +172,42 @@ describe('API keys per center', () => {
     expect(all.length).toBe(cmi.length + phr.length);
   });
 
-  it('when a center key asks for the centers or the report, then it is refused: those are national', async () => {
+  it('when a center key asks for the centers, then it is refused: those are national', async () => {
     expect((await get('/api/centers', cmiKey)).status).toBe(403);
-    expect((await get('/api/reports/summary?from=2026-12-01&to=2026-12-01', cmiKey)).status).toBe(403);
     expect((await get('/api/centers', 'test-admin-token-0123456789')).status).toBe(200);
+  });
+
+  it('when reports are asked for with center=, then the national key gets any center or all, a center key its own only (another is 404)', async () => {
+    const NATIONAL = 'test-admin-token-0123456789';
+    // Its own cases, so it does not lean on the earlier tests'.
+    await open({ location: { ...CHIANG_MAI_PIN } });
+    await open({ location: { ...PHRAE_PIN } });
+    const summary = async (query: string, key: string) => get(`/api/reports/summary?from=2026-12-01&to=2026-12-01${query}`, key);
+    const cmi = await summary('&center=CMI', NATIONAL);
+    const phr = await summary('', NATIONAL);
+    const all = await summary('&center=all', NATIONAL);
+    expect([cmi.status, phr.status, all.status]).toEqual([200, 200, 200]);
+    expect([cmi.body.center.name, phr.body.center.name]).toEqual(['ศรส. เชียงใหม่', app.config.CENTER_NAME]);
+    expect(cmi.body.total).toBeGreaterThan(0);
+    expect(phr.body.total).toBeGreaterThan(0);
+    // Chiang Mai's Table 1 is Chiang Mai's districts; the nation's figures are the centers' together.
+    expect(cmi.body.districts.rows[0]).toMatchObject({ key: '5001' });
+    expect(all.body.total).toBe(cmi.body.total + phr.body.total);
+    expect(all.body.centers.rows).toEqual([
+      { key: 'PHR', label: app.config.CENTER_NAME, count: phr.body.total },
+      { key: 'CMI', label: 'ศรส. เชียงใหม่', count: cmi.body.total },
+    ]);
+    expect(all.body.provinces.rows.find((r: { key: string }) => r.key === '50')).toMatchObject({ label: 'เชียงใหม่', count: cmi.body.total });
+    // A center key: its own center by default or by name; any other center, all, or an unknown code is 404.
+    expect((await summary('', cmiKey)).body).toEqual({ ...cmi.body, generatedAt: expect.any(String) });
+    expect((await summary('&center=CMI', cmiKey)).status).toBe(200);
+    expect([(await summary('&center=PHR', cmiKey)).status, (await summary('&center=all', cmiKey)).status, (await summary('&center=ZZZ', cmiKey)).status]).toEqual([404, 404, 404]);
+    const csv = await get('/api/reports/summary.csv?from=2026-12-01&to=2026-12-01&center=PHR', cmiKey);
+    expect(csv.status).toBe(404);
+    // The national key naming no such center is its own mistake: 400 on the field.
+    const unknown = await summary('&center=ZZZ', NATIONAL);
+    expect([unknown.status, unknown.body.issues?.[0]?.field]).toEqual([400, 'center']);
+    expect((await summary('&center=cmi', NATIONAL)).status).toBe(400);
   });
 
   it('when a key is wrong, then it is 401', async () => {
@@ -213,5 +245,43 @@ describe('transfer to another center', () => {
   it('when the case is already at that center, then it is refused (409)', async () => {
     const c = await open({ location: { ...CHIANG_MAI_PIN } });
     expect((await patch(c.caseNumber, { action: 'transfer', center: 'CMI' })).status).toBe(409);
+  });
+});
+
+describe('transfer in LINE (โอนศูนย์)', () => {
+  it('when an officer taps โอนศูนย์ and picks a center, then the new center’s group gets the card, the old group and the reporter are told', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    await waitFor(() => cardsTo(CMI_DAY).includes(c.caseNumber), 'CMI card');
+    const officer = new ChatUser(h, app, 'U-cmi-officer-1', CMI_DAY);
+    await officer.tap('โอนศูนย์');
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปศูนย์ใด?`);
+    await officer.tap('PHR');
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปให้ ${app.config.CENTER_NAME} (PHR) ดูแลแล้ว`);
+    const stored = await app.service.cases.get(c.caseNumber);
+    expect([stored?.caseNumber, stored?.centerCode]).toEqual([c.caseNumber, 'PHR']);
+    expect(stored?.timeline.at(-1)).toMatchObject({ kind: 'transferred', fromCenter: 'CMI', toCenter: 'PHR', actor: { kind: 'officer', id: 'U-cmi-officer-1' } });
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'card at the new center');
+    const reporter = () => h.emulator.messagesTo(c.reporterUserId!).map((m) => JSON.stringify(m)).join('\n');
+    await waitFor(() => reporter().includes(`เรื่องเลขที่ ${c.caseNumber} ได้โอนไปให้`), 'the reporter told');
+    // The case is Phrae's now: the Chiang Mai group no longer reaches it.
+    await officer.say(`เรื่อง ${c.caseNumber}`);
+    expect(officer.read()).toContain(`ไม่พบเรื่องเลขที่ ${c.caseNumber}`);
+  });
+
+  it('when an officer types โอน <เลขที่> <รหัสศูนย์>, then the case moves; an unknown code or its own center changes nothing and says why', async () => {
+    const c = await open({ location: { ...CHIANG_MAI_PIN } });
+    const officer = new ChatUser(h, app, 'U-cmi-officer-2', CMI_DAY);
+    const short = String(Number(c.caseNumber.slice(-4)));
+    await officer.say(`โอน ${short} ZZZ`);
+    expect(officer.read()).toContain(`ไม่พบศูนย์รหัส "ZZZ" จึงยังไม่ได้โอนเรื่อง ${c.caseNumber}`);
+    expect(officer.read()).toContain('PHR — ');
+    await officer.say(`โอน ${c.caseNumber} cmi`);
+    expect(officer.read()).toContain(`เรื่อง ${c.caseNumber} อยู่ในความดูแลของ ศรส. เชียงใหม่ (CMI) อยู่แล้ว`);
+    const before = await app.service.cases.get(c.caseNumber);
+    expect([before?.centerCode, before?.timeline.some((e) => e.kind === 'transferred')]).toEqual(['CMI', false]);
+    await officer.say(`โอน ${short} PHR`);
+    expect(officer.read()).toContain(`โอนเรื่อง ${c.caseNumber} ไปให้ ${app.config.CENTER_NAME} (PHR) ดูแลแล้ว`);
+    expect((await app.service.cases.get(c.caseNumber))?.centerCode).toBe('PHR');
+    await waitFor(() => cardsTo(PHR_GROUP).includes(c.caseNumber), 'card at the new center');
   });
 });

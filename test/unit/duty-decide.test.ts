@@ -32,6 +32,38 @@ describe('in a duty group', () => {
     expect(decideDutyInput(typed('คิว', { userId: undefined }))).toEqual({ kind: 'queue' });
   });
 
+  test.each([
+    [`โอน ${NO} CMI`, { kind: 'transfer', caseNumber: NO, to: 'CMI', userId: 'U1' }],
+    [`โอน ${NO} เชียงใหม่`, { kind: 'transfer', caseNumber: NO, to: 'เชียงใหม่', userId: 'U1' }],
+    [`โอนศูนย์ ${NO}`, { kind: 'transfer_choices', caseNumber: NO, page: 1, userId: 'U1' }],
+    ['โอน', { kind: 'say', say: { kind: 'usage', command: 'transfer' } }],
+  ])('when an officer types "%s", then the plan is %j', (t, expected) => {
+    expect(decideDutyInput(typed(t))).toEqual(expected);
+  });
+
+  test('when the next page of centers is tapped, then that page is offered', () => {
+    expect(decideDutyInput(group({ dutyPostback: true, command: { kind: 'transfer', caseNumber: NO, page: 2 } }))).toEqual({
+      kind: 'transfer_choices',
+      caseNumber: NO,
+      page: 2,
+      userId: 'U1',
+    });
+  });
+
+  test('when โอน is typed in a 1:1 chat, then it is refused as an officer command', () => {
+    expect(decideDutyInput({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(`โอน ${NO} CMI`, undefined) })).toEqual({
+      kind: 'say',
+      say: { kind: 'private_refusal' },
+    });
+  });
+
+  test('when a transfer is tapped in a group that is not a duty group, then the group is told it is not registered', () => {
+    expect(decideDutyInput(group({ dutyGroup: false, command: { kind: 'transfer', caseNumber: NO, center: 'CMI' } }))).toEqual({
+      kind: 'say',
+      say: { kind: 'unregistered' },
+    });
+  });
+
   test('when ส่งต่อ names no agency, then the agency is asked for', () => {
     expect(decideDutyInput(typed(`ส่งต่อ ${NO}`))).toMatchObject({ kind: 'ask', question: 'agency' });
   });
