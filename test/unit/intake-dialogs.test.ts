@@ -267,11 +267,22 @@ describe('the step graph', () => {
   });
 
   test('when editing the place from the summary needs a district, then the district follows before the summary', () => {
-    const s = { ...sosState({ location: { lat: 1, lng: 1 } }), mode: 'report' as const, caseNumber: undefined };
+    const s = { ...sosState({ location: { lat: 1, lng: 1 }, provinceCode: '54' }), mode: 'report' as const, caseNumber: undefined };
     expect([next(s, 'location', SETTINGS, { editing: true }).to, next({ ...s, answers: { ...s.answers, districtSettled: true } }, 'location', SETTINGS, { editing: true }).to]).toEqual([
       'district',
       'summary',
     ]);
+  });
+
+  test('when editing the place from the summary leaves the province unknown, then region and province come before the district', () => {
+    const s = { ...sosState({ location: { address: 'หลังตลาด' } }), mode: 'report' as const, caseNumber: undefined };
+    const afterRegion = { ...s, answers: { ...s.answers, region: 'Northern' } };
+    const afterProvince = { ...s, answers: { ...s.answers, provinceCode: '50' } };
+    expect([
+      next(s, 'location', SETTINGS, { editing: true }).to,
+      next(afterRegion, 'region', SETTINGS, { editing: true }).to,
+      next(afterProvince, 'province', SETTINGS, { editing: true }).to,
+    ]).toEqual(['region', 'province', 'district']);
   });
 });
 
