@@ -107,7 +107,8 @@ const holds = (c: Condition | undefined, fs: FlowStep, s: SessionState, settings
     case 'always':
       return true;
     case 'provinceNeeded':
-      return !!a.location && !a.provinceCode;
+      // Not `a.location`: "ไม่สะดวกปักหมุด" leaves no place at all (and an empty one is not stored).
+      return !a.provinceCode;
     case 'districtNeeded':
       return districtsKnown(a) && !a.districtSettled;
     case 'unanswered':
