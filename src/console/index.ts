@@ -16,6 +16,7 @@ import { findAccess, roleIn, type ConsoleCenter } from './access';
 import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
+import { insightRoutes, type InsightsDeps } from './insights';
 import { casePage, messagePage, queuePage, queueRows, signInPage, type SlaMinutes } from './views';
 
 /**
@@ -35,6 +36,8 @@ export interface ConsoleDeps {
   secureCookies: boolean;
   logger: Logger;
   now?: () => Date;
+  /** The map and dashboard (insights.ts); without it those pages are not mounted. */
+  insights?: Pick<InsightsDeps, 'reporting' | 'provinceName' | 'centerName' | 'dayShift'>;
 }
 
 const COOKIE = 'husec_console';
@@ -134,7 +137,7 @@ export function createConsole(d: ConsoleDeps): Router {
   });
 
   // --- every other route needs a live session whose LINE membership is fresh ---
-  const isData = (req: Request) => req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/');
+  const isData = (req: Request) => req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv');
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const token = parseCookies(req.headers.cookie ?? '')[COOKIE];
@@ -173,6 +176,7 @@ export function createConsole(d: ConsoleDeps): Router {
   });
 
   const sessionOf = (req: Request) => (req as Authed).session!;
+  if (d.insights) router.use(insightRoutes({ ...d.insights, cases: d.cases, sla: d.sla, now }));
   const openCases = async (s: ConsoleSession) => {
     const q = await d.cases.openQueue(200);
     const cases = q.cases.filter((c) => c.centerCode === s.centerCode);
