@@ -17,6 +17,9 @@ import type { TimerSpec } from '../timers/types';
 export const STEPS = [
   'problem',
   'location',
+  /** No province known from the place: the region first, then its provinces (two taps). */
+  'region',
+  'province',
   'district',
   'target',
   'sex',
@@ -40,6 +43,12 @@ export interface Answers {
   location?: CaseLocation;
   /** District code proposed from the pin or address, awaiting the person's confirmation. */
   proposedDistrictCode?: string;
+  /** DOPA code of the province the place is in (from the pin or address, or chosen): its districts are offered. */
+  provinceCode?: string;
+  /** The region chosen at `region`, whose provinces `province` lists. */
+  region?: string;
+  /** The page of a long list (region's provinces, Bangkok's khet) shown at the current step. */
+  page?: number;
   /** The district needs no question: LINE's address or the typed one named it, or the person chose. */
   districtSettled?: boolean;
   /** A problem type read from typed words, awaiting one tap to confirm. */
