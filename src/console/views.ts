@@ -12,8 +12,8 @@ export const esc = (s: string | number | undefined) => String(s ?? '').replace(/
 
 export function layout(title: string, body: string, s?: ConsoleSession): string {
   const bar = s
-    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a></nav>` +
-      `<p class="who">${esc(s.name)} · ${T.role[s.role ?? 'officer']}</p>` +
+    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+      `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
       `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
     : '';
   return `<!doctype html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -98,6 +98,30 @@ function form(no: string, s: ConsoleSession, action: string, requestId: string, 
 <input type="hidden" name="action" value="${action}">${inner}<button>${button}</button></form>`;
 }
 
+/** The case's photos, voice and video, played from /console/cases/<no>/media/<message id> (stored content only). */
+export function mediaSection(c: CaseRecord): string {
+  if (!c.attachments.length) return '';
+  const items = c.attachments
+    .map((a, i) => {
+      const label = T.media.item(T.media.kinds[a.type], i + 1);
+      const status = a.evidence?.status ?? 'pending';
+      if (status !== 'stored') return `<li><strong>${esc(label)}</strong> <span class="tag int" data-evidence="${status}">${esc(T.media.status[status])}</span></li>`;
+      const src = `/console/cases/${encodeURIComponent(c.caseNumber)}/media/${encodeURIComponent(a.messageId)}`;
+      // preload="none": a recording is fetched (and its view recorded) only when the officer plays it.
+      const player =
+        a.type === 'image'
+          ? `<img src="${src}" alt="${esc(label)}" loading="lazy">`
+          : a.type === 'audio'
+            ? `<audio controls preload="none" src="${src}" aria-label="${esc(label)}"></audio>`
+            : a.type === 'video'
+              ? `<video controls preload="none" src="${src}" aria-label="${esc(label)}"></video>`
+              : `<a href="${src}" download>${esc(T.media.download)}</a>`;
+      return `<li class="media-item"><strong>${esc(label)}</strong>${player}</li>`;
+    })
+    .join('');
+  return `<section class="card"><h2>${T.media.heading}</h2><p>${T.media.hint}</p><ul class="media">${items}</ul></section>`;
+}
+
 export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string }): string {
   const no = c.caseNumber;
   const open = c.status !== 'closed';
@@ -131,7 +155,7 @@ ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
 <dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
 <h2>${T.case.personal}</h2>${personal}</section>${actions}</div>
-<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
+${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
     s,
   );
 }
