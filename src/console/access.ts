@@ -7,6 +7,8 @@ export interface ConsoleCenter {
   name: string;
   dutyGroupIds: string[];
   escalationGroupIds: string[];
+  /** Minutes a case may wait for acknowledgement; absent: the console's default (the environment's). */
+  sla?: { urgent: number; normal: number };
 }
 
 /**
@@ -54,9 +56,18 @@ export async function findAccess(
 }
 
 /** A center from src/centers as the console sees it (duty and night groups make officers). */
-export const consoleCenterOf = (c: { code: string; name: string; dutyGroupId?: string; nightGroupId?: string; escalationGroupId?: string }): ConsoleCenter => ({
+export const consoleCenterOf = (c: {
+  code: string;
+  name: string;
+  dutyGroupId?: string;
+  nightGroupId?: string;
+  escalationGroupId?: string;
+  ackSlaUrgentMinutes: number;
+  ackSlaNormalMinutes: number;
+}): ConsoleCenter => ({
   code: c.code,
   name: c.name,
   dutyGroupIds: [c.dutyGroupId, c.nightGroupId].filter((g): g is string => !!g),
   escalationGroupIds: c.escalationGroupId ? [c.escalationGroupId] : [],
+  sla: { urgent: c.ackSlaUrgentMinutes, normal: c.ackSlaNormalMinutes },
 });

@@ -190,7 +190,8 @@ export function createConsole(d: ConsoleDeps): Router {
   const openCases = async (s: ConsoleSession) => {
     const q = await d.cases.openQueue(200);
     const cases = q.cases.filter((c) => inScope(s, c.centerCode));
-    return { cases, total: q.cases.length === cases.length ? q.total : cases.length };
+    const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
+    return { cases, total: q.cases.length === cases.length ? q.total : cases.length, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
   };
 
   router.post('/logout', async (req, res) => {
@@ -201,7 +202,8 @@ export function createConsole(d: ConsoleDeps): Router {
 
   router.get('/', async (req, res) => {
     const s = sessionOf(req);
-    res.type('html').send(queuePage(s, await openCases(s), now(), d.sla));
+    const q = await openCases(s);
+    res.type('html').send(queuePage(s, q, now(), q.sla));
   });
 
   router.get('/fragments/queue', async (req, res) => {
@@ -209,7 +211,7 @@ export function createConsole(d: ConsoleDeps): Router {
     const q = await openCases(s);
     // The count line is plain text in a header, so the page updates it without parsing HTML.
     res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
-    res.type('html').send(queueRows(q.cases, now(), d.sla));
+    res.type('html').send(queueRows(q.cases, now(), q.sla));
   });
 
   // Live queue: one listener on the case repository fans out to the open pages of that center.

@@ -43,11 +43,15 @@ export interface SlaMinutes {
   normal: number;
 }
 
-export function queueRows(cases: CaseRecord[], now: Date, sla: SlaMinutes): string {
+/** One SLA for every row, or each case's center's (centers from data carry their own). */
+export type SlaOf = SlaMinutes | ((c: CaseRecord) => SlaMinutes);
+
+export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string {
   if (cases.length === 0) return `<tr><td colspan="6">${T.queue.empty}</td></tr>`;
   return cases
     .map((c) => {
       const age = minutesSince(c.createdAt, now);
+      const sla = typeof slaOf === 'function' ? slaOf(c) : slaOf;
       const limit = c.urgent ? sla.urgent : sla.normal;
       const late = c.status === 'new' && age > limit;
       return `<tr class="${c.urgent ? 'urgent' : ''}${late ? ' late' : ''}" data-case="${esc(c.caseNumber)}">
@@ -60,7 +64,7 @@ export function queueRows(cases: CaseRecord[], now: Date, sla: SlaMinutes): stri
     .join('');
 }
 
-export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaMinutes): string {
+export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaOf): string {
   return layout(
     T.queue.heading,
     `<h1>${T.queue.heading} <span class="live" aria-live="polite" id="live-status">${T.queue.live}</span></h1>

@@ -35,7 +35,9 @@ let app: express.Express;
 let cases: CaseService;
 let centers: CenterStore;
 let sessions: SessionStore;
-let clock = new Date('2026-12-01T03:00:00Z');
+// Starts at the real time: the sessions' TTL index is swept by the database on its own clock, so a
+// fixed past date would let it delete sessions mid-test once the wall clock passes it + 8 h.
+let clock = new Date();
 let phrCase: string;
 let nanCase: string;
 const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(5000)]);
@@ -59,7 +61,7 @@ beforeAll(async () => {
     ACK_SLA_NORMAL_MINUTES: 60,
   };
   centers = createCenterStore(inst.conn, env);
-  const put = await centers.put('NAN', { name: 'ศรส.จ.น่าน', provinces: ['น่าน'], dutyGroupId: NAN_DUTY, escalationGroupId: NAN_ESC }, clock);
+  const put = await centers.put('NAN', { name: 'ศรส.จ.น่าน', provinces: ['น่าน'], dutyGroupId: NAN_DUTY, escalationGroupId: NAN_ESC, ackSlaNormalMinutes: 600 }, clock);
   expect(put.ok).toBe(true);
 
   cases = createCaseService({ conn: inst.conn, centerCode: 'PHR', logger: testLogger() });
@@ -178,6 +180,9 @@ describe('centers from data', () => {
     expect(q.status).toBe(200);
     expect(q.text).toContain(nanCase);
     expect(q.text).not.toContain(phrCase);
+    // The stored center's own SLA (600 min), not the environment's 60: 87 minutes in, still within.
+    expect(q.text).toContain(CONSOLE_TH.queue.within(600));
+    expect(q.text).not.toContain(CONSOLE_TH.queue.late);
     expect((await request(app).get(`/console/cases/${phrCase}`).set('cookie', cookie)).status).toBe(404);
   });
 
