@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
-import { createCenterStore, createCentersRouter } from './centers';
+import { createCenterStore, createCentersRouter, type CenterStore } from './centers';
+import { createApiKeyStore } from './centers/keys';
+import { createCaseRouter } from './centers/routing';
+import { thailand } from './geo';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
@@ -65,6 +68,8 @@ export interface CoreServices {
   logger: Logger;
   messenger: Messenger;
   cases: CaseService;
+  /** The centers (home from the environment, the others stored): routing, groups, access. */
+  centers: CenterStore;
   outbox: DurableOutbox;
   timers: DurableTimers;
   evidence: Evidence;
@@ -85,10 +90,10 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, outbox, timers, config, logger, messenger, evidence } = s;
+  const { conn, cases, centers, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
+    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
     updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
   };
 }
@@ -98,7 +103,8 @@ export function buildService(d: ServiceDeps): Service {
   const owner = d.instanceId ?? randomUUID();
   const t = d.tuning ?? {};
   const logger = d.logger;
-  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const centers = createCenterStore(d.conn, d.config);
+  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger, route: createCaseRouter(centers, thailand()) });
   const liveness = createLiveness({ conn: d.conn, owner, logger, beatMs: t.heartbeatMs, goneAfterMs: t.ownerGoneAfterMs });
   const outbox = createOutbox({
     conn: d.conn,
@@ -138,7 +144,7 @@ export function buildService(d: ServiceDeps): Service {
     liveness,
   });
   cases.onChange(evidence.listener);
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers, evidence };
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, centers, outbox, timers, evidence };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -171,11 +177,12 @@ export function buildService(d: ServiceDeps): Service {
       logger,
       content: d.messenger,
       evidence,
+      keys: createApiKeyStore(d.conn),
+      findCenter: (code) => centers.get(code),
+      centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
       centers: createCentersRouter({
-        centers: createCenterStore(d.conn, d.config),
-        // Interim, exact while every case is opened for the home center (which cannot be deleted):
-        // the routing work replaces it with the cases repository's per-center answer (contract 8).
-        hasOpenCases: async (code) => code === d.config.CENTER_CODE,
+        centers,
+        hasOpenCases: (code) => cases.hasOpenCases(code),
         logger,
       }),
     }),

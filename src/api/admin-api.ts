@@ -11,7 +11,9 @@ import { safeErrorText } from '../queue/safe-error';
 import { dayRange } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
 import { computeSummary } from '../reports/summary';
-import { requireAdminToken } from './auth';
+import { accessOf, requireApiAccess } from './auth';
+import type { CenterScope } from '../cases/store';
+import type { CaseRecord } from '../cases/types';
 import { toListQuery } from './case-query';
 import { caseListItem, caseView } from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -52,8 +54,14 @@ export interface AdminApiDeps {
   content: AttachmentContent;
   /** Stored evidence (GridFS): served first; LINE only while an attachment is not yet stored. */
   evidence?: Pick<Evidence, 'serveStored' | 'deleteCase'>;
-  /** `/api/centers` (src/centers), behind this API's token and body parser. */
+  /** `/api/centers` (src/centers), behind this API's token and body parser; national token only. */
   centers?: Router;
+  /** Center API keys (src/centers/keys.ts), accepted beside ADMIN_API_TOKEN for one center's cases. */
+  keys?: { verify(presented: string): Promise<{ id: string; centerCode: string } | undefined> };
+  /** The stored centers' codes: a home-center key's cases are every case no other center holds. */
+  centerCodes?: () => Promise<{ home: string; others: string[] }>;
+  /** A center by code (transfer targets). */
+  findCenter?: (code: string) => Promise<{ code: string; name: string } | undefined>;
 }
 
 const API_ACTOR = 'admin-api';
@@ -66,8 +74,29 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const router = express.Router();
 
   // Auth before parsing: an unauthenticated caller does not get to make us read a body.
-  router.use(requireAdminToken(config.ADMIN_API_TOKEN));
+  router.use(requireApiAccess(config.ADMIN_API_TOKEN, deps.keys));
   router.use(express.json({ limit: '100kb' }));
+
+  /** A center key's reach (undefined: national). */
+  async function scopeOf(res: Response): Promise<CenterScope | undefined> {
+    const access = accessOf(res);
+    if (access.national) return undefined;
+    const codes = deps.centerCodes ? await deps.centerCodes() : { home: config.CENTER_CODE, others: [] };
+    return access.centerCode === codes.home ? { notIn: codes.others } : { code: access.centerCode };
+  }
+  const inScope = (c: Pick<CaseRecord, 'centerCode'>, scope: CenterScope | undefined) =>
+    !scope || ('code' in scope ? c.centerCode === scope.code : !scope.notIn.includes(c.centerCode));
+  /**
+   * Whether a center key may touch this case. Another center's case answers exactly as a missing one
+   * (404), so case numbers cannot be probed across centers.
+   */
+  async function reachable(res: Response, caseNumber: string): Promise<boolean> {
+    const scope = await scopeOf(res);
+    if (!scope) return true;
+    const c = await cases.get(caseNumber);
+    return !!c && inScope(c, scope);
+  }
+  const nationalOnly = (res: Response) => void res.status(403).json({ error: 'national_only' });
 
   /** The Idempotency-Key header, a fresh UUID when absent, or undefined after answering 400. */
   function requestKey(req: Request, res: Response): string | undefined {
@@ -95,13 +124,15 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return sendInvalid(res, [{ field: 'cursor', reason: 'must be a cursor returned by this API' }]);
 
-    const page = await cases.list(toListQuery(q, district, after));
+    const scope = await scopeOf(res);
+    const page = await cases.list({ ...toListQuery(q, district, after), ...(scope ? { center: scope } : {}) });
     res.json({ items: page.items.map(caseListItem), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
   router.get('/cases/:caseNumber', async (req, res) => {
     const caseNumber = caseNumberOf(req, res);
     if (!caseNumber) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
     // Each read is a view of its own (a fresh id): a caller's retry is a second look at the data.
     const viewed = await cases.act(caseNumber, { type: 'details_viewed' }, { kind: 'api', name: API_ACTOR }, {
       entryId: `api-view:${randomUUID()}`,
@@ -136,10 +167,20 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!key) return;
     const body = parseOr400(patchCaseSchema, req.body, res, 'body');
     if (!body) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
+    let transfer: { from: string; toName: string } | undefined;
+    if (body.action === 'transfer') {
+      // Checked before anything is written: an unknown center is the caller's mistake.
+      const target = deps.findCenter ? await deps.findCenter(body.center) : undefined;
+      if (!target) return sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center' }]);
+      const current = await cases.get(caseNumber);
+      if (!current) return notFound(res);
+      transfer = { from: current.centerCode, toName: target.name };
+    }
     const fingerprint = requestFingerprint(`PATCH /cases/${caseNumber}`, body);
     const result = await cases.act(
       caseNumber,
-      toCaseAction(body),
+      toCaseAction(body, transfer),
       { kind: 'api', name: body.actorName ?? API_ACTOR },
       { entryId: `api:${key}`, now: new Date(), fingerprint },
     );
@@ -157,6 +198,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!caseNumber) return;
     const messageId = parseOr400(messageIdSchema, req.params.messageId, res, 'messageId');
     if (!messageId) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
     // Only a case's own attachments: the endpoint must not become a proxy to any LINE message.
     if (!(await cases.hasAttachment(caseNumber, messageId))) return notFound(res);
     if (deps.evidence && (await deps.evidence.serveStored(req, res, caseNumber, messageId))) return;
@@ -188,6 +230,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   });
 
   const summaryOf = async (req: Request, res: Response) => {
+    // The report covers the whole register: national only until reports are computed per center.
+    if (!accessOf(res).national) return void nationalOnly(res);
     const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
     if (!q) return undefined;
     return computeSummary(reporting, {
@@ -215,7 +259,10 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(formatCsv(s));
   });
 
-  if (deps.centers) router.use('/centers', deps.centers);
+  if (deps.centers) {
+    const centers = deps.centers;
+    router.use('/centers', (req, res, next) => (accessOf(res).national ? centers(req, res, next) : nationalOnly(res)));
+  }
   router.use((_req, res) => notFound(res));
   router.use(apiErrorHandler(logger));
   return router;

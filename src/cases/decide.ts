@@ -36,7 +36,9 @@ export type CaseAction =
   | { type: 'escalate_stale'; round: number }
   | { type: 'checkin'; safe: boolean }
   /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
-  | { type: 'media_viewed'; attachment: Attachment };
+  | { type: 'media_viewed'; attachment: Attachment }
+  /** To another center (issue 12): the case keeps its number; `from` is its center now, `toName` the new one's Thai name. */
+  | { type: 'transfer'; to: string; from: string; toName: string };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -106,6 +108,7 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'merge',
   'merged_from',
   'media_viewed',
+  'transfer',
 ]);
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
@@ -245,6 +248,13 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'escalate_stale':
       if (c.status !== 'acknowledged' && c.status !== 'in_progress') return refuse('same_status');
       return ok({ set: {} }, entry('stale_escalated', false, { round: action.round }));
+    case 'transfer':
+      if (closed) return refuse('closed');
+      if (action.to === action.from) return refuse('same_status');
+      return ok(
+        { set: { centerCode: action.to } },
+        entry('transferred', true, { fromCenter: action.from, toCenter: action.to, text: action.toName }),
+      );
     case 'checkin':
       // "Not safe" on a closed case is answered with the emergency numbers by the caller.
       if (closed) return refuse('closed');

@@ -44,6 +44,8 @@ const timelineSchema = new Schema(
     location: { type: locationSchema, default: undefined },
     safe: Boolean,
     sticker: Boolean,
+    fromCenter: String,
+    toCenter: String,
   },
   { _id: false },
 );
@@ -97,6 +99,8 @@ caseSchema.index({ status: 1, urgent: -1, createdAt: 1 });
 caseSchema.index({ createdAt: 1 });
 caseSchema.index({ createdAt: -1, _id: -1 });
 caseSchema.index({ pendingNotify: 1 });
+// A center's open cases (hasOpenCases before a center is deleted; the per-center queue).
+caseSchema.index({ centerCode: 1, status: 1 });
 
 export type CaseModel = Model<CaseRecord>;
 

@@ -59,7 +59,8 @@ export type TimelineKind =
   | 'merged_from'
   | 'stale_escalated'
   | 'checkin'
-  | 'media_viewed';
+  | 'media_viewed'
+  | 'transferred';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
 export interface TimelineEntry {
@@ -85,6 +86,9 @@ export interface TimelineEntry {
   safe?: boolean;
   /** The reporter sent a sticker: nothing to forward, but a sign of life on an urgent case. */
   sticker?: boolean;
+  /** transferred: the center codes the case moved from and to (issue 12); `text` is the new center's name. */
+  fromCenter?: string;
+  toCenter?: string;
 }
 
 export interface CaseRecord {

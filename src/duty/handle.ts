@@ -7,6 +7,7 @@ import { decideCaseAction, type CaseAction } from '../cases/decide';
 import { OUTCOME_LABELS } from '../cases/vocab';
 import type { CaseNumberContext } from '../cases/case-number';
 import type { Config } from '../config/env';
+import type { Center } from '../centers/types';
 import { hashId } from '../log/logger';
 import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
 import { parseCommand, parsePostback, type DutyCommand } from './commands';
@@ -16,6 +17,7 @@ import { createEnrollAttempts, decideEnrollGate, ENROLL_LOCK_MS } from './enroll
 import { isTransient } from '../errors';
 import type { OfficerNames } from './officer-names';
 import type { GroupRegistry, PendingStore } from './store';
+import type { CenterGroups } from './center-groups';
 import {
   actedMessages,
   askMessages,
@@ -41,6 +43,8 @@ export interface DutyHandlerDeps {
   cases: CaseService;
   config: Config;
   registry: GroupRegistry;
+  /** Which center a group belongs to: its officers see and act on that center's cases only. */
+  groups?: CenterGroups;
   pending: PendingStore;
   names: OfficerNames;
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
@@ -79,6 +83,22 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
   const numbersAt = (now: Date): CaseNumberContext => ({ centerCode: config.CENTER_CODE, now });
   const attempts = createEnrollAttempts(deps.conn);
 
+  /** The cases one group's event may touch: its center's (another center's case reads as not found). */
+  type GroupCases = Pick<CaseService, 'get' | 'act' | 'openQueue'>;
+  const scoped = new WeakMap<EventContext, GroupCases>();
+  const casesOf = (ctx: EventContext): GroupCases => scoped.get(ctx) ?? cases;
+  async function scopeCases(ctx: EventContext, center: Center): Promise<GroupCases> {
+    const scope = await deps.groups!.scopeOf(center);
+    const mine = (c: CaseRecord | null) => (c && ('code' in scope ? c.centerCode === scope.code : !scope.notIn.includes(c.centerCode)) ? c : null);
+    const view: GroupCases = {
+      get: async (n) => mine(await cases.get(n)),
+      act: async (n, action, actor, opts) => ((await view.get(n)) ? cases.act(n, action, actor, opts) : { ok: false, reason: 'not_found' }),
+      openQueue: (limit) => cases.openQueue(limit, scope),
+    };
+    scoped.set(ctx, view);
+    return view;
+  }
+
   const officer = async (chatId: string, userId: string): Promise<Actor> => ({
     kind: 'officer',
     id: userId,
@@ -87,7 +107,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
 
   async function act(ctx: EventContext, caseNumber: string, action: CaseAction, userId: string, entryId = ctx.eventId): Promise<Message[]> {
     const actor = await officer(ctx.source.chatId, userId);
-    const r = await cases.act(caseNumber, action, actor, { entryId, now: ctx.now });
+    const r = await casesOf(ctx).act(caseNumber, action, actor, { entryId, now: ctx.now });
     if (!r.ok) {
       ctx.log.info('duty action refused', { caseNumber, action: action.type, reason: r.reason });
       return refusalMessages(r.reason, caseNumber, action, r.case);
@@ -103,6 +123,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
    */
   async function merge(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'merge' }>): Promise<{ messages: Message[]; attempted: boolean }> {
     // A wrong main case keeps the step open: the officer's next message may name the right one.
+    const cases = casesOf(ctx);
     const main = await cases.get(plan.into);
     if (!main) return { messages: [text(refusalText('not_found', plan.into, { type: 'merge', into: plan.into }))], attempted: false };
     if (main.status === 'closed') {
@@ -122,13 +143,13 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     return { messages: [...actedMessages(r.case, r.entry, name, detail), caseCard(m.ok ? m.case : main, { detail })], attempted: true };
   }
 
-  async function queue(): Promise<Message[]> {
-    const { cases: open, total } = await cases.openQueue(QUEUE_LIMIT);
+  async function queue(ctx: EventContext): Promise<Message[]> {
+    const { cases: open, total } = await casesOf(ctx).openQueue(QUEUE_LIMIT);
     return queueMessages(open, total);
   }
 
   async function details(ctx: EventContext, caseNumber: string, userId: string): Promise<Message[]> {
-    const c = await cases.get(caseNumber);
+    const c = await casesOf(ctx).get(caseNumber);
     if (!c) return [text(refusalText('not_found', caseNumber, { type: 'details_viewed' }))];
     if (config.GROUP_CARD_DETAIL === 'full') {
       // The group already sees phone and details on the card: answer there.
@@ -152,7 +173,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
 
   /** Asks for what a step still needs, unless the case's state already rules the step out. */
   async function ask(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'ask' }>): Promise<Message[]> {
-    const c = await cases.get(plan.caseNumber);
+    const c = await casesOf(ctx).get(plan.caseNumber);
     if (!c) {
       if (plan.pending) await pending.clear(ctx.source.chatId, plan.userId);
       return [text(refusalText('not_found', plan.caseNumber, { type: 'note', text: '' }))];
@@ -181,6 +202,7 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     if ([config.DUTY_GROUP_ID, config.DUTY_NIGHT_GROUP_ID, config.ESCALATION_GROUP_ID].includes(chatId)) {
       return [text(dutyTh.registration.configured)];
     }
+    if (deps.groups?.configuredRole(await deps.groups.centerOfChat(chatId), chatId)) return [text(dutyTh.registration.configured)];
     // Guessing codes is slowed down per group: after repeated failures the group is locked out for a
     // while, told so once, and codes are not even tried until the lockout ends.
     const gate = decideEnrollGate(await attempts.get(chatId), ctx.eventId, ctx.now);
@@ -188,15 +210,17 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       ctx.log.warn('duty group enrollment locked', { group: hashId(chatId), answered: gate === 'locked_answer' });
       return gate === 'locked_answer' ? [text(dutyTh.registration.locked(Math.round(ENROLL_LOCK_MS / 60_000)))] : [];
     }
-    const role = await redeemEnrollCode(deps.conn, { code, groupId: chatId, eventId: ctx.eventId, now: ctx.now });
-    if (!role) {
+    const granted = await redeemEnrollCode(deps.conn, { code, groupId: chatId, eventId: ctx.eventId, now: ctx.now });
+    if (!granted) {
       const locked = await attempts.fail(chatId, ctx.eventId, ctx.now);
       ctx.log.warn('duty group enrollment refused', { group: hashId(chatId), locked });
       return [text(locked ? dutyTh.registration.locked(Math.round(ENROLL_LOCK_MS / 60_000)) : dutyTh.registration.badCode)];
     }
     await attempts.clear(chatId);
-    await registry.register(chatId, role, ctx.now);
-    ctx.log.info('duty group registered', { group: hashId(chatId), role });
+    const { role, centerCode } = granted;
+    // The code named the center the group serves (absent: the home center).
+    await registry.register(chatId, role, ctx.now, centerCode);
+    ctx.log.info('duty group registered', { group: hashId(chatId), role, center: centerCode ?? config.CENTER_CODE });
     return [text(dutyTh.registration.registered(DUTY_ROLE_LABELS[role]))];
   }
 
@@ -213,9 +237,9 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       case 'enroll':
         return enroll(ctx, plan.code);
       case 'queue':
-        return queue();
+        return queue(ctx);
       case 'show': {
-        const c = await cases.get(plan.caseNumber);
+        const c = await casesOf(ctx).get(plan.caseNumber);
         return c ? [caseCard(c, { detail })] : [text(refusalText('not_found', plan.caseNumber, { type: 'details_viewed' }))];
       }
       case 'details':
@@ -265,7 +289,8 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       if (await registry.remove(chatId)) ctx.log.info('duty group left; registration removed', { group: hashId(chatId) });
       return true;
     }
-    const role = await registry.roleOf(chatId);
+    const center = await deps.groups?.centerOfChat(chatId);
+    const role = (await registry.roleOf(chatId)) ?? deps.groups?.configuredRole(center, chatId);
     if (e.type === 'join') {
       await ctx.reply([
         role
@@ -278,7 +303,9 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       if (role) await ctx.reply([text(dutyTh.registration.memberWelcome)]);
       return true;
     }
-    const numbers = numbersAt(ctx.now);
+    // Short numbers ("2") and the group's reach are its center's.
+    if (center) await scopeCases(ctx, center);
+    const numbers: CaseNumberContext = center ? { centerCode: center.code, now: ctx.now } : numbersAt(ctx.now);
     const { command, dutyPostback, text: typed } = commandOf(ctx, numbers);
     const userId = ctx.source.userId;
     // A plain message can finish a pending step; a close/refer/merge command may complete one.

@@ -13,6 +13,7 @@ import { createDutyHandlers, errorKind, type DutyHandlerDeps } from './handle';
 import { createDutyListener } from './listener';
 import { createOfficerNames } from './officer-names';
 import { createGroupRegistry, createPendingStore } from './store';
+import { createCenterGroups, type CentersView } from './center-groups';
 
 /**
  * The duty queue in the officers' LINE groups: new cases to the group on shift, acknowledgement and
@@ -26,6 +27,8 @@ export interface DutyDeps {
   timers: Timers;
   config: Config;
   logger: Logger;
+  /** The centers: each case's messages go to its own center's groups (absent: the home center only). */
+  centers?: CentersView;
   profiles: {
     getGroupMemberProfile(groupId: string, userId: string): Promise<{ displayName: string }>;
     getProfile(userId: string): Promise<{ displayName: string }>;
@@ -58,14 +61,16 @@ export function createDuty(deps: DutyDeps): Duty {
     fallback: dutyTh.officerFallbackName,
     onError: (err) => logger.warn('officer name lookup failed', errorKind(err)),
   });
-  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings }));
-  timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings }));
-  timers.handle(STALE_KIND, createStaleHandler({ cases, outbox, timers, config, logger, registry, settings }));
+  const groups = createCenterGroups({ config, registry, centers: deps.centers, escalation: settings });
+  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings, groups }));
+  timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings, groups }));
+  timers.handle(STALE_KIND, createStaleHandler({ cases, outbox, timers, config, logger, registry, settings, groups }));
   return createDutyHandlers({
     conn,
     cases,
     config,
     registry,
+    groups,
     pending: createPendingStore(conn),
     names,
     profiles: deps.profiles,

@@ -13,6 +13,8 @@ interface DutyGroupRecord {
   groupId: string;
   role: DutyRole;
   registeredAt: Date;
+  /** Absent on groups registered before centers existed: those are the home center's. */
+  centerCode?: string;
 }
 
 const dutyGroupSchema = new Schema<DutyGroupRecord>(
@@ -20,6 +22,7 @@ const dutyGroupSchema = new Schema<DutyGroupRecord>(
     groupId: { type: String, required: true },
     role: { type: String, enum: DUTY_ROLES, required: true },
     registeredAt: { type: Date, required: true },
+    centerCode: String,
   },
   { collection: 'duty_groups', versionKey: false },
 );
@@ -33,7 +36,7 @@ export interface GroupRegistry {
   list(): Promise<RegisteredGroup[]>;
   /** The role of a chat: from the configuration first, then from registration. */
   roleOf(chatId: string): Promise<DutyRole | undefined>;
-  register(groupId: string, role: DutyRole, now: Date): Promise<void>;
+  register(groupId: string, role: DutyRole, now: Date, centerCode?: string): Promise<void>;
   /** Forgets a registered group (the bot left it). Configured groups are not affected. */
   remove(groupId: string): Promise<boolean>;
 }
@@ -52,10 +55,12 @@ export function createGroupRegistry(conn: Connection, configured: ConfiguredGrou
         groupId: g.groupId,
         role: g.role,
         registeredAt: g.registeredAt,
+        ...(g.centerCode ? { centerCode: g.centerCode } : {}),
       })),
     roleOf: async (chatId) => configuredRole(chatId) ?? (await DutyGroup.findOne({ groupId: chatId }).lean<DutyGroupRecord>())?.role,
-    register: async (groupId, role, now) => {
-      await DutyGroup.updateOne({ groupId }, { $set: { role, registeredAt: now } }, { upsert: true });
+    register: async (groupId, role, now, centerCode) => {
+      const update = centerCode ? { $set: { role, registeredAt: now, centerCode } } : { $set: { role, registeredAt: now }, $unset: { centerCode: 1 } };
+      await DutyGroup.updateOne({ groupId }, update, { upsert: true });
     },
     remove: async (groupId) => (await DutyGroup.deleteOne({ groupId })).deletedCount > 0,
   };

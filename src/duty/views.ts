@@ -111,7 +111,7 @@ const problemTypesText = (types: readonly ProblemType[]) =>
 const districtText = (c: CaseRecord) => {
   const l = c.location;
   if (!l) return c.sos ? dutyTh.card.noLocation : dutyTh.card.notGiven;
-  if (l.outOfProvince) return dutyTh.card.outOfProvince;
+  if (l.outOfProvince) return l.province ? dutyTh.card.outOfArea(l.province) : dutyTh.card.outOfProvince;
   return l.district ?? dutyTh.card.notGiven;
 };
 

@@ -1,5 +1,7 @@
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { OutboxItem } from '../outbox/types';
+import { text } from '../bot/messages';
+import { UPDATES_TH } from '../strings/th/updates';
 import { isReporterVisible, isUpdateKind } from './public-timeline';
 import { isMergeClose, reporterUpdateMessages, type CarriesOn } from './views';
 
@@ -17,6 +19,9 @@ export function decideReporterUpdate(
   if (!c.reporterUserId) return null;
   // The reporter's own steps (extra information, reopening) are confirmed in the chat already.
   if (entry.actor.kind === 'reporter') return null;
+  if (entry.kind === 'transferred') {
+    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(UPDATES_TH.transferred(c.caseNumber, entry.text ?? ''))] };
+  }
   if (!isReporterVisible(entry) || !isUpdateKind(entry.kind)) return null;
   return {
     id: `${entry.id}:reporter`,

@@ -85,6 +85,7 @@ export const CONSOLE_TH = {
     stale_escalated: 'แจ้งเตือนเรื่องไม่มีความเคลื่อนไหว',
     checkin: 'สอบถามความปลอดภัยผู้แจ้ง',
     media_viewed: 'เปิดดูไฟล์แนบ',
+    transferred: 'โอนศูนย์',
   } satisfies Record<TimelineKind, string>,
   system: 'ระบบ',
   reporter: 'ผู้แจ้ง',

@@ -80,6 +80,9 @@ export const dutyTh = {
     sex: 'เพศ',
     district: 'อำเภอ',
     outOfProvince: 'นอกจังหวัด (ต้องประสานส่งต่อ)',
+    /** No center serves the case's province: the home center holds it (issue 12). */
+    transferredAway: (caseNumber: string, code: string, name: string) => `โอนเรื่อง ${caseNumber} ไปให้ ${name} (${code}) ดูแลแล้ว`,
+    outOfArea: (province: string) => `นอกพื้นที่ ${province} (ต้องประสานส่งต่อ)`,
     reportedAt: 'เวลาแจ้ง',
     status: 'สถานะ',
     owner: 'ผู้รับเรื่อง',
@@ -313,8 +316,10 @@ export const dutyTh = {
     configured: 'ตั้งค่าในระบบ',
     registeredAt: (when: string) => `ลงทะเบียนเมื่อ ${when}`,
     none: 'ยังไม่มีกลุ่มที่ลงทะเบียน',
+    forCenter: (code: string, name: string) => `กลุ่มที่ลงทะเบียนด้วยรหัสนี้จะเป็นกลุ่มของศูนย์ ${code} (${name})`,
+    unknownCenter: (code: string) => `ไม่พบศูนย์รหัส ${code} ดูรหัสศูนย์ได้ด้วย npm run centers -- export`,
     usage:
-      'วิธีใช้:\n  npm run duty -- enroll-code [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://...]\n  npm run duty -- list [--uri mongodb://...]',
+      'วิธีใช้:\n  npm run duty -- enroll-code [--center CMI] [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://...]\n  npm run duty -- list [--uri mongodb://...]',
   },
 };
 

@@ -5,6 +5,9 @@
  */
 
 export const UPDATES_TH = {
+  /** Issue 12: the case moved to another center; the reporter keeps the same number. */
+  transferred: (caseNumber: string, centerName: string) =>
+    `เรื่องเลขที่ ${caseNumber} ได้โอนไปให้ ${centerName} ดูแลแล้วค่ะ เลขที่เรื่องยังเหมือนเดิม ติดตามได้ตามปกติค่ะ`,
   /** Bubble titles per kind of change. */
   title: {
     acknowledged: 'เจ้าหน้าที่รับเรื่องของคุณแล้ว',
