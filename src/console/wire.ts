@@ -4,19 +4,19 @@ import type { CaseService } from '../cases/store';
 import type { Config } from '../config/env';
 import type { Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
-import { createCenterStore } from '../centers/store';
+import { createCenterStore, type CenterStore } from '../centers/store';
 import type { Evidence } from '../evidence/handle';
 import { consoleCenterOf } from './access';
 import { createConsole } from './index';
 import { createLineLogin } from './oidc';
 
 /** The console mounted at /console when LINE Login and the public address are configured; else nothing. */
-export function consoleRoutes(d: { config: Config; conn: Connection; cases: CaseService; messenger: Messenger; logger: Logger; evidence?: Pick<Evidence, 'serveStored'> }): Router[] {
+export function consoleRoutes(d: { config: Config; conn: Connection; cases: CaseService; messenger: Messenger; logger: Logger; evidence?: Pick<Evidence, 'serveStored'>; centers?: CenterStore }): Router[] {
   const c = d.config;
   if (!c.LINE_LOGIN_CHANNEL_ID || !c.LINE_LOGIN_CHANNEL_SECRET || !c.PUBLIC_BASE_URL) return [];
   const base = c.PUBLIC_BASE_URL.replace(/\/$/, '');
   const mount = express.Router();
-  const centers = createCenterStore(d.conn, c);
+  const centers = d.centers ?? createCenterStore(d.conn, c);
   mount.use(
     '/console',
     createConsole({
