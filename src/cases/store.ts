@@ -98,6 +98,18 @@ const scopeFilter = (s: CenterScope): QueryFilter<CaseRecord> =>
 /** The few fields a conversation needs to tell a reporter's open cases apart. */
 export type CaseBrief = Pick<CaseRecord, 'caseNumber' | 'status' | 'urgent' | 'sos' | 'problemTypes' | 'createdAt'>;
 
+/**
+ * What the console's map and dashboard read of a case: no phone, details, address, reporter or
+ * timeline text; the timeline only as kinds, times and scores (for acknowledge/close times, escalations, ratings).
+ */
+export type CaseFigures = Pick<
+  CaseRecord,
+  'caseNumber' | 'status' | 'urgent' | 'problemTypes' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'reopenCount' | 'escalationRound' | 'rating' | 'dutyTeam'
+> & {
+  location?: Pick<NonNullable<CaseRecord['location']>, 'lat' | 'lng' | 'district' | 'districtCode' | 'province'>;
+  timeline: Array<Pick<TimelineEntry, 'kind' | 'at' | 'score'>>;
+};
+
 /** Case fields the duty listener records about where the case's messages go. */
 export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId' | 'dutyTeam'>>;
 
@@ -136,6 +148,13 @@ export interface CaseService {
    */
   remove(caseNumber: string): Promise<boolean>;
   onChange(listener: CaseListener): void;
+  /**
+   * A center's cases opened in [from, to) (the dashboard's figures), newest first, at most `limit`
+   * (bounded read; the caller says when it was cut). Personal fields are not read.
+   */
+  figuresOpenedBetween(q: { centerCode: string; from: Date; to: Date; limit: number }): Promise<CaseFigures[]>;
+  /** A center's open cases and those opened since `since` (the map), newest first, at most `limit`. */
+  figuresOpenOrSince(q: { centerCode: string; since: Date; limit: number }): Promise<CaseFigures[]>;
   /** Re-runs listeners of changes written before `olderThan` whose run did not complete. */
   sweepPendingNotifications(olderThan: Date, now?: Date): Promise<number>;
 }
@@ -457,9 +476,32 @@ export function createCaseService(deps: {
       return r.deletedCount > 0;
     },
     onChange: (l) => void listeners.push(l),
+    figuresOpenedBetween: (q) =>
+      Case.find({ centerCode: q.centerCode, createdAt: { $gte: q.from, $lt: q.to } })
+        .sort({ createdAt: -1 })
+        .limit(q.limit)
+        .select(FIGURES)
+        .lean<CaseFigures[]>()
+        .exec(),
+    figuresOpenOrSince: (q) =>
+      Case.find({ centerCode: q.centerCode, $or: [OPEN, { createdAt: { $gte: q.since } }] })
+        .sort({ createdAt: -1 })
+        .limit(q.limit)
+        .select(FIGURES)
+        .lean<CaseFigures[]>()
+        .exec(),
     sweepPendingNotifications,
   };
 }
+
+/** The projection behind CaseFigures (no personal data leaves the database). */
+const FIGURES = Object.fromEntries(
+  [
+    'caseNumber', 'status', 'urgent', 'problemTypes', 'createdAt', 'acknowledgedAt', 'closedAt', 'reopenCount', 'escalationRound',
+    'rating.score', 'rating.at', 'dutyTeam', 'location.lat', 'location.lng', 'location.district', 'location.districtCode',
+    'location.province', 'timeline.kind', 'timeline.at', 'timeline.score',
+  ].map((f) => [f, 1]).concat([['_id', 0]]),
+);
 
 /**
  * The reports' entry point: aggregations over the whole register (read-only) and bulk loading of

@@ -20,6 +20,7 @@ import { settingsRoutes } from './settings';
 import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
+import { insightRoutes, type InsightsDeps } from './insights';
 import { casePage, messagePage, queuePage, queueRows, signInPage, type SlaMinutes } from './views';
 
 /**
@@ -46,6 +47,8 @@ export interface ConsoleDeps {
   secureCookies: boolean;
   logger: Logger;
   now?: () => Date;
+  /** The map and dashboard (insights.ts); without it those pages are not mounted. */
+  insights?: Pick<InsightsDeps, 'reporting' | 'provinceName' | 'centerName' | 'dayShift'>;
 }
 
 const COOKIE = 'husec_console';
@@ -146,7 +149,8 @@ export function createConsole(d: ConsoleDeps): Router {
   });
 
   // --- every other route needs a live session whose LINE membership is fresh ---
-  const isData = (req: Request) => req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.includes('/media/');
+  const isData = (req: Request) =>
+    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.includes('/media/');
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const token = parseCookies(req.headers.cookie ?? '')[COOKIE];
@@ -187,6 +191,7 @@ export function createConsole(d: ConsoleDeps): Router {
   const sessionOf = (req: Request) => (req as Authed).session!;
   /** The national desk sees every center; anyone else only their own. */
   const inScope = (s: ConsoleSession, centerCode: string) => !!s.national || centerCode === s.centerCode;
+  if (d.insights) router.use(insightRoutes({ ...d.insights, cases: d.cases, sla: d.sla, now }));
   const openCases = async (s: ConsoleSession) => {
     const q = await d.cases.openQueue(200);
     const cases = q.cases.filter((c) => inScope(s, c.centerCode));

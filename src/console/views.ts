@@ -12,12 +12,12 @@ export const esc = (s: string | number | undefined) => String(s ?? '').replace(/
 
 export function layout(title: string, body: string, s?: ConsoleSession): string {
   const bar = s
-    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
       `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
       `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
     : '';
   return `<!doctype html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · ${T.title}</title><link rel="stylesheet" href="/console/assets/console.css">
+<title>${esc(title)} · ${T.title}</title><link rel="stylesheet" href="/console/assets/console.css"><link rel="stylesheet" href="/console/assets/insights.css">
 ${s ? `<meta name="csrf" content="${esc(s.csrf)}">` : ''}<script src="/console/assets/console.js" defer></script></head>
 <body><a class="skip" href="#main">${T.skip}</a><header><strong class="brand">${T.title}</strong>${bar}</header>
 <main id="main" tabindex="-1">${body}</main></body></html>`;

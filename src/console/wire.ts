@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Connection } from 'mongoose';
-import type { CaseService } from '../cases/store';
+import { createCaseReporting, type CaseService } from '../cases/store';
 import type { Config } from '../config/env';
 import type { Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
@@ -32,6 +32,7 @@ export function consoleRoutes(d: { config: Config; conn: Connection; cases: Case
       ...(d.evidence ? { media: d.evidence } : {}),
       sla: { urgent: c.ACK_SLA_URGENT_MINUTES, normal: c.ACK_SLA_NORMAL_MINUTES },
       secureCookies: base.startsWith('https://'),
+      insights: { reporting: createCaseReporting(d.conn), provinceName: c.CENTER_PROVINCE, centerName: c.CENTER_NAME, dayShift: c.DAY_SHIFT },
       logger: d.logger,
     }),
   );

@@ -25,8 +25,7 @@ let inst: TestInstance;
 let app: express.Express;
 let cases: CaseService;
 let sessions: SessionStore;
-// Starts at the real time: the sessions' TTL index is swept by the database on its own clock, so a
-// fixed past date would let it delete sessions mid-test once the wall clock passes it + 8 h.
+// The real time: sessions have a TTL index, and the database's TTL monitor runs on the real clock.
 let clock = new Date();
 let phrCase: string;
 let nanCase: string;
