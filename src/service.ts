@@ -93,8 +93,8 @@ export function buildFeatures(s: CoreServices): Features {
   const { conn, cases, centers, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor }),
-    updates: createUpdates({ conn, cases, outbox, timers, config, logger }),
+    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor, photos: evidence }),
+    updates: createUpdates({ conn, cases, outbox, timers, config, logger, media: evidence.reporterMedia }),
   };
 }
 

@@ -220,6 +220,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
 
   // Retention: the case and its evidence files go together (files first, so none is left orphaned).
   router.delete('/cases/:caseNumber', async (req, res) => {
+    // Deleting evidence cannot be undone: the national token only, never a center's key (issue 14).
+    if (!accessOf(res).national) return void nationalOnly(res);
     const caseNumber = caseNumberOf(req, res);
     if (!caseNumber) return;
     if (!deps.evidence) return void res.status(503).json({ error: 'not_configured' });

@@ -20,7 +20,8 @@ export type CaseAction =
   | { type: 'close'; outcome: Outcome; note: string }
   | { type: 'reopen'; text?: string }
   | { type: 'note'; text: string }
-  | { type: 'relay'; text: string }
+  /** Text and/or officer photos to the reporter; `after`: the photo proves a close (the case must be closed). */
+  | { type: 'relay'; text: string; attachments?: Attachment[]; after?: boolean }
   | { type: 'reporter_info'; text?: string; attachments?: Attachment[]; location?: CaseLocation; sticker?: boolean }
   | { type: 'add_problem_types'; problemTypes: ProblemType[] }
   | { type: 'rate'; score: number; comment?: string }
@@ -110,7 +111,8 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'media_viewed',
   'transfer',
 ]);
-const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin']);
+// media_viewed: the reporter opening an officer's photo sent to them (issue 14) is logged as theirs.
+const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin', 'media_viewed']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
 
 function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
@@ -172,9 +174,17 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'note':
       if (!action.text.trim()) return refuse('invalid');
       return ok({ set: {} }, entry('note', false, { text: action.text.trim() }));
-    case 'relay':
-      if (!action.text.trim()) return refuse('invalid');
-      return ok({ set: {} }, entry('relay', true, { text: action.text.trim() }));
+    case 'relay': {
+      const text = action.text.trim() || undefined;
+      const attachments = action.attachments?.length ? action.attachments : undefined;
+      if (!text && !attachments) return refuse('invalid');
+      if (action.after && !closed) return refuse('not_closed');
+      // Officer photos join the case's attachments: kept, served and deleted with the case like the reporter's.
+      return ok(
+        attachments ? { set: {}, addToSet: { attachments } } : { set: {} },
+        entry('relay', true, { ...(text ? { text } : {}), ...(attachments ? { attachments } : {}), ...(action.after ? { after: true } : {}) }),
+      );
+    }
     case 'reporter_info': {
       const text = action.text?.trim() || undefined;
       const attachments = action.attachments?.length ? action.attachments : undefined;

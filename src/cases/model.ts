@@ -11,7 +11,7 @@ const evidenceSchema = new Schema(
   { _id: false },
 );
 const attachmentSchema = new Schema(
-  { messageId: { type: String, required: true }, type: String, duration: Number, evidence: { type: evidenceSchema, default: undefined } },
+  { messageId: { type: String, required: true }, type: String, duration: Number, evidence: { type: evidenceSchema, default: undefined }, from: String },
   { _id: false },
 );
 
@@ -46,6 +46,7 @@ const timelineSchema = new Schema(
     sticker: Boolean,
     fromCenter: String,
     toCenter: String,
+    after: Boolean,
   },
   { _id: false },
 );

@@ -15,6 +15,8 @@ export interface Attachment {
   duration?: number;
   /** Evidence storage (src/evidence): unset or 'pending' until the content is in GridFS. */
   evidence?: AttachmentEvidence;
+  /** Sent by an officer to the reporter (a relayed or "after" photo); unset: the reporter's own. */
+  from?: 'officer';
 }
 
 /** Where an attachment's content stands: stored with its digest, failed for good, or refused by a size limit. */
@@ -89,6 +91,8 @@ export interface TimelineEntry {
   /** transferred: the center codes the case moved from and to (issue 12); `text` is the new center's name. */
   fromCenter?: string;
   toCenter?: string;
+  /** A 'relay' photo sent with the close: proof of the help given ("after" photo). */
+  after?: boolean;
 }
 
 export interface CaseRecord {

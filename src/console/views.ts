@@ -81,9 +81,14 @@ const actorName = (e: TimelineEntry) =>
 
 function entryText(e: TimelineEntry): string {
   const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', e.text ?? '', e.score !== undefined ? `${e.score}/5` : ''];
+  // An officer's photo to the reporter (issue 14) has no text: say what it was.
+  if (e.kind === 'relay' && e.attachments?.length) parts.push(e.after ? T.case.afterPhoto : T.case.photoToReporter);
   if (e.problemTypes?.length && e.kind !== 'opened') parts.push(e.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));
   return parts.filter(Boolean).join(' · ');
 }
+
+/** Exported for tests. */
+export { entryText };
 
 export function timelineList(c: CaseRecord): string {
   return `<ol class="timeline">${[...c.timeline]

@@ -18,6 +18,8 @@ export type DutyCommand =
   | { kind: 'close'; caseNumber: string; outcome?: Outcome; note?: string }
   | { kind: 'note'; caseNumber: string; text: string }
   | { kind: 'relay'; caseNumber: string; text: string }
+  /** `ตอบ <เลขที่>` alone or the card's button: the officer's next photo in the group goes to the reporter. */
+  | { kind: 'photo'; caseNumber: string }
   | { kind: 'types'; caseNumber: string; problemTypes: ProblemType[] }
   | { kind: 'enroll'; code: string }
   /** Close `caseNumber` as a copy of `into` (contract 1); `into` missing → asked for. */
@@ -37,6 +39,7 @@ export const OFFICER_ONLY: ReadonlySet<DutyCommand['kind']> = new Set([
   'close',
   'note',
   'relay',
+  'photo',
   'types',
   'enroll',
   'merge',
@@ -108,8 +111,9 @@ function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: 
       // "รวม 3" asks which case carries on; "รวม 3 เรื่อง" is chatter.
       return isPolite(rest) ? { kind: 'merge', caseNumber } : undefined;
     }
-    case 'note':
     case 'relay':
+      return rest ? { kind: key, caseNumber, text: rest } : { kind: 'photo', caseNumber };
+    case 'note':
       return rest ? { kind: key, caseNumber, text: rest } : { kind: 'usage', command: key };
     case 'types':
       return { kind: 'types', caseNumber, problemTypes: findProblemTypes(rest) };
@@ -155,6 +159,7 @@ export const dutyPostback = {
   close: (no: string, outcome?: Outcome) => `d:close:${no}${outcome ? `:${outcome}` : ''}`,
   types: (no: string, type?: ProblemType) => `d:types:${no}${type ? `:${type}` : ''}`,
   merge: (no: string) => `d:merge:${no}`,
+  photo: (no: string) => `d:photo:${no}`,
   queue: 'd:queue',
   help: 'd:help',
   cancel: 'd:cancel',
@@ -189,6 +194,8 @@ export function parsePostback(data: string): DutyCommand | undefined {
       return isIn(OUTCOMES, arg) ? { kind: 'close', caseNumber, outcome: arg } : undefined;
     case 'merge':
       return arg === undefined ? { kind: 'merge', caseNumber } : undefined;
+    case 'photo':
+      return arg === undefined ? { kind: 'photo', caseNumber } : undefined;
     case 'types':
       if (arg === undefined) return { kind: 'types', caseNumber, problemTypes: [] };
       return isIn(PROBLEM_TYPES, arg) ? { kind: 'types', caseNumber, problemTypes: [arg] } : undefined;

@@ -11,7 +11,10 @@ import type { Center } from '../centers/types';
 import { hashId } from '../log/logger';
 import { DUTY_ROLE_LABELS, dutyTh } from '../strings/th/duty';
 import { parseCommand, parsePostback, type DutyCommand } from './commands';
-import { decideDutyInput, type DutyInput, type DutyPlan, type Pending } from './decide';
+import { decideDutyInput, isPhotoWindow, PHOTO_WINDOW_MS, type DutyInput, type DutyPlan, type Pending } from './decide';
+import type { OfficerPhoto } from '../evidence/handle';
+import { photoAskMessage } from '../evidence/views';
+import { evidenceTh } from '../strings/th/evidence';
 import { redeemEnrollCode } from './enroll-codes';
 import { createEnrollAttempts, decideEnrollGate, ENROLL_LOCK_MS } from './enroll-limit';
 import { isTransient } from '../errors';
@@ -50,7 +53,16 @@ export interface DutyHandlerDeps {
   profiles: { getProfile(userId: string): Promise<{ displayName: string }> };
   /** Evidence (issue 14): pushes of media messages (≤ 5 each) for this officer, on signed links. */
   media?: (c: CaseRecord, officerId: string, now: Date) => Message[][];
+  /** Evidence (issue 14): officers' photos to reporters; unset, `ตอบ <เลขที่>` alone says links are off. */
+  photos?: OfficerPhotos;
 }
+
+export interface OfficerPhotos {
+  readonly linksEnabled: boolean;
+  keepOfficerPhoto(caseNumber: string, messageId: string, now: Date): Promise<OfficerPhoto>;
+}
+
+const PHOTO_MINUTES = Math.round(PHOTO_WINDOW_MS / 60_000);
 
 const QUEUE_LIMIT = 15;
 
@@ -106,14 +118,72 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
   });
 
   async function act(ctx: EventContext, caseNumber: string, action: CaseAction, userId: string, entryId = ctx.eventId): Promise<Message[]> {
+    return (await actOutcome(ctx, caseNumber, action, userId, entryId)).messages;
+  }
+
+  /** The answer to an action, and the case as it stands when the action went through. */
+  async function actOutcome(
+    ctx: EventContext,
+    caseNumber: string,
+    action: CaseAction,
+    userId: string,
+    entryId = ctx.eventId,
+  ): Promise<{ messages: Message[]; done?: CaseRecord }> {
     const actor = await officer(ctx.source.chatId, userId);
     const r = await casesOf(ctx).act(caseNumber, action, actor, { entryId, now: ctx.now });
     if (!r.ok) {
       ctx.log.info('duty action refused', { caseNumber, action: action.type, reason: r.reason });
-      return refusalMessages(r.reason, caseNumber, action, r.case);
+      return { messages: refusalMessages(r.reason, caseNumber, action, r.case) };
     }
     ctx.log.info('duty action', { caseNumber, action: action.type, officer: hashId(userId), duplicate: r.duplicate });
-    return actedMessages(r.case, r.entry, actor.name ?? dutyTh.officerFallbackName, detail);
+    return { messages: actedMessages(r.case, r.entry, actor.name ?? dutyTh.officerFallbackName, detail), done: r.case };
+  }
+
+  /** A photo window can carry a photo to this case's reporter: media links on, and a reporter on LINE. */
+  const photoRefusal = (c: CaseRecord): string | undefined =>
+    !deps.photos?.linksEnabled ? evidenceTh.photo.noLinks : !c.reporterUserId ? evidenceTh.photo.noReporter(c.caseNumber) : undefined;
+
+  async function photoWindow(ctx: EventContext, caseNumber: string, userId: string): Promise<Message[]> {
+    const c = await casesOf(ctx).get(caseNumber);
+    if (!c) return [text(refusalText('not_found', caseNumber, { type: 'relay', text: '' }))];
+    const refusal = photoRefusal(c);
+    if (refusal) return [text(refusal)];
+    await pending.set(ctx.source.chatId, userId, { kind: 'relay_photo', caseNumber }, ctx.now);
+    return [photoAskMessage(caseNumber, PHOTO_MINUTES, false)];
+  }
+
+  /**
+   * The photo of an open window: stored as the case's evidence (file id = the LINE message id), then a
+   * public 'relay' entry keyed by this event, which the reporter hears about with the image. A
+   * redelivered event finds the file and the entry and adds neither again.
+   */
+  async function photo(ctx: EventContext, plan: Extract<DutyPlan, { kind: 'photo' }>): Promise<Message[]> {
+    const chatId = ctx.source.chatId;
+    const P = evidenceTh.photo;
+    if (!deps.photos?.linksEnabled) {
+      await pending.clear(chatId, plan.userId);
+      return [text(P.noLinks)];
+    }
+    // The group's reach first (its center's cases): another center's case is not found, nothing is fetched.
+    const notFound = () => [text(refusalText('not_found', plan.caseNumber, { type: 'relay', text: '' }))];
+    if (!(await casesOf(ctx).get(plan.caseNumber))) {
+      await pending.clear(chatId, plan.userId);
+      return notFound();
+    }
+    const kept = await deps.photos.keepOfficerPhoto(plan.caseNumber, plan.messageId, ctx.now);
+    if (!kept.ok) {
+      ctx.log.info('duty photo not kept', { caseNumber: plan.caseNumber, reason: kept.reason });
+      // A photo LINE lost or one too large: the window stays open for another one.
+      if (kept.reason === 'gone') return [text(P.gone)];
+      if (kept.reason === 'file_too_large') return [text(P.tooLarge(config.EVIDENCE_MAX_FILE_MB))];
+      await pending.clear(chatId, plan.userId);
+      return kept.reason === 'case_full' ? [text(P.caseFull(plan.caseNumber))] : notFound();
+    }
+    const action: CaseAction = { type: 'relay', text: '', attachments: [kept.attachment], ...(plan.after ? { after: true } : {}) };
+    const r = await actOutcome(ctx, plan.caseNumber, action, plan.userId);
+    await pending.clear(chatId, plan.userId);
+    if (!r.done) return r.messages;
+    return [text(plan.after ? P.afterSent(plan.caseNumber) : P.relayed(plan.caseNumber))];
   }
 
   /**
@@ -247,11 +317,20 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
       case 'ask':
         return ask(ctx, plan);
       case 'act': {
-        const messages = await act(ctx, plan.caseNumber, plan.action, plan.userId);
+        const { messages, done } = await actOutcome(ctx, plan.caseNumber, plan.action, plan.userId);
         // The step is over whether it went through or was refused (e.g. someone else closed the case).
         if (plan.clearPending || hadPending) await pending.clear(chatId, plan.userId);
+        // A close opens the "after" photo window when the photo can reach the reporter.
+        if (done && plan.next && isPhotoWindow(plan.next) && !photoRefusal(done)) {
+          await pending.set(chatId, plan.userId, plan.next, ctx.now);
+          return [...messages, photoAskMessage(plan.caseNumber, PHOTO_MINUTES, true)];
+        }
         return messages;
       }
+      case 'photo_window':
+        return photoWindow(ctx, plan.caseNumber, plan.userId);
+      case 'photo':
+        return photo(ctx, plan);
       case 'merge': {
         const { messages, attempted } = await merge(ctx, plan);
         if (attempted && (plan.clearPending || hadPending)) await pending.clear(chatId, plan.userId);
@@ -307,15 +386,16 @@ export function createDutyHandlers(deps: DutyHandlerDeps): { handleGroupEvent: E
     if (center) await scopeCases(ctx, center);
     const numbers: CaseNumberContext = center ? { centerCode: center.code, now: ctx.now } : numbersAt(ctx.now);
     const { command, dutyPostback, text: typed } = commandOf(ctx, numbers);
+    const image = e.type === 'message' && e.message.type === 'image' ? e.message.id : undefined;
     const userId = ctx.source.userId;
     // A plain message can finish a pending step; a close/refer/merge command may complete one.
     const steps = new Set<DutyCommand['kind']>(['close', 'refer', 'merge']);
-    const lookUp = role && userId && ((!command && typed !== undefined) || (command && steps.has(command.kind)));
+    const lookUp = role && userId && ((!command && (typed !== undefined || image)) || (command && steps.has(command.kind)));
     const withPending = lookUp ? await pending.get(chatId, userId, ctx.now) : undefined;
     const hadPending = !command ? withPending : undefined;
     return run(
       ctx,
-      { where: 'group', dutyGroup: !!role, userId, dutyPostback, command, text: typed, pending: withPending, numbers },
+      { where: 'group', dutyGroup: !!role, userId, dutyPostback, command, text: typed, image, pending: withPending, numbers },
       hadPending,
     );
   };

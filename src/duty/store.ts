@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { DUTY_ROLES, isConfiguredGroup, type ConfiguredGroups, type DutyRole, type RegisteredGroup } from './shift';
-import { PENDING_TTL_MS, type Pending, type PendingClose } from './decide';
+import { isPhotoWindow, PENDING_TTL_MS, PHOTO_WINDOW_MS, type Pending, type PendingClose } from './decide';
 
 /** Persistence of the duty feature: registered duty groups, and officers' pending answers. */
 
@@ -113,14 +113,14 @@ export function createPendingStore(conn: Connection): PendingStore {
       const doc = await P.findOne({ _id: key(chatId, userId), expiresAt: { $gt: now } }).lean<PendingRecord>();
       if (!doc) return undefined;
       const p = doc.pending as { kind: string; caseNumber: string; outcome?: PendingClose['outcome']; note?: string };
-      if (p.kind === 'refer' || p.kind === 'merge') return { kind: p.kind, caseNumber: p.caseNumber };
+      if (p.kind === 'refer' || p.kind === 'merge' || p.kind === 'relay_photo' || p.kind === 'after_photo') return { kind: p.kind, caseNumber: p.caseNumber };
       if (p.kind !== 'close') return undefined;
       return { kind: 'close', caseNumber: p.caseNumber, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) };
     },
     set: async (chatId, userId, pending, now) => {
       await P.updateOne(
         { _id: key(chatId, userId) },
-        { $set: { pending, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) } },
+        { $set: { pending, expiresAt: new Date(now.getTime() + (isPhotoWindow(pending) ? PHOTO_WINDOW_MS : PENDING_TTL_MS)) } },
         { upsert: true },
       );
     },

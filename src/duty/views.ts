@@ -220,6 +220,10 @@ export function caseCard(c: CaseRecord, opts: CardOptions): Message {
   if (showsPlace(c, opts.detail) && c.location?.lat !== undefined && c.location.lng !== undefined) {
     buttons.push(button(uriAction(dutyTh.labels.map, mapUrl(c.location.lat, c.location.lng)), 'link'));
   }
+  // Issue 14: once someone has the case, a photo can go to a reporter who is on LINE (d:photo opens the window).
+  if (c.reporterUserId && c.status !== 'new' && c.status !== 'closed') {
+    buttons.push(button(tap(evidenceTh.photo.button, dutyPostback.photo(c.caseNumber), c.caseNumber), 'link'));
+  }
   const headerColor = c.status === 'closed' ? COLORS.closed : c.urgent ? COLORS.urgent : COLORS.normal;
   const title = opts.announce
     ? `${c.sos ? `${T.sos} · ` : ''}${c.urgent ? `🔴 ${T.urgent} · ` : ''}${T.titleNew}`
@@ -365,6 +369,8 @@ export function sayMessages(say: Say, example: string): Message[] {
       return [text(dutyTh.ask.mergeSelf(say.caseNumber), [cancelChip()])];
     case 'merge_number':
       return [text(dutyTh.ask.into(say.caseNumber), [cancelChip()])];
+    case 'photo_skipped':
+      return [text(evidenceTh.photo.skipped(say.caseNumber))];
   }
 }
 

@@ -12,7 +12,7 @@ import type { Outbox } from '../outbox/types';
 import { createKeyedQueue, exponentialBackoff, PermanentError, type KeyedQueue } from '../queue/keyed-queue';
 import type { Liveness } from '../queue/liveness';
 import { safeErrorText } from '../queue/safe-error';
-import { attachmentsToFetch, decideStore, MB, planMedia, type EvidenceLimits } from './decide';
+import { attachmentsToFetch, decideStore, LINE_MEDIA, MB, planMedia, type EvidenceLimits } from './decide';
 import { signGrant, verifyGrant } from './link';
 import { createEvidenceFiles, evidenceJobModel, evidenceLockModel, type EvidenceFiles, type EvidenceJob, type StoredFile } from './store';
 import { consoleNotice, mediaPushes, refusalMessage } from './views';
@@ -61,10 +61,23 @@ export interface Evidence {
   mediaFor(c: CaseRecord, officerId: string, now: Date): Message[][];
   /** Serves a stored attachment (admin API); false when it is not stored (the caller may fall back to LINE). */
   serveStored(req: Request, res: Response, caseNumber: string, messageId: string): Promise<boolean>;
+  /** Media links work (PUBLIC_BASE_URL is https): officers may send photos to reporters. */
+  readonly linksEnabled: boolean;
+  /**
+   * An officer's photo from the duty group, fetched from LINE and stored now (idempotent by message id),
+   * as the attachment to put on the case. LINE's 5xx/429/timeouts throw (the inbox retries the event).
+   */
+  keepOfficerPhoto(caseNumber: string, messageId: string, now: Date): Promise<OfficerPhoto>;
+  /** LINE image messages of officer photos for the reporter, on links signed for them; [] without links. */
+  reporterMedia(attachments: Attachment[], reporterId: string, now: Date): Message[];
   /** Retention: the case's files, then the case. True when something was removed. */
   deleteCase(caseNumber: string): Promise<{ found: boolean; files: number }>;
   ensureIndexes(): Promise<void>;
 }
+
+export type OfficerPhoto =
+  | { ok: true; attachment: Attachment }
+  | { ok: false; reason: 'not_found' | 'gone' | 'file_too_large' | 'case_full' };
 
 /** Most media messages after one รายละเอียด (four pushes of five): a case with more is seen in the console. */
 const MAX_MEDIA_ITEMS = 20;
@@ -241,7 +254,9 @@ export function createEvidence(d: EvidenceDeps): Evidence {
       if (!c || !a) return notFound();
       // The access log: one entry per link (LINE and players fetch a link several times).
       const entryId = `media-view:${String(req.params.token).split('.')[1]}`;
-      await cases.act(c.caseNumber, { type: 'media_viewed', attachment: a }, { kind: 'officer', id: grant.o }, { entryId, now: new Date() });
+      // A link made for the reporter (an officer's photo sent to them) is their view, not an officer's.
+      const viewer = grant.o === c.reporterUserId ? ('reporter' as const) : ('officer' as const);
+      await cases.act(c.caseNumber, { type: 'media_viewed', attachment: a }, { kind: viewer, id: grant.o }, { entryId, now: new Date() });
       log.info('evidence viewed through a link', { caseNumber: c.caseNumber, officer: hashId(grant.o) });
       await serveFile(req, res, file);
     } catch (err) {
@@ -261,6 +276,45 @@ export function createEvidence(d: EvidenceDeps): Evidence {
       if (!base) return [consoleNotice(c.attachments.length)];
       const plan = planMedia(c, { maxItems: MAX_MEDIA_ITEMS });
       return mediaPushes(plan, { content: (m) => linkFor(m, officerId, now), preview: `${base}/media/preview.png` }, config.MEDIA_LINK_TTL_HOURS);
+    },
+    linksEnabled: !!base,
+    async keepOfficerPhoto(caseNumber, messageId, now) {
+      const c = await cases.get(caseNumber);
+      if (!c) return { ok: false, reason: 'not_found' };
+      let stored = await files.find(messageId);
+      if (!stored) {
+        let content: { contentType: string; data: Buffer };
+        try {
+          content = await d.content.getMessageContent(messageId);
+        } catch (err) {
+          if (isGone(err)) return { ok: false, reason: 'gone' };
+          throw err;
+        }
+        const decision = decideStore(c, messageId, content.data.length, limits);
+        if (decision.kind === 'refuse') return { ok: false, reason: decision.reason };
+        stored = await files.put({ caseNumber, messageId, contentType: content.contentType, data: content.data });
+      }
+      log.info('officer photo stored', { caseNumber, size: stored.length });
+      return {
+        ok: true,
+        attachment: {
+          messageId,
+          type: 'image',
+          from: 'officer',
+          evidence: { status: 'stored', contentType: stored.contentType, size: stored.length, sha256: stored.sha256, at: now },
+        },
+      };
+    },
+    reporterMedia(attachments, reporterId, now) {
+      if (!base) return [];
+      return attachments
+        .filter((a) => a.type === 'image' && a.evidence?.status === 'stored')
+        .slice(0, LINE_MEDIA.messagesPerCall - 1)
+        .map((a) => {
+          const url = linkFor(a.messageId, reporterId, now);
+          const selfPreview = (a.evidence?.size ?? Infinity) <= LINE_MEDIA.previewMaxBytes;
+          return { type: 'image', originalContentUrl: url, previewImageUrl: selfPreview ? url : `${base}/media/preview.png` };
+        });
     },
     async serveStored(req, res, caseNumber, messageId) {
       const file = await files.find(messageId);

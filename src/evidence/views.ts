@@ -1,5 +1,6 @@
 import type { Message } from '../bot/context';
-import { text } from '../bot/messages';
+import { cameraAction, cameraRollAction, messageAction, postback, text } from '../bot/messages';
+import { dutyPostback } from '../duty/commands';
 import { dutyTh } from '../strings/th/duty';
 import { evidenceTh } from '../strings/th/evidence';
 import type { MediaItem, MediaPlan } from './decide';
@@ -43,4 +44,11 @@ export const consoleNotice = (count: number): Message[] => (count ? [text(eviden
 export function refusalMessage(reason: 'file_too_large' | 'case_full', type: string, caseNumber: string, maxFileMb: number): Message {
   const label = dutyTh.attachmentTypes[type] ?? dutyTh.attachmentTypes.file;
   return text(reason === 'file_too_large' ? evidenceTh.fileTooLarge(label, maxFileMb) : evidenceTh.caseFull(label, caseNumber));
+}
+
+/** To the officer: the photo window is open; chips to pick or take a photo, and to cancel or skip. */
+export function photoAskMessage(caseNumber: string, minutes: number, after: boolean): Message {
+  const P = evidenceTh.photo;
+  const last = after ? messageAction(P.skip) : postback(dutyTh.labels.cancel, dutyPostback.cancel, dutyTh.labels.cancel);
+  return text(after ? P.askAfter(caseNumber, minutes) : P.ask(caseNumber, minutes), [cameraRollAction(P.pick), cameraAction(P.camera), last]);
 }

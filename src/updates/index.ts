@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose';
-import type { EventHandler } from '../bot/context';
+import type { EventHandler, Message } from '../bot/context';
+import type { Attachment } from '../cases/types';
 import { provinceData } from '../cases/geo';
 import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
@@ -32,6 +33,8 @@ export function createUpdates(deps: {
   timers: Timers;
   config: Config;
   logger: Logger;
+  /** Evidence (issue 14): officer photos as LINE image messages on links signed for the reporter. */
+  media?: (attachments: Attachment[], reporterId: string, now: Date) => Message[];
 }): { handle: EventHandler; handleFollowUp: EventHandler } {
   const pendingMs = minutesToMs(deps.config.SESSION_TIMEOUT_MINUTES);
   const checkin: CheckinSettings = {
@@ -43,7 +46,8 @@ export function createUpdates(deps: {
     const into = mergeTarget(c, entry);
     const carried = into ? await deps.cases.get(into) : null;
     const carriesOn = carried ? { caseNumber: carried.caseNumber, own: !!c.reporterUserId && carried.reporterUserId === c.reporterUserId } : undefined;
-    const item = decideReporterUpdate(c, entry, deps.config.CENTER_NAME, carriesOn);
+    const photos = entry.kind === 'relay' && entry.attachments?.length && c.reporterUserId ? deps.media?.(entry.attachments, c.reporterUserId, new Date()) : undefined;
+    const item = decideReporterUpdate(c, entry, deps.config.CENTER_NAME, carriesOn, photos);
     if (item) {
       const problems = checkMessages(item.messages);
       // Paths and rules only, never values. Enqueued anyway: the outbox parks what LINE refuses,

@@ -74,6 +74,7 @@ export function entryLabel(e: TimelineEntry): string {
     case 'reopened':
       return t.reopened;
     case 'relay':
+      if (!e.text && e.attachments?.length) return e.after ? t.afterPhoto : t.relayPhoto;
       return t.relay(excerpt(e.text ?? '', 80));
     case 'reporter_info':
       return e.location && !e.text && !e.attachments?.length ? t.reporter_pin : t.reporter_info;

@@ -1,3 +1,4 @@
+import type { Message } from '../bot/context';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { OutboxItem } from '../outbox/types';
 import { text } from '../bot/messages';
@@ -15,6 +16,7 @@ export function decideReporterUpdate(
   entry: TimelineEntry,
   centerName: string,
   carriesOn?: CarriesOn,
+  media?: Message[],
 ): OutboxItem | null {
   if (!c.reporterUserId) return null;
   // The reporter's own steps (extra information, reopening) are confirmed in the chat already.
@@ -26,7 +28,7 @@ export function decideReporterUpdate(
   return {
     id: `${entry.id}:reporter`,
     to: c.reporterUserId,
-    messages: reporterUpdateMessages(c, entry, entry.kind, centerName, carriesOn),
+    messages: reporterUpdateMessages(c, entry, entry.kind, centerName, carriesOn, media),
   };
 }
 

@@ -217,8 +217,14 @@ export function reporterUpdateMessages(
   kind: UpdateKind,
   centerName: string,
   carriesOn?: CarriesOn,
+  /** Officer photos of a relay entry as LINE image messages (signed links, built by the caller). */
+  media: Message[] = [],
 ): Message[] {
   const timeline = timelineUntil(c.timeline, entry.id);
+  if (kind === 'relay' && !entry.text?.trim() && entry.attachments?.length) {
+    const lead = entry.after ? UPDATES_TH.afterPhoto(c.caseNumber) : UPDATES_TH.relayPhoto(c.caseNumber, centerName);
+    return [text(clip(lead, TEXT_MAX)), ...media];
+  }
   if (kind === 'relay') {
     const body = (entry.text ?? '').trim();
     const status = statusAfter(timeline);

@@ -19,6 +19,29 @@ export const evidenceTh = {
     failed: 'จัดเก็บไม่สำเร็จ (LINE ไม่มีไฟล์นี้แล้ว)',
     refused: 'ไม่ได้จัดเก็บ (เกินขนาดที่กำหนด)',
   } as Record<'pending' | 'stored' | 'failed' | 'refused', string>,
+  /** Officers sending a photo to the reporter through the case (relay, and the "after" photo with a close). */
+  photo: {
+    ask: (no: string, minutes: number) =>
+      `ส่งรูปในกลุ่มนี้ภายใน ${minutes} นาที ระบบจะส่งรูปแรกที่คุณส่งถึงผู้แจ้งเรื่อง ${no} และเก็บเป็นหลักฐานของเรื่อง (หรือพิมพ์ ยกเลิก)`,
+    askAfter: (no: string, minutes: number) =>
+      `หากมีรูปหลังการช่วยเหลือ ส่งในกลุ่มนี้ภายใน ${minutes} นาที ผู้แจ้งเรื่อง ${no} จะได้เห็นรูปนี้ต่อจากแจ้งปิดเรื่อง (หรือพิมพ์ ข้าม)`,
+    relayed: (no: string) => `ส่งรูปถึงผู้แจ้งเรื่อง ${no} แล้ว และเก็บเป็นหลักฐานของเรื่องแล้วครับ`,
+    afterSent: (no: string) => `ส่งรูปหลังการช่วยเหลือถึงผู้แจ้งเรื่อง ${no} แล้ว และเก็บเป็นหลักฐานของเรื่องแล้วครับ`,
+    skipped: (no: string) => `ไม่ส่งรูปหลังการช่วยเหลือของเรื่อง ${no} ครับ`,
+    noLinks:
+      'ส่งรูปถึงผู้แจ้งไม่ได้ เพราะระบบยังไม่ได้ตั้งค่า PUBLIC_BASE_URL (ที่อยู่ https ของบริการ) รูปจะส่งผ่าน LINE ได้เมื่อตั้งค่านี้แล้ว กรุณาแจ้งผู้ดูแลระบบครับ',
+    noReporter: (no: string) => `เรื่อง ${no} ไม่ได้แจ้งผ่าน LINE จึงส่งรูปถึงผู้แจ้งไม่ได้ครับ`,
+    gone: 'ดึงรูปนี้จาก LINE ไม่ได้ กรุณาส่งรูปอีกครั้งภายในเวลาเดิมครับ',
+    tooLarge: (maxMb: number) => `รูปนี้มีขนาดเกิน ${maxMb} MB ระบบจึงเก็บและส่งต่อไม่ได้ กรุณาส่งรูปที่เล็กลงภายในเวลาเดิมครับ`,
+    caseFull: (no: string) => `เรื่อง ${no} มีไฟล์แนบครบจำนวนที่ระบบเก็บได้แล้ว จึงส่งรูปนี้ไม่ได้ครับ`,
+    /** The case card's button (d:photo). */
+    button: 'ส่งรูปถึงผู้แจ้ง',
+    pick: 'เลือกรูป',
+    camera: 'ถ่ายรูป',
+    skip: 'ข้าม',
+  },
+  /** What an officer types to send no "after" photo (the same as the chip). */
+  skipWords: ['ข้าม', 'ไม่ส่งรูป'] as readonly string[],
   /** A timeline line: an officer opened one attachment. */
   mediaViewed: 'เปิดดูไฟล์แนบ',
 } as const;

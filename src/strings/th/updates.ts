@@ -53,6 +53,8 @@ export const UPDATES_TH = {
     closed: (outcome: string | undefined) => (outcome ? `ปิดเรื่อง: ${outcome}` : 'ปิดเรื่อง'),
     reopened: 'คุณแจ้งว่ายังไม่ได้รับความช่วยเหลือ เปิดเรื่องอีกครั้ง',
     relay: (excerpt: string) => `ข้อความจากเจ้าหน้าที่: ${excerpt}`,
+    relayPhoto: 'เจ้าหน้าที่ส่งรูปถึงคุณ',
+    afterPhoto: 'รูปหลังการช่วยเหลือจากเจ้าหน้าที่',
     reporter_info: 'คุณส่งข้อมูลเพิ่มเติม',
     reporter_pin: 'คุณส่งตำแหน่งใหม่',
     mergedInto: (into: string) => `รวมกับเรื่อง ${into}`,
@@ -64,6 +66,10 @@ export const UPDATES_TH = {
   relayAltText: (caseNumber: string, excerpt: string) => `ข้อความจากศูนย์ เรื่อง ${caseNumber}: ${excerpt}`,
   updateAltText: (caseNumber: string, status: string) => `เรื่อง ${caseNumber}: ${status}`,
   relayContinued: (caseNumber: string) => `ข้อความฉบับเต็มจากศูนย์ (เรื่อง ${caseNumber}):`,
+  /** Above an officer's photo sent through the case (the image message follows). */
+  relayPhoto: (caseNumber: string, centerName: string) => `เจ้าหน้าที่${centerName}ส่งรูปถึงคุณ เกี่ยวกับเรื่อง ${caseNumber} ค่ะ`,
+  /** Above the "after" photo sent with the close: what the help looked like. */
+  afterPhoto: (caseNumber: string) => `รูปหลังการช่วยเหลือเรื่อง ${caseNumber} จากเจ้าหน้าที่ค่ะ`,
 
   button: {
     trackAll: 'ดูทุกเรื่องของฉัน',
