@@ -188,7 +188,7 @@ export function buildService(d: ServiceDeps): Service {
         logger,
       }),
     }),
-    extra: [evidence.publicRouter, ...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger }), ...(d.extraRoutes ?? [])],
+    extra: [evidence.publicRouter, ...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger, evidence, centers }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;

@@ -78,6 +78,11 @@ const schema = z.object({
   LINE_LOGIN_CHANNEL_SECRET: optionalString,
   /** OpenID Connect issuer of LINE Login; the sandbox points it at the LINE emulator. */
   LINE_LOGIN_ISSUER: z.preprocess(emptyToUndefined, z.url('must be a URL').default('https://access.line.me')),
+  /** LINE groups of the national desk (comma-separated): their members see every center in the console. */
+  NATIONAL_DESK_GROUP_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((g) => g.trim()).filter(Boolean) : v ?? []),
+    z.array(z.string().regex(/^C[0-9a-f]{32}$/, 'must be LINE group ids (C followed by 32 hex digits), comma-separated')),
+  ),
   /**
    * The service's public address: the console's sign-in callback and Secure cookies use it, and when it is
    * https officers get media links in LINE (LINE fetches media over https only). Production refuses http.

@@ -12,7 +12,11 @@ import type { Logger } from '../log/logger';
 import { hashId } from '../log/logger';
 import { safeErrorText } from '../errors';
 import { CONSOLE_TH as T } from '../strings/th/console';
-import { findAccess, roleIn, type ConsoleCenter } from './access';
+import { createHash } from 'node:crypto';
+import type { CenterStore } from '../centers/store';
+import type { Evidence } from '../evidence/handle';
+import { findAccess, nationalDesk, roleIn, type ConsoleCenter } from './access';
+import { settingsRoutes } from './settings';
 import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
@@ -30,7 +34,14 @@ export interface ConsoleDeps {
   cases: CaseService;
   line: Pick<Messenger, 'getGroupMemberProfile'>;
   login: LineLogin;
-  centers: ConsoleCenter[];
+  /** The centers whose groups give access: a fixed list, or read each time (src/centers: home + stored). */
+  centers: ConsoleCenter[] | (() => Promise<ConsoleCenter[]>);
+  /** NATIONAL_DESK_GROUP_IDS: members supervise every center. */
+  nationalGroupIds?: readonly string[];
+  /** Stored media served to the case page (src/evidence). */
+  media?: Pick<Evidence, 'serveStored'>;
+  /** The settings page writes through it (same validation as PUT /api/centers). */
+  centerStore?: Pick<CenterStore, 'get' | 'list' | 'put'>;
   sla: SlaMinutes;
   /** Cookies are Secure when the public address is https (everywhere but the sandbox). */
   secureCookies: boolean;
@@ -65,7 +76,8 @@ const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za
 export function createConsole(d: ConsoleDeps): Router {
   const now = d.now ?? (() => new Date());
   const sessions = createSessionStore(d.conn);
-  const centerOf = (code?: string) => d.centers.find((c) => c.code === code);
+  const listCenters = async () => (typeof d.centers === 'function' ? d.centers() : d.centers);
+  const national = d.nationalGroupIds ?? [];
   const router = express.Router();
   const cookieOpts = { httpOnly: true, secure: d.secureCookies, sameSite: 'lax' as const, path: '/console' };
 
@@ -121,13 +133,13 @@ export function createConsole(d: ConsoleDeps): Router {
         res.status(400).type('html').send(signInPage({ returnTo: pending.returnTo ?? '/console', message: T.signIn.failed }));
         return;
       }
-      const access = await findAccess(d.centers, who.userId, d.line);
+      const access = await findAccess(await listCenters(), who.userId, d.line, national);
       if (!access) {
         d.logger.info('console sign-in without membership', { user: hashId(who.userId) });
         res.status(403).type('html').send(messagePage(T.signIn.heading, T.signIn.noAccess));
         return;
       }
-      const s = await sessions.create({ userId: who.userId, name: who.name, centerCode: access.center.code, role: access.role }, now());
+      const s = await sessions.create({ userId: who.userId, name: who.name, centerCode: access.center.code, role: access.role, ...(access.national ? { national: true } : {}) }, now());
       res.cookie(COOKIE, s.token, { ...cookieOpts, maxAge: SESSION_MAX_MS });
       d.logger.info('console sign-in', { user: hashId(who.userId), role: access.role });
       res.redirect(302, safeReturn(pending.returnTo));
@@ -137,13 +149,14 @@ export function createConsole(d: ConsoleDeps): Router {
   });
 
   // --- every other route needs a live session whose LINE membership is fresh ---
-  const isData = (req: Request) => req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv');
+  const isData = (req: Request) =>
+    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.includes('/media/');
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const token = parseCookies(req.headers.cookie ?? '')[COOKIE];
       let s = token ? await sessions.touch(token, now()) : null;
       if (s && (!s.checkedAt || now().getTime() - s.checkedAt.getTime() > MEMBERSHIP_RECHECK_MS)) {
-        const center = centerOf(s.centerCode);
+        const center = s.national ? nationalDesk(national) : (await listCenters()).find((c) => c.code === s?.centerCode);
         const role = center && s.userId ? await roleIn(center, s.userId, d.line) : null;
         if (role) await sessions.rechecked(s._id, role, now());
         else {
@@ -176,11 +189,14 @@ export function createConsole(d: ConsoleDeps): Router {
   });
 
   const sessionOf = (req: Request) => (req as Authed).session!;
+  /** The national desk sees every center; anyone else only their own. */
+  const inScope = (s: ConsoleSession, centerCode: string) => !!s.national || centerCode === s.centerCode;
   if (d.insights) router.use(insightRoutes({ ...d.insights, cases: d.cases, sla: d.sla, now }));
   const openCases = async (s: ConsoleSession) => {
     const q = await d.cases.openQueue(200);
-    const cases = q.cases.filter((c) => c.centerCode === s.centerCode);
-    return { cases, total: q.cases.length === cases.length ? q.total : cases.length };
+    const cases = q.cases.filter((c) => inScope(s, c.centerCode));
+    const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
+    return { cases, total: q.cases.length === cases.length ? q.total : cases.length, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
   };
 
   router.post('/logout', async (req, res) => {
@@ -191,7 +207,8 @@ export function createConsole(d: ConsoleDeps): Router {
 
   router.get('/', async (req, res) => {
     const s = sessionOf(req);
-    res.type('html').send(queuePage(s, await openCases(s), now(), d.sla));
+    const q = await openCases(s);
+    res.type('html').send(queuePage(s, q, now(), q.sla));
   });
 
   router.get('/fragments/queue', async (req, res) => {
@@ -199,19 +216,19 @@ export function createConsole(d: ConsoleDeps): Router {
     const q = await openCases(s);
     // The count line is plain text in a header, so the page updates it without parsing HTML.
     res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
-    res.type('html').send(queueRows(q.cases, now(), d.sla));
+    res.type('html').send(queueRows(q.cases, now(), q.sla));
   });
 
   // Live queue: one listener on the case repository fans out to the open pages of that center.
   const clients = new Set<{ center: string; res: Response }>();
   d.cases.onChange(async (c) => {
-    for (const cl of clients) if (cl.center === c.centerCode) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
+    for (const cl of clients) if (cl.center === '*' || cl.center === c.centerCode) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
   });
   router.get('/events', (req, res) => {
     const s = sessionOf(req);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const cl = { center: s.centerCode ?? '', res };
+    const cl = { center: s.national ? '*' : (s.centerCode ?? ''), res };
     clients.add(cl);
     // The stream ends with the session's idle limit: the page reconnects and, if signed out, is sent to sign in.
     const end = setTimeout(() => res.end(), 25 * 60_000);
@@ -228,7 +245,7 @@ export function createConsole(d: ConsoleDeps): Router {
     const no = String(req.params.no ?? '').toUpperCase();
     if (!CASE_NO.test(no)) return null;
     const c = await d.cases.get(no);
-    return c && c.centerCode === sessionOf(req).centerCode ? c : null;
+    return c && inScope(sessionOf(req), c.centerCode) ? c : null;
   };
   const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
   const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
@@ -267,7 +284,7 @@ export function createConsole(d: ConsoleDeps): Router {
     let result;
     if (a.action === 'merge') {
       const into = await d.cases.get(a.into);
-      if (!into || into.centerCode !== s.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
+      if (!into || into.centerCode !== c.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
         res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget }));
         return;
       }
@@ -284,6 +301,22 @@ export function createConsole(d: ConsoleDeps): Router {
     }
     res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=1`);
   });
+
+  // Stored media of a case, for <img>/<audio>/<video> in the case page (ranges for players). The
+  // first request of each item in a session is a 'media_viewed' entry; a player's further range
+  // requests find the same entry id and add nothing.
+  router.get('/cases/:no/media/:messageId', async (req, res) => {
+    res.set('Cache-Control', 'private, no-store');
+    const c = await caseFor(req);
+    const a = c?.attachments.find((x) => x.messageId === req.params.messageId);
+    if (!c || !a || a.evidence?.status !== 'stored' || !d.media) return void res.status(404).end();
+    const s = sessionOf(req);
+    const key = createHash('sha256').update(`${s._id}:${a.messageId}`).digest('base64url').slice(0, 22);
+    await d.cases.act(c.caseNumber, { type: 'media_viewed', attachment: a }, actor(s), { entryId: `console-media:${key}`, now: now() });
+    if (!(await d.media.serveStored(req, res, c.caseNumber, a.messageId))) res.status(404).end();
+  });
+
+  if (d.centerStore) settingsRoutes(router, { store: d.centerStore, sessionOf, now, logger: d.logger });
 
   return router;
 }

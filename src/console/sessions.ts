@@ -23,6 +23,8 @@ export interface ConsoleSession {
   name?: string;
   centerCode?: string;
   role?: Role;
+  /** A member of the national desk's groups: sees every center's cases. */
+  national?: boolean;
   csrf: string;
   state?: string;
   nonce?: string;
@@ -42,6 +44,7 @@ const schema = new Schema<ConsoleSession>(
     name: String,
     centerCode: String,
     role: String,
+    national: Boolean,
     csrf: { type: String, required: true },
     state: String,
     nonce: String,
@@ -65,7 +68,7 @@ export interface SessionStore {
   startLogin(returnTo: string, now: Date): Promise<{ token: string; state: string; nonce: string }>;
   /** Takes the login document (single use). */
   takeLogin(token: string, now: Date): Promise<ConsoleSession | null>;
-  create(who: { userId: string; name: string; centerCode: string; role: Role }, now: Date): Promise<{ token: string; session: ConsoleSession }>;
+  create(who: { userId: string; name: string; centerCode: string; role: Role; national?: boolean }, now: Date): Promise<{ token: string; session: ConsoleSession }>;
   /** The live session of a cookie token, its idle time refreshed; null when missing, idle or past 8 h. */
   touch(token: string, now: Date): Promise<ConsoleSession | null>;
   rechecked(id: string, role: Role, now: Date): Promise<void>;

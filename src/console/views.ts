@@ -12,8 +12,8 @@ export const esc = (s: string | number | undefined) => String(s ?? '').replace(/
 
 export function layout(title: string, body: string, s?: ConsoleSession): string {
   const bar = s
-    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a></nav>` +
-      `<p class="who">${esc(s.name)} · ${T.role[s.role ?? 'officer']}</p>` +
+    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+      `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
       `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
     : '';
   return `<!doctype html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -43,11 +43,15 @@ export interface SlaMinutes {
   normal: number;
 }
 
-export function queueRows(cases: CaseRecord[], now: Date, sla: SlaMinutes): string {
+/** One SLA for every row, or each case's center's (centers from data carry their own). */
+export type SlaOf = SlaMinutes | ((c: CaseRecord) => SlaMinutes);
+
+export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string {
   if (cases.length === 0) return `<tr><td colspan="6">${T.queue.empty}</td></tr>`;
   return cases
     .map((c) => {
       const age = minutesSince(c.createdAt, now);
+      const sla = typeof slaOf === 'function' ? slaOf(c) : slaOf;
       const limit = c.urgent ? sla.urgent : sla.normal;
       const late = c.status === 'new' && age > limit;
       return `<tr class="${c.urgent ? 'urgent' : ''}${late ? ' late' : ''}" data-case="${esc(c.caseNumber)}">
@@ -60,7 +64,7 @@ export function queueRows(cases: CaseRecord[], now: Date, sla: SlaMinutes): stri
     .join('');
 }
 
-export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaMinutes): string {
+export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaOf): string {
   return layout(
     T.queue.heading,
     `<h1>${T.queue.heading} <span class="live" aria-live="polite" id="live-status">${T.queue.live}</span></h1>
@@ -103,6 +107,30 @@ function form(no: string, s: ConsoleSession, action: string, requestId: string, 
 <input type="hidden" name="action" value="${action}">${inner}<button>${button}</button></form>`;
 }
 
+/** The case's photos, voice and video, played from /console/cases/<no>/media/<message id> (stored content only). */
+export function mediaSection(c: CaseRecord): string {
+  if (!c.attachments.length) return '';
+  const items = c.attachments
+    .map((a, i) => {
+      const label = T.media.item(T.media.kinds[a.type], i + 1);
+      const status = a.evidence?.status ?? 'pending';
+      if (status !== 'stored') return `<li><strong>${esc(label)}</strong> <span class="tag int" data-evidence="${status}">${esc(T.media.status[status])}</span></li>`;
+      const src = `/console/cases/${encodeURIComponent(c.caseNumber)}/media/${encodeURIComponent(a.messageId)}`;
+      // preload="none": a recording is fetched (and its view recorded) only when the officer plays it.
+      const player =
+        a.type === 'image'
+          ? `<img src="${src}" alt="${esc(label)}" loading="lazy">`
+          : a.type === 'audio'
+            ? `<audio controls preload="none" src="${src}" aria-label="${esc(label)}"></audio>`
+            : a.type === 'video'
+              ? `<video controls preload="none" src="${src}" aria-label="${esc(label)}"></video>`
+              : `<a href="${src}" download>${esc(T.media.download)}</a>`;
+      return `<li class="media-item"><strong>${esc(label)}</strong>${player}</li>`;
+    })
+    .join('');
+  return `<section class="card"><h2>${T.media.heading}</h2><p>${T.media.hint}</p><ul class="media">${items}</ul></section>`;
+}
+
 export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string }): string {
   const no = c.caseNumber;
   const open = c.status !== 'closed';
@@ -136,7 +164,7 @@ ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
 <dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
 <h2>${T.case.personal}</h2>${personal}</section>${actions}</div>
-<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
+${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
     s,
   );
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -120,6 +120,26 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   const forged = await page.request.post(`${base}/console/cases/${c.caseNumber}/actions`, { form: { _csrf: 'forged', action: 'note', text: 'x', requestId: 'forged0001' } });
   expect(forged.status()).toBe(403);
 
+  await ctx.close();
+}, 60_000);
+
+test('when a case has a stored photo, then it shows in the case page and the view is recorded as the officer\'s', async () => {
+  const png = readFileSync(join(__dirname, '..', '..', 'assets', 'media-preview.png'));
+  h.emulator.putContent('console-photo-1', 'image/png', png);
+  const { case: c } = await app.service.cases.open(
+    { channel: 'ess_help_me', reporterUserId: REPORTER, problemTypes: ['health'], attachments: [{ messageId: 'console-photo-1', type: 'image' }] },
+    { sourceId: 'console-browser-photo', actor: { kind: 'reporter', id: REPORTER }, now: new Date() },
+  );
+  await waitFor(async () => (await app.service.cases.get(c.caseNumber))?.attachments[0]?.evidence?.status === 'stored', 'the photo to be stored');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'th-TH' });
+  const page = await ctx.newPage();
+  await signIn(page, 'เจ้าหน้าที่ สมชาย');
+  await page.goto(`${base}/console/cases/${c.caseNumber}`);
+  const img = page.getByRole('img', { name: CONSOLE_TH.media.item(CONSOLE_TH.media.kinds.image, 1) });
+  await img.waitFor();
+  await waitFor(() => img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; }), 'the photo to load');
+  const views = (await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'media_viewed') ?? [];
+  expect(views.map((e) => [e.actor.kind, e.actor.id])).toEqual([['officer', OFFICER]]);
   await ctx.close();
 }, 60_000);
 
