@@ -22,6 +22,12 @@ export interface ReportBenchResult {
   targetMs: number;
   withinTarget: boolean;
   loadMs: number;
+  /** CPU time (user + system) of this process while loading: steadier than wall time on a busy machine. */
+  loadCpuMs: number;
+  /** Median CPU time per summary. */
+  medianCpuMs: number;
+  /** Resident memory of this process (client and server) after loading, in MB. */
+  rssMb: number;
   summary: ReportSummary;
 }
 
@@ -38,22 +44,29 @@ export async function benchReport(opts: { cases?: number; runs?: number } = {}):
     const Case = caseModel(conn);
     await Case.init();
     const loadStart = performance.now();
+    const loadCpu = process.cpuUsage();
     for (let offset = 0; offset < total; offset += BATCH) {
       const batch = randomCases(Math.min(BATCH, total - offset), { ...RANGE, seed: 1300 + offset, offset });
       // Lean: the generator's records are already complete; casting 100,000 documents would time the client, not the report.
       await Case.insertMany(batch, { ordered: false, timestamps: false, lean: true });
     }
     const loadMs = performance.now() - loadStart;
+    const loadCpuMs = cpuMs(process.cpuUsage(loadCpu));
+    const rssMb = process.memoryUsage().rss / 2 ** 20;
 
     const ctx = { range: dayRange(RANGE.from, RANGE.to), centerName: 'bench', province: provinceData('แพร่'), now: new Date() };
     let summary = await computeSummary(Case, ctx); // warm-up: connection pool, JIT
     const times: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       summary = await computeSummary(Case, ctx);
       times.push(performance.now() - t0);
+      cpus.push(cpuMs(process.cpuUsage(c0)));
     }
     times.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
     const medianMs = times[Math.floor(times.length / 2)]!;
     return {
       cases: total,
@@ -64,6 +77,9 @@ export async function benchReport(opts: { cases?: number; runs?: number } = {}):
       targetMs: TARGET_MS,
       withinTarget: medianMs < TARGET_MS,
       loadMs,
+      loadCpuMs,
+      medianCpuMs: cpus[Math.floor(cpus.length / 2)]!,
+      rssMb,
       summary,
     };
   } finally {
@@ -72,13 +88,15 @@ export async function benchReport(opts: { cases?: number; runs?: number } = {}):
   }
 }
 
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
 export function formatBench(r: ReportBenchResult): string {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   const s = r.summary;
   return [
     `report summary over ${r.cases.toLocaleString('en')} cases (in-memory MongoDB sandbox), ${r.runs} runs:`,
-    `  median ${ms(r.medianMs)}, min ${ms(r.minMs)}, max ${ms(r.maxMs)} — target < ${ms(r.targetMs)}: ${r.withinTarget ? 'OK' : 'MISSED'}`,
-    `  (loading the cases took ${ms(r.loadMs)})`,
+    `  median ${ms(r.medianMs)}, min ${ms(r.minMs)}, max ${ms(r.maxMs)} — target < ${ms(r.targetMs)}: ${r.withinTarget ? 'OK' : 'MISSED'} (median CPU ${ms(r.medianCpuMs)})`,
+    `  (loading the cases took ${ms(r.loadMs)}, CPU ${ms(r.loadCpuMs)}; RSS after loading ${r.rssMb.toFixed(0)} MB)`,
     `  figures: total ${s.total}, urgent ${s.urgent}; ` + s.sex.map((x) => `${x.key} ${x.count}`).join(', '),
     `  districts: ${s.districts.rows.map((x) => `${x.label} ${x.count}`).join(', ')}`,
     `  channels: ${s.channels.rows.map((x) => `${x.key} ${x.count}`).join(', ')}`,

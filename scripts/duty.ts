@@ -1,6 +1,7 @@
 /**
- * `npm run duty -- enroll-code [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://…]`
- *   prints a one-time code; typed in a LINE group as `ลงทะเบียนกลุ่ม <code>` it registers that group.
+ * `npm run duty -- enroll-code [--center CMI] [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://…]`
+ *   prints a one-time code; typed in a LINE group as `ลงทะเบียนกลุ่ม <code>` it registers that group
+ *   as a group of the center named (default: the home center).
  * `npm run duty -- list [--uri mongodb://…]`
  *   lists the configured and the registered duty groups.
  *
@@ -12,6 +13,7 @@ import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { parseDutyArgs } from '../src/duty/cli-args';
 import { createEnrollCode } from '../src/duty/enroll-codes';
 import { createGroupRegistry } from '../src/duty/store';
+import { createCenterStore } from '../src/centers/store';
 import { DUTY_ROLE_LABELS, dutyTh } from '../src/strings/th/duty';
 import { thaiDateTime } from '../src/time/thai-time';
 
@@ -37,8 +39,14 @@ async function main(): Promise<number> {
     const now = new Date();
     if (args.value.command === 'enroll-code') {
       const { role, ttlMinutes } = args.value;
-      const { code, expiresAt } = await createEnrollCode(conn, { role, ttlMinutes, now });
-      out(dutyTh.script.code(code, DUTY_ROLE_LABELS[role], thaiDateTime(expiresAt)));
+      const center = await createCenterStore(conn, config).get(args.value.center ?? config.CENTER_CODE);
+      if (!center) {
+        err(dutyTh.script.unknownCenter(args.value.center ?? ''));
+        return 2;
+      }
+      // The home center's codes carry no center (its groups were registered that way before centers existed).
+      const { code, expiresAt } = await createEnrollCode(conn, { role, ttlMinutes, now, ...(center.home ? {} : { centerCode: center.code }) });
+      out(`${dutyTh.script.code(code, DUTY_ROLE_LABELS[role], thaiDateTime(expiresAt))}\n${dutyTh.script.forCenter(center.code, center.name)}`);
       return 0;
     }
     const configured = (
@@ -51,7 +59,8 @@ async function main(): Promise<number> {
     const registered = await createGroupRegistry(conn, config).list();
     out(`${dutyTh.script.listHeader}:`);
     for (const [key, id, role] of configured) out(`  ${id}  ${DUTY_ROLE_LABELS[role]}  (${dutyTh.script.configured}: ${key})`);
-    for (const g of registered) out(`  ${g.groupId}  ${DUTY_ROLE_LABELS[g.role]}  (${dutyTh.script.registeredAt(thaiDateTime(g.registeredAt))})`);
+    for (const g of registered)
+      out(`  ${g.groupId}  ${DUTY_ROLE_LABELS[g.role]}  ${g.centerCode ?? config.CENTER_CODE}  (${dutyTh.script.registeredAt(thaiDateTime(g.registeredAt))})`);
     if (!registered.length) out(`  ${dutyTh.script.none}`);
     return 0;
   } finally {

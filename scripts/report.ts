@@ -1,19 +1,22 @@
 /**
- * `npm run report -- --from 2024-02-01 --to 2024-08-28 [--format md|csv|json|html] [--out FILE]`
+ * `npm run report -- --from 2024-02-01 --to 2024-08-28 [--center CMI|all] [--format md|csv|json|html] [--out FILE]`
  *
+ * `--center`: one center's cases (default: the home center), or `all` for the national report.
  * Writes the center's performance report (Thai, laid out like the published provincial report) to
  * stdout or FILE. Reads MONGODB_URI; without it, reports on the 117 demo cases in an in-memory
  * database and says so on stderr.
  */
 import { writeFile } from 'node:fs/promises';
 import { createCaseReporting } from '../src/cases/store';
-import { provinceData } from '../src/cases/geo';
+import { createCenterStore } from '../src/centers/store';
+import { thailand } from '../src/geo';
 import { ConfigError, loadConfig, loadDotEnv } from '../src/config/env';
 import { dayRange } from '../src/reports/date-range';
 import { formatReport } from '../src/reports/format';
 import { parseReportArgs, REPORT_USAGE } from '../src/reports/report-args';
 import { openReportDb } from '../src/reports/report-db';
 import { computeSummary } from '../src/reports/summary';
+import { reportTarget } from '../src/reports/report-scope';
 
 async function main(): Promise<number> {
   const args = parseReportArgs(process.argv.slice(2));
@@ -24,6 +27,7 @@ async function main(): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const { from, to, format, out } = args.value;
+  const choice = args.value.center ?? config.CENTER_CODE;
 
   if (!config.MONGODB_URI) {
     process.stderr.write(
@@ -34,12 +38,12 @@ async function main(): Promise<number> {
   }
   const db = await openReportDb(config);
   try {
-    const summary = await computeSummary(createCaseReporting(db.conn), {
-      range: dayRange(from, to),
-      centerName: config.CENTER_NAME,
-      province: provinceData(config.CENTER_PROVINCE),
-      now: new Date(),
-    });
+    const target = await reportTarget(createCenterStore(db.conn, config, thailand()), thailand(), choice);
+    if (!target) {
+      process.stderr.write(`error: --center: no center has the code ${choice} (see npm run centers -- export)\n${REPORT_USAGE}\n`);
+      return 2;
+    }
+    const summary = await computeSummary(createCaseReporting(db.conn), { range: dayRange(from, to), now: new Date(), ...target });
     const text = formatReport(summary, format);
     if (out) {
       await writeFile(out, text, 'utf8');

@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAdminApi } from './api';
-import { createCenterStore, createCentersRouter } from './centers';
+import { createCenterStore, createCentersRouter, type CenterStore } from './centers';
+import { createApiKeyStore } from './centers/keys';
+import { createCaseRouter } from './centers/routing';
+import { thailand } from './geo';
+import { reportTarget } from './reports/report-scope';
 import { createDispatcher } from './bot/dispatch';
 import type { EventHandler } from './bot/context';
 import { createRouter, type Features } from './bot/router';
 import { createCaseService, type CaseService } from './cases/store';
+import { consoleRoutes } from './console/wire';
 import type { Config } from './config/env';
 import { createDuty } from './duty';
+import { createEvidence, type Evidence } from './evidence/handle';
 import { createApp } from './http/app';
 import { createInbox, type Inbox } from './inbox/inbox';
 import { createIntake } from './intake';
@@ -35,6 +41,9 @@ export interface Tuning {
   timerBackoffBaseMs?: number;
   /** How often changes whose notifications were cut short are announced again. */
   sweepEveryMs?: number;
+  evidenceBackoffBaseMs?: number;
+  evidenceBackoffCapMs?: number;
+  evidenceMaxAttempts?: number;
   /** Instance heartbeat period, and how long a silent instance takes to count as gone (liveness.ts). */
   heartbeatMs?: number;
   ownerGoneAfterMs?: number;
@@ -60,8 +69,11 @@ export interface CoreServices {
   logger: Logger;
   messenger: Messenger;
   cases: CaseService;
+  /** The centers (home from the environment, the others stored): routing, groups, access. */
+  centers: CenterStore;
   outbox: DurableOutbox;
   timers: DurableTimers;
+  evidence: Evidence;
 }
 
 export interface Service extends CoreServices {
@@ -79,11 +91,11 @@ export interface Service extends CoreServices {
 }
 
 export function buildFeatures(s: CoreServices): Features {
-  const { conn, cases, outbox, timers, config, logger, messenger } = s;
+  const { conn, cases, centers, outbox, timers, config, logger, messenger, evidence } = s;
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
-    duty: createDuty({ conn, cases, outbox, timers, config, logger, profiles: messenger }),
-    updates: createUpdates({ conn, cases, outbox, config, logger }),
+    duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor, photos: evidence }),
+    updates: createUpdates({ conn, cases, outbox, timers, config, logger, media: evidence.reporterMedia }),
   };
 }
 
@@ -92,7 +104,8 @@ export function buildService(d: ServiceDeps): Service {
   const owner = d.instanceId ?? randomUUID();
   const t = d.tuning ?? {};
   const logger = d.logger;
-  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger });
+  const centers = createCenterStore(d.conn, d.config);
+  const cases = createCaseService({ conn: d.conn, centerCode: d.config.CENTER_CODE, logger, route: createCaseRouter(centers, thailand()) });
   const liveness = createLiveness({ conn: d.conn, owner, logger, beatMs: t.heartbeatMs, goneAfterMs: t.ownerGoneAfterMs });
   const outbox = createOutbox({
     conn: d.conn,
@@ -116,7 +129,23 @@ export function buildService(d: ServiceDeps): Service {
     leaseMs: t.leaseMs,
     backoffBaseMs: t.timerBackoffBaseMs,
   });
-  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, outbox, timers };
+  const evidence = createEvidence({
+    conn: d.conn,
+    cases,
+    content: d.messenger,
+    outbox,
+    config: d.config,
+    logger,
+    owner,
+    pollMs: t.pollMs,
+    leaseMs: t.leaseMs,
+    backoffBaseMs: t.evidenceBackoffBaseMs,
+    backoffCapMs: t.evidenceBackoffCapMs,
+    maxAttempts: t.evidenceMaxAttempts,
+    liveness,
+  });
+  cases.onChange(evidence.listener);
+  const core: CoreServices = { config: d.config, conn: d.conn, logger, messenger: d.messenger, cases, centers, outbox, timers, evidence };
   const route = d.route ? d.route(core) : createRouter(buildFeatures(core));
   const dispatch = createDispatcher({ outbox, route, logger });
   const inbox = createInbox({
@@ -150,15 +179,18 @@ export function buildService(d: ServiceDeps): Service {
       config: d.config,
       logger,
       content: d.messenger,
+      evidence,
+      keys: createApiKeyStore(d.conn),
+      findCenter: (code) => centers.get(code),
+      reportTarget: (choice) => reportTarget(centers, thailand(), choice),
+      centerCodes: async () => ({ home: centers.home.code, others: (await centers.list()).filter((c) => !c.home).map((c) => c.code) }),
       centers: createCentersRouter({
-        centers: createCenterStore(d.conn, d.config),
-        // Interim, exact while every case is opened for the home center (which cannot be deleted):
-        // the routing work replaces it with the cases repository's per-center answer (contract 8).
-        hasOpenCases: async (code) => code === d.config.CENTER_CODE,
+        centers,
+        hasOpenCases: (code) => cases.hasOpenCases(code),
         logger,
       }),
     }),
-    extra: d.extraRoutes,
+    extra: [evidence.publicRouter, ...consoleRoutes({ config: d.config, conn: d.conn, cases, messenger: d.messenger, logger, evidence, centers }), ...(d.extraRoutes ?? [])],
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -181,9 +213,11 @@ export function buildService(d: ServiceDeps): Service {
     inbox,
     async start() {
       await initModels(d.conn);
+      await evidence.ensureIndexes();
       // Beating before taking any key: others must never see this instance's keys without a heartbeat.
       await liveness.start();
       inbox.queue.start();
+      evidence.queue.start();
       outbox.queue.start();
       timers.queue.start();
       sweeping = true;
@@ -194,6 +228,7 @@ export function buildService(d: ServiceDeps): Service {
       clearTimeout(sweepTimer);
       await inbox.queue.stop();
       await timers.queue.stop();
+      await evidence.queue.stop();
       await outbox.queue.stop();
       await liveness.stop();
     },
@@ -203,6 +238,7 @@ export function buildService(d: ServiceDeps): Service {
       liveness.halt();
       inbox.queue.halt();
       timers.queue.halt();
+      evidence.queue.halt();
       outbox.queue.halt();
     },
   };

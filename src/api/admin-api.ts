@@ -5,12 +5,16 @@ import { createCaseReporting, type CaseService } from '../cases/store';
 import { provinceData } from '../cases/geo';
 import type { Config } from '../config/env';
 import { AppError } from '../errors';
+import type { Evidence } from '../evidence/handle';
 import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { dayRange } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
 import { computeSummary } from '../reports/summary';
-import { requireAdminToken } from './auth';
+import type { ReportTarget } from '../reports/report-scope';
+import { accessOf, requireApiAccess } from './auth';
+import type { CenterScope } from '../cases/store';
+import type { CaseRecord } from '../cases/types';
 import { toListQuery } from './case-query';
 import { caseListItem, caseView } from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -49,8 +53,18 @@ export interface AdminApiDeps {
   logger: Logger;
   /** LINE content of reporters' attachments (the messenger). */
   content: AttachmentContent;
-  /** `/api/centers` (src/centers), behind this API's token and body parser. */
+  /** Stored evidence (GridFS): served first; LINE only while an attachment is not yet stored. */
+  evidence?: Pick<Evidence, 'serveStored' | 'deleteCase'>;
+  /** `/api/centers` (src/centers), behind this API's token and body parser; national token only. */
   centers?: Router;
+  /** Center API keys (src/centers/keys.ts), accepted beside ADMIN_API_TOKEN for one center's cases. */
+  keys?: { verify(presented: string): Promise<{ id: string; centerCode: string } | undefined> };
+  /** The stored centers' codes: a home-center key's cases are every case no other center holds. */
+  centerCodes?: () => Promise<{ home: string; others: string[] }>;
+  /** Whose report a `center=` value asks for (issue 12); undefined: no such center. Absent: the whole register, as before centers. */
+  reportTarget?: (choice: string) => Promise<ReportTarget | undefined>;
+  /** A center by code (transfer targets). */
+  findCenter?: (code: string) => Promise<{ code: string; name: string } | undefined>;
 }
 
 const API_ACTOR = 'admin-api';
@@ -63,8 +77,29 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const router = express.Router();
 
   // Auth before parsing: an unauthenticated caller does not get to make us read a body.
-  router.use(requireAdminToken(config.ADMIN_API_TOKEN));
+  router.use(requireApiAccess(config.ADMIN_API_TOKEN, deps.keys));
   router.use(express.json({ limit: '100kb' }));
+
+  /** A center key's reach (undefined: national). */
+  async function scopeOf(res: Response): Promise<CenterScope | undefined> {
+    const access = accessOf(res);
+    if (access.national) return undefined;
+    const codes = deps.centerCodes ? await deps.centerCodes() : { home: config.CENTER_CODE, others: [] };
+    return access.centerCode === codes.home ? { notIn: codes.others } : { code: access.centerCode };
+  }
+  const inScope = (c: Pick<CaseRecord, 'centerCode'>, scope: CenterScope | undefined) =>
+    !scope || ('code' in scope ? c.centerCode === scope.code : !scope.notIn.includes(c.centerCode));
+  /**
+   * Whether a center key may touch this case. Another center's case answers exactly as a missing one
+   * (404), so case numbers cannot be probed across centers.
+   */
+  async function reachable(res: Response, caseNumber: string): Promise<boolean> {
+    const scope = await scopeOf(res);
+    if (!scope) return true;
+    const c = await cases.get(caseNumber);
+    return !!c && inScope(c, scope);
+  }
+  const nationalOnly = (res: Response) => void res.status(403).json({ error: 'national_only' });
 
   /** The Idempotency-Key header, a fresh UUID when absent, or undefined after answering 400. */
   function requestKey(req: Request, res: Response): string | undefined {
@@ -92,13 +127,15 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return sendInvalid(res, [{ field: 'cursor', reason: 'must be a cursor returned by this API' }]);
 
-    const page = await cases.list(toListQuery(q, district, after));
+    const scope = await scopeOf(res);
+    const page = await cases.list({ ...toListQuery(q, district, after), ...(scope ? { center: scope } : {}) });
     res.json({ items: page.items.map(caseListItem), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
   router.get('/cases/:caseNumber', async (req, res) => {
     const caseNumber = caseNumberOf(req, res);
     if (!caseNumber) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
     // Each read is a view of its own (a fresh id): a caller's retry is a second look at the data.
     const viewed = await cases.act(caseNumber, { type: 'details_viewed' }, { kind: 'api', name: API_ACTOR }, {
       entryId: `api-view:${randomUUID()}`,
@@ -133,10 +170,20 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!key) return;
     const body = parseOr400(patchCaseSchema, req.body, res, 'body');
     if (!body) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
+    let transfer: { from: string; toName: string } | undefined;
+    if (body.action === 'transfer') {
+      // Checked before anything is written: an unknown center is the caller's mistake.
+      const target = deps.findCenter ? await deps.findCenter(body.center) : undefined;
+      if (!target) return sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center' }]);
+      const current = await cases.get(caseNumber);
+      if (!current) return notFound(res);
+      transfer = { from: current.centerCode, toName: target.name };
+    }
     const fingerprint = requestFingerprint(`PATCH /cases/${caseNumber}`, body);
     const result = await cases.act(
       caseNumber,
-      toCaseAction(body),
+      toCaseAction(body, transfer),
       { kind: 'api', name: body.actorName ?? API_ACTOR },
       { entryId: `api:${key}`, now: new Date(), fingerprint },
     );
@@ -154,8 +201,10 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     if (!caseNumber) return;
     const messageId = parseOr400(messageIdSchema, req.params.messageId, res, 'messageId');
     if (!messageId) return;
+    if (!(await reachable(res, caseNumber))) return notFound(res);
     // Only a case's own attachments: the endpoint must not become a proxy to any LINE message.
     if (!(await cases.hasAttachment(caseNumber, messageId))) return notFound(res);
+    if (deps.evidence && (await deps.evidence.serveStored(req, res, caseNumber, messageId))) return;
     let content: { contentType: string; data: Buffer };
     try {
       content = await deps.content.getMessageContent(messageId);
@@ -172,15 +221,38 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(content.data);
   });
 
+  // Retention: the case and its evidence files go together (files first, so none is left orphaned).
+  router.delete('/cases/:caseNumber', async (req, res) => {
+    // Deleting evidence cannot be undone: the national token only, never a center's key (issue 14).
+    if (!accessOf(res).national) return void nationalOnly(res);
+    const caseNumber = caseNumberOf(req, res);
+    if (!caseNumber) return;
+    if (!deps.evidence) return void res.status(503).json({ error: 'not_configured' });
+    const r = await deps.evidence.deleteCase(caseNumber);
+    if (!r.found) return notFound(res);
+    logger.info('admin api: case deleted', { caseNumber, files: r.files });
+    res.status(204).end();
+  });
+
   const summaryOf = async (req: Request, res: Response) => {
     const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
     if (!q) return undefined;
-    return computeSummary(reporting, {
-      range: dayRange(q.from, q.to),
-      centerName: config.CENTER_NAME,
-      province,
-      now: new Date(),
-    });
+    const access = accessOf(res);
+    const range = dayRange(q.from, q.to);
+    if (!deps.reportTarget) {
+      if (!access.national) return void nationalOnly(res);
+      return computeSummary(reporting, { range, centerName: config.CENTER_NAME, province, now: new Date() });
+    }
+    // A center key reports on its own center only; another center (or all) answers as a missing one.
+    const own = access.national ? config.CENTER_CODE : access.centerCode;
+    const choice = q.center ?? own;
+    if (!access.national && choice !== own) return void notFound(res);
+    const target = await deps.reportTarget(choice);
+    if (!target) {
+      if (!access.national) return void notFound(res);
+      return void sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center, or all' }]);
+    }
+    return computeSummary(reporting, { range, now: new Date(), ...target });
   };
 
   router.get('/reports/summary', async (req, res) => {
@@ -200,7 +272,10 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       .send(formatCsv(s));
   });
 
-  if (deps.centers) router.use('/centers', deps.centers);
+  if (deps.centers) {
+    const centers = deps.centers;
+    router.use('/centers', (req, res, next) => (accessOf(res).national ? centers(req, res, next) : nationalOnly(res)));
+  }
   router.use((_req, res) => notFound(res));
   router.use(apiErrorHandler(logger));
   return router;

@@ -47,7 +47,14 @@ export const listQuerySchema = z
   .refine(rangeOrdered, rangeIssue);
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-export const summaryQuerySchema = z.strictObject({ from: calendarDay, to: calendarDay }).refine(rangeOrdered, rangeIssue);
+/** `center`: a center code or `all` (national); absent: the caller's own center (the home center for the national key). */
+export const summaryQuerySchema = z
+  .strictObject({
+    from: calendarDay,
+    to: calendarDay,
+    center: z.string().regex(/^([A-Z]{2,6}|all)$/, 'must be a center code or all').optional(),
+  })
+  .refine(rangeOrdered, rangeIssue);
 
 /** Resolves a district given by Thai name (with or without "อำเภอ") or by code. */
 export function findDistrict(province: Province, nameOrCode: string) {
@@ -119,13 +126,17 @@ export const patchCaseSchema = z.discriminatedUnion(
     z.strictObject({ action: z.literal('note'), text: text(2000), ...withActor }),
     z.strictObject({ action: z.literal('relay'), text: text(2000), ...withActor }),
     z.strictObject({ action: z.literal('add_problem_types'), problemTypes: uniqueProblemTypes, ...withActor }),
+    z.strictObject({ action: z.literal('transfer'), center: z.string().regex(/^[A-Z]{2,6}$/, 'must be a center code'), ...withActor }),
   ],
-  'must be one of acknowledge, start, refer, close, note, relay, add_problem_types',
+  'must be one of acknowledge, start, refer, close, note, relay, add_problem_types, transfer',
 );
 export type PatchCaseBody = z.output<typeof patchCaseSchema>;
 
-export function toCaseAction(b: PatchCaseBody): CaseAction {
+/** `transfer` needs the case's center now and the new center's name: `ctx` (the API looks them up). */
+export function toCaseAction(b: PatchCaseBody, ctx?: { from: string; toName: string }): CaseAction {
   switch (b.action) {
+    case 'transfer':
+      return { type: 'transfer', to: b.center, from: ctx?.from ?? '', toName: ctx?.toName ?? b.center };
     case 'acknowledge':
       return { type: 'acknowledge' };
     case 'start':

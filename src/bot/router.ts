@@ -4,7 +4,7 @@ import { postbackFeature } from './postbacks';
 export interface Features {
   intake: { handleActive: EventHandler; handleEntry: EventHandler; handleFallback: EventHandler };
   duty: { handleGroupEvent: EventHandler; handleUserEvent: EventHandler };
-  updates: { handle: EventHandler };
+  updates: { handle: EventHandler; handleFollowUp: EventHandler };
 }
 
 /**
@@ -28,9 +28,13 @@ export function createRouter(f: Features): EventHandler {
       return false;
     };
 
+  // A person with an open case adds to it (updates.handleFollowUp) before intake reads a pin or the
+  // SOS words as a new SOS: one open urgent case per person. Intake's conversation in progress
+  // (e.g. the SOS follow-up questions) still comes first.
   const userChain = firstTaker(
     f.intake.handleActive,
     f.duty.handleUserEvent,
+    f.updates.handleFollowUp,
     f.intake.handleEntry,
     f.updates.handle,
     f.intake.handleFallback,
@@ -41,7 +45,8 @@ export function createRouter(f: Features): EventHandler {
     if (ctx.source.type !== 'user') return f.duty.handleGroupEvent(ctx);
     if (ctx.event.type === 'postback') {
       const feature = postbackFeature(ctx.event.postback.data);
-      if (feature === 'intake') return firstTaker(f.intake.handleEntry, f.intake.handleFallback)(ctx);
+      // The SOS button again while an urgent case is open goes to that case, unless intake is mid-conversation.
+      if (feature === 'intake') return firstTaker(f.intake.handleActive, f.updates.handleFollowUp, f.intake.handleEntry, f.intake.handleFallback)(ctx);
       if (feature === 'duty') return firstTaker(f.duty.handleUserEvent, f.intake.handleFallback)(ctx);
       if (feature === 'updates') return firstTaker(f.updates.handle, f.intake.handleFallback)(ctx);
     }

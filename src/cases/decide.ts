@@ -1,6 +1,6 @@
 import type { CaseStatus, Outcome, ProblemType } from './vocab';
 import { PROBLEM_TYPES, URGENT_PROBLEM_TYPES } from './vocab';
-import type { Attachment, CaseLocation, TimelineEntry, Actor } from './types';
+import type { Attachment, CaseLocation, TimelineEntry, Actor, LocationHistoryItem } from './types';
 import type { Sex, TargetGroup } from './vocab';
 
 /**
@@ -20,8 +20,9 @@ export type CaseAction =
   | { type: 'close'; outcome: Outcome; note: string }
   | { type: 'reopen'; text?: string }
   | { type: 'note'; text: string }
-  | { type: 'relay'; text: string }
-  | { type: 'reporter_info'; text?: string; attachments?: Attachment[]; location?: CaseLocation }
+  /** Text and/or officer photos to the reporter; `after`: the photo proves a close (the case must be closed). */
+  | { type: 'relay'; text: string; attachments?: Attachment[]; after?: boolean }
+  | { type: 'reporter_info'; text?: string; attachments?: Attachment[]; location?: CaseLocation; sticker?: boolean }
   | { type: 'add_problem_types'; problemTypes: ProblemType[] }
   | { type: 'rate'; score: number; comment?: string }
   | { type: 'comment'; text: string }
@@ -33,7 +34,12 @@ export type CaseAction =
   /** Contract 1: the case that carries on records the copy merged into it. */
   | { type: 'merged_from'; from: string }
   /** Contract 4: an acknowledged or in-progress case left without activity is announced again. */
-  | { type: 'escalate_stale'; round: number };
+  | { type: 'escalate_stale'; round: number }
+  | { type: 'checkin'; safe: boolean }
+  /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
+  | { type: 'media_viewed'; attachment: Attachment }
+  /** To another center (issue 12): the case keeps its number; `from` is its center now, `toName` the new one's Thai name. */
+  | { type: 'transfer'; to: string; from: string; toName: string };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -64,6 +70,21 @@ export interface CaseState {
   problemTypes: ProblemType[];
   urgent: boolean;
   rating?: { score: number };
+  /** Read by 'reporter_info' with a pin: the place it replaces goes into the history. */
+  location?: CaseLocation;
+  locationHistory?: LocationHistoryItem[];
+  createdAt?: Date;
+}
+
+/** Pins kept in `locationHistory`; every pin also stays on its own timeline entry. */
+export const LOCATION_HISTORY_MAX = 50;
+
+/** The newest pin becomes the case's place; the one it replaces is kept in the history first. */
+function withPin(c: CaseState, pin: CaseLocation, now: Date): Record<string, unknown> {
+  const history = [...(c.locationHistory ?? [])];
+  if (!history.length && c.location) history.push({ ...c.location, at: c.createdAt ?? now });
+  history.push({ ...pin, at: now });
+  return { location: pin, locationHistory: history.slice(-LOCATION_HISTORY_MAX) };
 }
 
 export interface CaseChanges {
@@ -87,8 +108,11 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
   'details_viewed',
   'merge',
   'merged_from',
+  'media_viewed',
+  'transfer',
 ]);
-const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details']);
+// media_viewed: the reporter opening an officer's photo sent to them (issue 14) is logged as theirs.
+const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin', 'media_viewed']);
 const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
 
 function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
@@ -150,15 +174,32 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'note':
       if (!action.text.trim()) return refuse('invalid');
       return ok({ set: {} }, entry('note', false, { text: action.text.trim() }));
-    case 'relay':
-      if (!action.text.trim()) return refuse('invalid');
-      return ok({ set: {} }, entry('relay', true, { text: action.text.trim() }));
-    case 'reporter_info':
-      if (!action.text?.trim() && !action.attachments?.length && !action.location) return refuse('invalid');
+    case 'relay': {
+      const text = action.text.trim() || undefined;
+      const attachments = action.attachments?.length ? action.attachments : undefined;
+      if (!text && !attachments) return refuse('invalid');
+      if (action.after && !closed) return refuse('not_closed');
+      // Officer photos join the case's attachments: kept, served and deleted with the case like the reporter's.
       return ok(
-        action.attachments?.length ? { set: {}, addToSet: { attachments: action.attachments } } : { set: {} },
-        entry('reporter_info', true, { text: action.text?.trim(), attachments: action.attachments, ...(action.location ? { location: action.location } : {}) }),
+        attachments ? { set: {}, addToSet: { attachments } } : { set: {} },
+        entry('relay', true, { ...(text ? { text } : {}), ...(attachments ? { attachments } : {}), ...(action.after ? { after: true } : {}) }),
       );
+    }
+    case 'reporter_info': {
+      const text = action.text?.trim() || undefined;
+      const attachments = action.attachments?.length ? action.attachments : undefined;
+      if (!text && !attachments && !action.location && !action.sticker) return refuse('invalid');
+      const set = action.location ? withPin(c, action.location, now) : {};
+      return ok(
+        attachments ? { set, addToSet: { attachments } } : { set },
+        entry('reporter_info', true, {
+          text,
+          attachments,
+          ...(action.location ? { location: action.location } : {}),
+          ...(action.sticker && !text && !attachments && !action.location ? { sticker: true } : {}),
+        }),
+      );
+    }
     case 'add_problem_types': {
       if (closed) return refuse('closed');
       const added = action.problemTypes.filter((p) => PROBLEM_TYPES.includes(p) && !c.problemTypes.includes(p));
@@ -217,5 +258,18 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'escalate_stale':
       if (c.status !== 'acknowledged' && c.status !== 'in_progress') return refuse('same_status');
       return ok({ set: {} }, entry('stale_escalated', false, { round: action.round }));
+    case 'transfer':
+      if (closed) return refuse('closed');
+      if (action.to === action.from) return refuse('same_status');
+      return ok(
+        { set: { centerCode: action.to } },
+        entry('transferred', true, { fromCenter: action.from, toCenter: action.to, text: action.toName }),
+      );
+    case 'checkin':
+      // "Not safe" on a closed case is answered with the emergency numbers by the caller.
+      if (closed) return refuse('closed');
+      return ok({ set: {} }, entry('checkin', false, { safe: action.safe }));
+    case 'media_viewed':
+      return ok({ set: {} }, entry('media_viewed', false, { attachments: [{ messageId: action.attachment.messageId, type: action.attachment.type }] }));
   }
 }

@@ -6,11 +6,23 @@ const actorSchema = new Schema(
   { kind: { type: String, required: true }, id: String, name: String },
   { _id: false },
 );
-const attachmentSchema = new Schema({ messageId: { type: String, required: true }, type: String }, { _id: false });
+const evidenceSchema = new Schema(
+  { status: { type: String, required: true }, contentType: String, size: Number, sha256: String, at: Date, reason: String },
+  { _id: false },
+);
+const attachmentSchema = new Schema(
+  { messageId: { type: String, required: true }, type: String, duration: Number, evidence: { type: evidenceSchema, default: undefined }, from: String },
+  { _id: false },
+);
 
 /** Where help is needed; also kept by intake sessions while a report is being made. */
 export const locationSchema = new Schema(
   { lat: Number, lng: Number, address: String, district: String, districtCode: String, province: String, outOfProvince: Boolean },
+  { _id: false },
+);
+
+const locationHistorySchema = new Schema(
+  { ...locationSchema.obj, at: { type: Date, required: true } },
   { _id: false },
 );
 
@@ -30,6 +42,11 @@ const timelineSchema = new Schema(
     round: Number,
     mergedInto: String,
     location: { type: locationSchema, default: undefined },
+    safe: Boolean,
+    sticker: Boolean,
+    fromCenter: String,
+    toCenter: String,
+    after: Boolean,
   },
   { _id: false },
 );
@@ -69,6 +86,7 @@ const caseSchema = new Schema<CaseRecord>(
     closedAt: Date,
     reopenedAt: Date,
     mergedInto: String,
+    locationHistory: { type: [locationHistorySchema], default: undefined },
     dutyTeam: { type: String, enum: ['day', 'night'] },
   },
   { collection: 'cases', timestamps: true, versionKey: false },
@@ -82,6 +100,8 @@ caseSchema.index({ status: 1, urgent: -1, createdAt: 1 });
 caseSchema.index({ createdAt: 1 });
 caseSchema.index({ createdAt: -1, _id: -1 });
 caseSchema.index({ pendingNotify: 1 });
+// A center's open cases (hasOpenCases before a center is deleted; the per-center queue).
+caseSchema.index({ centerCode: 1, status: 1 });
 
 export type CaseModel = Model<CaseRecord>;
 

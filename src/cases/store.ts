@@ -4,10 +4,11 @@ import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { buddhistYear } from '../time/thai-time';
 import { caseModel, counterModel, type CaseModel, type CounterModel } from './model';
-import type { Actor, CaseDraft, CaseRecord, TimelineEntry } from './types';
+import type { Actor, AttachmentEvidence, CaseDraft, CaseRecord, TimelineEntry } from './types';
 import { decideCaseAction, type CaseAction, type Refusal } from './decide';
 import type { CaseStatus, Channel, ProblemType, TargetGroup } from './vocab';
 import { CASE_STATUSES, URGENT_PROBLEM_TYPES } from './vocab';
+import type { RouteCase } from '../centers/routing';
 
 /**
  * The case repository: the only module that queries or writes case documents (features, the admin
@@ -78,12 +79,36 @@ export interface CaseListQuery {
   problemType?: ProblemType;
   urgent?: boolean;
   districtCode?: string;
+  /** Only this center's cases (see CenterScope). */
+  center?: CenterScope;
   after?: CasePosition;
   limit: number;
 }
 
+/**
+ * Which cases belong to a center: a stored center's cases carry its code; the home center's are its
+ * own code and every code no stored center has (a case of a center since deleted, or a code
+ * mistyped in seeded data, is never orphaned).
+ */
+export type CenterScope = { code: string } | { notIn: readonly string[] };
+
+const scopeFilter = (s: CenterScope): QueryFilter<CaseRecord> =>
+  'code' in s ? { centerCode: s.code } : { centerCode: { $nin: [...s.notIn] } };
+
 /** The few fields a conversation needs to tell a reporter's open cases apart. */
 export type CaseBrief = Pick<CaseRecord, 'caseNumber' | 'status' | 'urgent' | 'sos' | 'problemTypes' | 'createdAt'>;
+
+/**
+ * What the console's map and dashboard read of a case: no phone, details, address, reporter or
+ * timeline text; the timeline only as kinds, times and scores (for acknowledge/close times, escalations, ratings).
+ */
+export type CaseFigures = Pick<
+  CaseRecord,
+  'caseNumber' | 'status' | 'urgent' | 'problemTypes' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'reopenCount' | 'escalationRound' | 'rating' | 'dutyTeam'
+> & {
+  location?: Pick<NonNullable<CaseRecord['location']>, 'lat' | 'lng' | 'district' | 'districtCode' | 'province'>;
+  timeline: Array<Pick<TimelineEntry, 'kind' | 'at' | 'score'>>;
+};
 
 /** Case fields the duty listener records about where the case's messages go. */
 export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId' | 'dutyTeam'>>;
@@ -100,7 +125,9 @@ export interface CaseService {
   ): Promise<ActResult>;
   get(caseNumber: string): Promise<CaseRecord | null>;
   /** Open cases, urgent first then oldest first (the duty queue), and how many are open in all. */
-  openQueue(limit: number): Promise<{ cases: CaseRecord[]; total: number }>;
+  openQueue(limit: number, center?: CenterScope): Promise<{ cases: CaseRecord[]; total: number }>;
+  /** Whether the center has a case not yet closed (a center is not deleted while it has). */
+  hasOpenCases(centerCode: string): Promise<boolean>;
   /** A reporter's cases, newest first, at most `limit`, and how many they have in all. */
   casesOfReporter(userId: string, limit: number): Promise<{ cases: CaseRecord[]; total: number }>;
   /** A reporter's most recently opened closed case. */
@@ -113,7 +140,21 @@ export interface CaseService {
   hasAttachment(caseNumber: string, messageId: string): Promise<boolean>;
   /** Notification bookkeeping that is not a lifecycle step: no timeline entry, no version change. */
   setDutyRouting(caseNumber: string, routing: DutyRouting): Promise<void>;
+  /** Evidence bookkeeping (src/evidence): where one attachment's stored content stands. No timeline entry. */
+  setAttachmentEvidence(caseNumber: string, messageId: string, evidence: AttachmentEvidence): Promise<void>;
+  /**
+   * Removes the case document (retention: the admin API's DELETE, after its evidence files are gone).
+   * True when a document was removed; a second call finds nothing and answers false.
+   */
+  remove(caseNumber: string): Promise<boolean>;
   onChange(listener: CaseListener): void;
+  /**
+   * A center's cases opened in [from, to) (the dashboard's figures), newest first, at most `limit`
+   * (bounded read; the caller says when it was cut). Personal fields are not read.
+   */
+  figuresOpenedBetween(q: { centerCode: string; from: Date; to: Date; limit: number }): Promise<CaseFigures[]>;
+  /** A center's open cases and those opened since `since` (the map), newest first, at most `limit`. */
+  figuresOpenOrSince(q: { centerCode: string; since: Date; limit: number }): Promise<CaseFigures[]>;
   /** Re-runs listeners of changes written before `olderThan` whose run did not complete. */
   sweepPendingNotifications(olderThan: Date, now?: Date): Promise<number>;
 }
@@ -184,6 +225,7 @@ function listFilter(q: CaseListQuery): QueryFilter<CaseRecord> {
   if (q.urgent !== undefined) and.push({ urgent: q.urgent });
   // Intake and the API store the district code with the name; the code is what the report counts too.
   if (q.districtCode) and.push({ 'location.districtCode': q.districtCode });
+  if (q.center) and.push(scopeFilter(q.center));
   if (q.after) {
     const id = new Types.ObjectId(q.after.id);
     and.push({ $or: [{ createdAt: { $lt: q.after.createdAt } }, { createdAt: q.after.createdAt, _id: { $lt: id } }] });
@@ -191,7 +233,14 @@ function listFilter(q: CaseListQuery): QueryFilter<CaseRecord> {
   return and.length ? { $and: and } : {};
 }
 
-export function createCaseService(deps: { conn: Connection; centerCode: string; logger: Logger }): CaseService {
+export function createCaseService(deps: {
+  conn: Connection;
+  /** The home center: takes every case when there is no `route`. */
+  centerCode: string;
+  logger: Logger;
+  /** Which center a new case belongs to (src/centers/routing.ts), with the location as stored. */
+  route?: RouteCase;
+}): CaseService {
   const Case = caseModel(deps.conn);
   const Counter: CounterModel = counterModel(deps.conn);
   const listeners: CaseListener[] = [];
@@ -221,14 +270,15 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
     }
   }
 
-  async function nextCaseNumber(now: Date): Promise<string> {
+  async function nextCaseNumber(centerCode: string, now: Date): Promise<string> {
     const year = buddhistYear(now);
+    // One yearly sequence per center: CMI-2569-0001 and PHR-2569-0001 are different cases.
     const counter = await Counter.findOneAndUpdate(
-      { _id: `case:${deps.centerCode}:${year}` },
+      { _id: `case:${centerCode}:${year}` },
       { $inc: { seq: 1 } },
       { upsert: true, returnDocument: 'after', ...W },
     ).lean();
-    return `${deps.centerCode}-${year}-${String(counter!.seq).padStart(4, '0')}`;
+    return `${centerCode}-${year}-${String(counter!.seq).padStart(4, '0')}`;
   }
 
   async function open(draft: CaseDraft, opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string }): Promise<OpenResult> {
@@ -238,7 +288,8 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
       if (opened && existing.pendingNotify.includes(opened.id)) await notify(existing, opened);
       return { case: existing, created: false };
     }
-    const caseNumber = await nextCaseNumber(opts.now);
+    const routed = deps.route ? await deps.route(draft.location) : { centerCode: deps.centerCode, location: draft.location };
+    const caseNumber = await nextCaseNumber(routed.centerCode, opts.now);
     const entry: TimelineEntry = {
       id: `${opts.sourceId}:opened`,
       at: opts.now,
@@ -250,8 +301,9 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
     const urgent = draft.urgent || draft.sos || draft.problemTypes.some((p) => URGENT_PROBLEM_TYPES.includes(p));
     const doc = {
       ...draft,
+      ...(routed.location ? { location: routed.location } : {}),
       caseNumber,
-      centerCode: deps.centerCode,
+      centerCode: routed.centerCode,
       sourceId: opts.sourceId,
       urgent: !!urgent,
       sos: !!draft.sos,
@@ -382,13 +434,15 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
     open,
     act,
     get: (caseNumber) => Case.findOne({ caseNumber }).lean<CaseRecord>().exec(),
-    async openQueue(limit) {
+    async openQueue(limit, center) {
+      const filter = center ? { ...OPEN, ...scopeFilter(center) } : OPEN;
       const [cases, total] = await Promise.all([
-        Case.find(OPEN).sort({ urgent: -1, createdAt: 1 }).limit(limit).lean<CaseRecord[]>(),
-        Case.countDocuments(OPEN),
+        Case.find(filter).sort({ urgent: -1, createdAt: 1 }).limit(limit).lean<CaseRecord[]>(),
+        Case.countDocuments(filter),
       ]);
       return { cases, total };
     },
+    hasOpenCases: async (centerCode) => (await Case.exists({ ...OPEN, centerCode })) !== null,
     casesOfReporter,
     latestClosedOfReporter: (userId) =>
       Case.findOne({ reporterUserId: userId, status: 'closed' }).sort({ createdAt: -1 }).lean<CaseRecord>().exec(),
@@ -410,10 +464,44 @@ export function createCaseService(deps: { conn: Connection; centerCode: string; 
     async setDutyRouting(caseNumber, routing) {
       await Case.updateOne({ caseNumber }, { $set: routing }, { timestamps: false, ...W });
     },
+    async setAttachmentEvidence(caseNumber, messageId, evidence) {
+      await Case.updateOne(
+        { caseNumber, 'attachments.messageId': messageId },
+        { $set: { 'attachments.$.evidence': evidence } },
+        { timestamps: false, ...W },
+      );
+    },
+    async remove(caseNumber) {
+      const r = await Case.deleteOne({ caseNumber }, W);
+      return r.deletedCount > 0;
+    },
     onChange: (l) => void listeners.push(l),
+    figuresOpenedBetween: (q) =>
+      Case.find({ centerCode: q.centerCode, createdAt: { $gte: q.from, $lt: q.to } })
+        .sort({ createdAt: -1 })
+        .limit(q.limit)
+        .select(FIGURES)
+        .lean<CaseFigures[]>()
+        .exec(),
+    figuresOpenOrSince: (q) =>
+      Case.find({ centerCode: q.centerCode, $or: [OPEN, { createdAt: { $gte: q.since } }] })
+        .sort({ createdAt: -1 })
+        .limit(q.limit)
+        .select(FIGURES)
+        .lean<CaseFigures[]>()
+        .exec(),
     sweepPendingNotifications,
   };
 }
+
+/** The projection behind CaseFigures (no personal data leaves the database). */
+const FIGURES = Object.fromEntries(
+  [
+    'caseNumber', 'status', 'urgent', 'problemTypes', 'createdAt', 'acknowledgedAt', 'closedAt', 'reopenCount', 'escalationRound',
+    'rating.score', 'rating.at', 'dutyTeam', 'location.lat', 'location.lng', 'location.district', 'location.districtCode',
+    'location.province', 'timeline.kind', 'timeline.at', 'timeline.score',
+  ].map((f) => [f, 1]).concat([['_id', 0]]),
+);
 
 /**
  * The reports' entry point: aggregations over the whole register (read-only) and bulk loading of

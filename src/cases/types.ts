@@ -11,6 +11,24 @@ export interface Actor {
 export interface Attachment {
   messageId: string;
   type: 'image' | 'audio' | 'video' | 'file';
+  /** Audio and video length from the webhook, in ms (LINE's audio message needs it). */
+  duration?: number;
+  /** Evidence storage (src/evidence): unset or 'pending' until the content is in GridFS. */
+  evidence?: AttachmentEvidence;
+  /** Sent by an officer to the reporter (a relayed or "after" photo); unset: the reporter's own. */
+  from?: 'officer';
+}
+
+/** Where an attachment's content stands: stored with its digest, failed for good, or refused by a size limit. */
+export interface AttachmentEvidence {
+  status: 'pending' | 'stored' | 'failed' | 'refused';
+  contentType?: string;
+  size?: number;
+  /** SHA-256 of the content, hex. */
+  sha256?: string;
+  at: Date;
+  /** Why it failed or was refused: 'gone' (LINE no longer has it), 'unavailable', 'file_too_large', 'case_full'. */
+  reason?: string;
 }
 
 export interface CaseLocation {
@@ -41,7 +59,10 @@ export type TimelineKind =
   | 'details_updated'
   | 'details_viewed'
   | 'merged_from'
-  | 'stale_escalated';
+  | 'stale_escalated'
+  | 'checkin'
+  | 'media_viewed'
+  | 'transferred';
 
 /** One step in a case's history. Only `public` entries are ever shown to the reporter. */
 export interface TimelineEntry {
@@ -61,8 +82,17 @@ export interface TimelineEntry {
   round?: number;
   /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
   mergedInto?: string;
-  /** reporter_info: a pin the reporter sent later (contract 2). */
+  /** A pin the reporter sent later ('reporter_info'). */
   location?: CaseLocation;
+  /** The reporter's answer to "still safe?" ('checkin'). */
+  safe?: boolean;
+  /** The reporter sent a sticker: nothing to forward, but a sign of life on an urgent case. */
+  sticker?: boolean;
+  /** transferred: the center codes the case moved from and to (issue 12); `text` is the new center's name. */
+  fromCenter?: string;
+  toCenter?: string;
+  /** A 'relay' photo sent with the close: proof of the help given ("after" photo). */
+  after?: boolean;
 }
 
 export interface CaseRecord {
@@ -109,7 +139,11 @@ export interface CaseRecord {
   mergedInto?: string;
   /** The shift team the last group card went to (contract 4), so a handover can say who had it. */
   dutyTeam?: 'day' | 'night';
+  /** Every place the case has had, oldest first, once the reporter sent pins later; the newest is `location`. */
+  locationHistory?: LocationHistoryItem[];
 }
+
+export type LocationHistoryItem = CaseLocation & { at: Date };
 
 /** What a channel supplies to open a case. */
 export interface CaseDraft {

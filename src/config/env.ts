@@ -73,6 +73,37 @@ const schema = z.object({
   /** Hours an acknowledged or in-progress case may go without officer activity before it is announced again. */
   STALE_CASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').default(24)),
 
+  /** LINE Login channel of the web console (/console). The console is served only when both are set with PUBLIC_BASE_URL. */
+  LINE_LOGIN_CHANNEL_ID: optionalString,
+  LINE_LOGIN_CHANNEL_SECRET: optionalString,
+  /** OpenID Connect issuer of LINE Login; the sandbox points it at the LINE emulator. */
+  LINE_LOGIN_ISSUER: z.preprocess(emptyToUndefined, z.url('must be a URL').default('https://access.line.me')),
+  /** LINE groups of the national desk (comma-separated): their members see every center in the console. */
+  NATIONAL_DESK_GROUP_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((g) => g.trim()).filter(Boolean) : v ?? []),
+    z.array(z.string().regex(/^C[0-9a-f]{32}$/, 'must be LINE group ids (C followed by 32 hex digits), comma-separated')),
+  ),
+  /**
+   * The service's public address: the console's sign-in callback and Secure cookies use it, and when it is
+   * https officers get media links in LINE (LINE fetches media over https only). Production refuses http.
+   */
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url('must be a URL')
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http or https URL')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** HMAC key of media links; unset = a random key per process (links die with a restart). */
+  MEDIA_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Hours a media link sent to an officer stays valid. */
+  MEDIA_LINK_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of hours').max(24 * 30).default(24)),
+  /** Largest single attachment stored as evidence, in MB (LINE's own limit for video is 200 MB). */
+  EVIDENCE_MAX_FILE_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of MB').default(50)),
+  /** Most evidence stored for one case, in MB, all attachments together. */
+  EVIDENCE_MAX_CASE_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive('must be a positive number of MB').default(300)),
+
   /** Port of the LINE emulator when the service runs without LINE credentials (0 = any free port). */
   SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
   /** Port of the embedded MongoDB-compatible server when MONGODB_URI is unset (0 = any free port). */
@@ -121,7 +152,11 @@ export function productionProblems(c: Config): string[] {
     LINE_CHANNEL_SECRET: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
     LINE_CHANNEL_ACCESS_TOKEN: 'required when NODE_ENV=production (without it the bot would talk to the LINE emulator)',
   };
-  return (Object.keys(why) as Array<keyof Config>).filter((k) => !c[k]).map((k) => `${k}: ${why[k]}`);
+  const missing = (Object.keys(why) as Array<keyof Config>).filter((k) => !c[k]).map((k) => `${k}: ${why[k]}`);
+  // Several instances must accept each other's media links, and a restart must not break them.
+  if (c.PUBLIC_BASE_URL && !c.MEDIA_LINK_SECRET) missing.push('MEDIA_LINK_SECRET: required when PUBLIC_BASE_URL is set and NODE_ENV=production');
+  if (c.PUBLIC_BASE_URL && !c.PUBLIC_BASE_URL.startsWith('https://')) missing.push('PUBLIC_BASE_URL: must be an https address when NODE_ENV=production');
+  return missing;
 }
 
 /** loadConfig for the service itself: also refuses a production start that would fall back to the sandbox. */

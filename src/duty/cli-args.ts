@@ -2,7 +2,7 @@ import { DUTY_ROLES, type DutyRole } from './shift';
 
 /** Arguments of `npm run duty -- …` (scripts/duty.ts), parsed without touching the process. */
 export type DutyCli =
-  | { command: 'enroll-code'; role: DutyRole; ttlMinutes: number; uri?: string }
+  | { command: 'enroll-code'; role: DutyRole; ttlMinutes: number; uri?: string; center?: string }
   | { command: 'list'; uri?: string };
 
 export function parseDutyArgs(argv: readonly string[]): { ok: true; value: DutyCli } | { ok: false; problems: string[] } {
@@ -12,7 +12,7 @@ export function parseDutyArgs(argv: readonly string[]): { ok: true; value: DutyC
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.split('=', 2);
-    if (!['--role', '--ttl-minutes', '--uri'].includes(flag)) {
+    if (!['--role', '--ttl-minutes', '--uri', '--center'].includes(flag)) {
       problems.push(`unknown argument ${a}`);
       continue;
     }
@@ -24,7 +24,7 @@ export function parseDutyArgs(argv: readonly string[]): { ok: true; value: DutyC
   if (uri !== undefined && !/^mongodb(\+srv)?:\/\//.test(uri)) problems.push('--uri must start with mongodb:// or mongodb+srv://');
 
   if (command === 'list') {
-    if (opts.has('--role') || opts.has('--ttl-minutes')) problems.push('list takes only --uri');
+    if (opts.has('--role') || opts.has('--ttl-minutes') || opts.has('--center')) problems.push('list takes only --uri');
     return problems.length ? { ok: false, problems } : { ok: true, value: { command, ...(uri ? { uri } : {}) } };
   }
   if (command === 'enroll-code') {
@@ -34,9 +34,11 @@ export function parseDutyArgs(argv: readonly string[]): { ok: true; value: DutyC
     if (!Number.isFinite(ttlMinutes) || ttlMinutes <= 0 || ttlMinutes > 7 * 24 * 60) {
       problems.push('--ttl-minutes must be a positive number of minutes (at most 7 days)');
     }
+    const center = opts.get('--center');
+    if (center !== undefined && !/^[A-Z]{2,6}$/.test(center)) problems.push('--center must be a center code (2 to 6 capital letters)');
     return problems.length
       ? { ok: false, problems }
-      : { ok: true, value: { command, role: role as DutyRole, ttlMinutes, ...(uri ? { uri } : {}) } };
+      : { ok: true, value: { command, role: role as DutyRole, ttlMinutes, ...(uri ? { uri } : {}), ...(center ? { center } : {}) } };
   }
   return { ok: false, problems: [command ? `unknown command ${command}` : 'a command is required', ...problems] };
 }

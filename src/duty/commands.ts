@@ -18,13 +18,17 @@ export type DutyCommand =
   | { kind: 'close'; caseNumber: string; outcome?: Outcome; note?: string }
   | { kind: 'note'; caseNumber: string; text: string }
   | { kind: 'relay'; caseNumber: string; text: string }
+  /** `ตอบ <เลขที่>` alone or the card's button: the officer's next photo in the group goes to the reporter. */
+  | { kind: 'photo'; caseNumber: string }
   | { kind: 'types'; caseNumber: string; problemTypes: ProblemType[] }
   | { kind: 'enroll'; code: string }
   /** Close `caseNumber` as a copy of `into` (contract 1); `into` missing → asked for. */
   | { kind: 'merge'; caseNumber: string; into?: string }
+  /** Move the case to another center (issue 12); `center` missing → the centers are offered, `page` of them. */
+  | { kind: 'transfer'; caseNumber: string; center?: string; page?: number }
   | { kind: 'usage'; command: UsageKey };
 
-export type UsageKey = 'ack' | 'show' | 'details' | 'start' | 'refer' | 'close' | 'note' | 'relay' | 'types' | 'enroll' | 'merge';
+export type UsageKey = 'ack' | 'show' | 'details' | 'start' | 'refer' | 'close' | 'note' | 'relay' | 'types' | 'enroll' | 'merge' | 'transfer';
 
 type CaseKeyword = Exclude<keyof typeof COMMANDS, 'queue' | 'help' | 'cancel' | 'enroll'>;
 
@@ -37,9 +41,11 @@ export const OFFICER_ONLY: ReadonlySet<DutyCommand['kind']> = new Set([
   'close',
   'note',
   'relay',
+  'photo',
   'types',
   'enroll',
   'merge',
+  'transfer',
 ]);
 
 // Longest keyword first, so "ปิดเรื่อง" wins over "ปิด" and "รับเรื่อง" is never read as "เรื่อง".
@@ -108,13 +114,22 @@ function caseCommand(key: CaseKeyword, caseNumber: string, rest: string, short: 
       // "รวม 3" asks which case carries on; "รวม 3 เรื่อง" is chatter.
       return isPolite(rest) ? { kind: 'merge', caseNumber } : undefined;
     }
-    case 'note':
     case 'relay':
+      return rest ? { kind: key, caseNumber, text: rest } : { kind: 'photo', caseNumber };
+    case 'note':
       return rest ? { kind: key, caseNumber, text: rest } : { kind: 'usage', command: key };
     case 'types':
       return { kind: 'types', caseNumber, problemTypes: findProblemTypes(rest) };
+    case 'transfer':
+      if (isPolite(rest)) return { kind: 'transfer', caseNumber };
+      // "โอน 3 ให้แล้ว" after a short number is chatter (money is "โอน" too): only a center code counts.
+      if (CENTER_CODE_WORD.test(rest)) return { kind: 'transfer', caseNumber, center: rest.toUpperCase() };
+      return short ? undefined : { kind: 'transfer', caseNumber, center: rest };
   }
 }
+
+/** A center code as typed: 2–6 Latin letters, any case ("cmi" is CMI). */
+const CENTER_CODE_WORD = /^[A-Za-z]{2,6}$/;
 
 /**
  * A typed group message as a command, or undefined for ordinary chatter. A keyword counts only
@@ -155,6 +170,10 @@ export const dutyPostback = {
   close: (no: string, outcome?: Outcome) => `d:close:${no}${outcome ? `:${outcome}` : ''}`,
   types: (no: string, type?: ProblemType) => `d:types:${no}${type ? `:${type}` : ''}`,
   merge: (no: string) => `d:merge:${no}`,
+  photo: (no: string) => `d:photo:${no}`,
+  /** `center` a code (the transfer itself), or `page` of the choices (2…); neither: the first page. */
+  transfer: (no: string, to?: { center: string } | { page: number }) =>
+    `d:transfer:${no}${to ? `:${'center' in to ? to.center : `p${to.page}`}` : ''}`,
   queue: 'd:queue',
   help: 'd:help',
   cancel: 'd:cancel',
@@ -189,6 +208,14 @@ export function parsePostback(data: string): DutyCommand | undefined {
       return isIn(OUTCOMES, arg) ? { kind: 'close', caseNumber, outcome: arg } : undefined;
     case 'merge':
       return arg === undefined ? { kind: 'merge', caseNumber } : undefined;
+    case 'photo':
+      return arg === undefined ? { kind: 'photo', caseNumber } : undefined;
+    case 'transfer': {
+      if (arg === undefined) return { kind: 'transfer', caseNumber };
+      const page = /^p([1-9]\d{0,2})$/.exec(arg);
+      if (page) return { kind: 'transfer', caseNumber, page: Number(page[1]) };
+      return /^[A-Z]{2,6}$/.test(arg) ? { kind: 'transfer', caseNumber, center: arg } : undefined;
+    }
     case 'types':
       if (arg === undefined) return { kind: 'types', caseNumber, problemTypes: [] };
       return isIn(PROBLEM_TYPES, arg) ? { kind: 'types', caseNumber, problemTypes: [arg] } : undefined;

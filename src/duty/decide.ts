@@ -2,6 +2,7 @@ import type { CaseAction } from '../cases/decide';
 import { takeCaseNumber, toArabicDigits, type CaseNumberContext } from '../cases/case-number';
 import type { Outcome } from '../cases/vocab';
 import { POLITE_ENDINGS } from '../strings/th/duty';
+import { evidenceTh } from '../strings/th/evidence';
 import { OFFICER_ONLY, takeOutcome, type DutyCommand, type UsageKey } from './commands';
 
 /**
@@ -27,7 +28,17 @@ export interface PendingMerge {
   kind: 'merge';
   caseNumber: string;
 }
-export type Pending = PendingClose | PendingRefer | PendingMerge;
+/** A short window in which the officer's next photo in the group goes to the reporter (issue 14). */
+export interface PendingPhoto {
+  /** 'relay_photo' after `ตอบ <เลขที่>`; 'after_photo' after a close (proof of the help given). */
+  kind: 'relay_photo' | 'after_photo';
+  caseNumber: string;
+}
+export type Pending = PendingClose | PendingRefer | PendingMerge | PendingPhoto;
+
+/** How long a photo window stays open: short, so a photo sent much later is not relayed by surprise. */
+export const PHOTO_WINDOW_MS = 5 * 60_000;
+export const isPhotoWindow = (p: Pending | undefined): p is PendingPhoto => p?.kind === 'relay_photo' || p?.kind === 'after_photo';
 
 /**
  * Longest officer-typed values, in characters as a person counts them (grapheme clusters). They end up
@@ -57,7 +68,8 @@ export type Say =
   | { kind: 'cancelled' }
   | { kind: 'too_long'; field: TypedField; length: number; retype: boolean }
   | { kind: 'merge_self'; caseNumber: string }
-  | { kind: 'merge_number'; caseNumber: string };
+  | { kind: 'merge_number'; caseNumber: string }
+  | { kind: 'photo_skipped'; caseNumber: string };
 
 export type Question = 'agency' | 'outcome' | 'note' | 'types' | 'into';
 
@@ -72,9 +84,18 @@ export type DutyPlan =
   | { kind: 'queue' }
   | { kind: 'show'; caseNumber: string }
   | { kind: 'details'; caseNumber: string; userId: string }
-  | { kind: 'act'; caseNumber: string; action: CaseAction; userId: string; clearPending: boolean }
+  /** `next` (if set) is stored once the action went through: a close opens the "after" photo window. */
+  | { kind: 'act'; caseNumber: string; action: CaseAction; userId: string; clearPending: boolean; next?: Pending }
+  /** `ตอบ <เลขที่>` alone: open a photo window for the case (the handler checks the case and media links). */
+  | { kind: 'photo_window'; caseNumber: string; userId: string }
+  /** A photo sent within a window: store it and send it to the reporter. */
+  | { kind: 'photo'; caseNumber: string; messageId: string; after: boolean; userId: string }
   /** Close `caseNumber` as a copy of `into`, and note it on `into` (contract 1). */
   | { kind: 'merge'; caseNumber: string; into: string; userId: string; clearPending: boolean }
+  /** Move the case to the center `to` names (a code as typed: the handler checks it against the centers). */
+  | { kind: 'transfer'; caseNumber: string; to: string; userId: string }
+  /** Offer the other centers as choices, `page` of them (1 = the first). */
+  | { kind: 'transfer_choices'; caseNumber: string; page: number; userId: string }
   /** Ask the officer for what is missing; `pending` is stored for their next message. */
   | { kind: 'ask'; caseNumber: string; question: Question; userId: string; pending?: Pending };
 
@@ -89,6 +110,8 @@ export interface DutyInput {
   command?: DutyCommand;
   /** The message text when the input is a text message (for a pending step). */
   text?: string;
+  /** The message id when the input is an image message (for a photo window). */
+  image?: string;
   /** The officer's pending step, already checked to be unexpired. */
   pending?: Pending;
   /** How case numbers typed in a pending step are read (this center, this year). */
@@ -110,6 +133,12 @@ export function decideDutyInput(input: DutyInput): DutyPlan {
 
   if (!command) {
     if (input.dutyPostback) return input.dutyGroup ? { kind: 'ignore' } : { kind: 'say', say: { kind: 'unregistered' } };
+    if (input.image) {
+      // Photos in the group are the officers' own business unless a window is open for this officer.
+      const p = input.pending;
+      if (!input.dutyGroup || !input.userId || !isPhotoWindow(p)) return { kind: 'ignore' };
+      return { kind: 'photo', caseNumber: p.caseNumber, messageId: input.image, after: p.kind === 'after_photo', userId: input.userId };
+    }
     if (input.dutyGroup && input.pending && input.userId && input.text?.trim()) {
       return continuePending(input.pending, input.text.trim(), input.userId, input.numbers);
     }
@@ -154,6 +183,12 @@ export function decideDutyInput(input: DutyInput): DutyPlan {
       return tooLong('note', command.text) ?? act(command.caseNumber, { type: 'note', text: command.text }, userId);
     case 'relay':
       return tooLong('relay', command.text) ?? act(command.caseNumber, { type: 'relay', text: command.text }, userId);
+    case 'photo':
+      return { kind: 'photo_window', caseNumber: command.caseNumber, userId };
+    case 'transfer':
+      return command.center
+        ? { kind: 'transfer', caseNumber: command.caseNumber, to: command.center, userId }
+        : { kind: 'transfer_choices', caseNumber: command.caseNumber, page: command.page ?? 1, userId };
     case 'types':
       return command.problemTypes.length
         ? act(command.caseNumber, { type: 'add_problem_types', problemTypes: command.problemTypes }, userId)
@@ -167,6 +202,8 @@ const act = (caseNumber: string, action: CaseAction, userId: string, clearPendin
   action,
   userId,
   clearPending,
+  // Every close by an officer in the group may be followed by an "after" photo.
+  ...(action.type === 'close' ? { next: { kind: 'after_photo', caseNumber } as const } : {}),
 });
 
 /** A re-prompt when a typed value is over its limit; `retry` keeps the step open for the next message. */
@@ -203,12 +240,18 @@ function decideClose(
   return { kind: 'ask', caseNumber, question: o ? 'note' : 'outcome', userId, pending: next };
 }
 
+const EVIDENCE_SKIP_WORDS = evidenceTh.skipWords;
 const isPolite = (rest: string) => rest === '' || POLITE_ENDINGS.includes(rest.replace(/\s+/g, ''));
 /** Text that was meant as a case number ("PHR-2569", "2569-", "๑๒"), so a re-prompt helps. */
 const looksLikeNumber = (s: string) => /^[A-Za-z]{0,6}\s*-?\s*\d/.test(toArabicDigits(s));
 
 /** The officer's next plain message finishes the step they started. */
 function continuePending(p: Pending, text: string, userId: string, numbers?: CaseNumberContext): DutyPlan {
+  if (isPhotoWindow(p)) {
+    // A window waits for a photo: "ข้าม" closes it, other chatter leaves it open.
+    const skip = EVIDENCE_SKIP_WORDS.some((w) => text.startsWith(w) && isPolite(text.slice(w.length).trim()));
+    return skip ? { kind: 'say', say: { kind: 'photo_skipped', caseNumber: p.caseNumber }, clearPending: true } : { kind: 'ignore' };
+  }
   if (p.kind === 'refer') {
     return tooLong('agency', text, p) ?? act(p.caseNumber, { type: 'refer', agency: text }, userId, true);
   }

@@ -13,6 +13,8 @@ import { DUTY_ROLES, type DutyRole } from './shift';
 interface EnrollCodeRecord {
   codeHash: string;
   role: DutyRole;
+  /** The center the group will belong to; absent: the home center. */
+  centerCode?: string;
   createdAt: Date;
   expiresAt: Date;
   usedAt?: Date;
@@ -24,6 +26,7 @@ const enrollCodeSchema = new Schema<EnrollCodeRecord>(
   {
     codeHash: { type: String, required: true },
     role: { type: String, enum: DUTY_ROLES, required: true },
+    centerCode: String,
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: Date,
@@ -50,21 +53,27 @@ export const hashEnrollCode = (code: string) => createHash('sha256').update(norm
 /** Creates a code for `role`, valid for `ttlMinutes`; returns it formatted "ABCD-EFGH". */
 export async function createEnrollCode(
   conn: Connection,
-  opts: { role: DutyRole; ttlMinutes: number; now: Date },
+  opts: { role: DutyRole; ttlMinutes: number; now: Date; centerCode?: string },
 ): Promise<{ code: string; expiresAt: Date }> {
   const Code = enrollCodeModel(conn);
   const raw = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
   const expiresAt = new Date(opts.now.getTime() + Math.round(opts.ttlMinutes * 60_000));
-  await Code.create({ codeHash: hashEnrollCode(code), role: opts.role, createdAt: opts.now, expiresAt });
+  await Code.create({
+    codeHash: hashEnrollCode(code),
+    role: opts.role,
+    ...(opts.centerCode ? { centerCode: opts.centerCode } : {}),
+    createdAt: opts.now,
+    expiresAt,
+  });
   return { code, expiresAt };
 }
 
-/** Uses up a code for a group; the role it grants, or undefined for a wrong, used or expired code. */
+/** Uses up a code for a group; the role (and center) it grants, or undefined for a wrong, used or expired code. */
 export async function redeemEnrollCode(
   conn: Connection,
   opts: { code: string; groupId: string; eventId: string; now: Date },
-): Promise<DutyRole | undefined> {
+): Promise<{ role: DutyRole; centerCode?: string } | undefined> {
   const Code = enrollCodeModel(conn);
   const codeHash = hashEnrollCode(opts.code);
   const doc = await Code.findOneAndUpdate(
@@ -75,5 +84,5 @@ export async function redeemEnrollCode(
     { $set: { usedAt: opts.now, usedByGroupId: opts.groupId, usedByEventId: opts.eventId } },
     { returnDocument: 'after' },
   ).lean<EnrollCodeRecord>();
-  return doc?.role;
+  return doc ? { role: doc.role, ...(doc.centerCode ? { centerCode: doc.centerCode } : {}) } : undefined;
 }

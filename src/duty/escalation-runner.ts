@@ -7,7 +7,8 @@ import type { TimerHandler, Timers } from '../timers/types';
 import type { Message } from '../bot/context';
 import { decideEscalation, decideStale, parseEscalatePayload, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
-import { escalationGroup, groupForShift, shiftAt, type Shift } from './shift';
+import type { Shift } from './shift';
+import { createCenterGroups, type CenterGroups } from './center-groups';
 import { escalationMessages, staleMessages } from './views';
 
 /**
@@ -25,15 +26,20 @@ interface RunnerDeps {
   logger: Logger;
   registry: GroupRegistry;
   settings: EscalationSettings;
+  /** The case's center's groups, shift and SLAs; default: the home center's from the config. */
+  groups?: CenterGroups;
 }
 
+const groupsOf = (deps: RunnerDeps): CenterGroups =>
+  deps.groups ?? createCenterGroups({ config: deps.config, registry: deps.registry, escalation: deps.settings });
+
 function announcer(deps: RunnerDeps) {
-  const { config } = deps;
-  const teamAt = (at: Date): Shift => shiftAt(at, config.DAY_SHIFT);
+  const centerGroups = groupsOf(deps);
   return async (c: CaseRecord, timer: { id: string; now: Date }, messages: (previousTeam?: Shift) => Message[], supervisors: boolean) => {
-    const registered = await deps.registry.list();
-    const onShift = groupForShift(teamAt(timer.now), config, registered);
-    const escalation = supervisors ? escalationGroup(config, registered) : undefined;
+    // The case's own center: its group on shift now and its escalation group.
+    const g = await centerGroups.forCase(c, timer.now);
+    const { onShift, teamAt } = g;
+    const escalation = supervisors ? g.supervisors : undefined;
     const before = c.dutyTeam ?? teamAt(c.createdAt);
     const m = messages(before !== teamAt(timer.now) ? before : undefined);
     const priority = c.urgent ? { priority: 'urgent' as const } : {};
@@ -52,13 +58,17 @@ function announcer(deps: RunnerDeps) {
 export function createEscalationHandler(deps: RunnerDeps): TimerHandler {
   const { cases, config, logger } = deps;
   const announce = announcer(deps);
+  const centerGroups = groupsOf(deps);
   return async (payload, timer) => {
     const p = parseEscalatePayload(payload);
     if (!p) {
       logger.warn('escalation timer with an unreadable payload', { timer: timer.id });
       return;
     }
-    const decision = decideEscalation(await cases.get(p.caseNumber), p, timer, deps.settings);
+    const current = await cases.get(p.caseNumber);
+    // The SLAs of the case's center decide the next round.
+    const settings = current ? (await centerGroups.forCase(current, timer.now)).settings : deps.settings;
+    const decision = decideEscalation(current, p, timer, settings);
     if (decision.kind === 'skip') {
       logger.debug('escalation skipped', { caseNumber: p.caseNumber, round: p.round, reason: decision.reason });
       return;
@@ -77,13 +87,16 @@ export function createEscalationHandler(deps: RunnerDeps): TimerHandler {
 export function createStaleHandler(deps: RunnerDeps): TimerHandler {
   const { cases, config, logger } = deps;
   const announce = announcer(deps);
+  const centerGroups = groupsOf(deps);
   return async (payload, timer) => {
     const p = parseEscalatePayload(payload);
     if (!p) {
       logger.warn('stale-case timer with an unreadable payload', { timer: timer.id });
       return;
     }
-    const decision = decideStale(await cases.get(p.caseNumber), p, timer, deps.settings);
+    const current = await cases.get(p.caseNumber);
+    const settings = current ? (await centerGroups.forCase(current, timer.now)).settings : deps.settings;
+    const decision = decideStale(current, p, timer, settings);
     if (decision.kind === 'skip') {
       logger.debug('stale-case check skipped', { caseNumber: p.caseNumber, round: p.round, reason: decision.reason });
       return;

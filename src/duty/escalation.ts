@@ -105,7 +105,7 @@ export const STALE_STATUSES: readonly CaseRecord['status'][] = ['acknowledged', 
 export function isActivity(e: Pick<TimelineEntry, 'kind' | 'actor'>): boolean {
   if (e.actor.kind !== 'officer' && e.actor.kind !== 'api') return false;
   // Reading the details is not progress, and the escalations themselves are the system's.
-  return e.kind !== 'details_viewed' && e.kind !== 'escalated' && e.kind !== 'stale_escalated';
+  return e.kind !== 'details_viewed' && e.kind !== 'media_viewed' && e.kind !== 'escalated' && e.kind !== 'stale_escalated';
 }
 
 export const staleTimerId = (caseNumber: string, cycle: string, round: number) => `stale:${caseNumber}:${cycle}:${round}`;

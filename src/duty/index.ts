@@ -9,10 +9,11 @@ import { dutyTh } from '../strings/th/duty';
 import { ESCALATE_KIND, STALE_KIND, type EscalationSettings } from './escalation';
 import { createEscalationHandler, createStaleHandler } from './escalation-runner';
 import { enrollCodeModel } from './enroll-codes';
-import { createDutyHandlers, errorKind } from './handle';
+import { createDutyHandlers, errorKind, type DutyHandlerDeps } from './handle';
 import { createDutyListener } from './listener';
 import { createOfficerNames } from './officer-names';
 import { createGroupRegistry, createPendingStore } from './store';
+import { createCenterGroups, type CentersView } from './center-groups';
 
 /**
  * The duty queue in the officers' LINE groups: new cases to the group on shift, acknowledgement and
@@ -26,10 +27,16 @@ export interface DutyDeps {
   timers: Timers;
   config: Config;
   logger: Logger;
+  /** The centers: each case's messages go to its own center's groups (absent: the home center only). */
+  centers?: CentersView;
   profiles: {
     getGroupMemberProfile(groupId: string, userId: string): Promise<{ displayName: string }>;
     getProfile(userId: string): Promise<{ displayName: string }>;
   };
+  /** Evidence (issue 14): the media pushes an officer gets after รายละเอียด. */
+  media?: DutyHandlerDeps['media'];
+  /** Evidence (issue 14): officers' photos to reporters (`ตอบ <เลขที่>` alone, the "after" photo of a close). */
+  photos?: DutyHandlerDeps['photos'];
 }
 
 export interface Duty {
@@ -56,17 +63,22 @@ export function createDuty(deps: DutyDeps): Duty {
     fallback: dutyTh.officerFallbackName,
     onError: (err) => logger.warn('officer name lookup failed', errorKind(err)),
   });
-  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings }));
-  timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings }));
-  timers.handle(STALE_KIND, createStaleHandler({ cases, outbox, timers, config, logger, registry, settings }));
+  const groups = createCenterGroups({ config, registry, centers: deps.centers, escalation: settings });
+  cases.onChange(createDutyListener({ cases, outbox, timers, config, logger, registry, escalation: settings, groups }));
+  timers.handle(ESCALATE_KIND, createEscalationHandler({ cases, outbox, timers, config, logger, registry, settings, groups }));
+  timers.handle(STALE_KIND, createStaleHandler({ cases, outbox, timers, config, logger, registry, settings, groups }));
   return createDutyHandlers({
     conn,
     cases,
     config,
     registry,
+    groups,
     pending: createPendingStore(conn),
     names,
     profiles: deps.profiles,
+    media: deps.media,
+    photos: deps.photos,
+    centers: deps.centers,
   });
 }
 

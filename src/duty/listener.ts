@@ -1,4 +1,6 @@
 import type { Message } from '../bot/context';
+import { text } from '../bot/messages';
+import { dutyTh } from '../strings/th/duty';
 import type { CaseListener, CaseService, DutyRouting } from '../cases/store';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { Config } from '../config/env';
@@ -7,7 +9,8 @@ import type { Outbox, OutboxItem } from '../outbox/types';
 import type { Timers } from '../timers/types';
 import { firstEscalation, firstStaleCheck, type EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
-import { escalationGroup, groupForShift, shiftAt, type Shift } from './shift';
+import type { Shift } from './shift';
+import { createCenterGroups, type CenterGroups } from './center-groups';
 import {
   apiNoticeMessages,
   caseCard,
@@ -36,24 +39,25 @@ export interface DutyListenerDeps {
   logger: Logger;
   registry: GroupRegistry;
   escalation: EscalationSettings;
+  /** The case's center's groups, shift and SLAs; default: the home center's from the config. */
+  groups?: CenterGroups;
 }
 
 export function createDutyListener(deps: DutyListenerDeps): CaseListener {
   const { config, outbox, timers, logger } = deps;
   const detail = config.GROUP_CARD_DETAIL;
 
-  const teamAt = (at: Date): Shift => shiftAt(at, config.DAY_SHIFT);
-  const groups = async (at: Date) => {
-    const registered = await deps.registry.list();
-    return { onShift: groupForShift(teamAt(at), config, registered), supervisors: escalationGroup(config, registered) };
-  };
+  const centerGroups = deps.groups ?? createCenterGroups({ config, registry: deps.registry, escalation: deps.escalation });
+  // Routing: every message about a case goes to its own center's groups, on that center's shift.
+  const groups = (c: CaseRecord, at: Date) => centerGroups.forCase(c, at);
   /** The team that had the case before `at`, when it is not the team on shift at `at`. */
-  const previousTeam = (c: CaseRecord, at: Date): Shift | undefined => {
+  const previousTeam = async (c: CaseRecord, at: Date): Promise<Shift | undefined> => {
+    const { teamAt } = await groups(c, at);
     const before = c.dutyTeam ?? teamAt(c.createdAt);
     return before !== teamAt(at) ? before : undefined;
   };
   const recordTeam = async (c: CaseRecord, at: Date, extra: DutyRouting = {}) => {
-    const team = teamAt(at);
+    const team = (await groups(c, at)).teamAt(at);
     if (c.dutyTeam === team && !Object.keys(extra).length) return;
     await deps.cases.setDutyRouting(c.caseNumber, { dutyTeam: team, ...extra });
   };
@@ -75,20 +79,20 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
   }
 
   async function startEscalation(c: CaseRecord, entry: TimelineEntry) {
-    const t = firstEscalation(c, entry, deps.escalation);
+    const t = firstEscalation(c, entry, (await groups(c, entry.at)).settings);
     if (t) await timers.schedule(t);
   }
 
   return async (c, raw) => {
     const entry = raw as EntryWithExtras;
     // Any officer activity on a case in hand starts a fresh "forgotten?" cycle (the older ones lapse).
-    const stale = firstStaleCheck(c, entry, deps.escalation);
+    const stale = firstStaleCheck(c, entry, (await groups(c, entry.at)).settings);
     if (stale) await timers.schedule(stale);
 
     const kind: string = entry.kind;
     switch (kind) {
       case 'opened': {
-        const { onShift } = await groups(entry.at);
+        const { onShift } = await groups(c, entry.at);
         const to = c.dutyGroupId ?? onShift;
         await send(c, entry, [{ suffix: 'duty-card', to, messages: [caseCard(c, { detail, announce: true })] }]);
         if (to && !c.dutyGroupId) await recordTeam(c, entry.at, { dutyGroupId: to });
@@ -96,21 +100,21 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         return;
       }
       case 'reopened': {
-        const { onShift } = await groups(entry.at);
-        await send(c, entry, [{ suffix: 'duty-reopened', to: onShift, messages: reopenedMessages(c, entry.text, detail, previousTeam(c, entry.at)) }]);
+        const { onShift } = await groups(c, entry.at);
+        await send(c, entry, [{ suffix: 'duty-reopened', to: onShift, messages: reopenedMessages(c, entry.text, detail, await previousTeam(c, entry.at)) }]);
         await recordTeam(c, entry.at);
         await startEscalation(c, entry);
         return;
       }
       case 'reporter_info': {
-        const { onShift } = await groups(entry.at);
+        const { onShift } = await groups(c, entry.at);
         await send(c, entry, [{ suffix: 'duty-info', to: onShift, messages: reporterInfoMessages(c, entry, detail) }]);
         return;
       }
       case 'checkin': {
         // Contract 3: the reporter said they are not safe. Both groups, everyone mentioned, at once.
         if (entry.safe !== false) return;
-        const { onShift, supervisors } = await groups(entry.at);
+        const { onShift, supervisors } = await groups(c, entry.at);
         const messages = notSafeMessages(c, detail);
         await send({ ...c, urgent: true }, entry, [
           { suffix: 'duty-notsafe', to: onShift, messages },
@@ -121,12 +125,26 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
       case 'details_updated': {
         if (entry.actor.kind === 'api') break;
         // An SOS case filled in after the pin: the group needs the categories it can act on.
-        const { onShift } = await groups(entry.at);
-        await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, previousTeam(c, entry.at)) }]);
+        const { onShift } = await groups(c, entry.at);
+        await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, await previousTeam(c, entry.at)) }]);
         await recordTeam(c, entry.at);
         return;
       }
+      case 'transferred': {
+        // The new center's group gets the card; the old center's group is told where it went.
+        const { onShift } = await groups(c, entry.at);
+        // An officer's transfer (typed or tapped in their group) was answered in that group already.
+        const told = entry.actor.kind === 'officer';
+        const old = entry.fromCenter && !told ? (await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at)).onShift : undefined;
+        await send(c, entry, [
+          { suffix: 'duty-transfer-card', to: onShift, messages: [caseCard(c, { detail, announce: true })] },
+          { suffix: 'duty-transfer-away', to: old, messages: [text(dutyTh.card.transferredAway(c.caseNumber, entry.toCenter ?? '', entry.text ?? ''))] },
+        ]);
+        if (onShift) await recordTeam(c, entry.at, { dutyGroupId: onShift });
+        return;
+      }
       case 'details_viewed':
+      case 'media_viewed':
         // Every admin-API read is one (the timeline is the access log): announcing each would
         // turn a dashboard's polling into a stream of group messages.
         return;
@@ -134,7 +152,7 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         break;
     }
     if (entry.actor.kind === 'api' && entry.kind !== 'escalated') {
-      const { onShift } = await groups(entry.at);
+      const { onShift } = await groups(c, entry.at);
       await send(c, entry, [{ suffix: 'duty-api', to: onShift, messages: apiNoticeMessages(c, entry) }]);
     }
   };

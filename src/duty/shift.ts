@@ -34,6 +34,8 @@ export interface RegisteredGroup {
   groupId: string;
   role: DutyRole;
   registeredAt: Date;
+  /** The center the group belongs to (named by its enrolment code); absent: the home center. */
+  centerCode?: string;
 }
 
 /** The most recently registered group of the first role in `roles` that has one. */

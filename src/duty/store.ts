@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { DUTY_ROLES, isConfiguredGroup, type ConfiguredGroups, type DutyRole, type RegisteredGroup } from './shift';
-import { PENDING_TTL_MS, type Pending, type PendingClose } from './decide';
+import { isPhotoWindow, PENDING_TTL_MS, PHOTO_WINDOW_MS, type Pending, type PendingClose } from './decide';
 
 /** Persistence of the duty feature: registered duty groups, and officers' pending answers. */
 
@@ -13,6 +13,8 @@ interface DutyGroupRecord {
   groupId: string;
   role: DutyRole;
   registeredAt: Date;
+  /** Absent on groups registered before centers existed: those are the home center's. */
+  centerCode?: string;
 }
 
 const dutyGroupSchema = new Schema<DutyGroupRecord>(
@@ -20,6 +22,7 @@ const dutyGroupSchema = new Schema<DutyGroupRecord>(
     groupId: { type: String, required: true },
     role: { type: String, enum: DUTY_ROLES, required: true },
     registeredAt: { type: Date, required: true },
+    centerCode: String,
   },
   { collection: 'duty_groups', versionKey: false },
 );
@@ -33,7 +36,7 @@ export interface GroupRegistry {
   list(): Promise<RegisteredGroup[]>;
   /** The role of a chat: from the configuration first, then from registration. */
   roleOf(chatId: string): Promise<DutyRole | undefined>;
-  register(groupId: string, role: DutyRole, now: Date): Promise<void>;
+  register(groupId: string, role: DutyRole, now: Date, centerCode?: string): Promise<void>;
   /** Forgets a registered group (the bot left it). Configured groups are not affected. */
   remove(groupId: string): Promise<boolean>;
 }
@@ -52,10 +55,12 @@ export function createGroupRegistry(conn: Connection, configured: ConfiguredGrou
         groupId: g.groupId,
         role: g.role,
         registeredAt: g.registeredAt,
+        ...(g.centerCode ? { centerCode: g.centerCode } : {}),
       })),
     roleOf: async (chatId) => configuredRole(chatId) ?? (await DutyGroup.findOne({ groupId: chatId }).lean<DutyGroupRecord>())?.role,
-    register: async (groupId, role, now) => {
-      await DutyGroup.updateOne({ groupId }, { $set: { role, registeredAt: now } }, { upsert: true });
+    register: async (groupId, role, now, centerCode) => {
+      const update = centerCode ? { $set: { role, registeredAt: now, centerCode } } : { $set: { role, registeredAt: now }, $unset: { centerCode: 1 } };
+      await DutyGroup.updateOne({ groupId }, update, { upsert: true });
     },
     remove: async (groupId) => (await DutyGroup.deleteOne({ groupId })).deletedCount > 0,
   };
@@ -108,14 +113,14 @@ export function createPendingStore(conn: Connection): PendingStore {
       const doc = await P.findOne({ _id: key(chatId, userId), expiresAt: { $gt: now } }).lean<PendingRecord>();
       if (!doc) return undefined;
       const p = doc.pending as { kind: string; caseNumber: string; outcome?: PendingClose['outcome']; note?: string };
-      if (p.kind === 'refer' || p.kind === 'merge') return { kind: p.kind, caseNumber: p.caseNumber };
+      if (p.kind === 'refer' || p.kind === 'merge' || p.kind === 'relay_photo' || p.kind === 'after_photo') return { kind: p.kind, caseNumber: p.caseNumber };
       if (p.kind !== 'close') return undefined;
       return { kind: 'close', caseNumber: p.caseNumber, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) };
     },
     set: async (chatId, userId, pending, now) => {
       await P.updateOne(
         { _id: key(chatId, userId) },
-        { $set: { pending, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) } },
+        { $set: { pending, expiresAt: new Date(now.getTime() + (isPhotoWindow(pending) ? PHOTO_WINDOW_MS : PENDING_TTL_MS)) } },
         { upsert: true },
       );
     },

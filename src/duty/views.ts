@@ -1,8 +1,10 @@
 import type { Message } from '../bot/context';
 import type { Action } from '../bot/messages';
 import { flex, mentionAll, mentionUser, postback, text, uriAction } from '../bot/messages';
+import { evidenceTh } from '../strings/th/evidence';
 import type { Attachment, CaseLocation, CaseRecord, TimelineEntry } from '../cases/types';
 import type { CaseAction, Refusal } from '../cases/decide';
+import type { Center } from '../centers/types';
 import {
   CASE_STATUS_LABELS,
   OUTCOMES,
@@ -110,7 +112,7 @@ const problemTypesText = (types: readonly ProblemType[]) =>
 const districtText = (c: CaseRecord) => {
   const l = c.location;
   if (!l) return c.sos ? dutyTh.card.noLocation : dutyTh.card.notGiven;
-  if (l.outOfProvince) return dutyTh.card.outOfProvince;
+  if (l.outOfProvince) return l.province ? dutyTh.card.outOfArea(l.province) : dutyTh.card.outOfProvince;
   return l.district ?? dutyTh.card.notGiven;
 };
 
@@ -156,7 +158,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
   const L = dutyTh.labels;
   switch (c.status) {
     case 'new':
-      return [tap(L.ack, dutyPostback.ack(no), no), tap(L.details, dutyPostback.details(no), no)];
+      return [tap(L.ack, dutyPostback.ack(no), no), tap(L.details, dutyPostback.details(no), no), tap(L.transfer, dutyPostback.transfer(no), no)];
     case 'acknowledged':
     case 'referred':
       return [
@@ -165,6 +167,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
         tap(L.close, dutyPostback.close(no), no),
         tap(L.types, dutyPostback.types(no), no),
         tap(L.details, dutyPostback.details(no), no),
+        tap(L.transfer, dutyPostback.transfer(no), no),
       ];
     case 'in_progress':
       return [
@@ -172,6 +175,7 @@ export function nextStepActions(c: Pick<CaseRecord, 'caseNumber' | 'status'>): A
         tap(L.close, dutyPostback.close(no), no),
         tap(L.types, dutyPostback.types(no), no),
         tap(L.details, dutyPostback.details(no), no),
+        tap(L.transfer, dutyPostback.transfer(no), no),
       ];
     case 'closed':
       return [tap(L.details, dutyPostback.details(no), no)];
@@ -219,6 +223,10 @@ export function caseCard(c: CaseRecord, opts: CardOptions): Message {
   if (showsPlace(c, opts.detail) && c.location?.lat !== undefined && c.location.lng !== undefined) {
     buttons.push(button(uriAction(dutyTh.labels.map, mapUrl(c.location.lat, c.location.lng)), 'link'));
   }
+  // Issue 14: once someone has the case, a photo can go to a reporter who is on LINE (d:photo opens the window).
+  if (c.reporterUserId && c.status !== 'new' && c.status !== 'closed') {
+    buttons.push(button(tap(evidenceTh.photo.button, dutyPostback.photo(c.caseNumber), c.caseNumber), 'link'));
+  }
   const headerColor = c.status === 'closed' ? COLORS.closed : c.urgent ? COLORS.urgent : COLORS.normal;
   const title = opts.announce
     ? `${c.sos ? `${T.sos} · ` : ''}${c.urgent ? `🔴 ${T.urgent} · ` : ''}${T.titleNew}`
@@ -242,7 +250,10 @@ const attachmentSummary = (list: readonly Attachment[]) => {
 };
 
 export const attachmentRefs = (caseNumber: string, list: readonly Attachment[]) =>
-  list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId));
+  list.map((a) => dutyTh.attachmentRef(caseNumber, dutyTh.attachmentTypes[a.type] ?? a.type, a.messageId) + evidenceState(a));
+
+/** Where the stored copy stands (issue 14): officers see at once that a piece of evidence was lost. */
+const evidenceState = (a: Attachment) => ` (${evidenceTh.status[a.evidence?.status ?? 'pending']})`;
 
 const MAX_LATER_ENTRIES = 5;
 const MAX_ADDRESS_IN_DETAILS = 500;
@@ -361,6 +372,8 @@ export function sayMessages(say: Say, example: string): Message[] {
       return [text(dutyTh.ask.mergeSelf(say.caseNumber), [cancelChip()])];
     case 'merge_number':
       return [text(dutyTh.ask.into(say.caseNumber), [cancelChip()])];
+    case 'photo_skipped':
+      return [text(evidenceTh.photo.skipped(say.caseNumber))];
   }
 }
 
@@ -426,6 +439,8 @@ export function actedMessages(c: CaseRecord, entry: TimelineEntry, officerName: 
       return [text(A.note(no))];
     case 'relay':
       return [text(A.relay(no))];
+    case 'transferred':
+      return [text(clip(dutyTh.transfer.acted(name, no, entry.text ?? '', entry.toCenter ?? ''), MAX_TEXT))];
     case 'problem_types_added':
       return [text(A.typesAdded(no, (entry.problemTypes ?? []).map((p) => PROBLEM_TYPE_LABELS[p]).join(', ')))];
     default:
@@ -469,6 +484,29 @@ export function askMessages(question: Question, c: CaseRecord, pendingOutcomeLab
       ];
     }
   }
+}
+
+/** LINE shows at most 13 quick-reply items: a page holds the centers, ถัดไป and ยกเลิก. */
+const QUICK_REPLY_MAX = 13;
+
+/**
+ * The centers a case can move to, as quick replies (one tap transfers), listed by code and name in
+ * the text; more than fit → pages, each ending with ถัดไป. `page` beyond the last shows the last.
+ */
+export function transferChoicesMessages(no: string, centers: readonly Pick<Center, 'code' | 'name'>[], page: number, lead?: string): Message[] {
+  const all = centers.length <= QUICK_REPLY_MAX - 1;
+  const perPage = all ? QUICK_REPLY_MAX - 1 : QUICK_REPLY_MAX - 2;
+  const pages = Math.max(1, Math.ceil(centers.length / perPage));
+  const p = Math.min(Math.max(1, page), pages);
+  const shown = centers.slice((p - 1) * perPage, p * perPage);
+  const L = dutyTh.labels;
+  const chips = [
+    ...shown.map((c) => postback(c.code, dutyPostback.transfer(no, { center: c.code }), `โอน ${no} ${c.code}`)),
+    ...(p < pages ? [postback(L.nextPage, dutyPostback.transfer(no, { page: p + 1 }), `${L.transfer} ${no} ${L.nextPage}`)] : []),
+    cancelChip(),
+  ];
+  const body = [lead ?? dutyTh.transfer.ask(no, p, pages), ...shown.map((c) => dutyTh.transfer.choice(c.code, clip(c.name, MAX_VALUE_IN_CARD)))].join('\n');
+  return [text(clip(body, MAX_TEXT), chips)];
 }
 
 export const detailsSentMessage = (no: string) => text(dutyTh.details_private.sent(no));

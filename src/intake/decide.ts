@@ -11,8 +11,9 @@ import {
   type TargetGroup,
 } from '../cases/vocab';
 import { INTAKE_TH, TYPED_WORDS } from '../strings/th/intake';
-import { answered, back as backOf, first, next as nextOf } from './graph';
-import { resolveLocation, withDistrict, type RawLocation } from './location';
+import { answered, back as backOf, first, next as nextOf, provinceOfAnswers } from './graph';
+import { thailand } from '../geo';
+import { inDistrict, placeOf, resolveLocation, withDistrict, type RawLocation } from './location';
 import { parseThaiPhone } from './phone';
 import {
   choicesFor,
@@ -23,6 +24,7 @@ import {
   matchTyped,
   NO_PIN,
   OUTSIDE,
+  pageOfValue,
   proposeProblem,
   SKIP,
   TO_SUMMARY,
@@ -354,7 +356,7 @@ function infoOf(input: IntakeInput, settings: IntakeSettings): { what: 'text' | 
     case 'text':
       return input.text.trim() ? { what: 'text', fields: { text: input.text.trim() } } : undefined;
     case 'media':
-      return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type }] } };
+      return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) }] } };
     case 'location':
       return { what: 'pin', fields: { location: resolveLocation(rawOf(input), settings.province).location } };
     case 'other':
@@ -400,7 +402,13 @@ function onControl(s: SessionState, step: Step, c: Exclude<Control, undefined>, 
         if (followup) return { state: s, say: [{ t: 'ask', step }] };
         return { state: ended(s, 'cancelled'), say: [{ t: 'menu' }] };
       }
-      const state: SessionState = { ...s, step: b.to, history: b.history, editing: b.to === 'summary' ? false : s.editing };
+      const state: SessionState = {
+        ...s,
+        step: b.to,
+        history: b.history,
+        editing: b.to === 'summary' ? false : s.editing,
+        answers: { ...s.answers, page: undefined },
+      };
       return { state, say: [{ t: 'ask', step: b.to }] };
     }
     case 'start':
@@ -454,7 +462,9 @@ function choiceValue(s: SessionState, step: Step, input: IntakeInput, settings: 
   }
   // Numbers are answers of their own in free-text steps ("1" as details), not list positions.
   const numbered = step !== 'details' && step !== 'phone' && step !== 'sosPlace';
-  if (input.kind === 'text') return matchTyped(input.text, choicesFor(step, s, settings.province), settings.province, numbered)?.value;
+  // Districts of the country-wide list are matched by name in onDistrict (the whole province, not one page).
+  const byName = step === 'district' && s.answers.provinceCode ? undefined : settings.province;
+  if (input.kind === 'text') return matchTyped(input.text, choicesFor(step, s, settings.province), byName, numbered)?.value;
   return undefined;
 }
 
@@ -468,10 +478,21 @@ function onAnswer(s: SessionState, step: Step, ev: IntakeEvent, settings: Intake
     return advance({ ...s, answers: skip(s.answers, step) }, step, ev, settings);
   }
 
+  // "ถัดไป ▶" / "◀ ก่อนหน้า" of a paged list: the same question, another page.
+  const page = pageOfValue(value);
+  if (page !== undefined && (step === 'province' || step === 'district')) {
+    return { state: { ...s, answers: { ...s.answers, page } }, say: [{ t: 'ask', step }] };
+  }
+
   switch (step) {
     case 'problem':
       return onProblem(s, value, ev, settings);
+    case 'region':
+      return onRegion(s, value, ev, settings);
+    case 'province':
+      return onProvince(s, value, ev, settings);
     case 'location': {
+      if (value === NO_PIN) return onLocation(s, {}, ev, settings);
       if (input.kind === 'location') return onLocation(s, rawOf(input), ev, settings);
       if (input.kind === 'text' && input.text.trim()) return onLocation(s, { address: input.text }, ev, settings);
       return undefined;
@@ -555,19 +576,74 @@ function onProblem(s: SessionState, value: string | undefined, ev: IntakeEvent, 
 }
 
 function onLocation(s: SessionState, raw: RawLocation, ev: IntakeEvent, settings: IntakeSettings): Turn {
-  const r = resolveLocation(raw, settings.province);
+  const place = placeOf(raw);
   const answers: Answers = {
     ...s.answers,
-    location: r.location,
-    proposedDistrictCode: r.kind === 'propose' ? r.district.code : undefined,
+    location: place.location,
+    provinceCode: place.province?.code,
+    region: place.province?.region,
+    page: undefined,
+    proposedDistrictCode: place.district?.code,
     // LINE's address (or the typed one) names the district officially: no question (one tap
     // fewer); "back" opens the district list with it proposed, and the summary shows it.
-    districtSettled: r.kind === 'propose' && r.from === 'address',
+    districtSettled: place.districtFrom === 'address',
   };
   return advance({ ...s, answers }, 'location', ev, settings);
 }
 
+/** Typed at the region or province question: a province by name ("เชียงใหม่", "กทม", "Chiang Mai"). */
+const typedProvince = (input: IntakeInput) => (input.kind === 'text' ? thailand().findProvince(input.text) : undefined);
+
+/** The province is known: its districts come next; any district of another province is dropped. */
+function withProvince(s: SessionState, code: string): Answers {
+  const province = thailand().province(code)!;
+  return {
+    ...s.answers,
+    location: inDistrict(s.answers.location ?? {}, province, undefined),
+    provinceCode: province.code,
+    region: province.region,
+    page: undefined,
+    proposedDistrictCode: undefined,
+    districtSettled: false,
+  };
+}
+
+function onRegion(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
+  const typed = typedProvince(ev.input);
+  if (typed) return advance({ ...s, answers: withProvince(s, typed.code) }, 'region', ev, settings);
+  if (!value || !thailand().regions.includes(value)) return undefined;
+  const answers: Answers = { ...s.answers, region: value, provinceCode: undefined, page: undefined };
+  return advance({ ...s, answers }, 'region', ev, settings);
+}
+
+function onProvince(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
+  const chosen = (value ? thailand().province(value) : undefined) ?? typedProvince(ev.input);
+  if (!chosen) return undefined;
+  return advance({ ...s, answers: withProvince(s, chosen.code) }, 'province', ev, settings);
+}
+
 function onDistrict(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
+  const geoProvince = provinceOfAnswers(s.answers);
+  if (!geoProvince) return onCenterDistrict(s, value, ev, settings);
+  const loc = s.answers.location ?? {};
+  const { input } = ev;
+  const typed = !value && input.kind === 'text' ? thailand().findDistrict(geoProvince, input.text) : undefined;
+  let location: CaseLocation;
+  if (value === YES && s.answers.proposedDistrictCode) {
+    location = inDistrict(loc, geoProvince, geoProvince.districts.find((d) => d.code === s.answers.proposedDistrictCode));
+  } else if (value === UNKNOWN_DISTRICT) {
+    location = inDistrict(loc, geoProvince, undefined);
+  } else {
+    const d = typed ?? (value ? geoProvince.districts.find((x) => x.code === value) : undefined);
+    if (!d) return undefined;
+    location = inDistrict(loc, geoProvince, d);
+  }
+  const answers: Answers = { ...s.answers, location, proposedDistrictCode: undefined, districtSettled: true, page: undefined };
+  return advance({ ...s, answers }, 'district', ev, settings);
+}
+
+/** A session saved before the country-wide intake (no province code): the center's own list, as then. */
+function onCenterDistrict(s: SessionState, value: string | undefined, ev: IntakeEvent, settings: IntakeSettings): Turn | undefined {
   const p = settings.province;
   const loc = s.answers.location ?? {};
   let location = loc;
@@ -591,7 +667,7 @@ function onDetails(s: SessionState, value: string | undefined, ev: IntakeEvent, 
   const followup = inFollowup(s);
   if (input.kind === 'media') {
     if (s.answers.attachments.length >= MAX_ATTACHMENTS) return reprompt(s, 'details', { n: 'tooManyFiles' });
-    const attachment = { messageId: input.messageId, type: input.type };
+    const attachment = { messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) };
     const answers: Answers = { ...s.answers, attachments: [...s.answers.attachments, attachment] };
     const count = answers.attachments.length + (answers.details ? 1 : 0);
     const effects: IntakeEffect[] = followup ? [{ kind: 'updateCase', entryId: ev.eventId, patch: { attachments: [attachment] } }] : [];
@@ -666,7 +742,9 @@ const noted = (say: Say[], note: SayNote): Say[] =>
  * the summary again when editing, or to the end of the SOS follow-ups. A follow-up answer also
  * fills in the open case.
  */
-function advance(s: SessionState, from: Step, ev: IntakeEvent, settings: IntakeSettings, patch?: DetailsPatch): Turn {
+function advance(prev: SessionState, from: Step, ev: IntakeEvent, settings: IntakeSettings, patch?: DetailsPatch): Turn {
+  // A list's page belongs to the step it was shown at.
+  const s: SessionState = prev.answers.page === undefined ? prev : { ...prev, answers: { ...prev.answers, page: undefined } };
   const effects: IntakeEffect[] = patch ? [{ kind: 'updateCase', entryId: ev.eventId, patch }] : [];
   const followup = inFollowup(s);
   if (s.editing && !followup) {

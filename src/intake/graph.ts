@@ -1,3 +1,4 @@
+import { thailand, type Province } from '../geo';
 import type { Answers, IntakeSettings, SayNote, SessionState, Step } from './types';
 
 /** The part of the settings the graph reads (the province's districts). */
@@ -15,7 +16,7 @@ type SkippedNote = Extract<SayNote, { n: 'placed' }>['n'];
 export type Flow = 'report' | 'sos';
 
 /** Conditions by name, so the flows below stay plain data. */
-export type Condition = 'always' | 'districtNeeded' | 'unanswered';
+export type Condition = 'always' | 'provinceNeeded' | 'districtNeeded' | 'unanswered';
 
 export interface FlowStep {
   step: Step;
@@ -42,6 +43,9 @@ export const FLOWS: Record<Flow, FlowSpec> = {
     steps: [
       { step: 'problem', counted: true },
       { step: 'location', counted: true },
+      // No province from the place (a typed address without one, or no pin): region, then province.
+      { step: 'region', askIf: 'provinceNeeded', partOf: 'location' },
+      { step: 'province', askIf: 'provinceNeeded', partOf: 'location' },
       { step: 'district', askIf: 'districtNeeded', partOf: 'location', backVisits: true, skippedNote: 'placed' },
       { step: 'target', counted: true },
       { step: 'sex', counted: true },
@@ -73,6 +77,9 @@ export function answered(a: Answers, step: Step): boolean {
       return !!a.problemType;
     case 'location':
       return !!a.location;
+    case 'region':
+    case 'province':
+      return !!a.provinceCode;
     case 'district':
       return !!a.districtSettled;
     case 'target':
@@ -90,13 +97,20 @@ export function answered(a: Answers, step: Step): boolean {
   }
 }
 
+/** The province the answers place the report in (pinned, typed or chosen), whose districts are offered. */
+export const provinceOfAnswers = (a: Answers): Province | undefined => (a.provinceCode ? thailand().province(a.provinceCode) : undefined);
+const districtsKnown = (a: Answers) => (provinceOfAnswers(a)?.districts.length ?? 0) > 0;
+
 const holds = (c: Condition | undefined, fs: FlowStep, s: SessionState, settings: GraphSettings): boolean => {
   const a = s.answers;
   switch (c ?? 'always') {
     case 'always':
       return true;
+    case 'provinceNeeded':
+      // Not `a.location`: "ไม่สะดวกปักหมุด" leaves no place at all (and an empty one is not stored).
+      return !a.provinceCode;
     case 'districtNeeded':
-      return settings.province.districts.length > 0 && !a.districtSettled;
+      return districtsKnown(a) && !a.districtSettled;
     case 'unanswered':
       return !answered(a, fs.step) && !a.skipped.includes(fs.step);
   }
@@ -123,10 +137,12 @@ export function next(s: SessionState, from: Step, settings: GraphSettings, opts:
   const history: Step[] = [from];
   const notes: SkippedNote[] = [];
   const end: Step | 'done' = spec.end === 'summary' ? 'summary' : 'done';
+  // Editing "location" asks its parts; answering one part (region) goes on to the next (province).
+  const parent = spec.steps[i]?.partOf ?? from;
   for (const fs of spec.steps.slice(i + 1)) {
-    if (opts.editing && fs.partOf !== from) break;
+    if (opts.editing && fs.partOf !== parent) break;
     if (holds(fs.askIf, fs, s, settings)) return { to: fs.step, history, notes };
-    if (fs.backVisits && settings.province.districts.length > 0) history.push(fs.step);
+    if (fs.backVisits && districtsKnown(s.answers)) history.push(fs.step);
     if (fs.skippedNote && s.answers.location?.district) notes.push(fs.skippedNote);
   }
   return { to: end, history, notes };

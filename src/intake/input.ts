@@ -33,7 +33,7 @@ export function inputOf(event: LineEvent): IntakeInput | undefined {
           ...(m.title ? { title: m.title } : {}),
         };
       }
-      if (MEDIA.has(m.type)) return { kind: 'media', messageId: m.id, type: m.type as 'image' | 'audio' | 'video' | 'file' };
+      if (MEDIA.has(m.type)) return { kind: 'media', messageId: m.id, type: m.type as 'image' | 'audio' | 'video' | 'file', ...durationOf(m) };
       return { kind: 'other' };
     }
     default:
@@ -63,3 +63,9 @@ export function claims(claim: Claim, s: SessionState, input: IntakeInput, now: D
       return false;
   }
 }
+
+/** Audio and video carry their length (ms): an audio message to an officer needs it (issue 14). */
+const durationOf = (m: object): { duration?: number } => {
+  const d = (m as { duration?: unknown }).duration;
+  return typeof d === 'number' && d > 0 ? { duration: d } : {};
+};

@@ -1,5 +1,6 @@
 import type { CaseLocation } from '../cases/types';
 import type { District, Province } from '../cases/geo';
+import { locate, thailand, type District as GeoDistrict, type Geography, type Province as GeoProvince } from '../geo';
 
 /**
  * Where a report happened, from a LINE location pin (coordinates plus the address text LINE adds)
@@ -163,3 +164,44 @@ export function resolveLocation(raw: RawLocation, province: Province): Resolutio
   }
   return { kind: 'pick', location: withDistrict(base, province, undefined) };
 }
+
+/**
+ * A report's place for the whole country (issue 12): the province and district `locate` finds from
+ * the pin and its address, or none. The intake only proposes; the reporter confirms the district,
+ * and the case store's router decides which center serves the province (and marks unserved ones),
+ * so nothing here says "outside".
+ */
+export interface Place {
+  location: CaseLocation;
+  province?: GeoProvince;
+  district?: GeoDistrict;
+  districtFrom?: 'address' | 'postcode' | 'nearest';
+}
+
+export function placeOf(raw: RawLocation, geo: Geography = thailand()): Place {
+  const text = [raw.title, raw.address].filter((s) => s && s.trim()).join(' ').trim().slice(0, MAX_ADDRESS_LENGTH);
+  const base: CaseLocation = {
+    ...(raw.lat !== undefined && raw.lng !== undefined ? { lat: raw.lat, lng: raw.lng } : {}),
+    ...(text ? { address: text } : {}),
+  };
+  const found = locate(geo, { lat: raw.lat, lng: raw.lng, address: text });
+  if (!found.province) {
+    // "บ้านเลขที่ 9 อ.ลอง" names no province, but a district name found in one province only says which.
+    const written = text ? parseAddress(text).district : undefined;
+    const matches = written ? geo.provinces.flatMap((p) => { const d = geo.findDistrict(p, written); return d ? [{ p, d }] : []; }) : [];
+    if (matches.length === 1) return { location: inDistrict(base, matches[0].p, matches[0].d), province: matches[0].p, district: matches[0].d, districtFrom: 'address' };
+    return { location: base };
+  }
+  return {
+    location: inDistrict(base, found.province, found.district),
+    province: found.province,
+    ...(found.district ? { district: found.district, districtFrom: found.districtFrom } : {}),
+  };
+}
+
+/** The location in a province of the country, with its district when known (official names, DOPA code). */
+export const inDistrict = (loc: CaseLocation, province: GeoProvince, d: GeoDistrict | undefined): CaseLocation => ({
+  ...stripPlace(loc),
+  province: province.name,
+  ...(d ? { district: d.name, districtCode: d.code } : {}),
+});

@@ -1,7 +1,10 @@
 import type { Province } from '../cases/geo';
 import { PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, PROBLEM_TYPES, SEX_LABELS, SEXES, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../cases/vocab';
 import { ANSWER_WORDS, fillIn, INTAKE_TH as T, PLACE_WORDS, PROBLEM_WORD_PRIORITY, PROBLEM_WORDS, TYPED_WORDS } from '../strings/th/intake';
+import { thailand, type Province as GeoProvince } from '../geo';
+import { REGION_BUTTON_LABELS, REGION_LABELS } from '../strings/th/geo';
 import { findDistrict } from './location';
+import { provinceOfAnswers } from './graph';
 import { EDITABLE_STEPS, STEPS, type EditableStep, type IntakeAction, type SessionState, type Step } from './types';
 import type { ProblemType } from '../cases/vocab';
 
@@ -74,6 +77,72 @@ const EDIT_LABELS: Record<EditableStep, string> = {
   phone: T.btnEditPhone,
 };
 
+/** `page-<n>`: a list's navigation button; the step is asked again showing page n. */
+export const PAGE_PREFIX = 'page-';
+export const pageOfValue = (v: string | undefined): number | undefined =>
+  v?.startsWith(PAGE_PREFIX) && /^\d{1,2}$/.test(v.slice(PAGE_PREFIX.length)) ? Number(v.slice(PAGE_PREFIX.length)) : undefined;
+
+/** LINE's quick reply holds 13 items; the controls (back, cancel, help) take three of them. */
+const QUICK_REPLY_MAX = 13;
+const CONTROLS = 3;
+const LABEL_MAX = 20;
+/** LINE refuses labels over 20 characters: long names are cut (their full name stays a typed alias). */
+export const fitLabel = (s: string) => (s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s);
+
+export interface Page {
+  items: Choice[];
+  /** 0-based page shown and the number of pages (1 when the list fits). */
+  n: number;
+  total: number;
+}
+
+/**
+ * One page of a long list so that its items, the fixed choices around it, the navigation buttons
+ * and the controls fit LINE's 13 quick-reply items. A list that fits is shown whole, without
+ * navigation. Pages have a fixed size so a typed number means the same button on every turn.
+ */
+export function paginate(list: readonly Choice[], fixed: number, page: number | undefined): Page {
+  const room = QUICK_REPLY_MAX - CONTROLS - fixed;
+  if (list.length <= room) return { items: [...list], n: 0, total: 1 };
+  const size = room - 2;
+  const total = Math.ceil(list.length / size);
+  const n = Math.min(Math.max(page ?? 0, 0), total - 1);
+  const items = list.slice(n * size, (n + 1) * size);
+  const prev: Choice[] = n > 0 ? [{ value: `${PAGE_PREFIX}${n - 1}`, label: T.btnPrevPage, aliases: TYPED_WORDS.prevPage }] : [];
+  const nextP: Choice[] = n < total - 1 ? [{ value: `${PAGE_PREFIX}${n + 1}`, label: T.btnNextPage, aliases: TYPED_WORDS.nextPage }] : [];
+  return { items: [...items, ...prev, ...nextP], n, total };
+}
+
+/** Bangkok's districts are เขต; everywhere else อำเภอ. */
+export const isBangkok = (p: { code: string } | undefined) => p?.code === '10';
+
+/** The provinces the `province` step lists: the chosen region's, or all when none was chosen. */
+export const provincesToOffer = (s: SessionState): readonly GeoProvince[] =>
+  s.answers.region ? thailand().provincesIn(s.answers.region) : thailand().provinces;
+
+/** The current page of the `province` step. */
+export function provincePage(s: SessionState): Page {
+  const list = provincesToOffer(s).map((p): Choice => ({ value: p.code, label: fitLabel(p.name), aliases: [p.name, p.nameEn] }));
+  return paginate(list, 0, s.answers.page);
+}
+
+/** The current page of the `district` step: the proposed district first as "yes", "unknown" last. */
+export function districtPage(s: SessionState): Page {
+  const province = provinceOfAnswers(s.answers);
+  if (!province) return { items: [], n: 0, total: 1 };
+  const khet = isBangkok(province);
+  const proposed = s.answers.proposedDistrictCode ? province.districts.find((d) => d.code === s.answers.proposedDistrictCode) : undefined;
+  const head: Choice[] = proposed
+    ? [{ value: YES, label: fitLabel(fillIn(khet ? T.btnYesKhet : T.btnYesDistrict, { district: proposed.name })), aliases: [proposed.name, ...TYPED_WORDS.confirm] }]
+    : [];
+  const unknown: Choice = { value: UNKNOWN_DISTRICT, label: khet ? T.btnUnknownKhet : T.btnUnknownDistrict, aliases: TYPED_WORDS.unknownDistrict };
+  const list = province.districts
+    .filter((d) => d.code !== proposed?.code)
+    .map((d): Choice => ({ value: d.code, label: fitLabel(fillIn(khet ? T.btnKhet : T.btnDistrict, { district: d.name })), aliases: [d.name, d.nameEn] }));
+  const page = paginate(list, head.length + 1, s.answers.page);
+  return { ...page, items: [...head, ...page.items, unknown] };
+}
+
 /** Whether the state is answering optional questions of an SOS case that is already open. */
 export const inFollowup = (s: SessionState) => s.mode === 'sos' && s.caseNumber !== undefined;
 
@@ -115,7 +184,12 @@ export function choicesFor(step: Step, s: SessionState, province: Province): Cho
       ];
     }
     case 'district':
-      return districtChoices(s, province);
+      // A session from before the country-wide intake has no province code: the center's list.
+      return s.answers.provinceCode ? districtPage(s).items : districtChoices(s, province);
+    case 'region':
+      return thailand().regions.map((r): Choice => ({ value: r, label: fitLabel(REGION_BUTTON_LABELS[r] ?? r), aliases: [r, REGION_LABELS[r] ?? r] }));
+    case 'province':
+      return provincePage(s).items;
     case 'target':
       return [...TARGET_GROUPS.map((g): Choice => ({ value: g, label: TARGET_GROUP_LABELS[g], aliases: ANSWER_WORDS.target[g] })), ...skip];
     case 'sex':
@@ -146,6 +220,8 @@ export function choicesFor(step: Step, s: SessionState, province: Province): Cho
         { value: TO_SUMMARY, label: T.btnKeepEditing, aliases: TYPED_WORDS.keepEditing },
       ];
     case 'location':
+      // A report without a pin: the province is asked next (region → province → district).
+      return [{ value: NO_PIN, label: T.btnNoPin, aliases: TYPED_WORDS.noPin }];
     case 'summary':
       return [];
   }

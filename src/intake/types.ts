@@ -17,6 +17,9 @@ import type { TimerSpec } from '../timers/types';
 export const STEPS = [
   'problem',
   'location',
+  /** No province known from the place: the region first, then its provinces (two taps). */
+  'region',
+  'province',
   'district',
   'target',
   'sex',
@@ -40,6 +43,12 @@ export interface Answers {
   location?: CaseLocation;
   /** District code proposed from the pin or address, awaiting the person's confirmation. */
   proposedDistrictCode?: string;
+  /** DOPA code of the province the place is in (from the pin or address, or chosen): its districts are offered. */
+  provinceCode?: string;
+  /** The region chosen at `region`, whose provinces `province` lists. */
+  region?: string;
+  /** The page of a long list (region's provinces, Bangkok's khet) shown at the current step. */
+  page?: number;
   /** The district needs no question: LINE's address or the typed one named it, or the person chose. */
   districtSettled?: boolean;
   /** A problem type read from typed words, awaiting one tap to confirm. */
@@ -107,7 +116,7 @@ export type IntakeInput =
   | { kind: 'text'; text: string }
   | { kind: 'postback'; action: IntakeAction }
   | { kind: 'location'; lat: number; lng: number; address?: string; title?: string }
-  | { kind: 'media'; messageId: string; type: MediaType }
+  | { kind: 'media'; messageId: string; type: MediaType; duration?: number }
   /** Stickers and anything else that answers nothing. */
   | { kind: 'other' }
   /** The idle timer fired. */

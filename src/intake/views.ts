@@ -5,8 +5,9 @@ import type { CaseRecord } from '../cases/types';
 import type { Province } from '../cases/geo';
 import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, type CaseStatus, SEX_LABELS, TARGET_GROUP_LABELS, URGENT_PROBLEM_TYPES } from '../cases/vocab';
 import { fillIn, INTAKE_TH as T } from '../strings/th/intake';
-import { progress } from './graph';
-import { choicesFor, inFollowup, INTAKE_DATA, numberedList } from './steps';
+import { progress, provinceOfAnswers } from './graph';
+import { choicesFor, districtPage, inFollowup, INTAKE_DATA, isBangkok, numberedList, provincePage } from './steps';
+import { REGION_LABELS } from '../strings/th/geo';
 import type { Say, SayNote, SessionState, Step } from './types';
 import { z } from 'zod';
 import { defineTemplate } from '../templates/render';
@@ -146,6 +147,9 @@ function question(step: Step, ctx: RenderContext): string {
   return at ? `${fillIn(T.stepOf, { n: at.n, total: at.total })}\n${q}` : q;
 }
 
+/** "(หน้า 2/8)" after a question whose list is paged, so the person knows there is more. */
+const withPage = (q: string, page: { n: number; total: number }) => (page.total > 1 ? `${q} ${fillIn(T.pageOf, { n: page.n + 1, total: page.total })}` : q);
+
 function questionText(step: Step, ctx: RenderContext): string {
   const s = ctx.state;
   const province = ctx.province.name;
@@ -154,7 +158,23 @@ function questionText(step: Step, ctx: RenderContext): string {
       return T.askProblem;
     case 'location':
       return T.askLocation;
+    case 'region':
+      return T.askRegion;
+    case 'province': {
+      const page = provincePage(s);
+      const region = s.answers.region ? (REGION_LABELS[s.answers.region] ?? s.answers.region) : '';
+      return withPage(fillIn(T.askProvince, { region }), page);
+    }
     case 'district': {
+      const geoProvince = provinceOfAnswers(s.answers);
+      if (geoProvince) {
+        const page = districtPage(s);
+        const khet = isBangkok(geoProvince);
+        const proposed = geoProvince.districts.find((d) => d.code === s.answers.proposedDistrictCode);
+        if (proposed) return withPage(fillIn(khet ? T.askKhetProposed : T.askDistrictProposed, { district: proposed.name, province: geoProvince.name }), page);
+        const pick = khet ? T.askKhetPick : page.total > 1 ? T.askDistrictPickTyped : T.askDistrictPick;
+        return withPage(fillIn(pick, { province: geoProvince.name }), page);
+      }
       const loc = s.answers.location;
       const proposed = ctx.province.districts.find((d) => d.code === s.answers.proposedDistrictCode);
       if (proposed) return fillIn(T.askDistrictProposed, { district: proposed.name, province });
@@ -188,6 +208,8 @@ function questionText(step: Step, ctx: RenderContext): string {
 const HELP: Record<Step, string> = {
   problem: T.helpProblem,
   location: T.helpLocation,
+  region: T.helpRegion,
+  province: T.helpProvince,
   district: T.helpDistrict,
   target: T.helpTarget,
   sex: T.helpSex,
@@ -273,11 +295,14 @@ function caseLine(status: CaseStatus | undefined): string {
   }
 }
 
+const BANGKOK = 'กรุงเทพมหานคร';
+
 function placeText(s: SessionState, ctx: RenderContext): string {
   const loc = s.answers.location;
   if (!loc) return T.placeNone;
   const parts: string[] = [];
   if (loc.outOfProvince) parts.push(loc.province ? `${fillIn(T.placeProvinceOnly, { province: loc.province })} ${T.placeOutside}` : T.placeOutside);
+  else if (loc.district && loc.province === BANGKOK) parts.push(fillIn(T.placeKhet, { district: loc.district, province: loc.province }));
   else if (loc.district) parts.push(fillIn(T.placeDistrict, { district: loc.district, province: loc.province ?? ctx.province.name }));
   else parts.push(fillIn(T.placeProvinceOnly, { province: loc.province ?? ctx.province.name }));
   if (loc.address) parts.push(truncate(loc.address, 80));

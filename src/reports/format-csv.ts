@@ -28,7 +28,9 @@ export function formatCsv(s: ReportSummary): string {
     line(c.range, `${s.range.from}/${s.range.to}`, s.range.text, ''),
     line(c.total, 'total', c.total, s.total),
     ...section(c.sex, s.sex),
-    ...section(c.district, s.districts.rows, s.districts.total),
+    ...(s.provinces && s.centers
+      ? [...section(c.province, s.provinces.rows, s.provinces.total), ...section(c.byCenter, s.centers.rows, s.centers.total)]
+      : section(c.district, s.districts.rows, s.districts.total)),
     ...section(c.channel, s.channels.rows, s.channels.total),
     ...section(c.targetGroup, s.targetGroups.rows, s.targetGroups.total),
     ...section(c.problemType, s.problemTypes.rows),

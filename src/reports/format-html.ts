@@ -1,7 +1,7 @@
 import { REPORT_TH as T } from '../strings/th/reports';
 import { thaiDateTime } from '../time/thai-time';
 import { sexSentence } from './format-md';
-import { OUTSIDE_KEY, type CountRow, type ReportSummary } from './summary';
+import { OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
 import { barChartSvg, escapeXml as esc } from './svg-bar-chart';
 
 /** A self-contained HTML page: the same tables as the Markdown report, each with an inline SVG bar chart. */
@@ -20,6 +20,15 @@ function section(title: string, header: string[], body: (string | number)[][], f
     '</table>',
     `<figure>${barChartSvg(T.chartTitle(title), chart.map((r) => ({ label: r.label, value: r.count })))}</figure>`,
     '</section>',
+  ].join('\n');
+}
+
+/** The national report's Table 1 (by province) and 1.1 (by center); the ไม่ระบุ row is not numbered. */
+function nationalSections(provinces: CountTable, centers: CountTable): string {
+  const numbered = (t: CountTable) => t.rows.map((r, i) => [r.key === UNSPECIFIED_KEY ? '' : i + 1, r.label, r.count]);
+  return [
+    section(T.table1Provinces, [T.colOrder, T.colProvince, T.colCount], numbered(provinces), ['', T.total, provinces.total], provinces.rows.filter((r) => r.count > 0)),
+    section(T.table1Centers, [T.colOrder, T.colCenter, T.colCount], numbered(centers), ['', T.total, centers.total], centers.rows),
   ].join('\n');
 }
 
@@ -46,7 +55,7 @@ figure { margin: 0 0 2rem; overflow-x: auto; }
 <h1>${esc(title)}</h1>
 <p>${esc(T.rangeLine(s.range.text))}</p>
 <p>${esc(sexSentence(s))}</p>
-${section(
+${s.provinces && s.centers ? nationalSections(s.provinces, s.centers) : section(
   T.table1,
   [T.colOrder, T.colDistrict, T.colCount],
   d.rows.map((r, i) => [r.key === OUTSIDE_KEY ? '' : i + 1, r.label, r.count]),

@@ -1,6 +1,6 @@
 import { REPORT_TH as T } from '../strings/th/reports';
 import { thaiDateTime } from '../time/thai-time';
-import { OUTSIDE_KEY, type CountRow, type ReportSummary } from './summary';
+import { OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
 
 /**
  * The report as Markdown, in the order and wording of the published provincial report so that it
@@ -23,6 +23,19 @@ function countTable(header: [string, string], rows: CountRow[], total: number): 
   return [row(...header), '| --- | ---: |', ...rows.map((r) => row(r.label, r.count)), row(T.total, total)];
 }
 
+/** A numbered table under its heading; the row keyed `unnumbered` (นอกเขต/ไม่ระบุ) gets no number. */
+function numberedTable(title: string, column: string, t: CountTable, unnumbered: string): string[] {
+  return [
+    `## ${title}`,
+    '',
+    row(T.colOrder, column, T.colCount),
+    '| ---: | --- | ---: |',
+    ...t.rows.map((r, i) => row(r.key === unnumbered ? '' : i + 1, r.label, r.count)),
+    row('', T.total, t.total),
+    '',
+  ];
+}
+
 export function formatMarkdown(s: ReportSummary): string {
   const lines: string[] = [
     `# ${T.titlePrefix}${s.center.name}`,
@@ -31,14 +44,10 @@ export function formatMarkdown(s: ReportSummary): string {
     '',
     sexSentence(s),
     '',
-    `## ${T.table1}`,
-    '',
-    row(T.colOrder, T.colDistrict, T.colCount),
-    '| ---: | --- | ---: |',
-    // Only the province's own districts are numbered; the นอกเขต/ไม่ระบุ row is not a district.
-    ...s.districts.rows.map((r, i) => row(r.key === OUTSIDE_KEY ? '' : i + 1, r.label, r.count)),
-    row('', T.total, s.districts.total),
-    '',
+    ...(s.provinces && s.centers
+      ? [...numberedTable(T.table1Provinces, T.colProvince, s.provinces, UNSPECIFIED_KEY), ...numberedTable(T.table1Centers, T.colCenter, s.centers, UNSPECIFIED_KEY)]
+      : // Only the province's own districts are numbered; the นอกเขต/ไม่ระบุ row is not a district.
+        numberedTable(T.table1, T.colDistrict, s.districts, OUTSIDE_KEY)),
     `## ${T.table2}`,
     '',
     ...countTable([T.colChannel, T.colCount], s.channels.rows, s.channels.total),

@@ -10,10 +10,13 @@ export interface ReportArgs {
   to: string;
   format: ReportFormat;
   out?: string;
+  /** A center code, or `all` for the national report; absent: the home center. */
+  center?: string;
 }
 
 export const REPORT_USAGE =
-  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--format md|csv|json|html] [--out FILE]\n' +
+  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--center CODE|all] [--format md|csv|json|html] [--out FILE]\n' +
+  '  --center: a center code (default: the home center) or all for the national report\n' +
   '  dates are inclusive Asia/Bangkok calendar days; --format defaults to the --out extension, else md';
 
 const schema = z
@@ -22,6 +25,12 @@ const schema = z
     to: calendarDay,
     format: z.enum(REPORT_FORMATS, 'must be md, csv, json or html'),
     out: z.string().min(1).optional(),
+    // Codes are capitals; "cmi" and "ALL" are what people type too.
+    center: z
+      .string()
+      .transform((v) => (v.toLowerCase() === 'all' ? 'all' : v.toUpperCase()))
+      .pipe(z.string().regex(/^([A-Z]{2,6}|all)$/, 'must be a center code (2–6 letters) or all'))
+      .optional(),
   })
   .refine((a) => !isCalendarDay(a.from) || !isCalendarDay(a.to) || a.from <= a.to, {
     message: 'must not be before --from',
@@ -35,7 +44,7 @@ export function parseReportArgs(argv: string[]): Parsed<ReportArgs> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, center: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));

@@ -18,9 +18,17 @@ const CUBE_KEYS = {
   targetGroup: '$targetGroup',
   status: '$status',
 } as const;
-type CubeDimension = keyof typeof CUBE_KEYS;
+/** Counted too in the national report (issue 12): the province a case was routed by, and its center. */
+const NATIONAL_KEYS = { province: '$location.province', center: '$centerCode' } as const;
+type CubeDimension = keyof typeof CUBE_KEYS | keyof typeof NATIONAL_KEYS;
 
-export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): PipelineStage[] {
+/** Whose cases: one center's (`centerCode`), or every case with the national dimensions (`national`). */
+export interface PipelineScope {
+  centerCode?: string;
+  national?: boolean;
+}
+
+export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>, scope: PipelineScope = {}): PipelineStage[] {
   const count = { n: { $sum: 1 } };
   // Two passes over the matched cases, whatever the number of tables: one `$group` on all the
   // single-valued dimensions at once (a small "cube" of counts, folded into the tables by
@@ -29,10 +37,16 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>): Pipelin
   return [
     // A case closed as a duplicate was merged into the case that carries on, which is counted:
     // counting the copy too would count one request for help twice.
-    { $match: { createdAt: { $gte: range.start, $lt: range.end }, outcome: { $ne: DUPLICATE } } },
+    {
+      $match: {
+        createdAt: { $gte: range.start, $lt: range.end },
+        outcome: { $ne: DUPLICATE },
+        ...(scope.centerCode ? { centerCode: scope.centerCode } : {}),
+      },
+    },
     {
       $facet: {
-        cube: [{ $group: { _id: CUBE_KEYS, ...count } }],
+        cube: [{ $group: { _id: scope.national ? { ...CUBE_KEYS, ...NATIONAL_KEYS } : CUBE_KEYS, ...count } }],
         problemType: [
           { $unwind: { path: '$problemTypes', preserveNullAndEmptyArrays: true } },
           { $group: { _id: '$problemTypes', ...count } },
@@ -50,8 +64,18 @@ export interface SummaryCube {
 
 /** Sums the cube's rows per dimension: the same rows a `$group` per dimension would give. */
 export function foldCube(result: Partial<SummaryCube> | undefined): SummaryFacets {
-  const out: SummaryFacets = { sex: [], urgent: [], district: [], channel: [], targetGroup: [], status: [], problemType: result?.problemType ?? [] };
-  for (const dim of Object.keys(CUBE_KEYS) as CubeDimension[]) {
+  const out: SummaryFacets = {
+    sex: [],
+    urgent: [],
+    district: [],
+    channel: [],
+    targetGroup: [],
+    status: [],
+    province: [],
+    center: [],
+    problemType: result?.problemType ?? [],
+  };
+  for (const dim of [...Object.keys(CUBE_KEYS), ...Object.keys(NATIONAL_KEYS)] as CubeDimension[]) {
     const sums = new Map<unknown, number>();
     for (const row of result?.cube ?? []) {
       const key = row._id[dim] ?? null;
@@ -78,4 +102,7 @@ export interface SummaryFacets {
   /** `_id: null` counts the cases without any problem type. */
   problemType: GroupRow<string | null>[];
   status: GroupRow<string | null>[];
+  /** National report only (empty otherwise): province names and center codes. */
+  province?: GroupRow<string | null>[];
+  center?: GroupRow<string | null>[];
 }

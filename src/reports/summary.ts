@@ -1,5 +1,4 @@
 import type { CaseReporting } from '../cases/store';
-import type { Province } from '../cases/geo';
 import {
   CASE_STATUSES,
   CASE_STATUS_LABELS,
@@ -45,7 +44,26 @@ export interface ReportSummary {
   /** Problem types with at least one case, most frequent first; a case counts once per type it carries. */
   problemTypes: { rows: CountRow[]; mentions: number; casesWithoutType: number };
   statuses: CountRow[];
+  /** National report (`--center all`) only: every province (zeros included), then ไม่ระบุ when non-zero. */
+  provinces?: CountTable;
+  /** National report only: every center (zeros included), then ไม่ระบุ when non-zero. */
+  centers?: CountTable;
 }
+
+/** A province as Table 1 lists it: its districts in official order. */
+export interface ReportProvince {
+  name: string;
+  districts: readonly { code: string; name: string }[];
+}
+
+/**
+ * Whose report (issue 12). One center: its cases only, Table 1 by its provinces' districts (one
+ * province: exactly as before). National: every case, tables by province and by center instead of
+ * the districts (the country has ~930). Absent: every case, Table 1 by `province` (as before).
+ */
+export type ReportScope =
+  | { kind: 'center'; code: string; provinces: readonly ReportProvince[] }
+  | { kind: 'national'; provinces: readonly { code: string; name: string }[]; centers: readonly { code: string; name: string }[] };
 
 /** Keys of the extra rows, stable for CSV/JSON consumers. */
 export const OUTSIDE_KEY = 'outside_or_unknown';
@@ -54,8 +72,9 @@ export const UNSPECIFIED_KEY = 'unspecified';
 export interface SummaryContext {
   range: DayRange;
   centerName: string;
-  province: Province;
+  province: ReportProvince;
   now: Date;
+  scope?: ReportScope;
 }
 
 /** Counts per known code plus what fell outside the vocabulary (missing field, unknown code). */
@@ -82,14 +101,24 @@ function table<C extends string>(
   return { rows: out, total: out.reduce((s, r) => s + r.count, 0) };
 }
 
-function districtTable(rows: GroupRow<string | null>[], province: Province): CountTable {
+function districtTable(rows: GroupRow<string | null>[], provinces: readonly ReportProvince[]): CountTable {
+  // Several provinces: district names repeat (เมือง…), so each names its province.
+  const many = provinces.length > 1;
+  const districts = provinces.flatMap((p) => p.districts.map((d) => ({ code: d.code, name: many ? REPORT_TH.districtOf(d.name, p.name) : d.name })));
   return table(
     rows,
-    province.districts.map((d) => d.code),
-    Object.fromEntries(province.districts.map((d) => [d.code, d.name])),
+    districts.map((d) => d.code),
+    Object.fromEntries(districts.map((d) => [d.code, d.name])),
     REPORT_TH.outsideOrUnknown,
     OUTSIDE_KEY,
   );
+}
+
+/** Rows keyed by name (provinces, as stored on the case) or by code (centers), in the list's order. */
+function namedTable(rows: GroupRow<string | null>[], list: readonly { code: string; name: string }[], by: 'name' | 'code'): CountTable {
+  const keyOf = new Map(list.map((x) => [by === 'name' ? x.name : x.code, x.code]));
+  const recoded = rows.map((r) => ({ _id: typeof r._id === 'string' ? (keyOf.get(r._id) ?? null) : null, n: r.n }));
+  return table(recoded, list.map((x) => x.code), Object.fromEntries(list.map((x) => [x.code, x.name])));
 }
 
 function problemTypes(f: SummaryFacets): ReportSummary['problemTypes'] {
@@ -111,6 +140,8 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
     { key: 'female', label: SEX_LABELS.female, count: sex.counts.get('female') ?? 0 },
   ];
   if (sex.other > 0) sexRows.push({ key: UNSPECIFIED_KEY, label: SEX_LABELS.unspecified, count: sex.other });
+  const scope = ctx.scope;
+  const national = scope?.kind === 'national' ? scope : undefined;
   return {
     center: { name: ctx.centerName, province: ctx.province.name },
     range: { from: ctx.range.from, to: ctx.range.to, text: thaiRangeText(ctx.range.from, ctx.range.to) },
@@ -118,16 +149,19 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
     total: sexRows.reduce((n, r) => n + r.count, 0),
     urgent: f.urgent.filter((r) => r._id === true).reduce((n, r) => n + r.n, 0),
     sex: sexRows,
-    districts: districtTable(f.district, ctx.province),
+    districts: national ? { rows: [], total: 0 } : districtTable(f.district, scope?.kind === 'center' ? scope.provinces : [ctx.province]),
     channels: table(f.channel, CHANNELS, CHANNEL_LABELS),
     targetGroups: table(f.targetGroup, TARGET_GROUPS, TARGET_GROUP_LABELS),
     problemTypes: problemTypes(f),
     statuses: table(f.status, CASE_STATUSES, CASE_STATUS_LABELS).rows,
+    ...(national ? { provinces: namedTable(f.province ?? [], national.provinces, 'name'), centers: namedTable(f.center ?? [], national.centers, 'code') } : {}),
   };
 }
 
 /** Runs the aggregation on the cases collection (through the cases module's reporting entry point) and shapes the answer. */
 export async function computeSummary(cases: Pick<CaseReporting, 'aggregate'>, ctx: SummaryContext): Promise<ReportSummary> {
-  const [result] = await cases.aggregate<SummaryCube>(summaryPipeline(ctx.range));
+  const scope = ctx.scope;
+  const pipelineScope = scope?.kind === 'center' ? { centerCode: scope.code } : { national: scope?.kind === 'national' };
+  const [result] = await cases.aggregate<SummaryCube>(summaryPipeline(ctx.range, pipelineScope));
   return shapeSummary(foldCube(result), ctx);
 }

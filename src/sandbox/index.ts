@@ -65,6 +65,16 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
         }
         out.config = Object.freeze({ ...config, DUTY_GROUP_ID: SANDBOX_DUTY_GROUP });
       }
+      if (!config.LINE_LOGIN_CHANNEL_ID) {
+        // The console signs in through the emulator's LINE Login, choosing one of the sample officers.
+        out.config = Object.freeze({
+          ...out.config,
+          LINE_LOGIN_CHANNEL_ID: 'sandbox-login-channel',
+          LINE_LOGIN_CHANNEL_SECRET: 'sandbox-login-secret',
+          LINE_LOGIN_ISSUER: emulator.url,
+          PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
+        });
+      }
       logger.warn(
         `SANDBOX LINE: no LINE credentials are set, so the bot talks to a local LINE emulator. Chat with it in a browser at ${emulator.url}/ . Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to use a real channel.`,
         { sandbox: 'line', chat: `${emulator.url}/` },

@@ -1,13 +1,19 @@
 import type { Message } from '../bot/context';
-import type { Attachment, CaseRecord } from '../cases/types';
+import { POSTBACK } from '../bot/postbacks';
+import type { Attachment, CaseLocation, CaseRecord } from '../cases/types';
 import type { CaseAction } from '../cases/decide';
+import type { CaseStatus } from '../cases/vocab';
+import { typedIs } from '../intake/steps';
+import { TYPED_WORDS } from '../strings/th/intake';
 import { UPDATES_KEYWORDS } from '../strings/th/updates';
 import { parseCaseNumber } from './case-number';
 import { parseUpdatesPostback } from './postbacks';
 import type { Pending } from './store';
 import { clip } from './text';
 import {
+  addedMessages,
   askCommentMessages,
+  checkinAnswerMessages,
   askReopenWordsMessages,
   askWhichCaseMessages,
   caseViewMessages,
@@ -18,6 +24,8 @@ import {
   nothingPendingMessages,
   reopenedMessages,
   skippedMessages,
+  sosAgainMessages,
+  stickerThanksMessages,
   trackingMessages,
 } from './views';
 
@@ -30,7 +38,10 @@ import {
 export type ReporterInput =
   | { kind: 'text'; text: string }
   | { kind: 'media'; attachment: Attachment }
-  | { kind: 'postback'; data: string };
+  | { kind: 'postback'; data: string }
+  /** A pin, already resolved against the center's province by the do layer. */
+  | { kind: 'location'; location: CaseLocation }
+  | { kind: 'sticker' };
 
 export type Intent =
   | { kind: 'track' }
@@ -42,7 +53,12 @@ export type Intent =
   | { kind: 'about_none' }
   | { kind: 'comment'; caseNumber: string; text?: string }
   | { kind: 'reopen_words'; caseNumber: string; text?: string; attachment?: Attachment }
-  | { kind: 'message'; text?: string; attachment?: Attachment }
+  | { kind: 'message'; text?: string; attachment?: Attachment; location?: CaseLocation; sticker?: boolean }
+  /** The SOS words typed, or the SOS button tapped, again. Ours only while an urgent case is open. */
+  | { kind: 'sos_again'; text: string }
+  /** Intake's "make a report" words: a new report, never a follow-up. */
+  | { kind: 'new_report' }
+  | { kind: 'checkin'; caseNumber: string; round: string; safe: boolean }
   | { kind: 'unknown' };
 
 export interface Timeouts {
@@ -62,6 +78,16 @@ const INFO_TEXT_MAX = 4500;
 const squash = (s: string) => s.replace(/[\s\u200B-\u200D\uFEFF]+/g, '');
 const isKeyword = (s: string, words: readonly string[]) => words.includes(squash(s));
 
+const bundleSize = (p: { texts: string[]; attachments: Attachment[]; location?: CaseLocation }) =>
+  p.texts.length + p.attachments.length + (p.location ? 1 : 0);
+
+/**
+ * The entry id of a check-in answer: one per round and answer, so a double tap records once, and
+ * "not safe" after "safe" is still recorded (and alerts).
+ */
+export const checkinAnswerId = (caseNumber: string, round: string, safe: boolean) =>
+  `checkin:${caseNumber}:${round}:${safe ? 'safe' : 'unsafe'}`;
+
 export function activePending(pending: Pending | undefined, now: Date, t: Timeouts): Pending | undefined {
   if (!pending) return undefined;
   const ttl = pending.kind === 'which_case' ? t.whichCaseMs : t.pendingMs;
@@ -71,11 +97,18 @@ export function activePending(pending: Pending | undefined, now: Date, t: Timeou
 /** What the reporter means, given what we are waiting for (already checked for expiry). */
 export function interpret(input: ReporterInput, pending: Pending | undefined): Intent {
   if (input.kind === 'postback') {
+    // The SOS button (rich menu, menus) belongs to intake; a follow-up only while an urgent case is open.
+    if (input.data === POSTBACK.sos) return { kind: 'sos_again', text: TYPED_WORDS.sos[0] };
     const p = parseUpdatesPostback(input.data);
     return p ?? { kind: 'unknown' };
   }
+  if (input.kind === 'location') return { kind: 'message', location: input.location };
+  if (input.kind === 'sticker') return { kind: 'message', sticker: true };
   if (input.kind === 'text') {
     const t = input.text;
+    // Danger and "new report" words win over any wait, as they do when intake takes them first.
+    if (typedIs(t, TYPED_WORDS.sos)) return { kind: 'sos_again', text: t.trim() };
+    if (typedIs(t, TYPED_WORDS.report)) return { kind: 'new_report' };
     if (isKeyword(t, UPDATES_KEYWORDS.track)) return { kind: 'track' };
     const trackPrefix = UPDATES_KEYWORDS.track[0];
     const typed = parseCaseNumber(t.trim().startsWith(trackPrefix) ? t.trim().slice(trackPrefix.length) : t);
@@ -109,7 +142,12 @@ export function factsNeeded(intent: Intent, pending: Pending | undefined): Facts
     case 'about':
       return { kind: 'case', caseNumber: intent.caseNumber };
     case 'message':
-      return pending?.kind === 'which_case' ? { kind: 'none' } : { kind: 'open_cases' };
+      // Even while a "which case?" question is open: an urgent case opened since takes what comes next.
+      return { kind: 'open_cases' };
+    case 'sos_again':
+      return { kind: 'open_cases' };
+    case 'checkin':
+      return { kind: 'case', caseNumber: intent.caseNumber };
     case 'reopen_latest':
       return { kind: 'latest_closed' };
     default:
@@ -122,14 +160,31 @@ export interface Facts {
   case?: CaseRecord | null;
   tracking?: { cases: CaseRecord[]; total: number };
   /** The reporter's cases that are not closed, newest first. */
-  openCases?: string[];
+  openCases?: OpenCase[];
 }
+
+export interface OpenCase {
+  caseNumber: string;
+  urgent: boolean;
+  status: CaseStatus;
+  createdAt?: Date;
+}
+
+/**
+ * The open cases a follow-up may go to. A case opened at this very event's time was opened by this
+ * event (intake uses the event time): when the event is processed again after a crash, intake must
+ * finish opening it, not have the same pin attached to the case it opened.
+ */
+const followUpTargets = (facts: Facts, now: Date): OpenCase[] =>
+  (facts.openCases ?? []).filter((c) => c.createdAt?.getTime() !== now.getTime());
 
 export interface ActEffect {
   caseNumber: string;
   action: CaseAction;
   /** Suffix of the timeline entry id (`${eventId}:${key}`): the same event never acts twice. */
   key: string;
+  /** A whole entry id instead, when the cause is not the event (one answer per check-in round). */
+  entryId?: string;
 }
 
 export interface Decision {
@@ -203,10 +258,11 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
       if (!own(facts.case)) return done(pending, notFoundMessages());
       const text = pending.texts.length ? clip(pending.texts.join('\n'), INFO_TEXT_MAX) : undefined;
       const attachments = pending.attachments.length ? pending.attachments : undefined;
+      const location = pending.location;
       return done(
         undefined,
         infoSentMessages(intent.caseNumber),
-        [{ caseNumber: intent.caseNumber, action: { type: 'reporter_info', text, attachments }, key: 'info' }],
+        [{ caseNumber: intent.caseNumber, action: { type: 'reporter_info', text, attachments, ...(location ? { location } : {}) }, key: 'info' }],
         { ifRefused: undefined },
       );
     }
@@ -215,20 +271,72 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
       return done(undefined, infoNotSentMessages());
 
     case 'message': {
-      const add = (p: { texts: string[]; attachments: Attachment[] }) => ({
+      const add = (p: { texts: string[]; attachments: Attachment[]; location?: CaseLocation }) => ({
         texts: intent.text ? [...p.texts, intent.text].slice(0, BUNDLE_MAX) : p.texts,
         attachments: intent.attachment ? [...p.attachments, intent.attachment].slice(0, BUNDLE_MAX) : p.attachments,
+        // One place per case action: of several pins sent in one go, the newest counts.
+        ...(intent.location ?? p.location ? { location: intent.location ?? p.location } : {}),
       });
-      if (pending?.kind === 'which_case') {
+      const open = followUpTargets(facts, now);
+      const urgent = open.find((c) => c.urgent);
+      if (pending?.kind === 'which_case' && !urgent) {
+        if (intent.sticker) return done(pending, stickerThanksMessages(undefined));
         const next: Pending = { ...pending, ...add(pending), since: now };
         // The quick reply buttons vanish once the user sends something, so the question comes again.
-        return done(next, askWhichCaseMessages(next.caseNumbers, next.texts.length + next.attachments.length));
+        return done(next, askWhichCaseMessages(next.caseNumbers, bundleSize(next), !!next.location));
       }
-      const open = facts.openCases ?? [];
-      // No open case: not ours (intake shows the main menu). A waiting comment ends here too.
+      // No open case: not ours (intake shows the main menu, or opens an SOS for a pin). A waiting comment ends here too.
       if (!open.length) return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
-      const next: Pending = { kind: 'which_case', since: now, caseNumbers: open, ...add({ texts: [], attachments: [] }) };
-      return done(next, askWhichCaseMessages(open, 1));
+      // One open urgent case per person: whatever comes next belongs to it, without a question (a
+      // "which case?" question about other cases stays open for its own answer).
+      const keep = pending?.kind === 'which_case' ? pending : undefined;
+      const target = urgent ?? (open.length === 1 ? open[0] : undefined);
+      if (intent.sticker) {
+        // A sticker on an urgent case is a sign of life the officers should see; elsewhere it is a "thank you".
+        if (!target?.urgent) return done(undefined, stickerThanksMessages(target?.caseNumber));
+        return done(keep, addedMessages(target, 'sticker'), [
+          { caseNumber: target.caseNumber, action: { type: 'reporter_info', sticker: true }, key: 'info' },
+        ]);
+      }
+      if (target) {
+        const action: CaseAction = {
+          type: 'reporter_info',
+          ...(intent.text ? { text: clip(intent.text, INFO_TEXT_MAX) } : {}),
+          ...(intent.attachment ? { attachments: [intent.attachment] } : {}),
+          ...(intent.location ? { location: intent.location } : {}),
+        };
+        return done(keep, addedMessages(target, intent.location ? 'pin' : 'info'), [
+          { caseNumber: target.caseNumber, action, key: 'info' },
+        ]);
+      }
+      const caseNumbers = open.map((c) => c.caseNumber);
+      const next: Pending = { kind: 'which_case', since: now, caseNumbers, ...add({ texts: [], attachments: [] }) };
+      return done(next, askWhichCaseMessages(caseNumbers, 1, !!intent.location));
+    }
+
+    case 'sos_again': {
+      const urgent = followUpTargets(facts, now).find((c) => c.urgent);
+      // Without an open urgent case the SOS words are intake's (a new urgent case); any wait ends.
+      if (!urgent) return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
+      return done(undefined, sosAgainMessages(urgent), [
+        { caseNumber: urgent.caseNumber, action: { type: 'reporter_info', text: intent.text }, key: 'info' },
+      ]);
+    }
+
+    case 'new_report':
+      // Intake starts the report (compared with intake's own matcher, so both read the words alike).
+      return { handled: false, pending: undefined, acts: [], reply: [], pendingIfRefused: undefined };
+
+    case 'checkin': {
+      if (!own(facts.case)) return done(pending, notFoundMessages());
+      return done(pending, checkinAnswerMessages(intent.caseNumber, intent.safe), [
+        {
+          caseNumber: intent.caseNumber,
+          action: { type: 'checkin', safe: intent.safe },
+          key: 'checkin',
+          entryId: checkinAnswerId(intent.caseNumber, intent.round, intent.safe),
+        },
+      ]);
     }
   }
 }

@@ -1,8 +1,13 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
-import { postbackFeature } from '../bot/postbacks';
+import { POSTBACK, postbackFeature } from '../bot/postbacks';
+import type { Province } from '../cases/geo';
 import type { Actor } from '../cases/types';
 import type { CaseService } from '../cases/store';
-import { hashId } from '../log/logger';
+import { resolveLocation } from '../intake/location';
+import { hashId, type Logger } from '../log/logger';
+import type { Outbox } from '../outbox/types';
+import type { TimerHandler, Timers } from '../timers/types';
+import { decideCheckin, parseCheckinPayload, type CheckinSettings } from './checkin';
 import {
   activePending,
   decide,
@@ -10,11 +15,12 @@ import {
   interpret,
   type Facts,
   type FactsNeeded,
+  type Intent,
   type ReporterInput,
   type Timeouts,
 } from './decide';
 import type { ReporterStateStore } from './store';
-import { CAROUSEL_MAX, refusalMessages, WHICH_CASE_MAX } from './views';
+import { CAROUSEL_MAX, checkinQuestionMessages, refusalMessages, WHICH_CASE_MAX } from './views';
 
 /**
  * The "do" half of the reporter conversation: read the event, load state and facts, decide, then
@@ -24,25 +30,43 @@ import { CAROUSEL_MAX, refusalMessages, WHICH_CASE_MAX } from './views';
  * event id too): nothing happens twice.
  */
 
-export function readInput(event: LineEvent): ReporterInput | undefined {
+export function readInput(event: LineEvent, province: Province): ReporterInput | undefined {
   if (event.type === 'postback') return { kind: 'postback', data: event.postback.data };
   if (event.type !== 'message') return undefined;
   const m = event.message;
   if (m.type === 'text') return { kind: 'text', text: m.text };
   if (m.type === 'image' || m.type === 'audio' || m.type === 'video' || m.type === 'file') {
-    return { kind: 'media', attachment: { messageId: m.id, type: m.type } };
+    const duration = 'duration' in m && typeof m.duration === 'number' && m.duration > 0 ? { duration: m.duration } : {};
+    return { kind: 'media', attachment: { messageId: m.id, type: m.type, ...duration } };
   }
-  // Stickers and locations are not ours: intake answers pins, and a sticker says nothing to forward.
+  if (m.type === 'location') {
+    // Read as intake reads a pin, so a later pin gets the same district and out-of-province flag.
+    const raw = { lat: m.latitude, lng: m.longitude, ...(m.address ? { address: m.address } : {}), ...(m.title ? { title: m.title } : {}) };
+    return { kind: 'location', location: resolveLocation(raw, province).location };
+  }
+  if (m.type === 'sticker') return { kind: 'sticker' };
   return undefined;
 }
+
+/**
+ * The router asks this feature twice. `followup` comes before intake's entry words and pins: it
+ * takes only what a person sends about an open case (words, media, pins, stickers, the SOS words
+ * or button again), so a pin from someone with an open urgent case is attached to it instead of
+ * opening a second one. `rest` comes after intake: tracking, rating, reopening, check-in answers.
+ */
+export type Mode = 'followup' | 'rest';
+
+const FOLLOWUP_INTENTS: ReadonlySet<Intent['kind']> = new Set<Intent['kind']>(['message', 'sos_again', 'new_report']);
+const takes = (mode: Mode, intent: Intent) => FOLLOWUP_INTENTS.has(intent.kind) === (mode === 'followup');
 
 export interface ReporterHandlerDeps {
   cases: CaseService;
   store: ReporterStateStore;
   timeouts: Timeouts;
+  province: Province;
 }
 
-export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
+export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) => EventHandler {
   async function loadFacts(need: FactsNeeded, userId: string): Promise<Facts> {
     switch (need.kind) {
       case 'none':
@@ -55,22 +79,25 @@ export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
         return { case: await deps.cases.latestClosedOfReporter(userId) };
       case 'open_cases': {
         const open = await deps.cases.openCasesOfReporter(userId, WHICH_CASE_MAX);
-        return { openCases: open.map((c) => c.caseNumber) };
+        return { openCases: open.map((c) => ({ caseNumber: c.caseNumber, urgent: !!c.urgent, status: c.status, createdAt: new Date(c.createdAt) })) };
       }
     }
   }
 
-  return async (ctx: EventContext): Promise<boolean> => {
+  return (mode: Mode): EventHandler => async (ctx: EventContext): Promise<boolean> => {
     const userId = ctx.source.type === 'user' ? ctx.source.userId : undefined;
     if (!userId) return false;
-    const input = readInput(ctx.event);
+    const input = readInput(ctx.event, deps.province);
     if (!input) return false;
-    if (input.kind === 'postback' && postbackFeature(input.data) !== 'updates') return false;
+    if (input.kind === 'postback' && postbackFeature(input.data) !== 'updates' && input.data !== POSTBACK.sos) return false;
+    // Pins and stickers about no open case are intake's (an SOS, the menu): only the follow-up pass reads them.
+    if (mode === 'rest' && (input.kind === 'location' || input.kind === 'sticker')) return false;
 
     const state = await deps.store.load(userId);
-    if (state.recentEventIds.includes(ctx.eventId)) return true;
     const pending = activePending(state.pending, ctx.now, deps.timeouts);
     const intent = interpret(input, pending);
+    if (!takes(mode, intent)) return false;
+    if (state.recentEventIds.includes(ctx.eventId)) return true;
     const facts = await loadFacts(factsNeeded(intent, pending), userId);
     const d = decide(intent, pending, facts, userId, ctx.now);
 
@@ -84,7 +111,7 @@ export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
     let reply = d.reply;
     let next = d.pending;
     for (const a of d.acts) {
-      const r = await deps.cases.act(a.caseNumber, a.action, actor, { entryId: `${ctx.eventId}:${a.key}`, now: ctx.now });
+      const r = await deps.cases.act(a.caseNumber, a.action, actor, { entryId: a.entryId ?? `${ctx.eventId}:${a.key}`, now: ctx.now });
       if (!r.ok) {
         ctx.log.info('reporter action refused', {
           caseNumber: a.caseNumber,
@@ -92,7 +119,7 @@ export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
           reason: r.reason,
           user: hashId(userId),
         });
-        reply = refusalMessages(a.action.type, r.reason, a.caseNumber);
+        reply = refusalMessages(a.action, r.reason, a.caseNumber, r.case);
         next = d.pendingIfRefused;
         break;
       }
@@ -101,5 +128,37 @@ export function createReporterHandler(deps: ReporterHandlerDeps): EventHandler {
     await deps.store.save(userId, next, ctx.now, ctx.eventId);
     ctx.log.info('updates event handled', { intent: intent.kind, user: hashId(userId) });
     return true;
+  };
+}
+
+/**
+ * The `checkin` timer: asks "still safe?" when the urgent case still waits for an officer, then
+ * schedules the next round. Safe to run twice: the message id and the next timer come from the
+ * timer id.
+ */
+export function createCheckinHandler(deps: {
+  cases: CaseService;
+  outbox: Outbox;
+  timers: Timers;
+  logger: Logger;
+  settings: CheckinSettings;
+}): TimerHandler {
+  return async (payload, timer) => {
+    const p = parseCheckinPayload(payload);
+    if (!p) {
+      deps.logger.warn('check-in timer with an unreadable payload', { timer: timer.id });
+      return;
+    }
+    const d = decideCheckin(await deps.cases.get(p.caseNumber), p, timer, deps.settings);
+    if (d.kind === 'skip') {
+      deps.logger.debug('check-in skipped', { caseNumber: p.caseNumber, reason: d.reason });
+      return;
+    }
+    // Ahead of routine messages to the same person: it is about an emergency still waiting.
+    await deps.outbox.enqueue([
+      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent' },
+    ]);
+    deps.logger.info('check-in asked', { caseNumber: p.caseNumber, round: d.round });
+    if (d.next) await deps.timers.schedule(d.next);
   };
 }

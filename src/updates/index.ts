@@ -1,48 +1,72 @@
 import type mongoose from 'mongoose';
-import type { EventHandler } from '../bot/context';
+import type { EventHandler, Message } from '../bot/context';
+import type { Attachment } from '../cases/types';
+import { provinceData } from '../cases/geo';
 import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
 import { checkMessages } from '../line/limits';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
+import type { Timers } from '../timers/types';
+import { CHECKIN_KIND, firstCheckin, type CheckinSettings } from './checkin';
 import { WHICH_CASE_TTL_MS } from './decide';
-import { createReporterHandler } from './handle';
+import { createCheckinHandler, createReporterHandler } from './handle';
 import { createReporterStateStore } from './store';
-import { decideReporterUpdate } from './reporter-update';
+import { decideReporterUpdate, mergeTarget } from './reporter-update';
 
 /**
- * Progress to reporters: every public step of a case reaches the citizen who reported it,
- * tracking ("ติดตามเรื่อง", typed case numbers), rating and "not helped yet" after closing, and
- * forwarding what a reporter writes about an open case.
+ * Progress to reporters: every public step of a case reaches the citizen who
+ * reported it, tracking ("ติดตามเรื่อง", typed case numbers), rating and "not helped yet" after
+ * closing, what a reporter sends about an open case (attached to it), and the "still safe?"
+ * check-in while an urgent case waits for an officer.
  *
- * Wiring: the router hands this `handle` the `u:` postbacks first, and after intake every other
- * 1:1 user event. The case listener registered here enqueues the reporter's message under
- * `${entry.id}:reporter`, so a re-run by the notification sweep sends nothing twice.
+ * Wiring: the router asks `handleFollowUp` before intake's entry words and pins (a person with an
+ * open case adds to it), and `handle` after intake for everything else of ours (`u:` postbacks,
+ * tracking words). The case listener registered here enqueues the reporter's message under
+ * `${entry.id}:reporter` and the check-in timer under `checkin:<caseNumber>:<round>`, so a re-run
+ * by the notification sweep sends and schedules nothing twice.
  */
 export function createUpdates(deps: {
   conn: mongoose.Connection;
   cases: CaseService;
   outbox: Outbox;
+  timers: Timers;
   config: Config;
   logger: Logger;
-}): { handle: EventHandler } {
+  /** Evidence (issue 14): officer photos as LINE image messages on links signed for the reporter. */
+  media?: (attachments: Attachment[], reporterId: string, now: Date) => Message[];
+}): { handle: EventHandler; handleFollowUp: EventHandler } {
   const pendingMs = minutesToMs(deps.config.SESSION_TIMEOUT_MINUTES);
+  const checkin: CheckinSettings = {
+    urgentSlaMs: minutesToMs(deps.config.ACK_SLA_URGENT_MINUTES),
+    maxRounds: deps.config.ESCALATION_MAX_ROUNDS,
+  };
 
   deps.cases.onChange(async (c, entry) => {
-    const item = decideReporterUpdate(c, entry, deps.config.CENTER_NAME);
-    if (!item) return;
-    const problems = checkMessages(item.messages);
-    // Paths and rules only, never values. Enqueued anyway: the outbox parks what LINE refuses,
-    // and failing here would make the sweep retry a message that can never pass.
-    if (problems.length) deps.logger.error('reporter update breaks LINE limits', { caseNumber: c.caseNumber, problems });
-    await deps.outbox.enqueue([item]);
-    deps.logger.info('reporter update enqueued', { caseNumber: c.caseNumber, kind: entry.kind });
+    const into = mergeTarget(c, entry);
+    const carried = into ? await deps.cases.get(into) : null;
+    const carriesOn = carried ? { caseNumber: carried.caseNumber, own: !!c.reporterUserId && carried.reporterUserId === c.reporterUserId } : undefined;
+    const photos = entry.kind === 'relay' && entry.attachments?.length && c.reporterUserId ? deps.media?.(entry.attachments, c.reporterUserId, new Date()) : undefined;
+    const item = decideReporterUpdate(c, entry, deps.config.CENTER_NAME, carriesOn, photos);
+    if (item) {
+      const problems = checkMessages(item.messages);
+      // Paths and rules only, never values. Enqueued anyway: the outbox parks what LINE refuses,
+      // and failing here would make the sweep retry a message that can never pass.
+      if (problems.length) deps.logger.error('reporter update breaks LINE limits', { caseNumber: c.caseNumber, problems });
+      await deps.outbox.enqueue([item]);
+      deps.logger.info('reporter update enqueued', { caseNumber: c.caseNumber, kind: entry.kind });
+    }
+    const timer = firstCheckin(c, entry, checkin);
+    if (timer) await deps.timers.schedule(timer);
   });
 
-  const handle = createReporterHandler({
+  deps.timers.handle(CHECKIN_KIND, createCheckinHandler({ cases: deps.cases, outbox: deps.outbox, timers: deps.timers, logger: deps.logger, settings: checkin }));
+
+  const handler = createReporterHandler({
     cases: deps.cases,
     store: createReporterStateStore(deps.conn),
     timeouts: { pendingMs, whichCaseMs: Math.min(WHICH_CASE_TTL_MS, pendingMs) },
+    province: provinceData(deps.config.CENTER_PROVINCE),
   });
-  return { handle };
+  return { handle: handler('rest'), handleFollowUp: handler('followup') };
 }

@@ -13,6 +13,8 @@ export const UPDATES_POSTBACK = {
   reopen: (caseNumber: string) => `u:reopen:${caseNumber}`,
   about: (caseNumber: string) => `u:about:${caseNumber}`,
   aboutNone: 'u:about:none',
+  /** The answer to "still safe?" for one check-in round (`<cycle>.<n>`, see checkin.ts). */
+  checkin: (caseNumber: string, round: string, safe: boolean) => `u:checkin:${caseNumber}:${round}:${safe ? 1 : 0}`,
 } as const;
 
 export type UpdatesPostback =
@@ -21,7 +23,8 @@ export type UpdatesPostback =
   | { kind: 'rate'; caseNumber: string; score: number }
   | { kind: 'reopen'; caseNumber: string }
   | { kind: 'about'; caseNumber: string }
-  | { kind: 'about_none' };
+  | { kind: 'about_none' }
+  | { kind: 'checkin'; caseNumber: string; round: string; safe: boolean };
 
 export function parseUpdatesPostback(data: string): UpdatesPostback | undefined {
   if (data === UPDATES_POSTBACK.track) return { kind: 'track' };
@@ -33,6 +36,9 @@ export function parseUpdatesPostback(data: string): UpdatesPostback | undefined 
   if (verb === 'case' && parts.length === 3) return { kind: 'view', caseNumber };
   if (verb === 'reopen' && parts.length === 3) return { kind: 'reopen', caseNumber };
   if (verb === 'about' && parts.length === 3) return { kind: 'about', caseNumber };
+  if (verb === 'checkin' && parts.length === 5 && /^\d{1,3}\.\d{1,3}$/.test(extra ?? '') && /^[01]$/.test(parts[4] ?? '')) {
+    return { kind: 'checkin', caseNumber, round: extra!, safe: parts[4] === '1' };
+  }
   if (verb === 'rate' && parts.length === 4 && /^[1-5]$/.test(extra ?? '')) {
     return { kind: 'rate', caseNumber, score: Number(extra) };
   }

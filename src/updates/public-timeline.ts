@@ -20,9 +20,11 @@ const REPORTER_VISIBLE: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'reopened',
   'relay',
   'reporter_info',
+  'merged_from',
 ]);
 
-export const isReporterVisible = (e: TimelineEntry): boolean => e.public && REPORTER_VISIBLE.has(e.kind);
+// A sticker is kept for the officers as a sign of life; on the reporter's own timeline it says nothing.
+export const isReporterVisible = (e: TimelineEntry): boolean => e.public && REPORTER_VISIBLE.has(e.kind) && !e.sticker;
 
 /** Entries that send the reporter an update, when made by someone other than the reporter. */
 export const UPDATE_KINDS = ['acknowledged', 'in_progress', 'referred', 'closed', 'relay'] as const;
@@ -67,17 +69,27 @@ export function entryLabel(e: TimelineEntry): string {
     case 'referred':
       return t.referred(e.text);
     case 'closed':
+      if (e.mergedInto) return t.mergedInto(e.mergedInto);
       return t.closed(e.outcome ? OUTCOME_LABELS[e.outcome] : undefined);
     case 'reopened':
       return t.reopened;
     case 'relay':
+      if (!e.text && e.attachments?.length) return e.after ? t.afterPhoto : t.relayPhoto;
       return t.relay(excerpt(e.text ?? '', 80));
     case 'reporter_info':
-      return t.reporter_info;
+      return e.location && !e.text && !e.attachments?.length ? t.reporter_pin : t.reporter_info;
+    case 'merged_from':
+      return t.merged_from(mergedFromNumber(e));
     default:
       // Not reached for visible entries; a safe word rather than an internal kind name.
       return t.opened;
   }
+}
+
+/** The copy named by a 'merged_from' entry (the lifecycle keeps it as the entry's text). */
+function mergedFromNumber(e: TimelineEntry): string | undefined {
+  const extra = e as TimelineEntry & { from?: string; mergedFrom?: string };
+  return extra.mergedFrom ?? extra.from ?? e.text;
 }
 
 export interface PublicLine {

@@ -1,21 +1,37 @@
+import type { Message } from '../bot/context';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
 import type { OutboxItem } from '../outbox/types';
+import { text } from '../bot/messages';
+import { UPDATES_TH } from '../strings/th/updates';
 import { isReporterVisible, isUpdateKind } from './public-timeline';
-import { reporterUpdateMessages } from './views';
+import { isMergeClose, reporterUpdateMessages, type CarriesOn } from './views';
 
 /**
  * Which change of a case reaches its reporter, and as what. Pure: the listener in index.ts only
  * enqueues the result. The outbox id is derived from the timeline entry id, so the notification
  * sweep re-running the listener enqueues nothing twice.
  */
-export function decideReporterUpdate(c: CaseRecord, entry: TimelineEntry, centerName: string): OutboxItem | null {
+export function decideReporterUpdate(
+  c: CaseRecord,
+  entry: TimelineEntry,
+  centerName: string,
+  carriesOn?: CarriesOn,
+  media?: Message[],
+): OutboxItem | null {
   if (!c.reporterUserId) return null;
   // The reporter's own steps (extra information, reopening) are confirmed in the chat already.
   if (entry.actor.kind === 'reporter') return null;
+  if (entry.kind === 'transferred') {
+    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(UPDATES_TH.transferred(c.caseNumber, entry.text ?? ''))] };
+  }
   if (!isReporterVisible(entry) || !isUpdateKind(entry.kind)) return null;
   return {
     id: `${entry.id}:reporter`,
     to: c.reporterUserId,
-    messages: reporterUpdateMessages(c, entry, entry.kind, centerName),
+    messages: reporterUpdateMessages(c, entry, entry.kind, centerName, carriesOn, media),
   };
 }
+
+/** The case a merge close points at, which the listener loads to tell whether it is the same reporter's. */
+export const mergeTarget = (c: Pick<CaseRecord, 'mergedInto'>, entry: TimelineEntry): string | undefined =>
+  isMergeClose(entry) ? (entry.mergedInto ?? c.mergedInto) : undefined;

@@ -10,6 +10,17 @@ import { z } from 'zod';
 const attachment = z.object({
   messageId: z.string().min(1),
   type: z.enum(['image', 'audio', 'video', 'file']),
+  duration: z.number().positive().optional(),
+});
+
+const location = z.object({
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  address: z.string().optional(),
+  district: z.string().optional(),
+  districtCode: z.string().optional(),
+  province: z.string().optional(),
+  outOfProvince: z.boolean().optional(),
 });
 
 export const pendingSchema = z.discriminatedUnion('kind', [
@@ -21,6 +32,8 @@ export const pendingSchema = z.discriminatedUnion('kind', [
     caseNumbers: z.array(z.string()).min(1),
     texts: z.array(z.string()),
     attachments: z.array(attachment),
+    /** The newest pin sent while the question is open. */
+    location: location.optional(),
   }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;

@@ -1,9 +1,9 @@
 import type { Message } from '../bot/context';
-import { flex, postback, messageAction, text } from '../bot/messages';
+import { flex, locationAction, postback, messageAction, quickReply, text, uriAction, type Action } from '../bot/messages';
 import { POSTBACK } from '../bot/postbacks';
 import type { CaseRecord, TimelineEntry } from '../cases/types';
-import type { Refusal } from '../cases/decide';
-import type { CaseStatus } from '../cases/vocab';
+import type { CaseAction, Refusal } from '../cases/decide';
+import type { CaseStatus, Outcome } from '../cases/vocab';
 import { CASE_STATUS_LABELS, OUTCOME_LABELS } from '../cases/vocab';
 import { UPDATES_TH } from '../strings/th/updates';
 import { thaiDateTime } from '../time/thai-time';
@@ -30,6 +30,31 @@ export const factTemplate = defineTemplate('update-fact', z.object({ label: nonE
 export const timelineEntryTemplate = defineTemplate('update-timeline-entry', z.object({ when: nonEmpty, text: nonEmpty }));
 
 export const timelineMoreTemplate = defineTemplate('update-timeline-more', z.object({ text: nonEmpty }));
+
+/** A line of prose in a bubble's facts (what happens next). */
+export const noteTemplate = defineTemplate('update-note', z.object({ text: nonEmpty }));
+
+const buttonLabel = nonEmpty.max(20);
+
+/** "Still safe?" with its two answers and a 191 button. */
+export const checkinTemplate = defineTemplate(
+  'update-checkin',
+  z.object({
+    title: nonEmpty,
+    body: nonEmpty,
+    safeLabel: buttonLabel,
+    safeData: nonEmpty.max(300),
+    unsafeLabel: buttonLabel,
+    unsafeData: nonEmpty.max(300),
+    call191Label: buttonLabel,
+  }),
+);
+
+/** The emergency numbers as big buttons (shown at once on "not safe"). */
+export const callTemplate = defineTemplate(
+  'update-call',
+  z.object({ title: nonEmpty, body: nonEmpty, call191Label: buttonLabel, call1300Label: buttonLabel }),
+);
 
 export const statusTemplate = defineTemplate(
   'update-status',
@@ -126,12 +151,15 @@ function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at:
   if (status === 'closed') {
     const closing = [...timeline].reverse().find((e) => e.kind === 'closed');
     if (closing?.outcome) facts.push(fact(f.outcome, OUTCOME_LABELS[closing.outcome]));
+    if (closing?.mergedInto) facts.push(fact(f.carriesOn, closing.mergedInto));
     if (closing?.text) facts.push(fact(f.note, closing.text));
   }
   return facts;
 }
 
-function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date): Message {
+const note = (t: string) => noteTemplate.render({ text: t });
+
+function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date, lead?: string): Message {
   const status = statusAfter(timeline);
   const statusLabel = CASE_STATUS_LABELS[status];
   const contents = statusTemplate.render({
@@ -139,13 +167,27 @@ function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], ti
     title,
     caseNumberLine: UPDATES_TH.caseNumberLine(caseNumber),
     statusLabel,
-    facts: statusFacts(timeline, status, at),
+    facts: [...(lead ? [note(lead)] : []), ...statusFacts(timeline, status, at)],
     timelineHeading: UPDATES_TH.timelineHeading,
     timeline: timelineComponents(timeline, status, at),
     ...trackButton,
   });
   return flex(excerpt(UPDATES_TH.updateAltText(caseNumber, statusLabel), ALT_MAX), contents);
 }
+
+const DUPLICATE: Outcome = 'duplicate';
+/** A close that merged the case into another (outcome 'duplicate'). */
+export const isMergeClose = (e: TimelineEntry): boolean => e.kind === 'closed' && (e.outcome === DUPLICATE || !!e.mergedInto);
+
+const viewButton = (caseNumber: string) =>
+  postback(UPDATES_TH.button.viewCase, UPDATES_POSTBACK.view(caseNumber), UPDATES_TH.button.viewCaseDisplay(caseNumber));
+const reopenButton = (caseNumber: string) =>
+  postback(UPDATES_TH.button.notHelped, UPDATES_POSTBACK.reopen(caseNumber), UPDATES_TH.button.notHelpedDisplay);
+const callActions = (): Action[] => [
+  uriAction(UPDATES_TH.button.call191, 'tel:191'),
+  uriAction(UPDATES_TH.button.call1300, 'tel:1300'),
+];
+const urgentActions = (): Action[] => [locationAction(UPDATES_TH.button.sendPin), ...callActions()];
 
 /** The rating question after closing; a case already rated (closed again after reopening) only offers reopening. */
 export function ratingQuestion(caseNumber: string, alreadyRated: boolean): Message {
@@ -162,13 +204,27 @@ export function ratingQuestion(caseNumber: string, alreadyRated: boolean): Messa
  * The reporter's message for one change of their case, or null when the entry is not one the
  * reporter hears about. Built from the timeline up to that entry, so a re-run says the same.
  */
+/** What the reporter's update for a merged case needs to know about the case that carries on. */
+export interface CarriesOn {
+  caseNumber: string;
+  /** The same reporter: their later updates come from that case. */
+  own: boolean;
+}
+
 export function reporterUpdateMessages(
-  c: Pick<CaseRecord, 'caseNumber' | 'timeline'>,
+  c: Pick<CaseRecord, 'caseNumber' | 'timeline'> & Partial<Pick<CaseRecord, 'urgent'>>,
   entry: TimelineEntry,
   kind: UpdateKind,
   centerName: string,
+  carriesOn?: CarriesOn,
+  /** Officer photos of a relay entry as LINE image messages (signed links, built by the caller). */
+  media: Message[] = [],
 ): Message[] {
   const timeline = timelineUntil(c.timeline, entry.id);
+  if (kind === 'relay' && !entry.text?.trim() && entry.attachments?.length) {
+    const lead = entry.after ? UPDATES_TH.afterPhoto(c.caseNumber) : UPDATES_TH.relayPhoto(c.caseNumber, centerName);
+    return [text(clip(lead, TEXT_MAX)), ...media];
+  }
   if (kind === 'relay') {
     const body = (entry.text ?? '').trim();
     const status = statusAfter(timeline);
@@ -188,6 +244,23 @@ export function reporterUpdateMessages(
     }
     return messages;
   }
+  if (kind === 'closed' && isMergeClose(entry)) {
+    // Merged into the case that carries on: say which, and ask no rating (the help was not judged here).
+    const into = entry.mergedInto ?? carriesOn?.caseNumber;
+    if (!into) return [statusBubble(c.caseNumber, timeline, UPDATES_TH.title.closed, entry.at)];
+    const own = carriesOn?.caseNumber === into && carriesOn.own;
+    const lead = own ? UPDATES_TH.lead.mergedOwn(into) : UPDATES_TH.lead.mergedOther(into);
+    const bubble = statusBubble(c.caseNumber, timeline, UPDATES_TH.title.merged(into), entry.at, lead);
+    if (own) return [{ ...bubble, quickReply: quickReply([viewButton(into)]) } as Message];
+    return [{ ...bubble, quickReply: quickReply([reopenButton(c.caseNumber)]) } as Message];
+  }
+  if (kind === 'acknowledged') {
+    const urgent = !!c.urgent;
+    const title = urgent ? UPDATES_TH.title.acknowledgedUrgent : UPDATES_TH.title.acknowledged;
+    const lead = urgent ? UPDATES_TH.lead.acknowledgedUrgent : UPDATES_TH.lead.acknowledged;
+    const bubble = statusBubble(c.caseNumber, timeline, title, entry.at, lead);
+    return [urgent ? ({ ...bubble, quickReply: quickReply(callActions()) } as Message) : bubble];
+  }
   const bubble = statusBubble(c.caseNumber, timeline, UPDATES_TH.title[kind], entry.at);
   if (kind !== 'closed') return [bubble];
   // A rating given before an earlier reopening blocks a new one (the lifecycle refuses it). Read
@@ -202,19 +275,22 @@ export function caseViewMessages(c: Pick<CaseRecord, 'caseNumber' | 'timeline' |
   return [statusBubble(c.caseNumber, c.timeline, UPDATES_TH.title.view, last?.at ?? c.updatedAt)];
 }
 
-function trackingBubble(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'>): unknown {
+function trackingBubble(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'> & { mergedInto?: string }, own: ReadonlySet<string>): unknown {
   const status = statusAfter(c.timeline);
   const last = lastVisible(c.timeline);
+  // A merged copy points at the case that carries on, when that case is the reporter's own too.
+  const into = c.mergedInto && own.has(c.mergedInto) ? c.mergedInto : undefined;
+  const viewed = into ?? c.caseNumber;
   return trackingTemplate.render({
     color: STATUS_COLORS[status],
     caseNumber: c.caseNumber,
     openedLine: `${UPDATES_TH.fact.openedAt} ${thaiDateTime(c.createdAt)}`,
     statusLabel: CASE_STATUS_LABELS[status],
     lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(last?.at ?? c.createdAt)}`,
-    lastText: excerpt(last ? entryLabel(last) : CASE_STATUS_LABELS[status], 100),
+    lastText: excerpt(c.mergedInto ? UPDATES_TH.tracking_merged(c.mergedInto) : last ? entryLabel(last) : CASE_STATUS_LABELS[status], 100),
     viewLabel: UPDATES_TH.button.viewCase,
-    viewData: UPDATES_POSTBACK.view(c.caseNumber),
-    viewDisplay: UPDATES_TH.button.viewCaseDisplay(c.caseNumber),
+    viewData: UPDATES_POSTBACK.view(viewed),
+    viewDisplay: UPDATES_TH.button.viewCaseDisplay(viewed),
   });
 }
 
@@ -226,12 +302,13 @@ const trackAllButton = () => postback(UPDATES_TH.button.trackAll, UPDATES_POSTBA
  * about the rest and how to see one of them. `total` counts all of the reporter's cases.
  */
 export function trackingMessages(
-  cases: readonly Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'>[],
+  cases: readonly (Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'> & { mergedInto?: string })[],
   total: number,
 ): Message[] {
   if (!cases.length) return [text(UPDATES_TH.tracking.none, [newReportButton()])];
   const shown = cases.slice(0, CAROUSEL_MAX);
-  const carousel = { type: 'carousel', contents: shown.map(trackingBubble) };
+  const own = new Set(cases.map((c) => c.caseNumber));
+  const carousel = { type: 'carousel', contents: shown.map((c) => trackingBubble(c, own)) };
   const messages = [flex(UPDATES_TH.tracking.altText(Math.max(total, shown.length)), carousel)];
   const rest = Math.max(total, cases.length) - shown.length;
   if (rest > 0) messages.push(text(UPDATES_TH.tracking.more(rest, shown[shown.length - 1]!.caseNumber)));
@@ -241,25 +318,103 @@ export function trackingMessages(
 /** The same answer for an unknown number and for someone else's case: nothing to probe. */
 export const notFoundMessages = (): Message[] => [text(UPDATES_TH.tracking.notFound, [trackAllButton()])];
 
-/** "Is this about your case?" with one button per open case, "new report" and "not this". */
-export function askWhichCaseMessages(caseNumbers: readonly string[], received: number): Message[] {
+/**
+ * "Is this about your case?" with one button per open case, "new report" and "not this". With a pin
+ * among the messages, "new report" becomes the SOS button: a pin is this channel's SOS gesture.
+ */
+export function askWhichCaseMessages(caseNumbers: readonly string[], received: number, hasPin = false): Message[] {
   const shown = caseNumbers.slice(0, WHICH_CASE_MAX);
-  const body =
+  const ask =
     received > 1
       ? UPDATES_TH.info.askMore(received)
       : shown.length === 1
         ? UPDATES_TH.info.askOne(shown[0]!)
         : UPDATES_TH.info.askMany;
+  const body = hasPin ? `${ask}\n${UPDATES_TH.info.pinNotUrgent}` : ask;
+  const fresh = hasPin
+    ? postback(UPDATES_TH.button.sos, POSTBACK.sos)
+    : postback(UPDATES_TH.button.newCase, POSTBACK.startReport, UPDATES_TH.button.newReport);
   return [
     text(body, [
       ...shown.map((n) => postback(n, UPDATES_POSTBACK.about(n), UPDATES_TH.button.aboutCaseDisplay(n))),
-      postback(UPDATES_TH.button.newCase, POSTBACK.startReport, UPDATES_TH.button.newReport),
+      fresh,
       postback(UPDATES_TH.button.notThis, UPDATES_POSTBACK.aboutNone, UPDATES_TH.button.notThisDisplay),
     ]),
   ];
 }
 
 export const infoSentMessages = (caseNumber: string): Message[] => [text(UPDATES_TH.info.sent(caseNumber))];
+
+/** The open case a follow-up went to, as the acknowledgement needs it. */
+export interface FollowUpTarget {
+  caseNumber: string;
+  urgent: boolean;
+  status: CaseStatus;
+}
+
+/**
+ * The one short line after something was added to an open case. Urgent cases keep the pin and
+ * call buttons at hand; others offer their progress and a new report (in case it was not about it).
+ */
+export function addedMessages(target: FollowUpTarget, what: 'info' | 'pin' | 'sticker'): Message[] {
+  if (what === 'pin' && !target.urgent) {
+    const body = `${UPDATES_TH.info.pinSent(target.caseNumber)}\n${UPDATES_TH.info.pinNotUrgent}`;
+    return [text(body, [postback(UPDATES_TH.button.sos, POSTBACK.sos), ...callActions(), viewButton(target.caseNumber)])];
+  }
+  const body = what === 'pin' ? UPDATES_TH.info.pinSent(target.caseNumber) : UPDATES_TH.info.sent(target.caseNumber);
+  const actions = target.urgent ? urgentActions() : [viewButton(target.caseNumber), newReportButton()];
+  return [text(body, actions)];
+}
+
+export const stickerThanksMessages = (caseNumber: string | undefined): Message[] => [
+  text(UPDATES_TH.info.stickerThanks(caseNumber), caseNumber ? [viewButton(caseNumber)] : [trackAllButton()]),
+];
+
+export const sosAgainMessages = (target: FollowUpTarget): Message[] => [
+  text(UPDATES_TH.info.sosAgain(target.caseNumber, target.status !== 'new'), urgentActions()),
+];
+
+/** "Still safe?" for one round of one case. */
+export function checkinQuestionMessages(caseNumber: string, round: string): Message[] {
+  const c = UPDATES_TH.checkin;
+  const b = UPDATES_TH.button;
+  const safeData = UPDATES_POSTBACK.checkin(caseNumber, round, true);
+  const unsafeData = UPDATES_POSTBACK.checkin(caseNumber, round, false);
+  const contents = checkinTemplate.render({
+    title: c.title,
+    body: c.body(caseNumber),
+    safeLabel: b.safe,
+    safeData,
+    unsafeLabel: b.unsafe,
+    unsafeData,
+    call191Label: b.call191,
+  });
+  // The same answers as quick replies: bigger to tap, and the bubble's buttons stay for later.
+  return [
+    flex(excerpt(c.altText(caseNumber), ALT_MAX), contents, [
+      postback(b.unsafe, unsafeData),
+      postback(b.safe, safeData),
+      uriAction(b.call191, 'tel:191'),
+    ]),
+  ];
+}
+
+function callMessage(title: string, body: string, altText: string, actions: Action[]): Message {
+  const contents = callTemplate.render({
+    title,
+    body,
+    call191Label: UPDATES_TH.button.call191,
+    call1300Label: UPDATES_TH.button.call1300,
+  });
+  return flex(excerpt(altText, ALT_MAX), contents, actions);
+}
+
+/** "Not safe" shows 191 at once; "safe" is thanked, with the way to say otherwise later. */
+export function checkinAnswerMessages(caseNumber: string, safe: boolean): Message[] {
+  const c = UPDATES_TH.checkin;
+  if (safe) return [text(c.safeThanks(caseNumber), [uriAction(UPDATES_TH.button.call191, 'tel:191')])];
+  return [callMessage(c.unsafeTitle, c.unsafeBody(caseNumber), c.unsafeAlt(caseNumber), urgentActions())];
+}
 export const infoNotSentMessages = (): Message[] => [text(UPDATES_TH.info.notSent, [newReportButton(), trackAllButton()])];
 export const nothingPendingMessages = (): Message[] => [text(UPDATES_TH.info.nothingPending)];
 
@@ -275,12 +430,30 @@ export const askReopenWordsMessages = (caseNumber: string): Message[] => [
 export const reopenedMessages = (caseNumber: string): Message[] => [text(UPDATES_TH.reopen.done(caseNumber))];
 
 /** What the reporter hears when the lifecycle refused their action (a stale button, a double tap). */
-export function refusalMessages(action: string, reason: Refusal | 'not_found', caseNumber: string): Message[] {
+export function refusalMessages(
+  action: CaseAction,
+  reason: Refusal | 'not_found',
+  caseNumber: string,
+  current?: Pick<CaseRecord, 'status'>,
+): Message[] {
+  if (action.type === 'checkin') {
+    // A late answer about a closed case: "not safe" still gets the numbers and a way to a new SOS.
+    if (action.safe) return [text(UPDATES_TH.checkin.closedSafe)];
+    const c = UPDATES_TH.checkin;
+    return [
+      callMessage(c.unsafeTitle, c.closedUnsafe(caseNumber), c.closedUnsafe(caseNumber), [
+        postback(UPDATES_TH.button.sos, POSTBACK.sos),
+        ...callActions(),
+      ]),
+    ];
+  }
   if (reason === 'not_found') return notFoundMessages();
-  if (action === 'rate' && reason === 'already_rated') return [text(UPDATES_TH.rating.alreadyRated)];
-  if (action === 'rate' && reason === 'not_closed') return [text(UPDATES_TH.rating.notClosed)];
-  if (action === 'reopen' && reason === 'not_closed') return [text(UPDATES_TH.reopen.notClosed(caseNumber))];
+  if (action.type === 'rate' && reason === 'already_rated') return [text(UPDATES_TH.rating.alreadyRated)];
+  if (action.type === 'rate' && reason === 'not_closed') return [text(UPDATES_TH.rating.notClosed)];
+  if (action.type === 'reopen' && reason === 'not_closed') {
+    return [text(UPDATES_TH.reopen.notClosed(caseNumber, CASE_STATUS_LABELS[current?.status ?? 'new']))];
+  }
   // A comment on a case that was reopened meanwhile: thank them anyway, nothing is lost that matters.
-  if (action === 'comment') return commentThanksMessages();
+  if (action.type === 'comment') return commentThanksMessages();
   return [text(UPDATES_TH.somethingWrong)];
 }

@@ -94,3 +94,35 @@ describe('over the raw driver', () => {
     expect(await coll.findOne({ _id: 'case-counter' })).toEqual({ _id: 'case-counter', n: 2 });
   });
 });
+
+it('when a collection has a TTL cap, then its documents expire after the cap while other collections keep the declared TTL', async () => {
+  const server = await startMongoServer({ ttlCapSeconds: { outbox: 1 } });
+  const client = await new MongoClient(server.uri).connect();
+  try {
+    const db = client.db('ttl_cap');
+    for (const name of ['outbox', 'sessions']) {
+      // Declared as the product does: finished records kept for days.
+      await db.collection(name).createIndex({ doneAt: 1 }, { expireAfterSeconds: 3 * 24 * 3600 });
+      await db.collection(name).insertMany([
+        { k: 'finished', doneAt: new Date(Date.now() - 5000) },
+        { k: 'pending' },
+      ]);
+    }
+
+    // The monitor runs every second: poll with a generous bound (no timing is asserted).
+    const deadline = Date.now() + 60_000;
+    while ((await db.collection('outbox').countDocuments({ k: 'finished' })) > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    expect(await db.collection('outbox').find({}, { projection: { _id: 0, k: 1 } }).toArray()).toEqual([{ k: 'pending' }]);
+    expect(await db.collection('sessions').countDocuments()).toBe(2);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+}, 90_000);
+
+it('when a TTL cap is not a number of seconds, then the server refuses to start', async () => {
+  await expect(startMongoServer({ ttlCapSeconds: { outbox: -1 } })).rejects.toThrow(/ttlCapSeconds\.outbox/);
+});

@@ -173,3 +173,85 @@ it('when TTL expiry runs, then only documents whose date has passed are removed'
   expect(coll.expire(now)).toBe(1);
   expect([...coll.recs].map((r) => r.doc.k)).toEqual(['edge', 'no-date', 'missing']);
 });
+
+/** Cases as the admin API lists them: many share a createdAt; a few have none or a non-date. */
+function keysetCollection(n: number, rand: () => number): Collection {
+  const coll = new Collection('t', 'keyset');
+  coll.addIndex({ key: { createdAt: -1, _id: -1 }, name: 'createdAt_-1__id_-1' });
+  coll.addIndex({ key: { createdAt: 1 }, name: 'createdAt_1' });
+  coll.addIndex({ key: { status: 1, createdAt: 1 }, name: 'status_1_createdAt_1' });
+  for (let i = 0; i < n; i++) {
+    const doc: Document = { _id: new ObjectId(), n: i, status: STATUSES[Math.floor(rand() * 3)] };
+    const r = rand();
+    if (r < 0.9) doc.createdAt = new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 40) * 3_600_000);
+    else if (r < 0.95) doc.createdAt = 'pending';
+    coll.insert(doc);
+  }
+  return coll;
+}
+
+const keysetAfter = (doc: Document): Document => ({
+  $or: [{ createdAt: { $lt: doc.createdAt } }, { createdAt: doc.createdAt, _id: { $lt: doc._id } }],
+});
+
+it('when pages follow a keyset $or on (createdAt, _id), then each page equals a full scan and the plan reads only entries after the position', () => {
+  const rand = rng(5);
+  const coll = keysetCollection(1500, rand);
+  const { keys } = parseSort({ createdAt: -1, _id: -1 });
+  const dated = [...coll.recs].filter((r) => r.doc.createdAt instanceof Date);
+  for (let q = 0; q < 80; q++) {
+    const at = dated[Math.floor(rand() * dated.length)].doc;
+    const parts: Document[] = [keysetAfter(at)];
+    if (rand() < 0.4) parts.push({ status: STATUSES[Math.floor(rand() * 3)] });
+    if (rand() < 0.4) parts.push({ createdAt: { $gte: new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 20) * 3_600_000) } });
+    const filter = parts.length === 1 ? parts[0] : { $and: parts };
+    const matcher = new Query(filter);
+    const expected = sortDocs(
+      [...coll.recs].filter((r) => matcher.test(r.doc)),
+      keys,
+      (r) => r.doc,
+    )
+      .slice(0, 20)
+      .map((r) => r.doc.n as number);
+
+    const page = queryRecs(coll, filter, { sort: keys, limit: 20 }).map((r) => r.doc.n as number);
+
+    expect(page).toEqual(expected);
+  }
+  // The last page of all: only the entries past the position are candidates, already in order.
+  const sortedAll = sortDocs(dated, keys, (r) => r.doc);
+  const nearEnd = sortedAll[sortedAll.length - 5].doc;
+  const plan = planQuery(coll, { $and: [keysetAfter(nearEnd)] }, keys);
+  expect(plan).toMatchObject({ index: 'createdAt_-1__id_-1', sorted: true });
+  expect(plan.count).toBe(4);
+});
+
+it('when a keyset $or runs the other way or on an index of the wrong shape, then results still equal a full scan', () => {
+  const rand = rng(9);
+  const coll = keysetCollection(800, rand);
+  coll.addIndex({ key: { createdAt: 1, _id: -1 }, name: 'createdAt_1__id_-1' });
+  const dated = [...coll.recs].filter((r) => r.doc.createdAt instanceof Date);
+  const shapes: Array<(d: Document) => Document> = [
+    (d) => ({ $or: [{ createdAt: { $gt: d.createdAt } }, { createdAt: d.createdAt, _id: { $gt: d._id } }] }),
+    (d) => ({ $or: [{ createdAt: d.createdAt, _id: { $gte: d._id } }, { createdAt: { $gt: d.createdAt } }] }),
+    (d) => ({ $or: [{ createdAt: { $lt: d.createdAt } }, { createdAt: d.createdAt, _id: { $gt: d._id } }] }),
+    (d) => ({ $or: [{ createdAt: { $lte: d.createdAt } }, { createdAt: d.createdAt, _id: { $lt: d._id } }] }),
+    (d) => ({ $or: [{ createdAt: { $lt: d.createdAt } }, { status: 'new', _id: { $lt: d._id } }] }),
+  ];
+  const sorts = [{ createdAt: 1, _id: 1 }, { createdAt: -1, _id: -1 }, { createdAt: 1, _id: -1 }, {}];
+  for (let q = 0; q < 80; q++) {
+    const filter = shapes[q % shapes.length](dated[Math.floor(rand() * dated.length)].doc);
+    const { keys } = parseSort(sorts[Math.floor(rand() * sorts.length)]);
+    const matcher = new Query(filter);
+    const scanned = sortDocs(
+      [...coll.recs].filter((r) => matcher.test(r.doc)),
+      keys,
+      (r) => r.doc,
+    ).map((r) => r.doc.n as number);
+
+    const planned = queryRecs(coll, filter, { sort: keys }).map((r) => r.doc.n as number);
+
+    if (keys.length === 0) expect([...planned].sort()).toEqual([...scanned].sort());
+    else expect(planned).toEqual(scanned);
+  }
+});

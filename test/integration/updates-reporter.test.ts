@@ -3,10 +3,12 @@ import mongoose from 'mongoose';
 import type { EventHandler, Message } from '../../src/bot/context';
 import type { Actor } from '../../src/cases/types';
 import { createCaseService, type CaseService } from '../../src/cases/store';
+import { provinceData } from '../../src/cases/geo';
 import type { CaseAction } from '../../src/cases/decide';
 import { loadConfig } from '../../src/config/env';
 import { checkMessages } from '../../src/line/limits';
 import { silentLogger } from '../../src/log/logger';
+import type { Timers } from '../../src/timers/types';
 import { createReporterHandler } from '../../src/updates/handle';
 import { createUpdates } from '../../src/updates/index';
 import { createReporterStateStore } from '../../src/updates/store';
@@ -21,6 +23,8 @@ import { contextFor, quickReplyData, readable, RecordingOutbox } from '../helper
  */
 
 const config = loadConfig({ NODE_ENV: 'test' });
+/** The check-in timers have their own test (updates-checkin); here cases are not urgent. */
+const noTimers: Timers = { schedule: async () => undefined, cancel: async () => undefined, handle: () => undefined };
 const officer: Actor = { kind: 'officer', id: 'Uofficer0000000000000000000000001', name: 'สมศรี' };
 const T0 = Date.parse('2026-01-10T03:00:00Z');
 
@@ -29,6 +33,7 @@ let conn: mongoose.Connection;
 let cases: CaseService;
 let outbox: RecordingOutbox;
 let handle: EventHandler;
+let handleFollowUp: EventHandler;
 let clock = T0;
 let users = 0;
 let sources = 0;
@@ -42,7 +47,7 @@ beforeAll(async () => {
   conn = await mongoose.createConnection(db.uri).asPromise();
   cases = createCaseService({ conn, centerCode: 'PHR', logger: silentLogger() });
   outbox = new RecordingOutbox();
-  ({ handle } = createUpdates({ conn, cases, outbox, config, logger: silentLogger() }));
+  ({ handle, handleFollowUp } = createUpdates({ conn, cases, outbox, timers: noTimers, config, logger: silentLogger() }));
 });
 
 afterAll(async () => {
@@ -77,7 +82,11 @@ async function closedCase(reporterUserId: string): Promise<string> {
   return no;
 }
 
-const send = (event: webhook.Event) => handle(contextFor(event, outbox));
+/** The router's order for this feature: what adds to an open case first, then the rest (intake sits between). */
+const send = async (event: webhook.Event) => {
+  const ctx = contextFor(event, outbox);
+  return (await handleFollowUp(ctx)) || handle(ctx);
+};
 const says = (userId: string, text: string) => send(textEvent({ userId, text, timestamp: tick() }));
 const taps = (userId: string, data: string) => send(postbackEvent({ userId, data, timestamp: tick() }));
 /** Replies to a user are outbox items whose id says "reply". */
@@ -209,15 +218,28 @@ describe('tracking', () => {
 });
 
 describe('reporter messages about an open case', () => {
-  it('when a reporter with an open case writes, then they are asked whether it is about that case', async () => {
+  it('when a reporter with one open case writes, then the words are added to it at once and acknowledged in one line', async () => {
     const user = newUser();
     const no = await openCase(user);
     await says(user, 'ตอนนี้คุณยายหายใจลำบากค่ะ');
-    expect(quickReplyData(lastReplyTo(user))).toEqual([`u:about:${no}`, 'i:start', 'u:about:none']);
+    const info = (await cases.get(no))!.timeline.filter((e) => e.kind === 'reporter_info').map((e) => e.text);
+    expect([info, readable(lastReplyTo(user))]).toEqual([
+      ['ตอนนี้คุณยายหายใจลำบากค่ะ'],
+      expect.stringContaining(`ได้รับแล้วค่ะ บันทึกไว้ในเรื่อง ${no} และแจ้งเจ้าหน้าที่แล้ว`),
+    ]);
+  });
+
+  it('when a reporter with two open cases writes, then they are asked which case it is about', async () => {
+    const user = newUser();
+    const older = await openCase(user);
+    const no = await openCase(user);
+    await says(user, 'ตอนนี้คุณยายหายใจลำบากค่ะ');
+    expect(quickReplyData(lastReplyTo(user))).toEqual([`u:about:${no}`, `u:about:${older}`, 'i:start', 'u:about:none']);
   });
 
   it('when they pick the case, then the text and photo are recorded as reporter information', async () => {
     const user = newUser();
+    await openCase(user);
     const no = await openCase(user);
     await says(user, 'ตอนนี้คุณยายหายใจลำบากค่ะ');
     await send(imageEvent({ userId: user, messageId: '700001', timestamp: tick() }));
@@ -230,14 +252,16 @@ describe('reporter messages about an open case', () => {
 
   it('when they pick the case, then they are told it reached the officers', async () => {
     const user = newUser();
+    await openCase(user);
     const no = await openCase(user);
     await says(user, 'เพิ่มเติมค่ะ');
     await taps(user, `u:about:${no}`);
-    expect(readable(lastReplyTo(user))).toEqual(expect.stringContaining(`ส่งข้อมูลเพิ่มเติมถึงเจ้าหน้าที่แล้ว (เรื่อง ${no})`));
+    expect(readable(lastReplyTo(user))).toEqual(expect.stringContaining(`บันทึกไว้ในเรื่อง ${no} และแจ้งเจ้าหน้าที่แล้ว`));
   });
 
   it('when they answer "not this", then nothing is added to the case', async () => {
     const user = newUser();
+    await openCase(user);
     const no = await openCase(user);
     await says(user, 'ถามเรื่องอื่นค่ะ');
     await taps(user, 'u:about:none');
@@ -250,10 +274,20 @@ describe('reporter messages about an open case', () => {
     expect(await says(user, 'สวัสดีค่ะ')).toBe(false);
   });
 
-  it('when a reporter sends a sticker, then the event is left to intake', async () => {
+  it('when a reporter without an open case sends a sticker, then the event is left to intake', async () => {
     const user = newUser();
-    await openCase(user);
+    await closedCase(user);
     expect(await send(stickerEvent({ userId: user, timestamp: tick() }))).toBe(false);
+  });
+
+  it('when a reporter with an open non-urgent case sends a sticker, then they are thanked and nothing is added', async () => {
+    const user = newUser();
+    const no = await openCase(user);
+    await send(stickerEvent({ userId: user, timestamp: tick() }));
+    expect([(await cases.get(no))!.timeline.map((e) => e.kind), readable(lastReplyTo(user))]).toEqual([
+      ['opened'],
+      expect.stringContaining('ขอบคุณค่ะ'),
+    ]);
   });
 });
 
@@ -290,7 +324,8 @@ describe('after closing', () => {
       cases,
       store: createReporterStateStore(conn),
       timeouts: { pendingMs: 30 * 60_000, whichCaseMs: 10 * 60_000 },
-    });
+      province: provinceData(config.CENTER_PROVINCE),
+    })('rest');
     await restarted(contextFor(textEvent({ userId: user, text: 'ประทับใจค่ะ', timestamp: tick() }), outbox));
     expect((await cases.get(no))!.rating?.comment).toBe('ประทับใจค่ะ');
   });
@@ -326,12 +361,13 @@ describe('after closing', () => {
     });
   });
 
-  it('when the case is reopened, then the reporter is told the team was informed', async () => {
+  it('when the case is reopened, then the reporter is told it reached the duty officers, with no promise of a call', async () => {
     const user = newUser();
     const no = await closedCase(user);
     await taps(user, `u:reopen:${no}`);
     await says(user, 'ข้าม');
-    expect(readable(lastReplyTo(user))).toEqual(expect.stringContaining('แจ้งทีมเจ้าหน้าที่เรียบร้อย'));
+    const said = readable(lastReplyTo(user));
+    expect([said.includes('ส่งถึงเจ้าหน้าที่เวรแล้ว'), said.includes('ติดต่อกลับ')]).toEqual([true, false]);
   });
 
   it('when someone says not helped yet about another reporter\'s case, then it stays closed', async () => {

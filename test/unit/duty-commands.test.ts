@@ -151,6 +151,13 @@ describe('officer command forms with short numbers, Thai digits and dashes (issu
     ['ปิด 3 ซ้ำ 2', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
     ['ปิด 3 ซ้ำ/รวมกับเรื่อง ๒', { kind: 'merge', caseNumber: 'PHR-2569-0003', into: TWO }],
     ['ปิด 3 เรื่องซ้ำ', { kind: 'merge', caseNumber: 'PHR-2569-0003' }],
+    ['โอน 2 CMI', { kind: 'transfer', caseNumber: TWO, center: 'CMI' }],
+    ['โอน ๒ cmi', { kind: 'transfer', caseNumber: TWO, center: 'CMI' }],
+    ['โอนศูนย์ PHR-2569-0002 CMI', { kind: 'transfer', caseNumber: TWO, center: 'CMI' }],
+    ['โอน PHR-2569-0002 เชียงใหม่', { kind: 'transfer', caseNumber: TWO, center: 'เชียงใหม่' }],
+    ['โอน 2', { kind: 'transfer', caseNumber: TWO }],
+    ['โอนศูนย์ 2 ครับ', { kind: 'transfer', caseNumber: TWO }],
+    ['โอน', { kind: 'usage', command: 'transfer' }],
   ])('when an officer types "%s", then it reads as %j', (typed, expected) => {
     expect(parseCommand(typed, CTX)).toEqual(expected);
   });
@@ -162,6 +169,8 @@ describe('officer command forms with short numbers, Thai digits and dashes (issu
     ['รวมทั้งหมด 5 เรื่อง'],
     ['เรื่อง 2 นี้ด่วน'],
     ['ลงพื้นที่ 2 คน'],
+    ['โอน 500 บาทแล้ว'],
+    ['โอนเงินให้แล้ว'],
   ])('when an officer chats "%s", then a short number does not make it a command', (typed) => {
     expect(parseCommand(typed, CTX)).toBeUndefined();
   });
@@ -170,6 +179,16 @@ describe('officer command forms with short numbers, Thai digits and dashes (issu
     [dutyPostback.close(NO, 'duplicate'), { kind: 'merge', caseNumber: NO }],
     [dutyPostback.merge(NO), { kind: 'merge', caseNumber: NO }],
   ])('when "%s" is tapped, then it asks for the case that carries on', (data, expected) => {
+    expect(parsePostback(data)).toEqual(expected);
+  });
+
+  test.each([
+    [dutyPostback.transfer(NO), { kind: 'transfer', caseNumber: NO }],
+    [dutyPostback.transfer(NO, { center: 'CMI' }), { kind: 'transfer', caseNumber: NO, center: 'CMI' }],
+    [dutyPostback.transfer(NO, { page: 2 }), { kind: 'transfer', caseNumber: NO, page: 2 }],
+    [`d:transfer:${NO}:cmi`, undefined],
+    [`d:transfer:${NO}:p0`, undefined],
+  ])('when the transfer postback "%s" is tapped, then it reads as %j', (data, expected) => {
     expect(parsePostback(data)).toEqual(expected);
   });
 });

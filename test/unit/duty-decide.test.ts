@@ -1,5 +1,5 @@
 import { decideDutyInput, type DutyInput } from '../../src/duty/decide';
-import { parseCommand } from '../../src/duty/commands';
+import { dutyPostback, parseCommand, parsePostback } from '../../src/duty/commands';
 
 const NO = 'PHR-2569-0001';
 const CTX = { centerCode: 'PHR', now: new Date('2026-06-15T10:00:00+07:00') };
@@ -30,6 +30,38 @@ describe('in a duty group', () => {
 
   test('when the queue is asked for without a user id, then it is shown anyway', () => {
     expect(decideDutyInput(typed('คิว', { userId: undefined }))).toEqual({ kind: 'queue' });
+  });
+
+  test.each([
+    [`โอน ${NO} CMI`, { kind: 'transfer', caseNumber: NO, to: 'CMI', userId: 'U1' }],
+    [`โอน ${NO} เชียงใหม่`, { kind: 'transfer', caseNumber: NO, to: 'เชียงใหม่', userId: 'U1' }],
+    [`โอนศูนย์ ${NO}`, { kind: 'transfer_choices', caseNumber: NO, page: 1, userId: 'U1' }],
+    ['โอน', { kind: 'say', say: { kind: 'usage', command: 'transfer' } }],
+  ])('when an officer types "%s", then the plan is %j', (t, expected) => {
+    expect(decideDutyInput(typed(t))).toEqual(expected);
+  });
+
+  test('when the next page of centers is tapped, then that page is offered', () => {
+    expect(decideDutyInput(group({ dutyPostback: true, command: { kind: 'transfer', caseNumber: NO, page: 2 } }))).toEqual({
+      kind: 'transfer_choices',
+      caseNumber: NO,
+      page: 2,
+      userId: 'U1',
+    });
+  });
+
+  test('when โอน is typed in a 1:1 chat, then it is refused as an officer command', () => {
+    expect(decideDutyInput({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: parseCommand(`โอน ${NO} CMI`, undefined) })).toEqual({
+      kind: 'say',
+      say: { kind: 'private_refusal' },
+    });
+  });
+
+  test('when a transfer is tapped in a group that is not a duty group, then the group is told it is not registered', () => {
+    expect(decideDutyInput(group({ dutyGroup: false, command: { kind: 'transfer', caseNumber: NO, center: 'CMI' } }))).toEqual({
+      kind: 'say',
+      say: { kind: 'unregistered' },
+    });
   });
 
   test('when ส่งต่อ names no agency, then the agency is asked for', () => {
@@ -66,6 +98,8 @@ describe('in a duty group', () => {
       action: { type: 'close', outcome: 'resolved', note: 'พาไปโรงพยาบาลแล้ว' },
       userId: 'U1',
       clearPending: true,
+      // Once closed, the officer may send an "after" photo (issue 14).
+      next: { kind: 'after_photo', caseNumber: NO },
     });
   });
 
@@ -292,6 +326,66 @@ describe('typed values are bounded (issue 10)', () => {
       kind: 'say',
       say: { kind: 'too_long', field: 'closeNote', length: 1200, retype: true },
       pending: p,
+    });
+  });
+});
+
+describe('photos to the reporter (issue 14)', () => {
+  const image = (messageId: string, over: Partial<DutyInput> = {}) => group({ image: messageId, ...over });
+
+  test('when ตอบ names a case and nothing else, then a photo window is asked for that case', () => {
+    expect(decideDutyInput(typed(`ตอบ ${NO}`))).toEqual({ kind: 'photo_window', caseNumber: NO, userId: 'U1' });
+  });
+
+  test('when the card button is tapped, then the same photo window is asked for', () => {
+    expect(decideDutyInput(group({ dutyPostback: true, command: parsePostback(dutyPostback.photo(NO)) }))).toEqual({
+      kind: 'photo_window',
+      caseNumber: NO,
+      userId: 'U1',
+    });
+  });
+
+  test('when a photo arrives within a relay window, then it is relayed to that case', () => {
+    expect(decideDutyInput(image('m1', { pending: { kind: 'relay_photo', caseNumber: NO } }))).toEqual({
+      kind: 'photo',
+      caseNumber: NO,
+      messageId: 'm1',
+      after: false,
+      userId: 'U1',
+    });
+  });
+
+  test('when a photo arrives within the window after a close, then it is the "after" photo', () => {
+    expect(decideDutyInput(image('m2', { pending: { kind: 'after_photo', caseNumber: NO } }))).toMatchObject({ kind: 'photo', after: true });
+  });
+
+  test.each([
+    ['no window', undefined],
+    ['a close waiting for its note', { kind: 'close', caseNumber: NO, outcome: 'resolved' } as const],
+  ])('when a photo arrives with %s, then it is ignored', (_name, pending) => {
+    expect(decideDutyInput(image('m3', { pending }))).toEqual({ kind: 'ignore' });
+  });
+
+  test('when a photo arrives in a group that is not a duty group, then it is ignored', () => {
+    expect(decideDutyInput(image('m4', { dutyGroup: false, pending: { kind: 'relay_photo', caseNumber: NO } }))).toEqual({ kind: 'ignore' });
+  });
+
+  test.each(['ข้าม', 'ข้ามครับ', 'ไม่ส่งรูป'])('when the officer types %s in the after window, then the window closes', (word) => {
+    expect(decideDutyInput(typed(word, { pending: { kind: 'after_photo', caseNumber: NO } }))).toEqual({
+      kind: 'say',
+      say: { kind: 'photo_skipped', caseNumber: NO },
+      clearPending: true,
+    });
+  });
+
+  test('when the officer chats during a window, then it stays open (nothing is done)', () => {
+    expect(decideDutyInput(typed('รอสักครู่นะ', { pending: { kind: 'relay_photo', caseNumber: NO } }))).toEqual({ kind: 'ignore' });
+  });
+
+  test('when ตอบ is sent in a 1:1 chat, then it is refused as a group command', () => {
+    expect(decideDutyInput({ where: 'user', dutyGroup: false, userId: 'U1', dutyPostback: false, command: { kind: 'photo', caseNumber: NO } })).toEqual({
+      kind: 'say',
+      say: { kind: 'private_refusal' },
     });
   });
 });

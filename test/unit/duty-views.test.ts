@@ -16,6 +16,7 @@ import {
   reopenedMessages,
   reporterInfoMessages,
   staleMessages,
+  transferChoicesMessages,
   type EntryWithExtras,
 } from '../../src/duty/views';
 
@@ -371,4 +372,39 @@ test('when every typed value of a case is as long as it can get, then ราย�
   const m = detailsMessage(fixture({ details: huge, location: { lat: 18, lng: 99, address: huge }, attachments: many, timeline: later }));
   valid([m]);
   expect([bytes(m) < 30_000, json(m).includes('อีก 40 ไฟล์')]).toEqual([true, true]);
+});
+
+describe('transfer choices (โอนศูนย์)', () => {
+  const codes = (n: number) => Array.from({ length: n }, (_, i) => ({ code: `C${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`, name: `ศรส. ที่ ${i + 1}` }));
+  const chips = (m: Message[]) => {
+    const q = (m[0] as { quickReply?: { items: { action: { label?: string; data?: string } }[] } }).quickReply;
+    return (q?.items ?? []).map((i) => i.action);
+  };
+
+  test('when 12 centers can take the case, then all are offered at once beside ยกเลิก (13 quick replies)', () => {
+    const m = transferChoicesMessages('CMI-2569-0001', codes(12), 1);
+    expect(chips(m).map((a) => a.label)).toEqual([...codes(12).map((c) => c.code), 'ยกเลิก']);
+    expect(checkMessages(m)).toEqual([]);
+  });
+
+  test('when 76 centers can take the case, then they come in pages of 11 with ถัดไป, and the last page has no ถัดไป', () => {
+    const all = codes(76);
+    const first = chips(transferChoicesMessages('CMI-2569-0001', all, 1));
+    expect(first).toHaveLength(13);
+    expect(first.slice(0, 11).map((a) => a.data)).toEqual(all.slice(0, 11).map((c) => `d:transfer:CMI-2569-0001:${c.code}`));
+    expect(first[11]).toMatchObject({ label: 'ถัดไป', data: 'd:transfer:CMI-2569-0001:p2' });
+    const last = transferChoicesMessages('CMI-2569-0001', all, 7);
+    expect(chips(last).map((a) => a.label)).toEqual([...all.slice(66).map((c) => c.code), 'ยกเลิก']);
+    expect(JSON.stringify(last)).toContain('(หน้า 7/7)');
+    // Every center is reachable through the pages exactly once.
+    const seen = [1, 2, 3, 4, 5, 6, 7].flatMap((p) => chips(transferChoicesMessages('CMI-2569-0001', all, p)).map((a) => a.label)).filter((l) => l !== 'ถัดไป' && l !== 'ยกเลิก');
+    expect(seen).toEqual(all.map((c) => c.code));
+    expect(checkMessages(transferChoicesMessages('CMI-2569-0001', all, 1))).toEqual([]);
+  });
+
+  test('when the case card is open, then it offers โอนศูนย์; a closed case does not', () => {
+    const labels = (c: CaseRecord) => JSON.stringify(caseCard(c, { detail: 'minimal' }));
+    expect(labels(fixture({ status: 'acknowledged' }))).toContain('d:transfer:');
+    expect(labels(fixture({ status: 'closed', outcome: 'resolved' }))).not.toContain('d:transfer:');
+  });
 });

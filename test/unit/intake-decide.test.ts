@@ -87,7 +87,8 @@ describe('intake conversation: each step', () => {
     ['a pin with LINE address', 'location', (t) => t.pin(), ['ask:target(placed)']],
     ['a pin without address', 'location', (t) => t.pin({ ...PHRAE_PIN }), ['ask:district']],
     ['a typed address naming the district', 'location', (t) => t.text('บ้านเลขที่ 9 หมู่ 2 อ.ลอง'), ['ask:target(placed)']],
-    ['a typed address without district', 'location', (t) => t.text('หลังตลาดเช้า'), ['ask:district']],
+    // No province in the words: which province is asked (region → province), never assumed to be ours.
+    ['a typed address without district', 'location', (t) => t.text('หลังตลาดเช้า'), ['ask:region']],
     ['yes to the proposal', 'district', (t) => t.answer('district', 'yes'), ['ask:target']],
     ['another district', 'district', (t) => t.answer('district', '5406'), ['ask:target']],
     ['a typed district', 'district', (t) => t.text('อ.วังชิ้น'), ['ask:target']],
@@ -110,7 +111,7 @@ describe('intake conversation: each step', () => {
   test('when the pin has LINE address text, then its district and province are stored', () => {
     const t = at('location');
     t.pin();
-    expect(t.state.answers.location).toMatchObject({ district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่', outOfProvince: false, address: PHRAE_ADDRESS });
+    expect(t.state.answers.location).toEqual({ ...PHRAE_PIN, district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่', address: PHRAE_ADDRESS });
   });
 
   test('when a pin without address is near Long, then Long is proposed', () => {
@@ -128,21 +129,31 @@ describe('intake conversation: each step', () => {
   test('when the district is unknown, then the location stays in the province without a district', () => {
     const t = at('location');
     t.text('หลังตลาดเช้า');
+    t.answer('region', 'Northern');
+    t.answer('province', '54');
     t.answer('district', 'unknown');
-    expect(t.state.answers.location).toEqual({ address: 'หลังตลาดเช้า', province: 'แพร่', outOfProvince: false });
+    expect(t.state.answers.location).toEqual({ address: 'หลังตลาดเช้า', province: 'แพร่' });
   });
 
-  test('when a pin is in another province, then it is kept with that province and flagged for referral', () => {
+  test('when a pin is in another province, then it is kept with that province and its district, and the intake flags nothing (the case router does)', () => {
     const t = at('location');
     t.pin({ lat: 18.79, lng: 98.98, address: '1 ต.ศรีภูมิ อ.เมืองเชียงใหม่ จ.เชียงใหม่ 50200' });
-    t.answer('district', 'out');
-    expect(t.state.answers.location).toMatchObject({ province: 'เชียงใหม่', outOfProvince: true, lat: 18.79 });
+    expect(t.saidKinds).toEqual(['ask:target(placed)']);
+    expect(t.state.answers.location).toEqual({
+      lat: 18.79,
+      lng: 98.98,
+      address: '1 ต.ศรีภูมิ อ.เมืองเชียงใหม่ จ.เชียงใหม่ 50200',
+      province: 'เชียงใหม่',
+      district: 'เมืองเชียงใหม่',
+      districtCode: '5001',
+    });
   });
 
-  test('when a pin is far away without address, then it is outside with no province', () => {
+  test('when a pin far from the home province has no address, then its province comes from the map and its districts are asked', () => {
     const t = at('location');
     t.pin({ lat: 13.75, lng: 100.5 });
-    expect(t.state.answers.location).toEqual({ lat: 13.75, lng: 100.5, outOfProvince: true });
+    expect(t.saidKinds).toEqual(['ask:district']);
+    expect(t.state.answers.location).toEqual({ lat: 13.75, lng: 100.5, province: 'กรุงเทพมหานคร' });
   });
 
   test('when a photo and a voice message are sent, then both are kept by message id', () => {
@@ -181,7 +192,7 @@ describe('intake conversation: each step', () => {
           sos: false,
           targetGroup: 'child',
           sex: 'male',
-          location: { lat: PHRAE_PIN.lat, lng: PHRAE_PIN.lng, district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่', outOfProvince: false },
+          location: { lat: PHRAE_PIN.lat, lng: PHRAE_PIN.lng, district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่' },
           details: 'เด็กถูกทิ้งไว้ที่บ้าน',
           attachments: [],
           phone: '0812345678',
@@ -574,12 +585,14 @@ describe('intake conversation: taps', () => {
   });
 });
 
-test('when a province has no bundled districts, then the district question is skipped', () => {
+test('when the home province has no bundled district offices, then its districts still come from the country’s geography', () => {
   const t = new Talk('U-x', { ...SETTINGS, province: provinceData('น่าน') });
   t.tap('i:start');
   t.answer('problem', 'other');
   t.pin({ lat: 18.78, lng: 100.77 });
-  expect(t.saidKinds).toEqual(['ask:target']);
+  expect(t.saidKinds).toEqual(['ask:district']);
+  t.answer('district', '5501');
+  expect(t.state.answers.location).toMatchObject({ province: 'น่าน', district: 'เมืองน่าน', districtCode: '5501' });
 });
 
 test('when a brand-new user is decided on, then the next version is 1', () => {

@@ -2,6 +2,18 @@ import { FLOWS, next, progress } from '../../src/intake/graph';
 import { INTAKE_TH as T } from '../../src/strings/th/intake';
 import { runDialog, photo, pin, sticker, tap, typed, voice, type Turn } from '../helpers/intake-dialog';
 import { PHRAE_PIN, SETTINGS } from '../helpers/intake-talk';
+import { thailand } from '../../src/geo';
+import { checkMessages } from '../../src/line/limits';
+import { choicesFor } from '../../src/intake/steps';
+import type { SessionState } from '../../src/intake/types';
+import { renderSay } from '../../src/intake/views';
+
+const REPORT_START: Turn[] = [
+  [tap('i:start'), {}],
+  [tap('problem', 'income'), {}],
+];
+const CHIANG_MAI_PIN = { lat: 18.7883, lng: 98.9853 };
+const BANGKOK_PIN = { lat: 13.7563, lng: 100.5018 };
 
 /**
  * The intake conversation as tables of turns: what the person does, what they get. Each scenario
@@ -173,7 +185,89 @@ const scenarios: Record<string, Turn[]> = {
     [tap('i:cancel'), {}],
     [typed('ยกเลิก'), { says: ['cancelled', 'menu'], state: { status: 'cancelled' } }],
   ],
+  // ── the intake across the country (issue 12): the pinned province's districts, not the home one's ──
+  'a pin in Chiang Mai: Chiang Mai’s districts are offered, paged, and a typed district name is accepted': [
+    ...REPORT_START,
+    [
+      pin(CHIANG_MAI_PIN),
+      { says: ['ask:district'], answers: { provinceCode: '50' }, reads: ['จ.เชียงใหม่', 'อ.เมืองเชียงใหม่', T.btnNextPage, '(หน้า 1/4)'], never: ['อ.เมืองแพร่', T.btnPrevPage] },
+    ],
+    [typed('สันทราย'), { says: ['ask:target'], answers: { location: { ...CHIANG_MAI_PIN, province: 'เชียงใหม่', district: 'สันทราย', districtCode: '5014' }, districtSettled: true } }],
+  ],
+  'a pin in Chiang Mai with its address: the district is proposed first and confirmed as for Phrae': [
+    ...REPORT_START,
+    [pin({ ...CHIANG_MAI_PIN, address: 'ถนนช้างคลาน ต.ช้างคลาน อ.เมืองเชียงใหม่ จ.เชียงใหม่ 50100' }), { says: ['ask:target(placed)'], reads: ['อ.เมืองเชียงใหม่ จ.เชียงใหม่'] }],
+    [tap('i:back'), { says: ['ask:district'], reads: ['ใช่ อ.เมืองเชียงใหม่'] }],
+    [tap('district', 'yes'), { says: ['ask:target'], answers: { location: expect.objectContaining({ districtCode: '5001', province: 'เชียงใหม่' }) } }],
+  ],
+  'a pin in Bangkok: 50 เขต in pages with next and back, a khet tapped or typed': [
+    ...REPORT_START,
+    [pin(BANGKOK_PIN), { says: ['ask:district'], reads: ['เขตใดของกรุงเทพมหานคร', 'เขตพระนคร', T.btnNextPage, '(หน้า 1/8)', T.btnUnknownKhet], never: [T.btnPrevPage, 'อำเภอ'] }],
+    [tap('district', 'page-1'), { says: ['ask:district'], answers: { page: 1 }, reads: [T.btnPrevPage, T.btnNextPage, '(หน้า 2/8)'], never: ['เขตพระนคร', 'ไม่เข้าใจ'] }],
+    [typed('ถัดไป'), { says: ['ask:district'], answers: { page: 2 }, reads: ['(หน้า 3/8)'] }],
+    [typed('ก่อนหน้า'), { says: ['ask:district'], answers: { page: 1 }, reads: ['(หน้า 2/8)'] }],
+    [tap('district', 'page-7'), { says: ['ask:district'], reads: ['(หน้า 8/8)', T.btnPrevPage], never: [T.btnNextPage] }],
+    [typed('เขตบางรัก'), { says: ['ask:target'], answers: { location: { ...BANGKOK_PIN, province: 'กรุงเทพมหานคร', district: 'บางรัก', districtCode: '1004' }, page: undefined } }],
+    [tap('target', 'adult'), {}],
+    [tap('sex', 'male'), {}],
+    [tap('details', 'skip'), {}],
+    [tap('phone', 'skip'), { says: ['summary'], reads: ['เขตบางรัก กรุงเทพมหานคร'] }],
+  ],
+  'no pin ("ไม่สะดวกปักหมุด"): region → province → district, two taps to the province': [
+    ...REPORT_START,
+    [tap('location', 'nopin'), { says: ['ask:region'], reads: ['ภาคเหนือ', 'ภาคอีสาน', 'ภาคใต้'] }],
+    [tap('region', 'Northern'), { says: ['ask:province'], reads: ['จังหวัดใดในภาคเหนือ', 'เชียงใหม่', 'แพร่'], never: [T.btnNextPage] }],
+    [tap('province', '50'), { says: ['ask:district'], answers: { provinceCode: '50', location: { province: 'เชียงใหม่' } }, reads: ['จ.เชียงใหม่'] }],
+    [tap('district', '5001'), { says: ['ask:target'], answers: { location: { province: 'เชียงใหม่', district: 'เมืองเชียงใหม่', districtCode: '5001' } } }],
+  ],
+  'no pin, a region with more than ten provinces: its provinces in pages': [
+    ...REPORT_START,
+    [typed('ไม่สะดวกปักหมุด'), { says: ['ask:region'] }],
+    [tap('region', 'Central'), { says: ['ask:province'], reads: ['(หน้า 1/3)', T.btnNextPage, 'กรุงเทพมหานคร'] }],
+    [tap('province', 'page-2'), { says: ['ask:province'], reads: ['(หน้า 3/3)', T.btnPrevPage], never: ['กรุงเทพมหานคร'] }],
+    [tap('i:back'), { says: ['ask:region'], answers: { page: undefined } }],
+  ],
+  'a typed address without a province, then a typed province: "กทม", "Chiang Mai", or a name at the province question': [
+    ...REPORT_START,
+    [typed('หลังตลาดเช้า ซอย 5'), { says: ['ask:region'], answers: { location: { address: 'หลังตลาดเช้า ซอย 5' } } }],
+    [typed('กทม'), { says: ['ask:district'], answers: { provinceCode: '10' }, reads: ['เขตใดของกรุงเทพมหานคร'] }],
+    [tap('i:back'), { says: ['ask:region'] }],
+    [typed('Chiang Mai'), { says: ['ask:district'], answers: { provinceCode: '50', location: { address: 'หลังตลาดเช้า ซอย 5', province: 'เชียงใหม่' } } }],
+    [tap('i:back'), { says: ['ask:region'] }],
+    [tap('region', 'Southern'), { says: ['ask:province'] }],
+    [typed('จังหวัดเชียงใหม่'), { says: ['ask:district'], answers: { provinceCode: '50' } }],
+    [typed('แม่ริม'), { says: ['ask:target'], answers: { location: { address: 'หลังตลาดเช้า ซอย 5', province: 'เชียงใหม่', district: 'แม่ริม', districtCode: '5007' } } }],
+  ],
+  'a typed word that is no province at the region question: asked again with the regions': [
+    ...REPORT_START,
+    [tap('location', 'nopin'), {}],
+    [typed('ไม่แน่ใจ'), { says: ['ask:region(notUnderstood)'], reads: ['ภาคเหนือ'] }],
+  ],
 };
+
+describe('the country-wide place lists within LINE’s limits', () => {
+  const render = (state: SessionState) => renderSay([{ t: 'ask', step: state.step! }], { state, province: SETTINGS.province, centerName: 'ศรส.จ.แพร่', timeoutMinutes: 30 });
+  const base = runDialog([...REPORT_START, [tap('location', 'nopin'), {}]]).state;
+  test('when every page of every region’s provinces and every province’s districts is drawn, then no reply breaks a limit and every item is reachable', () => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const region of thailand().regions)
+      for (let page = 0; page < 4; page++) {
+        const msgs = render({ ...base, step: 'province', answers: { ...base.answers, region, page } });
+        problems.push(...checkMessages(msgs));
+        for (const c of choicesFor('province', { ...base, answers: { ...base.answers, region, page } }, SETTINGS.province)) seen.add(c.value);
+      }
+    for (const p of thailand().provinces)
+      for (let page = 0; page < 9; page++) {
+        const st: SessionState = { ...base, step: 'district', answers: { ...base.answers, provinceCode: p.code, page } };
+        problems.push(...checkMessages(render(st)));
+        for (const c of choicesFor('district', st, SETTINGS.province)) seen.add(c.value);
+      }
+    const everyProvince = thailand().provinces.every((p) => seen.has(p.code));
+    const everyDistrict = thailand().provinces.every((p) => p.districts.every((d) => seen.has(d.code)));
+    expect({ problems: [...new Set(problems)], everyProvince, everyDistrict }).toEqual({ problems: [], everyProvince: true, everyDistrict: true });
+  });
+});
 
 describe.each(Object.entries(scenarios))('intake dialog: %s', (_name, turns) => {
   test('when the turns are played, then every reply and effect is as in the table', () => {
@@ -267,11 +361,22 @@ describe('the step graph', () => {
   });
 
   test('when editing the place from the summary needs a district, then the district follows before the summary', () => {
-    const s = { ...sosState({ location: { lat: 1, lng: 1 } }), mode: 'report' as const, caseNumber: undefined };
+    const s = { ...sosState({ location: { lat: 1, lng: 1 }, provinceCode: '54' }), mode: 'report' as const, caseNumber: undefined };
     expect([next(s, 'location', SETTINGS, { editing: true }).to, next({ ...s, answers: { ...s.answers, districtSettled: true } }, 'location', SETTINGS, { editing: true }).to]).toEqual([
       'district',
       'summary',
     ]);
+  });
+
+  test('when editing the place from the summary leaves the province unknown, then region and province come before the district', () => {
+    const s = { ...sosState({ location: { address: 'หลังตลาด' } }), mode: 'report' as const, caseNumber: undefined };
+    const afterRegion = { ...s, answers: { ...s.answers, region: 'Northern' } };
+    const afterProvince = { ...s, answers: { ...s.answers, provinceCode: '50' } };
+    expect([
+      next(s, 'location', SETTINGS, { editing: true }).to,
+      next(afterRegion, 'region', SETTINGS, { editing: true }).to,
+      next(afterProvince, 'province', SETTINGS, { editing: true }).to,
+    ]).toEqual(['region', 'province', 'district']);
   });
 });
 

@@ -14,7 +14,7 @@ describe('intake input from LINE events', () => {
     ['a text', textEvent({ userId: U, text: 'แจ้งเหตุ' }), { kind: 'text', text: 'แจ้งเหตุ' }],
     ['a pin', locationEvent({ userId: U, latitude: 18.1, longitude: 100.1, address: 'อ.ลอง' }), { kind: 'location', lat: 18.1, lng: 100.1, address: 'อ.ลอง' }],
     ['a photo', imageEvent({ userId: U, messageId: 'm1' }), { kind: 'media', messageId: 'm1', type: 'image' }],
-    ['a voice message', audioEvent({ userId: U, messageId: 'm2' }), { kind: 'media', messageId: 'm2', type: 'audio' }],
+    ['a voice message', audioEvent({ userId: U, messageId: 'm2', duration: 4200 }), { kind: 'media', messageId: 'm2', type: 'audio', duration: 4200 }],
     ['a sticker', stickerEvent({ userId: U }), { kind: 'other' }],
     ['an intake postback', postbackEvent({ userId: U, data: 'i:a:sex:male' }), { kind: 'postback', action: { type: 'answer', step: 'sex', value: 'male' } }],
     ['another feature\'s postback', postbackEvent({ userId: U, data: 'u:track' }), undefined],

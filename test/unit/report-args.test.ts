@@ -32,4 +32,21 @@ describe('npm run report arguments', () => {
   it('when an unknown option is given, then it is refused', () => {
     expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--year', '2567']).ok).toBe(false);
   });
+
+  test.each([
+    ['CMI', 'CMI'],
+    ['cmi', 'CMI'],
+    ['all', 'all'],
+    ['ALL', 'all'],
+  ])('when --center %s is given, then the report is for %s', (typed, center) => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--center', typed])).toEqual({
+      ok: true,
+      value: { from: '2024-02-01', to: '2024-08-28', format: 'md', center },
+    });
+  });
+
+  test.each([['C'], ['CHIANGMAI'], ['เชียงใหม่'], ['']])('when --center is "%s", then it is refused as not a center code', (typed) => {
+    const r = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--center', typed]);
+    expect(r.ok ? [] : r.problems).toEqual([expect.stringMatching(/^--center: /)]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   interpret,
   type Facts,
   type Intent,
+  type OpenCase,
   type ReporterInput,
 } from '../../src/updates/decide';
 import type { Pending } from '../../src/updates/store';
@@ -16,6 +17,7 @@ const now = new Date('2026-01-10T05:00:00Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 const timeouts = { pendingMs: 30 * 60_000, whichCaseMs: 10 * 60_000 };
 const text = (t: string): ReporterInput => ({ kind: 'text', text: t });
+const normal = (caseNumber: string): OpenCase => ({ caseNumber, urgent: false, status: 'new' });
 const image: ReporterInput = { kind: 'media', attachment: { messageId: '5001', type: 'image' } };
 const pb = (data: string): ReporterInput => ({ kind: 'postback', data });
 
@@ -153,18 +155,24 @@ describe('decide', () => {
     expect(d.reply).toEqual(run({ kind: 'view', caseNumber: 'PHR-2569-0404' }, undefined, { case: null }).reply);
   });
 
-  it('when a reporter with an open case writes, then they are asked which case it is about', () => {
-    const d = run({ kind: 'message', text: 'มีเพิ่มเติมค่ะ' }, undefined, { openCases: ['PHR-2569-0002', 'PHR-2569-0001'] });
+  it('when a reporter with several open cases writes, then they are asked which case it is about', () => {
+    const d = run({ kind: 'message', text: 'มีเพิ่มเติมค่ะ' }, undefined, { openCases: [normal('PHR-2569-0002'), normal('PHR-2569-0001')] });
     expect(quickReplyData(d.reply[0]!)).toEqual(['u:about:PHR-2569-0002', 'u:about:PHR-2569-0001', 'i:start', 'u:about:none']);
   });
 
-  it('when a reporter with an open case writes, then the message waits for the answer', () => {
-    const d = run({ kind: 'message', text: 'มีเพิ่มเติมค่ะ' }, undefined, { openCases: ['PHR-2569-0001'] });
-    expect(d.pending).toEqual({ kind: 'which_case', since: now, caseNumbers: ['PHR-2569-0001'], texts: ['มีเพิ่มเติมค่ะ'], attachments: [] });
+  it('when a reporter with several open cases writes, then the message waits for the answer', () => {
+    const d = run({ kind: 'message', text: 'มีเพิ่มเติมค่ะ' }, undefined, { openCases: [normal('PHR-2569-0002'), normal('PHR-2569-0001')] });
+    expect(d.pending).toEqual({
+      kind: 'which_case',
+      since: now,
+      caseNumbers: ['PHR-2569-0002', 'PHR-2569-0001'],
+      texts: ['มีเพิ่มเติมค่ะ'],
+      attachments: [],
+    });
   });
 
   it('when a reporter has 15 open cases, then the question still fits LINE\'s 13 quick replies', () => {
-    const open = Array.from({ length: 15 }, (_, i) => `PHR-2569-${String(i + 1).padStart(4, '0')}`);
+    const open = Array.from({ length: 15 }, (_, i) => normal(`PHR-2569-${String(i + 1).padStart(4, '0')}`));
     expect(checkMessages(run({ kind: 'message', text: 'x' }, undefined, { openCases: open }).reply)).toEqual([]);
   });
 
@@ -217,7 +225,7 @@ describe('factsNeeded', () => {
     expect(factsNeeded({ kind: 'message', text: 'x' }, undefined)).toEqual({ kind: 'open_cases' });
   });
 
-  it('when free text joins an open question, then nothing is loaded', () => {
-    expect(factsNeeded({ kind: 'message', text: 'x' }, whichCase)).toEqual({ kind: 'none' });
+  it('when free text joins an open question, then the open cases are still loaded (an urgent case may have opened since)', () => {
+    expect(factsNeeded({ kind: 'message', text: 'x' }, whichCase)).toEqual({ kind: 'open_cases' });
   });
 });

@@ -1,7 +1,10 @@
 import { flex } from '../../src/bot/messages';
 import { checkMessages } from '../../src/line/limits';
 import {
+  callTemplate,
+  checkinTemplate,
   factTemplate,
+  noteTemplate,
   officerMessageTemplate,
   statusTemplate,
   timelineEntryTemplate,
@@ -62,6 +65,38 @@ const rendered: [string, () => unknown][] = [
       ],
     }),
   ],
+  [
+    'update-checkin',
+    () =>
+      checkinTemplate.render({
+        title: 'ยังปลอดภัยไหมคะ',
+        body: 'เรื่องด่วน PHR-2569-0001 ส่งถึงเจ้าหน้าที่เวรแล้ว และยังรอเจ้าหน้าที่รับเรื่อง แตะตอบได้เลยค่ะ',
+        safeLabel: 'ปลอดภัย',
+        safeData: 'u:checkin:PHR-2569-0001:0.1:1',
+        unsafeLabel: 'ไม่ปลอดภัย',
+        unsafeData: 'u:checkin:PHR-2569-0001:0.1:0',
+        call191Label: 'โทร 191 ตำรวจ',
+      }),
+  ],
+  [
+    'update-call',
+    () => callTemplate.render({ title: 'โทร 191 ได้ทันทีค่ะ', body: 'แจ้งเจ้าหน้าที่เวรแล้ว', call191Label: 'โทร 191 ตำรวจ', call1300Label: 'โทร 1300 พม.' }),
+  ],
+  [
+    'update-note (inside update-status)',
+    () =>
+      statusTemplate.render({
+        color: '#1D4ED8',
+        title: 'เจ้าหน้าที่รับเรื่องด่วนของคุณแล้ว',
+        caseNumberLine: 'เรื่องเลขที่ PHR-2569-0001',
+        statusLabel: 'เจ้าหน้าที่รับเรื่องแล้ว',
+        facts: [noteTemplate.render({ text: 'ทีมเจ้าหน้าที่กำลังดำเนินการช่วยเหลือค่ะ' }), ...facts()],
+        timelineHeading: 'ความคืบหน้า',
+        timeline: [row()],
+        trackLabel: 'ดูทุกเรื่องของฉัน',
+        trackDisplay: 'ติดตามเรื่อง',
+      }),
+  ],
 ];
 
 describe('updates flex templates', () => {
@@ -71,6 +106,20 @@ describe('updates flex templates', () => {
 
   it.each(rendered)('when %s is rendered with fixture variables, then LINE accepts it', (_, render) => {
     expect(checkMessages([flex('ทดสอบ', render())])).toEqual([]);
+  });
+
+  it('when a check-in button label is longer than LINE allows, then rendering refuses it', () => {
+    expect(() =>
+      checkinTemplate.render({
+        title: 't',
+        body: 'b',
+        safeLabel: 'ปลอดภัย'.repeat(4),
+        safeData: 'u:x',
+        unsafeLabel: 'ไม่ปลอดภัย',
+        unsafeData: 'u:y',
+        call191Label: 'โทร 191',
+      }),
+    ).toThrow();
   });
 
   it('when a text slot is given an empty string, then rendering refuses it (LINE rejects empty Flex text)', () => {

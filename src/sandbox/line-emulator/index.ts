@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import { apiRouter } from './api-routes';
 import { chatRouter } from './chat-routes';
+import { loginRouter } from './login-routes';
 import { EmulatorState, type Delivery, type Fault } from './emulator-state';
 import { SANDBOX_BOT_USER_ID } from './ids';
 import { postWebhook, webhookBody, type WebhookResult } from './webhook-body';
@@ -91,6 +92,7 @@ export async function startLineEmulator(opts: LineEmulatorOptions = {}): Promise
   const app = express();
   app.disable('x-powered-by');
   app.use(chatRouter({ state, webhookConfigured: !!hook, province: opts.province, send }));
+  app.use(loginRouter({ state, now: opts.now ?? Date.now }));
   app.use(apiRouter({ state, channelAccessToken: opts.channelAccessToken, hold }));
 
   const server = app.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');

@@ -142,7 +142,7 @@ export function compareBson(a: unknown, b: unknown): number {
     case Rank.Date:
       return cmpPrim((a as Date).getTime(), (b as Date).getTime());
     case Rank.ObjectId:
-      return cmpPrim((a as ObjectId).toHexString(), (b as ObjectId).toHexString());
+      return compareObjectIds(a as ObjectId, b as ObjectId);
     case Rank.Array: {
       const xa = a as unknown[];
       const xb = b as unknown[];
@@ -171,6 +171,41 @@ export function compareBson(a: unknown, b: unknown): number {
     default:
       return cmpPrim(String(a), String(b));
   }
+}
+
+/**
+ * bson 7 keeps an ObjectId's 12 bytes as four 24-bit integers (i0…i3, big-endian order); reading
+ * them directly avoids building a hex string per comparison or index key, which dominated bulk
+ * loads. Falls back to the hex string if a bson version stores them otherwise.
+ */
+interface PackedObjectId {
+  i0?: unknown;
+  i1: number;
+  i2: number;
+  i3: number;
+}
+const packed = (v: ObjectId): PackedObjectId | null => {
+  const p = v as unknown as PackedObjectId;
+  return typeof p.i0 === 'number' && typeof p.i3 === 'number' ? p : null;
+};
+
+function compareObjectIds(a: ObjectId, b: ObjectId): number {
+  const x = packed(a);
+  const y = packed(b);
+  if (x === null || y === null) return cmpPrim(a.toHexString(), b.toHexString());
+  if (x.i0 !== y.i0) return (x.i0 as number) < (y.i0 as number) ? -1 : 1;
+  if (x.i1 !== y.i1) return x.i1 < y.i1 ? -1 : 1;
+  if (x.i2 !== y.i2) return x.i2 < y.i2 ? -1 : 1;
+  if (x.i3 !== y.i3) return x.i3 < y.i3 ? -1 : 1;
+  return 0;
+}
+
+/** `o` + the 12 bytes as six UTF-16 code units (fixed length, so still self-delimiting). */
+function objectIdKey(v: ObjectId): string {
+  const p = packed(v);
+  if (p === null) return `o${v.toHexString()}`;
+  const i0 = p.i0 as number;
+  return `o${String.fromCharCode(i0 >>> 8, ((i0 & 0xff) << 8) | (p.i1 >>> 16), p.i1 & 0xffff, p.i2 >>> 8, ((p.i2 & 0xff) << 8) | (p.i3 >>> 16), p.i3 & 0xffff)}`;
 }
 
 function compareObjects(a: Document, b: Document): number {
@@ -219,7 +254,7 @@ export function keyOf(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(keyOf).join(',')}]`;
   switch (rankOf(v)) {
     case Rank.ObjectId:
-      return `o${(v as ObjectId).toHexString()}`;
+      return objectIdKey(v as ObjectId);
     case Rank.Number: {
       if (v instanceof Long && !v.equals(Long.fromNumber(v.toNumber()))) return `#L${v.toString()}`;
       const n = toNumber(v);
@@ -258,8 +293,13 @@ export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (isPlainObject(v)) {
-    const out: Document = {};
-    for (const k of Object.keys(v)) out[k] = cloneValue((v as Document)[k]);
+    // Spread first: a copy built key by key turns into a slow dictionary-mode object past a
+    // dozen fields; overwriting existing keys keeps the fast shape.
+    const out: Document = { ...v };
+    for (const k in out) {
+      const x: unknown = out[k];
+      if (typeof x === 'object' && x !== null) out[k] = cloneValue(x);
+    }
     return out as T;
   }
   return v;

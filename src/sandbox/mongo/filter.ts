@@ -261,3 +261,78 @@ export function extractConditions(filter: Document | undefined | null, out = new
   }
   return out;
 }
+
+/**
+ * A lexicographic tuple comparison written as an `$or`, the shape keyset pagination sends:
+ * `{ $or: [{ a: { $lt: x } }, { a: x, b: { $lt: y } }] }` means (a, b) < (x, y). Branch j pins the
+ * first j fields to the earlier branches' values and compares the next one; all comparisons but
+ * the last are strict (else the set is not one contiguous index range).
+ */
+export interface Keyset {
+  fields: string[];
+  values: unknown[];
+  /** Per field: true for $gt/$gte (the tuple lies above the values), false for $lt/$lte. */
+  above: boolean[];
+  /** Whether the last comparison includes equality ($gte / $lte). */
+  inclusive: boolean;
+}
+
+const RANGE_OPS = new Set(['$lt', '$lte', '$gt', '$gte']);
+
+function keysetOf(branches: unknown): Keyset | null {
+  if (!Array.isArray(branches) || branches.length === 0 || branches.length > 8) return null;
+  const byLength: Array<Document | undefined> = [];
+  for (const b of branches) {
+    if (!isPlainObject(b)) return null;
+    const n = Object.keys(b).length;
+    if (n < 1 || n > branches.length || byLength[n - 1] !== undefined) return null;
+    byLength[n - 1] = b;
+  }
+  const fields: string[] = [];
+  const values: unknown[] = [];
+  const above: boolean[] = [];
+  let inclusive = false;
+  for (let j = 0; j < branches.length; j++) {
+    const b = byLength[j] as Document;
+    // The fields pinned by equality must be exactly the earlier branches' fields and values.
+    let rangeField: string | null = null;
+    for (const key of Object.keys(b)) {
+      if (key.startsWith('$')) return null;
+      const i = fields.indexOf(key);
+      if (i >= 0) {
+        const v: unknown = b[key];
+        const eq = isOperatorObject(v) ? (Object.keys(v).length === 1 ? v.$eq : undefined) : v;
+        if (!indexablePoint(eq) || isPlainObject(eq) || keyOf(eq) !== keyOf(values[i]) || rankOf(eq) !== rankOf(values[i])) return null;
+      } else if (rangeField === null) rangeField = key;
+      else return null;
+    }
+    if (rangeField === null) return null;
+    const cond: unknown = b[rangeField];
+    if (!isOperatorObject(cond)) return null;
+    const ops = Object.keys(cond);
+    if (ops.length !== 1 || !RANGE_OPS.has(ops[0])) return null;
+    const value: unknown = cond[ops[0]];
+    if (!indexablePoint(value) || isPlainObject(value)) return null;
+    const inc = ops[0] === '$lte' || ops[0] === '$gte';
+    if (j < branches.length - 1 && inc) return null;
+    fields.push(rangeField);
+    values.push(value);
+    above.push(ops[0] === '$gt' || ops[0] === '$gte');
+    inclusive = inc;
+  }
+  return { fields, values, above, inclusive };
+}
+
+/** Keyset conditions that hold for every match (a top-level `$or`, or one inside a top-level `$and`). */
+export function extractKeysets(filter: Document | undefined | null, out: Keyset[] = []): Keyset[] {
+  if (!isPlainObject(filter)) return out;
+  for (const key of Object.keys(filter)) {
+    const v: unknown = filter[key];
+    if (key === '$and' && Array.isArray(v)) for (const sub of v) extractKeysets(sub as Document, out);
+    else if (key === '$or') {
+      const k = keysetOf(v);
+      if (k !== null) out.push(k);
+    }
+  }
+  return out;
+}

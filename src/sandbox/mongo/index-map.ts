@@ -1,11 +1,13 @@
-// One secondary (or the _id) index: a hash map from the canonical key to its documents, always
-// maintained (unique checks and equality lookups stay O(1) as the collection grows), and a sorted
-// entry list built on first use for ranges, ordered scans and TTL sweeps, maintained from then on.
+// One secondary (or the _id) index. A unique index keeps a hash map from the canonical key to its
+// documents, always maintained (unique checks stay O(1) as the collection grows). Every index has
+// a sorted entry list, built on first use for lookups, ranges, ordered scans and TTL sweeps and
+// maintained from then on: until something reads a non-unique index, writes cost it nothing but
+// noting whether a document holds an array on its paths (bulk loads stay fast).
 import type { Document } from 'bson';
 import { compareBson, keyOf, rankOf } from './bson-values';
 import { badValue } from './errors';
 import { compileFilter, type Matcher } from './filter';
-import { indexValues, splitPath } from './paths';
+import { crossesArray, indexValues, splitPath } from './paths';
 
 /** A stored document. `seq` is its insertion order; `doc` is replaced (never mutated) on update. */
 export interface Rec {
@@ -218,6 +220,25 @@ export class IndexMap {
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
   }
 
+  /**
+   * Whether a write must compute this index's keys now: a unique index checks them, an index
+   * whose sorted entries exist keeps them; any other builds its entries when first read.
+   */
+  get maintained(): boolean {
+    return !this.special && (this.unique || this.sorted !== null);
+  }
+
+  /** Tracks multikey-ness for an index whose keys a write skipped (see `maintained`). */
+  noteArrays(doc: Document): void {
+    if (this.multikey || this.special) return;
+    for (const parts of this.parts) {
+      if (crossesArray(doc, parts)) {
+        this.multikey = true;
+        return;
+      }
+    }
+  }
+
   /** Usable to answer a query without knowing the query implies the partial filter. */
   get complete(): boolean {
     return !this.special && this.partial === null;
@@ -279,17 +300,26 @@ export class IndexMap {
   add(rec: Rec, p: Prepared | null): void {
     if (p === null) return;
     if (p.arrays) this.multikey = true;
+    if (this.unique) this.addHash(rec, p);
+    if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
+  }
+
+  private addHash(rec: Rec, p: Prepared): void {
     for (const key of p.keys) {
       const hit = this.hash.get(key);
       if (hit === undefined) this.hash.set(key, rec);
       else if (hit instanceof Set) hit.add(rec);
       else if (hit !== rec) this.hash.set(key, new Set([hit, rec]));
     }
-    if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
   }
 
   remove(rec: Rec, p: Prepared | null): void {
     if (p === null) return;
+    if (this.unique) this.removeHash(rec, p);
+    if (this.sorted !== null) for (const t of p.tuples) this.removeSorted({ vals: t, rec });
+  }
+
+  private removeHash(rec: Rec, p: Prepared): void {
     for (const key of p.keys) {
       const hit = this.hash.get(key);
       if (hit === rec) this.hash.delete(key);
@@ -299,11 +329,16 @@ export class IndexMap {
         else if (hit.size === 0) this.hash.delete(key);
       }
     }
-    if (this.sorted !== null) for (const t of p.tuples) this.removeSorted({ vals: t, rec });
   }
 
   /** Documents whose full key equals the tuple, in insertion order. */
-  lookup(tuple: readonly unknown[]): Rec[] {
+  lookup(tuple: readonly unknown[], recs: Iterable<Rec>): Rec[] {
+    if (!this.unique) {
+      // Equal keys sit together in the sorted entries, in insertion order (ties break by seq).
+      const list = this.entries(recs);
+      const [start, end] = this.range(list, tuple, true, tuple, true);
+      return list.slice(start, end);
+    }
     const hit = this.hash.get(this.keyOfTuple(tuple));
     if (hit === undefined) return [];
     if (!(hit instanceof Set)) return [hit];
@@ -311,7 +346,11 @@ export class IndexMap {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  lookupCount(tuple: readonly unknown[]): number {
+  lookupCount(tuple: readonly unknown[], recs: Iterable<Rec>): number {
+    if (!this.unique) {
+      const [start, end] = this.range(this.entries(recs), tuple, true, tuple, true);
+      return end - start;
+    }
     const hit = this.hash.get(this.keyOfTuple(tuple));
     return hit === undefined ? 0 : hit instanceof Set ? hit.size : 1;
   }
@@ -335,7 +374,9 @@ export class IndexMap {
       const list: Entry[] = [];
       for (const rec of recs) {
         const p = this.prepare(rec.doc);
-        if (p !== null) for (const t of p.tuples) list.push({ vals: t, rec });
+        if (p === null) continue;
+        if (p.arrays) this.multikey = true;
+        for (const t of p.tuples) list.push({ vals: t, rec });
       }
       list.sort((a, b) => this.compareEntries(a, b));
       this.sorted = new SortedEntries(list);

@@ -1,4 +1,5 @@
-// Standalone entry: `npx tsx src/sandbox/mongo/main.ts [--port 27018] [--host 127.0.0.1]`.
+// Standalone entry: `npx tsx src/sandbox/mongo/main.ts [--port 27018] [--host 127.0.0.1]
+// [--ttl-cap inbox_events=3600,outbox=3600]` (see MongoServerOptions.ttlCapSeconds).
 // Prints the URI on one line (a parent process reads it), exits on SIGTERM/SIGINT.
 import { startMongoServer } from './server';
 
@@ -14,7 +15,12 @@ async function main(): Promise<void> {
     process.stderr.write(`invalid --port: ${portArg ?? ''}\n`);
     process.exit(2);
   }
-  const sandbox = await startMongoServer({ port, host: arg('host') ?? '127.0.0.1' });
+  const caps: Record<string, number> = {};
+  for (const pair of (arg('ttl-cap') ?? '').split(',').filter(Boolean)) {
+    const [name, seconds] = pair.split('=');
+    caps[name] = Number(seconds);
+  }
+  const sandbox = await startMongoServer({ port, host: arg('host') ?? '127.0.0.1', ttlCapSeconds: caps });
   process.stdout.write(`${sandbox.uri}\n`);
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0));

@@ -76,7 +76,8 @@ export function indexValues(doc: Document, parts: readonly string[]): { values: 
   return { values: out, arrays: out.length !== 1 || crossesArray(doc, parts) };
 }
 
-function crossesArray(doc: Document, parts: readonly string[]): boolean {
+/** Whether the path meets an array (at its end or on the way). */
+export function crossesArray(doc: Document, parts: readonly string[]): boolean {
   let cur: unknown = doc;
   for (const p of parts) {
     if (Array.isArray(cur)) return true;

@@ -5,7 +5,7 @@
 import type { Document } from 'bson';
 import { Rank, rankOf } from './bson-values';
 import type { Collection } from './collection';
-import { extractConditions, type FieldCondition } from './filter';
+import { extractConditions, extractKeysets, type FieldCondition, type Keyset } from './filter';
 import { type BoundValue, type IndexMap, type Rec, type SortedEntries, TypeEdge } from './index-map';
 import type { SortKey } from './sort';
 
@@ -36,9 +36,10 @@ export function planQuery(coll: Collection, filter: Document | undefined | null,
   let best: Plan = { recs: coll.recs, sorted: sort.length === 0, count: coll.size, index: null };
   let bestCost = cost(best, sort);
   const only = soleRange(filter);
+  const keysets = extractKeysets(filter);
   for (const ix of coll.indexes.values()) {
     if (!ix.complete) continue;
-    const candidate = planIndex(coll, ix, conds, sort, only);
+    const candidate = planIndex(coll, ix, conds, sort, only, keysets);
     if (candidate === null) continue;
     const c = cost(candidate, sort);
     if (c < bestCost) {
@@ -103,7 +104,14 @@ function isExactRange(ix: IndexMap, only: SoleRange | null, c: FieldCondition | 
   return typeof lo === 'number' && !Number.isNaN(lo) && (hi === undefined || (typeof hi === 'number' && !Number.isNaN(hi)));
 }
 
-function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondition>, sort: readonly SortKey[], only: SoleRange | null): Plan | null {
+function planIndex(
+  coll: Collection,
+  ix: IndexMap,
+  conds: Map<string, FieldCondition>,
+  sort: readonly SortKey[],
+  only: SoleRange | null,
+  keysets: readonly Keyset[],
+): Plan | null {
   let combos: unknown[][] = [[]];
   let k = 0;
   const pinned = new Set<string>();
@@ -121,10 +129,10 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
   // in insertion order and stop early under a limit.
   if (k === ix.fields.length) {
     let count = 0;
-    for (const c of combos) count += ix.lookupCount(c);
+    for (const c of combos) count += ix.lookupCount(c, coll.recs);
     if (count <= HASH_MAX || combos.length > 1) {
       return {
-        recs: lookupAll(ix, combos),
+        recs: lookupAll(ix, combos, coll.recs),
         sorted: sort.length === 0 || count <= 1 || remainingSort(sort, pinned).length === 0,
         count,
         index: ix.name,
@@ -134,7 +142,8 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
 
   const range = k < ix.fields.length ? rangeOf(conds.get(ix.fields[k]), ix.multikey) : null;
   const order = combos.length === 1 && !ix.multikey ? sortOrder(ix, k, pinned, sort) : 0;
-  if (k === 0 && range === null) {
+  const keyset = combos.length === 1 ? keysetBounds(ix, k, combos[0], keysets) : null;
+  if (k === 0 && range === null && keyset === null) {
     // Nothing to narrow by: only worth it as an ordered scan that saves sorting everything.
     if (order === 0 || ix.sparse || sort.length === 0) return null;
     const list = ix.entries(coll.recs);
@@ -156,7 +165,13 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
       lowIn = asc ? range.loIn : range.hiIn;
       highIn = asc ? range.hiIn : range.loIn;
     }
-    const span = ix.range(list, low, lowIn, high, highIn);
+    let span = ix.range(list, low, lowIn, high, highIn);
+    if (keyset !== null) {
+      // Both are spans of the same list: the documents meeting both lie in their overlap.
+      const ks = ix.range(list, keyset.low, keyset.lowIn, keyset.high, keyset.highIn);
+      const start = Math.max(span[0], ks[0]);
+      span = [start, Math.max(start, Math.min(span[1], ks[1]))];
+    }
     spans.push(span);
     count += span[1] - span[0];
   }
@@ -167,6 +182,38 @@ function planIndex(coll: Collection, ix: IndexMap, conds: Map<string, FieldCondi
     index: ix.name,
     exact: k === 0 && isExactRange(ix, only, conds.get(ix.fields[0]), range),
   };
+}
+
+interface Bounds {
+  low: BoundValue[];
+  lowIn: boolean;
+  high: BoundValue[];
+  highIn: boolean;
+}
+
+/**
+ * The index span of a keyset condition on the fields right after the pinned prefix: (a, b) < (x, y)
+ * is one contiguous span when every field's index direction puts the tuples on the same side of
+ * the bound. The far end stops at the first field's type edge (comparisons bracket by type).
+ * Each document has one entry (not multikey), so the overlap with a range span is still a
+ * superset of the matches.
+ */
+function keysetBounds(ix: IndexMap, k: number, prefix: readonly unknown[], keysets: readonly Keyset[]): Bounds | null {
+  // On a multikey index one document has several entries: the entry inside the keyset span and
+  // the one inside a range span may differ, so their overlap could miss it.
+  if (ix.multikey) return null;
+  for (const ks of keysets) {
+    if (k + ks.fields.length > ix.fields.length) continue;
+    if (!ks.fields.every((f, i) => ix.fields[k + i] === f)) continue;
+    // "After" the bound in index order: above it on an ascending field, below it on a descending one.
+    const after = ks.above[0] === (ix.dirs[k] === 1);
+    if (!ks.fields.every((_f, i) => (ks.above[i] === (ix.dirs[k + i] === 1)) === after)) continue;
+    const bound = [...prefix, ...ks.values];
+    const rank = rankOf(ks.values[0]);
+    if (after) return { low: bound, lowIn: ks.inclusive, high: [...prefix, new TypeEdge(rank, ix.dirs[k] === 1 ? 1 : -1)], highIn: true };
+    return { low: [...prefix, new TypeEdge(rank, ix.dirs[k] === 1 ? -1 : 1)], lowIn: true, high: bound, highIn: ks.inclusive };
+  }
+  return null;
 }
 
 interface Range {
@@ -211,10 +258,10 @@ function sortOrder(ix: IndexMap, k: number, pinned: Set<string>, sort: readonly 
   return dir;
 }
 
-function lookupAll(ix: IndexMap, combos: unknown[][]): Rec[] {
-  if (combos.length === 1) return ix.lookup(combos[0]);
+function lookupAll(ix: IndexMap, combos: unknown[][], recs: Iterable<Rec>): Rec[] {
+  if (combos.length === 1) return ix.lookup(combos[0], recs);
   const seen = new Set<Rec>();
-  for (const c of combos) for (const r of ix.lookup(c)) seen.add(r);
+  for (const c of combos) for (const r of ix.lookup(c, recs)) seen.add(r);
   return [...seen];
 }
 

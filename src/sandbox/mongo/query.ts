@@ -33,6 +33,7 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
   let source: Iterable<Rec>;
   let sorted: boolean;
   let exact = false;
+  let planCount = -1;
   if (opts.natural === -1) {
     source = [...coll.recs].reverse();
     sorted = true;
@@ -44,10 +45,17 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
     source = plan.recs;
     sorted = plan.sorted;
     exact = plan.exact === true;
+    planCount = plan.count;
   }
 
   let out: Rec[] = [];
-  if (exact && !sorted) out = Array.from(source);
+  let inserted = false;
+  if (exact && opts.anyOrder === true && sort.length === 0 && limit === 0 && skip === 0 && planCount === coll.size) {
+    // Every document matches (a report over all time): take them in insertion order, which is
+    // what an order-free caller prefers anyway, without walking the index.
+    out = Array.from(coll.recs);
+    inserted = true;
+  } else if (exact && !sorted) out = Array.from(source);
   else {
     for (const rec of source) {
       if (!exact && !matcher(rec.doc)) continue;
@@ -57,7 +65,7 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
   }
   if (!sorted) out = sortDocs(out, sort, (r) => r.doc);
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
-  else if (opts.anyOrder === true && sort.length === 0 && source !== coll.recs) out = insertionOrder(out);
+  else if (opts.anyOrder === true && sort.length === 0 && source !== coll.recs && !inserted) out = insertionOrder(out);
   return out;
 }
 

@@ -18,9 +18,11 @@ export interface MongoSandbox {
 export interface MongoServerOptions {
   port?: number;
   host?: string;
+  /** See StorageOptions.ttlCapSeconds: bounds how long TTL-indexed documents stay in memory. */
+  ttlCapSeconds?: Readonly<Record<string, number>>;
 }
 
-/** mongod's TTL monitor runs every 60 s; once a second keeps tests short. */
+/** mongod's TTL monitor runs every 60 s; once a second keeps tests short and memory bounded. */
 const HOUSEKEEPING_MS = 1000;
 
 export async function startMongoServer(opts: MongoServerOptions = {}): Promise<MongoSandbox> {
@@ -28,7 +30,7 @@ export async function startMongoServer(opts: MongoServerOptions = {}): Promise<M
   const sockets = new Set<net.Socket>();
   let boundPort = 0;
   const state: ServerState = {
-    storage: new Storage(),
+    storage: new Storage({ ttlCapSeconds: opts.ttlCapSeconds }),
     cursors: new CursorRegistry(),
     startedAt: Date.now(),
     port: () => boundPort,

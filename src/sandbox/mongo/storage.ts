@@ -3,8 +3,26 @@ import type { Document } from 'bson';
 import { Collection } from './collection';
 import { CommandError } from './errors';
 
+export interface StorageOptions {
+  /**
+   * Per collection name, the longest time (seconds) its TTL indexes keep a document on this
+   * server, whatever their expireAfterSeconds says. For an embedded server that must stay within
+   * bounded memory while finished queue records would otherwise be kept for days.
+   */
+  ttlCapSeconds?: Readonly<Record<string, number>>;
+}
+
 export class Storage {
   private readonly dbs = new Map<string, Map<string, Collection>>();
+  private readonly ttlCaps: ReadonlyMap<string, number>;
+
+  constructor(options: StorageOptions = {}) {
+    const caps = Object.entries(options.ttlCapSeconds ?? {});
+    for (const [name, seconds] of caps) {
+      if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`ttlCapSeconds.${name} must be a non-negative number of seconds`);
+    }
+    this.ttlCaps = new Map(caps);
+  }
 
   get(db: string, name: string): Collection | undefined {
     return this.dbs.get(db)?.get(name);
@@ -56,7 +74,7 @@ export class Storage {
 
   /** One pass of the TTL monitor over every collection that has a TTL index. */
   expire(now: number): void {
-    for (const colls of this.dbs.values()) for (const c of colls.values()) c.expire(now);
+    for (const colls of this.dbs.values()) for (const c of colls.values()) c.expire(now, this.ttlCaps.get(c.name));
   }
 
   clear(): void {

@@ -57,6 +57,10 @@ function operatorUpdate(current: Document, u: Document, opts: UpdateOptions): Up
   }
   const newId = guardId(current, modifier);
   guardArithmetic(current, modifier);
+  if (newId === undefined) {
+    const fast = plainUpdate(current, modifier);
+    if (fast !== null) return fast;
+  }
   const next = newId === undefined ? cloneValue(current) : { _id: newId, ...cloneValue(current) };
   let changed: string[];
   try {
@@ -66,6 +70,129 @@ function operatorUpdate(current: Document, u: Document, opts: UpdateOptions): Up
   }
   return { doc: next, changed: changed.length > 0 || newId !== undefined };
 }
+
+/** The operators the plain path applies; each is applied exactly as mingo's updater does. */
+const PLAIN_OPS = new Set(['$set', '$unset', '$inc', '$push']);
+
+/**
+ * The common updates (`$set`/`$unset`/`$inc`/`$push` of plain values on dotted paths through
+ * sub-documents) without mingo's per-call context and without a deep copy of the document: only
+ * the objects along the changed paths are copied, everything else is shared with the stored
+ * version (stored documents are never mutated). Null when anything needs mingo (arrays on the
+ * path, positional paths, modifiers, conflicting paths, non-number arithmetic…), which then
+ * handles the whole update, so results and errors stay mingo's.
+ */
+function plainUpdate(current: Document, modifier: Document): UpdateResult | null {
+  const ops = Object.keys(modifier);
+  const steps: Array<{ op: string; parts: readonly string[]; value: unknown }> = [];
+  for (const op of ops) {
+    if (!PLAIN_OPS.has(op)) return null;
+    const spec = modifier[op] as Document;
+    for (const path of Object.keys(spec)) {
+      if (path.length === 0 || path.includes('$')) return null;
+      const parts = splitPath(path);
+      if (parts.some((p) => p.length === 0 || p === '__proto__' || /^\d/.test(p))) return null;
+      steps.push({ op, parts, value: spec[path] });
+    }
+  }
+  if (steps.length === 0 || steps.length > 64) return null;
+  // Two paths where one is (a prefix of) the other: mongod refuses, mingo decides; leave it to mingo.
+  for (let i = 0; i < steps.length; i++) {
+    for (let j = i + 1; j < steps.length; j++) if (isPrefix(steps[i].parts, steps[j].parts) || isPrefix(steps[j].parts, steps[i].parts)) return null;
+  }
+  // Check every step before changing anything: a fallback must start from the untouched document.
+  for (const st of steps) {
+    let cur: unknown = current;
+    for (let i = 0; i < st.parts.length - 1; i++) {
+      cur = (cur as Document)[st.parts[i]];
+      if (cur === undefined) break;
+      if (!isPlainObject(cur)) return null;
+    }
+    const leaf: unknown = isPlainObject(cur) ? (cur as Document)[st.parts[st.parts.length - 1]] : undefined;
+    if (st.op === '$inc' && (typeof st.value !== 'number' || (leaf !== undefined && typeof leaf !== 'number'))) return null;
+    if (st.op === '$push' && (!(leaf === undefined || Array.isArray(leaf)) || (isPlainObject(st.value) && Object.keys(st.value).some((k) => k.startsWith('$'))))) return null;
+    if (st.op === '$set' && st.value === undefined) return null;
+  }
+  const next: Document = { ...current };
+  // Objects of `next` already copied (safe to write into); the root is.
+  const own = new Set<Document>([next]);
+  let changed = false;
+  for (const st of steps) {
+    const last = st.parts.length - 1;
+    // Walk down, copying each object on the way the first time it is written through.
+    let parent: Document | null = next;
+    for (let i = 0; i < last && parent !== null; i++) {
+      const key = st.parts[i];
+      const child: unknown = parent[key];
+      if (child === undefined) {
+        if (st.op === '$unset') {
+          parent = null;
+          break;
+        }
+        const created: Document = {};
+        parent[key] = created;
+        own.add(created);
+        parent = created;
+      } else {
+        let obj = child as Document;
+        if (!own.has(obj)) {
+          obj = { ...obj };
+          parent[key] = obj;
+          own.add(obj);
+        }
+        parent = obj;
+      }
+    }
+    if (parent === null) continue;
+    const key = st.parts[last];
+    const prev: unknown = parent[key];
+    switch (st.op) {
+      case '$set':
+        if (mingoEqual(prev, st.value)) break;
+        parent[key] = cloneValue(st.value);
+        changed = true;
+        break;
+      case '$unset':
+        if (!Object.prototype.hasOwnProperty.call(parent, key)) break;
+        delete parent[key];
+        changed ||= prev !== undefined;
+        break;
+      case '$inc': {
+        const sum = ((prev as number | undefined) || 0) + (st.value as number);
+        parent[key] = sum;
+        changed ||= sum !== prev;
+        break;
+      }
+      case '$push':
+        parent[key] = prev === undefined ? [cloneValue(st.value)] : [...(prev as unknown[]), cloneValue(st.value)];
+        changed = true;
+        break;
+    }
+  }
+  return { doc: changed ? next : current, changed };
+}
+
+/**
+ * mingo's `isEqual`, which decides whether its `$set` changed a field (and so `nModified`); the
+ * plain path must judge the same way. (mingo/util is not importable under this tsconfig's
+ * module resolution.)
+ */
+function mingoEqual(a: unknown, b: unknown): boolean {
+  if (a === b || Object.is(a, b)) return true;
+  if (a === null || b === null || typeof a !== typeof b || typeof a !== 'object') return false;
+  const x = a as Document;
+  const y = b as Document;
+  if (x.constructor !== y.constructor) return false;
+  if (a instanceof Date) return b instanceof Date && +a === +b;
+  if (a instanceof RegExp) return b instanceof RegExp && a.source === b.source && a.flags === b.flags;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => mingoEqual(v, b[i]));
+  if (x.constructor !== Object && x.toString !== Object.prototype.toString) return String(x) === String(y);
+  const ka = Object.keys(x);
+  if (ka.length !== Object.keys(y).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(y, k) && mingoEqual(x[k], y[k]));
+}
+
+const isPrefix = (a: readonly string[], b: readonly string[]): boolean => a.length <= b.length && a.every((p, i) => p === b[i]);
 
 /**
  * `$set: { _id: <same value> }` is a no-op mongod accepts, and an upsert may set the `_id` of the

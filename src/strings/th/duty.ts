@@ -46,6 +46,7 @@ export const COMMANDS = {
   types: ['เพิ่มประเภทปัญหา', 'เพิ่มประเภท'],
   enroll: ['ลงทะเบียนกลุ่ม'],
   merge: ['รวมเรื่อง', 'รวม'],
+  transfer: ['โอนศูนย์', 'โอนเรื่อง', 'โอน'],
 } as const;
 
 /** Polite endings an officer may add after a short command ("รับเรื่อง 2 ครับ"). */
@@ -66,6 +67,21 @@ export const dutyTh = {
     queue: 'ดูคิว',
     cancel: 'ยกเลิก',
     otherAgency: 'อื่นๆ (พิมพ์ชื่อ)',
+    transfer: 'โอนศูนย์',
+    nextPage: 'ถัดไป',
+  },
+
+  /** Moving a case to another center (issue 12). */
+  transfer: {
+    ask: (no: string, page: number, pages: number) =>
+      `โอนเรื่อง ${no} ไปศูนย์ใด? เลือกรหัสศูนย์ด้านล่าง${pages > 1 ? ` (หน้า ${page}/${pages})` : ''} หรือพิมพ์ โอน ${no} <รหัสศูนย์>`,
+    choice: (code: string, name: string) => `${code} — ${name}`,
+    acted: (name: string, no: string, centerName: string, code: string) =>
+      `${name} โอนเรื่อง ${no} ไปให้ ${centerName} (${code}) ดูแลแล้ว (เลขที่เรื่องคงเดิม ระบบแจ้งผู้แจ้งแล้ว)`,
+    unknownCenter: (typed: string, no: string) => `ไม่พบศูนย์รหัส "${typed}" จึงยังไม่ได้โอนเรื่อง ${no} รหัสศูนย์ที่โอนได้:`,
+    sameCenter: (no: string, centerName: string, code: string) =>
+      `เรื่อง ${no} อยู่ในความดูแลของ ${centerName} (${code}) อยู่แล้ว ไม่ต้องโอน`,
+    noOtherCenter: (no: string) => `ยังไม่มีศูนย์อื่นในระบบ จึงโอนเรื่อง ${no} ไม่ได้`,
   },
 
   card: {
@@ -80,6 +96,9 @@ export const dutyTh = {
     sex: 'เพศ',
     district: 'อำเภอ',
     outOfProvince: 'นอกจังหวัด (ต้องประสานส่งต่อ)',
+    /** No center serves the case's province: the home center holds it (issue 12). */
+    transferredAway: (caseNumber: string, code: string, name: string) => `โอนเรื่อง ${caseNumber} ไปให้ ${name} (${code}) ดูแลแล้ว`,
+    outOfArea: (province: string) => `นอกพื้นที่ ${province} (ต้องประสานส่งต่อ)`,
     reportedAt: 'เวลาแจ้ง',
     status: 'สถานะ',
     owner: 'ผู้รับเรื่อง',
@@ -282,6 +301,7 @@ export const dutyTh = {
     relay: 'ตอบ <เลขที่เรื่อง> <ข้อความ>',
     types: 'เพิ่มประเภท <เลขที่เรื่อง> <ประเภท>',
     enroll: 'ลงทะเบียนกลุ่ม <รหัส>',
+    transfer: 'โอน <เลขที่เรื่อง> <รหัสศูนย์>',
   },
   usageHint: (usage: string) => `รูปแบบคำสั่ง: ${usage}`,
 
@@ -296,9 +316,10 @@ export const dutyTh = {
       `ปิด ${example} <ผล> <บันทึก> — ผล: ช่วยเหลือแล้ว / ไม่สามารถช่วยได้ / ไม่อยู่ในอำนาจ (บันทึกปิดเรื่องส่งถึงผู้แจ้งตามที่พิมพ์)`,
       `รวม ${example} <เลขที่เรื่องหลัก> — ปิดเรื่องซ้ำ แล้วดำเนินการต่อที่เรื่องหลัก`,
       `บันทึก ${example} <ข้อความ> — บันทึกภายใน ผู้แจ้งไม่เห็น`,
-      `ตอบ ${example} <ข้อความ> — ส่งข้อความถึงผู้แจ้ง`,
+      `ตอบ ${example} <ข้อความ> — ส่งข้อความถึงผู้แจ้ง (พิมพ์ ตอบ ${example} อย่างเดียว แล้วส่งรูปภายใน 5 นาที เพื่อส่งรูปถึงผู้แจ้ง)`,
       `เพิ่มประเภท ${example} <ประเภท>`,
       `รายละเอียด ${example} — เบอร์โทร/รายละเอียด ส่งทางแชตส่วนตัว`,
+      `โอน ${example} <รหัสศูนย์> — โอนเรื่องให้ศูนย์อื่นดูแล (เลขที่เรื่องเดิม)`,
       'ยกเลิก — ยกเลิกคำสั่งที่ค้างอยู่',
       'พิมพ์เลขที่เรื่องเป็นตัวพิมพ์เล็ก/ใหญ่ เว้นวรรค หรือเลขไทยก็ได้ หรือพิมพ์เฉพาะเลขลำดับ เช่น รับเรื่อง 12 (เรื่องของศูนย์นี้ในปีปัจจุบัน)',
     ].join('\n'),
@@ -313,8 +334,10 @@ export const dutyTh = {
     configured: 'ตั้งค่าในระบบ',
     registeredAt: (when: string) => `ลงทะเบียนเมื่อ ${when}`,
     none: 'ยังไม่มีกลุ่มที่ลงทะเบียน',
+    forCenter: (code: string, name: string) => `กลุ่มที่ลงทะเบียนด้วยรหัสนี้จะเป็นกลุ่มของศูนย์ ${code} (${name})`,
+    unknownCenter: (code: string) => `ไม่พบศูนย์รหัส ${code} ดูรหัสศูนย์ได้ด้วย npm run centers -- export`,
     usage:
-      'วิธีใช้:\n  npm run duty -- enroll-code [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://...]\n  npm run duty -- list [--uri mongodb://...]',
+      'วิธีใช้:\n  npm run duty -- enroll-code [--center CMI] [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://...]\n  npm run duty -- list [--uri mongodb://...]',
   },
 };
 

@@ -7,3 +7,6 @@ export const REGION_LABELS: Readonly<Record<string, string>> = {
   Western: 'ภาคตะวันตก',
   Southern: 'ภาคใต้',
 };
+
+/** Region names on quick-reply buttons (LINE allows 20 characters): the Northeast by its everyday name. */
+export const REGION_BUTTON_LABELS: Readonly<Record<string, string>> = { ...REGION_LABELS, Northeastern: 'ภาคอีสาน' };

@@ -38,6 +38,13 @@ export const INTAKE_TH = {
   btnDistrict: 'อ.{district}',
   btnUnknownDistrict: 'ไม่ทราบอำเภอ',
   btnConfirmOutside: 'ใช่ อยู่นอกจังหวัด',
+  // Bangkok's districts are เขต, not อำเภอ.
+  btnYesKhet: 'ใช่ เขต{district}',
+  btnKhet: 'เขต{district}',
+  btnUnknownKhet: 'ไม่ทราบเขต',
+  // Long lists (a region's provinces, Bangkok's 50 เขต) come in pages of quick-reply buttons.
+  btnNextPage: 'ถัดไป ▶',
+  btnPrevPage: '◀ ก่อนหน้า',
   btnEditProblem: 'ประเภทปัญหา',
   btnEditLocation: 'สถานที่',
   btnEditTarget: 'ผู้ต้องการช่วยเหลือ',
@@ -58,6 +65,12 @@ export const INTAKE_TH = {
   askDistrictOutside:
     'ตำแหน่งนี้อยู่นอก จ.{province}{elsewhere} เรายังรับเรื่องไว้ และจะประสานส่งต่อหน่วยงานในพื้นที่ให้ค่ะ ถ้าที่จริงอยู่ใน จ.{province} แตะเลือกอำเภอค่ะ',
   elsewhere: ' (จ.{province})',
+  askKhetProposed: 'ตำแหน่งนี้อยู่ในเขต{district} {province} ใช่ไหมคะ ถ้าไม่ใช่ แตะเลือกเขตที่ถูกต้อง หรือพิมพ์ชื่อเขตได้เลยค่ะ',
+  askKhetPick: 'อยู่ในเขตใดของ{province}คะ แตะเลือก หรือพิมพ์ชื่อเขตได้เลยค่ะ',
+  askDistrictPickTyped: 'อยู่ในอำเภอใดของ จ.{province} คะ แตะเลือก หรือพิมพ์ชื่ออำเภอได้เลยค่ะ',
+  askRegion: 'เกิดเหตุที่จังหวัดใดคะ แตะเลือกภาคก่อน หรือพิมพ์ชื่อจังหวัดได้เลยค่ะ เช่น เชียงใหม่ หรือ กทม',
+  askProvince: 'จังหวัดใดใน{region}คะ แตะเลือก หรือพิมพ์ชื่อจังหวัดได้เลยค่ะ',
+  pageOf: '(หน้า {n}/{total})',
   askTarget: 'ผู้ที่ต้องการความช่วยเหลือเป็นใครคะ',
   askSex: 'ผู้ที่ต้องการความช่วยเหลือเป็นเพศใดคะ',
   askDetails:
@@ -86,6 +99,8 @@ export const INTAKE_TH = {
   helpLocation:
     'แตะ "📍 ปักหมุด" แล้วเลือกตำแหน่งบนแผนที่ แล้วแตะ "แชร์" หรือพิมพ์ที่อยู่เป็นข้อความก็ได้ค่ะ ตำแหน่งช่วยให้ทีมเคลื่อนที่เร็วไปถึงได้เร็วขึ้น',
   helpDistrict: 'เลือกอำเภอที่เกิดเหตุค่ะ ถ้าไม่ทราบ แตะ "ไม่ทราบอำเภอ" เจ้าหน้าที่จะดูจากตำแหน่งที่ส่งมา',
+  helpRegion: 'เลือกภาคของจังหวัดที่เกิดเหตุ แล้วเลือกจังหวัดค่ะ ถ้าทราบชื่อจังหวัด พิมพ์ได้เลย เช่น "เชียงใหม่" "กทม" หรือ "Chiang Mai"',
+  helpProvince: 'เลือกจังหวัดที่เกิดเหตุค่ะ แตะ "ถัดไป ▶" เพื่อดูจังหวัดอื่นในภาคนี้ หรือพิมพ์ชื่อจังหวัดได้เลย',
   helpTarget: 'เลือกกลุ่มของคนที่ต้องการความช่วยเหลือ (ไม่ใช่ผู้แจ้ง) ค่ะ เด็กคืออายุต่ำกว่า 18 ปี ผู้สูงอายุคือ 60 ปีขึ้นไป',
   helpSex: 'เลือกเพศของคนที่ต้องการความช่วยเหลือค่ะ ถ้าไม่ทราบหรือไม่ต้องการบอก แตะ "ไม่ระบุ"',
   helpDetails:
@@ -162,6 +177,7 @@ export const INTAKE_TH = {
   placePin: 'ตำแหน่งที่ปักหมุด',
   placeDistrict: 'อ.{district} จ.{province}',
   placeProvinceOnly: 'จ.{province}',
+  placeKhet: 'เขต{district} {province}',
   placeOutside: 'นอกจังหวัด (ส่งต่อ)',
   placeNone: 'ไม่ได้ระบุตำแหน่ง',
 
@@ -211,7 +227,9 @@ export const TYPED_WORDS = {
   /** At the SOS place question: no place to give (the same as "ข้าม"). */
   noPlace: ['ไม่รู้', 'ไม่ทราบ', 'ไม่สะดวก', 'ไม่ทราบที่อยู่', 'ไม่รู้ที่อยู่'],
   keepEditing: ['กลับไปแก้ไข', 'ไม่ยกเลิก'],
-  unknownDistrict: ['ไม่ทราบอำเภอ', 'ไม่ทราบ', 'ไม่รู้'],
+  unknownDistrict: ['ไม่ทราบอำเภอ', 'ไม่ทราบเขต', 'ไม่ทราบ', 'ไม่รู้'],
+  nextPage: ['ถัดไป', 'หน้าถัดไป', 'next', 'ต่อไป'],
+  prevPage: ['ก่อนหน้า', 'หน้าก่อน', 'previous', 'prev'],
   /** Typed with no conversation in progress: start a report. */
   report: ['แจ้งเหตุ', 'แจ้งเรื่อง', 'รายงานเหตุ', 'ขอความช่วยเหลือ', 'ร้องเรียน', 'report'],
   /** Typed at any time: urgent help. */

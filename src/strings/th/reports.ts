@@ -14,6 +14,13 @@ export const REPORT_TH = {
   table2:
     'ตารางที่ 2 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกช่องทางการขอรับความช่วยเหลือของผู้ประสบปัญหาทางสังคม',
   table3: 'ตารางที่ 3 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกกลุ่มเป้าหมาย',
+  /** National report (issue 12): by province and by center instead of the ~930 districts. */
+  table1Provinces: 'ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามจังหวัด',
+  table1Centers: 'ตารางที่ 1.1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามศูนย์ที่รับผิดชอบ',
+  nationalName: 'ศรส. ทุกจังหวัด (ภาพรวมทั้งประเทศ)',
+  nationalArea: 'ทั้งประเทศ',
+  /** A district in a center serving several provinces. */
+  districtOf: (district: string, province: string) => `${district} (${province})`,
   problemsHeading: 'สภาพปัญหาที่ผู้ประสบปัญหาทางสังคมขอรับความช่วยเหลือ เรียงตามจำนวน',
   problemLine: (label: string, n: number) => `ปัญหา${label} จำนวน ${n} กรณี`,
   problemsNote: (mentions: number, total: number) =>
@@ -24,6 +31,8 @@ export const REPORT_TH = {
 
   colOrder: 'ลำดับ',
   colDistrict: 'อำเภอ',
+  colProvince: 'จังหวัด',
+  colCenter: 'ศูนย์',
   colChannel: 'ช่องทางการใช้บริการ',
   colTargetGroup: 'กลุ่มเป้าหมาย',
   colProblemType: 'สภาพปัญหา',
@@ -42,6 +51,8 @@ export const REPORT_TH = {
     total: 'ทั้งหมด',
     sex: 'เพศ',
     district: 'อำเภอ',
+    province: 'จังหวัด',
+    byCenter: 'ศูนย์ที่รับผิดชอบ',
     channel: 'ช่องทาง',
     targetGroup: 'กลุ่มเป้าหมาย',
     problemType: 'สภาพปัญหา',

@@ -1,0 +1,326 @@
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import helmet from 'helmet';
+import { parse as parseCookies } from 'cookie';
+import { z } from 'zod';
+import type { CaseAction } from '../cases/decide';
+import type { CaseService } from '../cases/store';
+import type { Actor, CaseRecord } from '../cases/types';
+import { OUTCOMES } from '../cases/vocab';
+import type { Messenger } from '../line/messenger';
+import type { Logger } from '../log/logger';
+import { hashId } from '../log/logger';
+import { safeErrorText } from '../errors';
+import { CONSOLE_TH as T } from '../strings/th/console';
+import { createHash } from 'node:crypto';
+import type { CenterStore } from '../centers/store';
+import type { Evidence } from '../evidence/handle';
+import { findAccess, nationalDesk, roleIn, type ConsoleCenter } from './access';
+import { settingsRoutes } from './settings';
+import type { LineLogin } from './oidc';
+import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
+import type { Connection } from 'mongoose';
+import { insightRoutes, type InsightsDeps } from './insights';
+import { casePage, messagePage, queuePage, queueRows, signInPage, type SlaMinutes } from './views';
+
+/**
+ * The center's web console at /console: LINE Login, the live queue and the case page, acting through
+ * CaseService.act (the same state machine and listeners as the LINE group, so the reporter hears the
+ * same updates).
+ */
+
+export interface ConsoleDeps {
+  conn: Connection;
+  cases: CaseService;
+  line: Pick<Messenger, 'getGroupMemberProfile'>;
+  login: LineLogin;
+  /** The centers whose groups give access: a fixed list, or read each time (src/centers: home + stored). */
+  centers: ConsoleCenter[] | (() => Promise<ConsoleCenter[]>);
+  /** NATIONAL_DESK_GROUP_IDS: members supervise every center. */
+  nationalGroupIds?: readonly string[];
+  /** Stored media served to the case page (src/evidence). */
+  media?: Pick<Evidence, 'serveStored'>;
+  /** The settings page writes through it (same validation as PUT /api/centers). */
+  centerStore?: Pick<CenterStore, 'get' | 'list' | 'put'>;
+  sla: SlaMinutes;
+  /** Cookies are Secure when the public address is https (everywhere but the sandbox). */
+  secureCookies: boolean;
+  logger: Logger;
+  now?: () => Date;
+  /** The map and dashboard (insights.ts); without it those pages are not mounted. */
+  insights?: Pick<InsightsDeps, 'reporting' | 'provinceName' | 'centerName' | 'dayShift'>;
+}
+
+const COOKIE = 'husec_console';
+const LOGIN_COOKIE = 'husec_console_login';
+const ASSETS = join(__dirname, '..', '..', 'console-assets');
+const FONTS = join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-thai', 'files');
+const CASE_NO = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
+
+const actionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge') }),
+  z.object({ action: z.literal('start') }),
+  z.object({ action: z.literal('refer'), agency: z.string().trim().min(1).max(200) }),
+  z.object({ action: z.literal('close'), outcome: z.enum(OUTCOMES).exclude(['duplicate']), note: z.string().trim().min(1).max(1000) }),
+  z.object({ action: z.literal('note'), text: z.string().trim().min(1).max(1000) }),
+  z.object({ action: z.literal('relay'), text: z.string().trim().min(1).max(1000) }),
+  z.object({ action: z.literal('merge'), into: z.string().trim().toUpperCase().regex(CASE_NO) }),
+]);
+const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
+
+type Authed = Request & { session?: ConsoleSession };
+
+/** Only a path inside the console may be a return address (no open redirect). */
+const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
+
+export function createConsole(d: ConsoleDeps): Router {
+  const now = d.now ?? (() => new Date());
+  const sessions = createSessionStore(d.conn);
+  const listCenters = async () => (typeof d.centers === 'function' ? d.centers() : d.centers);
+  const national = d.nationalGroupIds ?? [];
+  const router = express.Router();
+  const cookieOpts = { httpOnly: true, secure: d.secureCookies, sameSite: 'lax' as const, path: '/console' };
+
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Off in the sandbox (plain http on loopback), where it would break every asset.
+          upgradeInsecureRequests: d.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: d.secureCookies,
+    }),
+  );
+  router.use('/assets/fonts', express.static(FONTS, { maxAge: '7d', fallthrough: false }));
+  router.use('/assets', express.static(ASSETS, { maxAge: '1h', fallthrough: false }));
+  router.use(express.urlencoded({ extended: false, limit: '32kb' }));
+
+  // --- sign-in ---
+  router.get('/login', async (req, res, next) => {
+    try {
+      const returnTo = safeReturn(req.query.returnTo);
+      const l = await sessions.startLogin(returnTo, now());
+      res.cookie(LOGIN_COOKIE, l.token, { ...cookieOpts, maxAge: 10 * 60_000 });
+      res.redirect(302, await d.login.authorizationUrl({ state: l.state, nonce: l.nonce }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/callback', async (req, res, next) => {
+    try {
+      const token = parseCookies(req.headers.cookie ?? '')[LOGIN_COOKIE];
+      res.clearCookie(LOGIN_COOKIE, cookieOpts);
+      const pending = token ? await sessions.takeLogin(token, now()) : null;
+      if (!pending?.state || !pending.nonce) {
+        res.status(400).type('html').send(signInPage({ returnTo: '/console', message: T.signIn.failed }));
+        return;
+      }
+      let who: { userId: string; name: string };
+      try {
+        who = await d.login.callback(req.query as Record<string, string>, { state: pending.state, nonce: pending.nonce });
+      } catch (err) {
+        d.logger.warn('console sign-in refused', { error: safeErrorText(err) });
+        res.status(400).type('html').send(signInPage({ returnTo: pending.returnTo ?? '/console', message: T.signIn.failed }));
+        return;
+      }
+      const access = await findAccess(await listCenters(), who.userId, d.line, national);
+      if (!access) {
+        d.logger.info('console sign-in without membership', { user: hashId(who.userId) });
+        res.status(403).type('html').send(messagePage(T.signIn.heading, T.signIn.noAccess));
+        return;
+      }
+      const s = await sessions.create({ userId: who.userId, name: who.name, centerCode: access.center.code, role: access.role, ...(access.national ? { national: true } : {}) }, now());
+      res.cookie(COOKIE, s.token, { ...cookieOpts, maxAge: SESSION_MAX_MS });
+      d.logger.info('console sign-in', { user: hashId(who.userId), role: access.role });
+      res.redirect(302, safeReturn(pending.returnTo));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // --- every other route needs a live session whose LINE membership is fresh ---
+  const isData = (req: Request) =>
+    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.includes('/media/');
+  router.use(async (req: Authed, res: Response, next: NextFunction) => {
+    try {
+      const token = parseCookies(req.headers.cookie ?? '')[COOKIE];
+      let s = token ? await sessions.touch(token, now()) : null;
+      if (s && (!s.checkedAt || now().getTime() - s.checkedAt.getTime() > MEMBERSHIP_RECHECK_MS)) {
+        const center = s.national ? nationalDesk(national) : (await listCenters()).find((c) => c.code === s?.centerCode);
+        const role = center && s.userId ? await roleIn(center, s.userId, d.line) : null;
+        if (role) await sessions.rechecked(s._id, role, now());
+        else {
+          await sessions.endById(s._id);
+          s = null;
+        }
+      }
+      if (!s) {
+        if (token) res.clearCookie(COOKIE, cookieOpts);
+        if (isData(req) || req.method !== 'GET') {
+          // No case data; the page's script keeps what was typed and sends the officer to sign in.
+          res.status(401).json({ error: 'unauthenticated', signIn: `/console/login?returnTo=${encodeURIComponent(safeReturn(req.get('x-return-to')))}` });
+          return;
+        }
+        res.status(200).type('html').send(signInPage({ returnTo: safeReturn(`/console${req.path === '/' ? '' : req.path}`), message: token ? T.signIn.expired : undefined }));
+        return;
+      }
+      req.session = s;
+      if (req.method === 'POST') {
+        const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+        if (sent !== s.csrf) {
+          res.status(403).type('html').send(messagePage(T.signIn.heading, T.error.forbidden, s));
+          return;
+        }
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const sessionOf = (req: Request) => (req as Authed).session!;
+  /** The national desk sees every center; anyone else only their own. */
+  const inScope = (s: ConsoleSession, centerCode: string) => !!s.national || centerCode === s.centerCode;
+  if (d.insights) router.use(insightRoutes({ ...d.insights, cases: d.cases, sla: d.sla, now }));
+  const openCases = async (s: ConsoleSession) => {
+    const q = await d.cases.openQueue(200);
+    const cases = q.cases.filter((c) => inScope(s, c.centerCode));
+    const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
+    return { cases, total: q.cases.length === cases.length ? q.total : cases.length, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
+  };
+
+  router.post('/logout', async (req, res) => {
+    await sessions.endById(sessionOf(req)._id);
+    res.clearCookie(COOKIE, cookieOpts);
+    res.redirect(303, '/console');
+  });
+
+  router.get('/', async (req, res) => {
+    const s = sessionOf(req);
+    const q = await openCases(s);
+    res.type('html').send(queuePage(s, q, now(), q.sla));
+  });
+
+  router.get('/fragments/queue', async (req, res) => {
+    const s = sessionOf(req);
+    const q = await openCases(s);
+    // The count line is plain text in a header, so the page updates it without parsing HTML.
+    res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
+    res.type('html').send(queueRows(q.cases, now(), q.sla));
+  });
+
+  // Live queue: one listener on the case repository fans out to the open pages of that center.
+  const clients = new Set<{ center: string; res: Response }>();
+  d.cases.onChange(async (c) => {
+    for (const cl of clients) if (cl.center === '*' || cl.center === c.centerCode) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
+  });
+  router.get('/events', (req, res) => {
+    const s = sessionOf(req);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const cl = { center: s.national ? '*' : (s.centerCode ?? ''), res };
+    clients.add(cl);
+    // The stream ends with the session's idle limit: the page reconnects and, if signed out, is sent to sign in.
+    const end = setTimeout(() => res.end(), 25 * 60_000);
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.on('close', () => {
+      clearTimeout(end);
+      clearInterval(ping);
+      clients.delete(cl);
+    });
+  });
+
+  /** The case, only if it belongs to the officer's center; anything else is 404 (no hint it exists). */
+  const caseFor = async (req: Request): Promise<CaseRecord | null> => {
+    const no = String(req.params.no ?? '').toUpperCase();
+    if (!CASE_NO.test(no)) return null;
+    const c = await d.cases.get(no);
+    return c && inScope(sessionOf(req), c.centerCode) ? c : null;
+  };
+  const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
+  const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
+  const pageRequestId = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+  router.get('/cases/:no', async (req, res) => {
+    const c = await caseFor(req);
+    if (!c) return void notFound(req, res);
+    res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: req.query.done ? T.case.done : undefined }));
+  });
+
+  router.post('/cases/:no/personal', async (req, res) => {
+    const c = await caseFor(req);
+    if (!c) return void notFound(req, res);
+    const s = sessionOf(req);
+    // Recorded first: a view of personal data is never shown without its timeline entry.
+    const r = await d.cases.act(c.caseNumber, { type: 'details_viewed' }, actor(s), { entryId: `console:${pageRequestId()}:viewed`, now: now() });
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(casePage(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true }));
+  });
+
+  router.post('/cases/:no/actions', async (req, res) => {
+    const c = await caseFor(req);
+    if (!c) return void notFound(req, res);
+    const s = sessionOf(req);
+    const parsed = actionSchema.safeParse(req.body);
+    const rid = requestIdSchema.safeParse((req.body as Record<string, unknown>).requestId);
+    if (!parsed.success || !rid.success) {
+      res.status(400).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.forbidden }));
+      return;
+    }
+    const a = parsed.data;
+    // The entry id comes from the form's request id: a double submit or a re-sent form is one entry.
+    const entryId = `console:${rid.data}`;
+    const when = now();
+    let result;
+    if (a.action === 'merge') {
+      const into = await d.cases.get(a.into);
+      if (!into || into.centerCode !== c.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
+        res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget }));
+        return;
+      }
+      result = await d.cases.act(c.caseNumber, { type: 'merge', into: into.caseNumber }, actor(s), { entryId, now: when });
+      if (result.ok) await d.cases.act(into.caseNumber, { type: 'merged_from', from: c.caseNumber }, actor(s), { entryId: `${entryId}:into`, now: when });
+    } else {
+      const action: CaseAction =
+        a.action === 'refer' ? { type: 'refer', agency: a.agency } : a.action === 'close' ? { type: 'close', outcome: a.outcome, note: a.note } : a.action === 'note' || a.action === 'relay' ? { type: a.action, text: a.text } : { type: a.action };
+      result = await d.cases.act(c.caseNumber, action, actor(s), { entryId, now: when });
+    }
+    if (!result.ok) {
+      res.status(409).type('html').send(casePage(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason) }));
+      return;
+    }
+    res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=1`);
+  });
+
+  // Stored media of a case, for <img>/<audio>/<video> in the case page (ranges for players). The
+  // first request of each item in a session is a 'media_viewed' entry; a player's further range
+  // requests find the same entry id and add nothing.
+  router.get('/cases/:no/media/:messageId', async (req, res) => {
+    res.set('Cache-Control', 'private, no-store');
+    const c = await caseFor(req);
+    const a = c?.attachments.find((x) => x.messageId === req.params.messageId);
+    if (!c || !a || a.evidence?.status !== 'stored' || !d.media) return void res.status(404).end();
+    const s = sessionOf(req);
+    const key = createHash('sha256').update(`${s._id}:${a.messageId}`).digest('base64url').slice(0, 22);
+    await d.cases.act(c.caseNumber, { type: 'media_viewed', attachment: a }, actor(s), { entryId: `console-media:${key}`, now: now() });
+    if (!(await d.media.serveStored(req, res, c.caseNumber, a.messageId))) res.status(404).end();
+  });
+
+  if (d.centerStore) settingsRoutes(router, { store: d.centerStore, sessionOf, now, logger: d.logger });
+
+  return router;
+}
+
+function refusalText(reason: string): string {
+  return (T.refusal as Record<string, string>)[reason] ?? T.refusal.other;
+}

@@ -1,0 +1,170 @@
+import type { CaseRecord, TimelineEntry } from '../cases/types';
+import { AGENCIES } from '../strings/th/duty';
+import { CASE_STATUS_LABELS, OUTCOMES, OUTCOME_LABELS, PROBLEM_TYPE_LABELS } from '../cases/vocab';
+import { CONSOLE_TH as T } from '../strings/th/console';
+import { thaiDateTime as formatThaiDateTime } from '../time/thai-time';
+import type { ConsoleSession } from './sessions';
+
+/** The console's pages, rendered on the server (no inline script: the CSP allows only /console/assets). */
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (s: string | number | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
+
+export function layout(title: string, body: string, s?: ConsoleSession): string {
+  const bar = s
+    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+      `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
+      `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
+    : '';
+  return `<!doctype html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} · ${T.title}</title><link rel="stylesheet" href="/console/assets/console.css"><link rel="stylesheet" href="/console/assets/insights.css">
+${s ? `<meta name="csrf" content="${esc(s.csrf)}">` : ''}<script src="/console/assets/console.js" defer></script></head>
+<body><a class="skip" href="#main">${T.skip}</a><header><strong class="brand">${T.title}</strong>${bar}</header>
+<main id="main" tabindex="-1">${body}</main></body></html>`;
+}
+
+export function signInPage(opts: { returnTo: string; message?: string }): string {
+  return layout(
+    T.signIn.heading,
+    `<section class="card narrow"><h1>${T.signIn.heading}</h1>${opts.message ? `<p class="notice" role="alert">${esc(opts.message)}</p>` : ''}
+<p>${T.signIn.lead}</p><p><a class="button line" href="/console/login?returnTo=${encodeURIComponent(opts.returnTo)}">${T.signIn.button}</a></p></section>`,
+  );
+}
+
+export function messagePage(heading: string, message: string, s?: ConsoleSession): string {
+  return layout(heading, `<section class="card narrow"><h1>${esc(heading)}</h1><p role="alert">${esc(message)}</p></section>`, s);
+}
+
+const types = (c: CaseRecord) => c.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', ');
+const minutesSince = (d: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - new Date(d).getTime()) / 60_000));
+
+export interface SlaMinutes {
+  urgent: number;
+  normal: number;
+}
+
+/** One SLA for every row, or each case's center's (centers from data carry their own). */
+export type SlaOf = SlaMinutes | ((c: CaseRecord) => SlaMinutes);
+
+export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string {
+  if (cases.length === 0) return `<tr><td colspan="6">${T.queue.empty}</td></tr>`;
+  return cases
+    .map((c) => {
+      const age = minutesSince(c.createdAt, now);
+      const sla = typeof slaOf === 'function' ? slaOf(c) : slaOf;
+      const limit = c.urgent ? sla.urgent : sla.normal;
+      const late = c.status === 'new' && age > limit;
+      return `<tr class="${c.urgent ? 'urgent' : ''}${late ? ' late' : ''}" data-case="${esc(c.caseNumber)}">
+<th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>
+<td data-label="${T.queue.cols.urgency}">${c.urgent ? `<span class="tag urgent">${T.queue.urgent}</span>` : T.queue.normal}</td>
+<td data-label="${T.queue.cols.types}">${esc(types(c))}</td><td data-label="${T.queue.cols.status}">${esc(CASE_STATUS_LABELS[c.status])}</td>
+<td data-label="${T.queue.cols.owner}">${esc(c.owner?.name ?? T.queue.noOwner)}</td>
+<td data-label="${T.queue.cols.age}">${esc(T.age(age))}${c.status === 'new' ? `<br><small class="${late ? 'bad' : ''}">${late ? T.queue.late : T.queue.within(limit)}</small>` : ''}</td></tr>`;
+    })
+    .join('');
+}
+
+export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaOf): string {
+  return layout(
+    T.queue.heading,
+    `<h1>${T.queue.heading} <span class="live" aria-live="polite" id="live-status">${T.queue.live}</span></h1>
+<p id="queue-total">${esc(T.queue.total(q.cases.length, q.total))}</p>
+<div class="table-wrap"><table class="queue"><caption>${T.queue.caption}</caption>
+<thead><tr>${Object.values(T.queue.cols).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<tbody id="queue-rows" data-live="/console/events" aria-live="polite">${queueRows(q.cases, now, sla)}</tbody></table></div>`,
+    s,
+  );
+}
+
+const actorName = (e: TimelineEntry) =>
+  e.actor.kind === 'officer' || e.actor.kind === 'api' ? (e.actor.name ?? e.actor.id ?? '') : e.actor.kind === 'reporter' ? T.reporter : T.system;
+
+function entryText(e: TimelineEntry): string {
+  const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', e.text ?? '', e.score !== undefined ? `${e.score}/5` : ''];
+  // An officer's photo to the reporter (issue 14) has no text: say what it was.
+  if (e.kind === 'relay' && e.attachments?.length) parts.push(e.after ? T.case.afterPhoto : T.case.photoToReporter);
+  if (e.problemTypes?.length && e.kind !== 'opened') parts.push(e.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Exported for tests. */
+export { entryText };
+
+export function timelineList(c: CaseRecord): string {
+  return `<ol class="timeline">${[...c.timeline]
+    .reverse()
+    .map(
+      (e) => `<li class="${e.public ? 'public' : 'internal'}"><span class="tag ${e.public ? 'pub' : 'int'}">${e.public ? T.case.public : T.case.internal}</span>
+<strong>${esc(T.timeline[e.kind])}</strong> <time datetime="${new Date(e.at).toISOString()}">${esc(formatThaiDateTime(new Date(e.at)))}</time> · ${esc(actorName(e))}
+${entryText(e) ? `<p>${esc(entryText(e))}</p>` : ''}</li>`,
+    )
+    .join('')}</ol>`;
+}
+
+function form(no: string, s: ConsoleSession, action: string, requestId: string, inner: string, button: string, id: string): string {
+  return `<form method="post" action="/console/cases/${encodeURIComponent(no)}/actions" class="action" id="${id}" data-keep="${id}">
+<input type="hidden" name="_csrf" value="${esc(s.csrf)}"><input type="hidden" name="requestId" value="${esc(`${requestId}-${id}`)}">
+<input type="hidden" name="action" value="${action}">${inner}<button>${button}</button></form>`;
+}
+
+/** The case's photos, voice and video, played from /console/cases/<no>/media/<message id> (stored content only). */
+export function mediaSection(c: CaseRecord): string {
+  if (!c.attachments.length) return '';
+  const items = c.attachments
+    .map((a, i) => {
+      const label = T.media.item(T.media.kinds[a.type], i + 1);
+      const status = a.evidence?.status ?? 'pending';
+      if (status !== 'stored') return `<li><strong>${esc(label)}</strong> <span class="tag int" data-evidence="${status}">${esc(T.media.status[status])}</span></li>`;
+      const src = `/console/cases/${encodeURIComponent(c.caseNumber)}/media/${encodeURIComponent(a.messageId)}`;
+      // preload="none": a recording is fetched (and its view recorded) only when the officer plays it.
+      const player =
+        a.type === 'image'
+          ? `<img src="${src}" alt="${esc(label)}" loading="lazy">`
+          : a.type === 'audio'
+            ? `<audio controls preload="none" src="${src}" aria-label="${esc(label)}"></audio>`
+            : a.type === 'video'
+              ? `<video controls preload="none" src="${src}" aria-label="${esc(label)}"></video>`
+              : `<a href="${src}" download>${esc(T.media.download)}</a>`;
+      return `<li class="media-item"><strong>${esc(label)}</strong>${player}</li>`;
+    })
+    .join('');
+  return `<section class="card"><h2>${T.media.heading}</h2><p>${T.media.hint}</p><ul class="media">${items}</ul></section>`;
+}
+
+export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string }): string {
+  const no = c.caseNumber;
+  const open = c.status !== 'closed';
+  const place = [c.location?.district, c.location?.province].filter(Boolean).join(' ');
+  const personal = opts.personal
+    ? `<dl><dt>${T.case.phone}</dt><dd>${esc(c.phone ?? T.case.none)}</dd><dt>${T.case.details}</dt><dd class="pre">${esc(c.details ?? T.case.none)}</dd>
+<dt>${T.case.place}</dt><dd>${esc(c.location?.address ?? T.case.none)}</dd></dl>`
+    : `<p>${T.case.personalHint}</p><form method="post" action="/console/cases/${encodeURIComponent(no)}/personal"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.case.showPersonal}</button></form>`;
+  const agencies = Object.values(AGENCIES).map((a) => `<option>${esc(a.name)}</option>`).join('');
+  const outcomes = OUTCOMES.filter((o) => o !== 'duplicate').map((o) => `<option value="${o}">${esc(OUTCOME_LABELS[o])}</option>`).join('');
+  const r = opts.requestId;
+  const actions = open
+    ? `<section class="card"><h2>${T.case.actions}</h2>
+${c.status === 'new' ? form(no, s, 'acknowledge', r, '', T.case.acknowledge, 'f-ack') : ''}
+${c.status === 'acknowledged' || c.status === 'referred' ? form(no, s, 'start', r, '', T.case.start, 'f-start') : ''}
+${c.status !== 'new' ? form(no, s, 'refer', r, `<label for="agency">${T.case.agency}</label><input id="agency" name="agency" list="agencies" required maxlength="200"><datalist id="agencies">${agencies}</datalist>`, T.case.refer, 'f-refer') : ''}
+${c.status !== 'new' ? form(no, s, 'close', r, `<label for="outcome">${T.case.outcome}</label><select id="outcome" name="outcome">${outcomes}</select><label for="closing">${T.case.closingNote}</label><textarea id="closing" name="note" required maxlength="1000"></textarea>`, T.case.close, 'f-close') : ''}
+${form(no, s, 'note', r, `<label for="note">${T.case.note}</label><textarea id="note" name="text" required maxlength="1000"></textarea>`, T.case.addNote, 'f-note')}
+${c.status !== 'new' ? form(no, s, 'relay', r, `<label for="relay">${T.case.relay}</label><textarea id="relay" name="text" required maxlength="1000"></textarea>`, T.case.send, 'f-relay') : ''}
+${form(no, s, 'merge', r, `<label for="into">${T.case.mergeInto}</label><input id="into" name="into" required maxlength="30" autocomplete="off">`, T.case.mergeButton, 'f-merge')}
+</section>`
+    : '';
+  return layout(
+    T.case.heading(no),
+    `<p><a href="/console">← ${T.case.back}</a></p><h1>${esc(T.case.heading(no))}</h1>
+${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''}<p class="notice" role="status" id="restored" hidden>${T.case.restored}</p>
+<div class="grid"><section class="card"><h2>${T.case.facts}</h2><dl>
+<dt>${T.case.status}</dt><dd id="case-status">${esc(CASE_STATUS_LABELS[c.status])}${c.outcome ? ` (${esc(OUTCOME_LABELS[c.outcome])})` : ''}</dd>
+<dt>${T.case.owner}</dt><dd>${esc(c.owner?.name ?? T.queue.noOwner)}</dd>
+<dt>${T.case.types}</dt><dd>${esc(types(c))}${c.urgent ? ` <span class="tag urgent">${T.queue.urgent}</span>` : ''}</dd>
+<dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
+<dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
+<h2>${T.case.personal}</h2>${personal}</section>${actions}</div>
+${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
+    s,
+  );
+}

@@ -1,0 +1,206 @@
+import express from 'express';
+import request from 'supertest';
+import { createCaseReporting, createCaseService, type CaseService } from '../../src/cases/store';
+import type { CaseAction } from '../../src/cases/decide';
+import type { Actor, CaseDraft } from '../../src/cases/types';
+import { createConsole } from '../../src/console';
+import { createLineLogin } from '../../src/console/oidc';
+import { createSessionStore, type SessionStore } from '../../src/console/sessions';
+import { createMessenger } from '../../src/line/messenger';
+import { UTF8_BOM } from '../../src/reports/format-csv';
+import { CONSOLE_TH } from '../../src/strings/th/console';
+import { startHarness, testLogger, TOKEN, type Harness, type TestInstance } from '../helpers/service';
+
+/**
+ * The console's dashboard and map through HTTP with a signed-in session, on cases whose times are
+ * known: the medians, p90s, SLA, escalations, reopen rate and ratings the page shows, the report's
+ * CSV download, and the map's filters and center boundary.
+ */
+
+const DUTY = 'Cdash0dutygroup00000000000000001';
+const OFFICER = 'Udash0officer0000000000000000001';
+const D = CONSOLE_TH.insights.dashboard;
+
+let h: Harness;
+let inst: TestInstance;
+let app: express.Express;
+let cases: CaseService;
+let sessions: SessionStore;
+// Tuesday 10:00 Bangkok; DAY_SHIFT 08:30-16:30 Bangkok = 01:30-09:30 UTC.
+const NOW = new Date('2026-12-01T03:00:00Z');
+const no: Record<string, string> = {};
+
+const officer: Actor = { kind: 'officer', id: OFFICER, name: 'เจ้าหน้าที่ ก' };
+const reporter: Actor = { kind: 'reporter', id: 'Udash0reporter000000000000000001' };
+const system: Actor = { kind: 'system' };
+const at = (iso: string, plusMin = 0) => new Date(new Date(iso).getTime() + plusMin * 60_000);
+
+async function make(key: string, draft: Partial<CaseDraft>, openedAt: Date, steps: Array<[number, CaseAction, Actor]>, svc = cases) {
+  const c = await svc.open({ channel: 'line_other', problemTypes: ['income'], ...draft }, { sourceId: `dash-${key}`, actor: reporter, now: openedAt });
+  no[key] = c.case.caseNumber;
+  for (const [i, [min, action, actor]] of steps.entries()) {
+    const r = await svc.act(c.case.caseNumber, action, actor, { entryId: `dash-${key}-${i}`, now: at(openedAt.toISOString(), min) });
+    if (!r.ok) throw new Error(`${key} step ${i} refused: ${r.reason}`);
+  }
+}
+
+const close: CaseAction = { type: 'close', outcome: 'resolved', note: 'ช่วยเหลือแล้ว' };
+const PHRAE_TOWN = { lat: 18.1446, lng: 100.1403, district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่' };
+
+beforeAll(async () => {
+  h = await startHarness('console_dashboard');
+  h.emulator.addGroupMember(DUTY, OFFICER, 'เจ้าหน้าที่ ก');
+  inst = await h.instance({ start: false });
+  cases = createCaseService({ conn: inst.conn, centerCode: 'PHR', logger: testLogger() });
+  const nan = createCaseService({ conn: inst.conn, centerCode: 'NAN', logger: testLogger() });
+  // A: Monday 09:00 Bangkok (day), acknowledged in 5 min, closed after 120, rated 5.
+  await make('A', { location: { ...PHRAE_TOWN, address: '12 ถนนเจริญเมือง' }, phone: '0899999999', details: 'รายละเอียดส่วนตัว' }, new Date('2026-11-23T02:00:00Z'), [
+    [5, { type: 'acknowledge' }, officer],
+    [120, close, officer],
+    [130, { type: 'rate', score: 5 }, reporter],
+  ]);
+  // B: urgent (SLA 10 min), day, acknowledged in 20 (missed), closed after 60, rated 3, then reopened.
+  await make('B', { problemTypes: ['violence'], urgent: true, location: { district: 'ลอง', districtCode: '5403', province: 'แพร่' } }, new Date('2026-11-24T03:00:00Z'), [
+    [20, { type: 'acknowledge' }, officer],
+    [60, close, officer],
+    [70, { type: 'rate', score: 3 }, reporter],
+    [80, { type: 'reopen', text: 'ยังไม่ได้รับความช่วยเหลือ' }, reporter],
+  ]);
+  // C: 21:00 Bangkok (night), escalated once, acknowledged in 30, closed after 300.
+  await make('C', { problemTypes: ['family'] }, new Date('2026-11-24T14:00:00Z'), [
+    [15, { type: 'escalate', round: 1 }, system],
+    [30, { type: 'acknowledge' }, officer],
+    [300, close, officer],
+  ]);
+  // D: Monday 22:00 Bangkok (night, the next week), never acknowledged: past its 60 min.
+  await make('D', { location: PHRAE_TOWN }, new Date('2026-11-30T15:00:00Z'), []);
+  // E: 5 minutes old, within its SLA: not counted yet.
+  await make('E', {}, at(NOW.toISOString(), -5), []);
+  // OLD: closed, opened 40 days ago: inside the dashboard's default 8 weeks, outside the map's 30 days.
+  await make('OLD', { location: PHRAE_TOWN }, at(NOW.toISOString(), -40 * 1440), [
+    [10, { type: 'acknowledge' }, officer],
+    [20, close, officer],
+  ]);
+  // Another center's case: never counted, never drawn.
+  await make('NAN', { location: PHRAE_TOWN }, at(NOW.toISOString(), -60), [], nan);
+  sessions = createSessionStore(inst.conn);
+  app = express();
+  app.use(
+    '/console',
+    createConsole({
+      conn: inst.conn,
+      cases,
+      line: createMessenger({ channelAccessToken: TOKEN, apiBaseUrl: h.emulator.url, dataApiBaseUrl: h.emulator.url, timeoutMs: 2000 }),
+      login: createLineLogin({ issuer: h.emulator.url, clientId: '1', clientSecret: 's', redirectUri: 'http://127.0.0.1/console/callback' }),
+      centers: [{ code: 'PHR', name: 'ศรส. จังหวัดแพร่', dutyGroupIds: [DUTY], escalationGroupIds: [] }],
+      sla: { urgent: 10, normal: 60 },
+      secureCookies: true,
+      logger: testLogger(),
+      now: () => NOW,
+      insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
+    }),
+  );
+}, 60_000);
+afterAll(() => h.stop());
+
+// Made at the real time, not NOW: sessions carry a TTL index on expiresAt, and the database's TTL
+// monitor runs on the real clock, so a session expiring 8 h after a past NOW could vanish mid-test.
+// (Later than NOW, it is neither idle nor due for its membership check at NOW.)
+const cookie = async () => `husec_console=${(await sessions.create({ userId: OFFICER, name: 'เจ้าหน้าที่ ก', centerCode: 'PHR', role: 'officer' }, new Date())).token}`;
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const rowOf = (html: string, tableId: string, label: string) => {
+  const table = html.slice(html.indexOf(`id="${tableId}"`));
+  const rows = table.slice(0, table.indexOf('</table>')).split('<tr>').map(text);
+  return rows.find((r) => r.startsWith(label));
+};
+const byId = (html: string, id: string) => text(new RegExp(`id="${id}">(.*?)</dd>`).exec(html)?.[1] ?? '');
+
+test('when an officer opens the dashboard, then acknowledge and close times, SLA, escalations, reopen rate and ratings match the known cases', async () => {
+  const res = await request(app).get('/console/dashboard').set('cookie', await cookie());
+  expect(res.status).toBe(200);
+  // A, B, C, D, E and OLD (40 days ago is inside the default 8 weeks); the other center's case is not.
+  // Acknowledge: 5, 20, 30, 10 → median 15, p90 (nearest rank 4 of 4) 30. Close: 120, 60, 300, 20 → 90, 300.
+  // SLA: A, C, OLD met; B (urgent, 20 > 10) and D (unacknowledged, past 60) missed; E not yet counted.
+  expect(rowOf(res.text, 'by-shift', D.all)).toBe(`${D.all} 6 15 นาที 30 นาที 1 ชม. 30 นาที 5 ชม. 0 นาที 60% (3/5)`);
+  // Day: A, B, E and OLD (opened 10:00 Bangkok): ack 5, 20, 10 → 10, 20; close 120, 60, 20 → 60, 120.
+  expect(rowOf(res.text, 'by-shift', D.shift.day)).toBe(`${D.shift.day} 4 10 นาที 20 นาที 1 ชม. 0 นาที 2 ชม. 0 นาที 67% (2/3)`);
+  // Night: C and D.
+  expect(rowOf(res.text, 'by-shift', D.shift.night)).toBe(`${D.shift.night} 2 30 นาที 30 นาที 5 ชม. 0 นาที 5 ชม. 0 นาที 50% (1/2)`);
+  expect(byId(res.text, 'kpi-sla')).toBe('60% (3/5)');
+  expect(byId(res.text, 'kpi-escalations')).toBe(D.escalationsValue(1, 1));
+  // Closed at least once: A, B, C, OLD; reopened: B.
+  expect(byId(res.text, 'kpi-reopen')).toBe(D.reopenValue(25, 1, 4));
+  expect(byId(res.text, 'kpi-ratings')).toBe(D.ratingsValue(4, 2));
+  // Weeks starting Monday 23 and Monday 30 November 2569 (Buddhist era).
+  expect(rowOf(res.text, 'by-week', D.week('23 พฤศจิกายน 2569'))).toBe(`${D.week('23 พฤศจิกายน 2569')} 3 20 นาที 30 นาที 2 ชม. 0 นาที 5 ชม. 0 นาที 67% (2/3)`);
+  expect(rowOf(res.text, 'by-week', D.week('30 พฤศจิกายน 2569'))).toBe(`${D.week('30 พฤศจิกายน 2569')} 2 – – – – 0% (0/1)`);
+  // The report covers the same center only: six cases, one urgent.
+  expect(text(res.text)).toContain(D.reportTotal(6, 1));
+  expect(res.text).toContain('<svg');
+  expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+});
+
+test('when the dashboard is asked for a range, then only cases opened in it count, and a wrong range falls back with a notice', async () => {
+  const c = await cookie();
+  const week = await request(app).get('/console/dashboard?from=2026-11-30&to=2026-12-01').set('cookie', c);
+  expect(rowOf(week.text, 'by-shift', D.all)).toBe(`${D.all} 2 – – – – 0% (0/1)`);
+  const bad = await request(app).get('/console/dashboard?from=2026-12-05&to=2026-12-01').set('cookie', c);
+  expect(bad.status).toBe(200);
+  expect(bad.text).toContain(D.badRange);
+  expect(rowOf(bad.text, 'by-shift', D.all)).toMatch(new RegExp(`^${D.all} 6 `));
+});
+
+test('when the report CSV is downloaded, then it is the center\'s report for the range as a CSV attachment; without a session it is 401', async () => {
+  const res = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24').set('cookie', await cookie());
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-2026-11-23-2026-11-24.csv"');
+  expect(res.text.startsWith(UTF8_BOM)).toBe(true);
+  const lines = res.text.split(/\r?\n/);
+  // A and B are in Phrae's districts; C has no place; the other center's case is not counted.
+  expect(lines.find((l) => l.startsWith('อำเภอ,') && l.includes(',เมืองแพร่,'))).toMatch(/,1$/);
+  expect(lines.find((l) => l.startsWith('อำเภอ,') && l.includes(',ลอง,'))).toMatch(/,1$/);
+  expect(lines).toContain('ทั้งหมด,total,ทั้งหมด,3');
+  const bad = await request(app).get('/console/dashboard/report.csv?from=2026-11-30&to=2026-11-01').set('cookie', await cookie());
+  expect(bad.status).toBe(400);
+  const none = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24');
+  expect(none.status).toBe(401);
+  expect(none.text).not.toContain('เมืองแพร่');
+});
+
+test('when the repository reads figures, then no personal field leaves the database', async () => {
+  const read = await cases.figuresOpenOrSince({ centerCode: 'PHR', since: at(NOW.toISOString(), -30 * 1440), limit: 50 });
+  const a = read.find((c) => c.caseNumber === no.A);
+  expect(a?.location).toEqual({ lat: PHRAE_TOWN.lat, lng: PHRAE_TOWN.lng, district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่' });
+  const json = JSON.stringify(read);
+  for (const personal of ['0899999999', 'รายละเอียดส่วนตัว', '12 ถนนเจริญเมือง', 'ช่วยเหลือแล้ว', 'reporterUserId', 'Udash0reporter']) expect(json).not.toContain(personal);
+  expect(Object.keys(a?.timeline[0] ?? {}).sort()).toEqual(['at', 'kind']);
+});
+
+test('when an officer opens the map, then open and recent cases of the center are dots linking to their case pages, with filters and a list', async () => {
+  const c = await cookie();
+  const res = await request(app).get('/console/map').set('cookie', c);
+  expect(res.status).toBe(200);
+  expect(res.text).toContain('class="province"');
+  for (const k of ['A', 'B', 'C', 'D', 'E']) expect(res.text).toContain(`/console/cases/${no[k]}`);
+  expect(res.text).not.toContain(no.OLD);
+  expect(res.text).not.toContain(no.NAN);
+  // A and D have pins, B only a district (drawn at the district office, marked approximate), C and E no place.
+  const dots = [...res.text.matchAll(/<a href="\/console\/cases\/([^"]+)" class="dot ([^"]+)">/g)].map((m): [string, string] => [m[1], m[2]]);
+  expect(new Map(dots)).toEqual(
+    new Map([
+      [no.A, 'normal closed'],
+      [no.B, 'urgent approx'],
+      [no.D, 'normal'],
+    ]),
+  );
+  expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel('แพร่', 3));
+  const urgent = await request(app).get('/console/map?urgency=urgent').set('cookie', c);
+  expect(urgent.text).toContain(no.B);
+  expect(urgent.text).not.toContain(no.A);
+  const open = await request(app).get('/console/map?status=open&type=income').set('cookie', c);
+  expect(open.text).toContain(no.D);
+  expect(open.text).toContain(no.E);
+  expect(open.text).not.toContain(no.A);
+  expect(open.text).not.toContain(no.C);
+});
