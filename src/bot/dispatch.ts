@@ -24,7 +24,7 @@ function flattenSource(e: WebhookEventShape): EventSource | undefined {
 export interface EventIO {
   /**
    * Keeps the event's first reply to be sent by the worker itself once the step is decided (one
-   * write instead of an outbox round). False: it goes through the outbox as any message.
+   * write instead of an outbox round). False: it goes through the outbox like every other message.
    */
   keepReply?(reply: DirectReply): Promise<boolean>;
 }
