@@ -5,7 +5,17 @@ import type { Logger } from '../log/logger';
 import type { Outbox, OutboxItem } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
 import type { Message } from '../bot/context';
-import { decideEscalation, decideStale, parseEscalatePayload, type EscalationSettings } from './escalation';
+import type { CaseAction } from '../cases/decide';
+import type { TimerSpec } from '../timers/types';
+import {
+  decideEscalation,
+  decideStale,
+  parseEscalatePayload,
+  type EscalatePayload,
+  type EscalationDecision,
+  type EscalationSettings,
+  type StaleDecision,
+} from './escalation';
 import type { GroupRegistry } from './store';
 import type { Shift } from './shift';
 import { createCenterGroups, type CenterGroups } from './center-groups';
@@ -55,64 +65,64 @@ function announcer(deps: RunnerDeps) {
   };
 }
 
-export function createEscalationHandler(deps: RunnerDeps): TimerHandler {
-  const { cases, config, logger } = deps;
+/** What differs between the two kinds of rounds; everything else (load, decide, record, announce, next) is shared. */
+interface RoundKind<D extends { kind: string; round?: number; next?: TimerSpec }> {
+  /** For the logs: "escalation", "stale-case check". */
+  name: string;
+  decide(c: CaseRecord | null, p: EscalatePayload, timer: { dueAt: Date; now: Date }, s: EscalationSettings): D;
+  action(round: number): CaseAction;
+  messages(c: CaseRecord, d: D, prev: Shift | undefined): Message[];
+  supervisors(d: D): boolean;
+  announced: string;
+}
+
+function createRoundHandler<D extends { kind: string; round?: number; next?: TimerSpec }>(deps: RunnerDeps, k: RoundKind<D>): TimerHandler {
+  const { cases, logger } = deps;
   const announce = announcer(deps);
   const centerGroups = groupsOf(deps);
   return async (payload, timer) => {
     const p = parseEscalatePayload(payload);
     if (!p) {
-      logger.warn('escalation timer with an unreadable payload', { timer: timer.id });
+      logger.warn(`${k.name} timer with an unreadable payload`, { timer: timer.id });
       return;
     }
     const current = await cases.get(p.caseNumber);
     // The SLAs of the case's center decide the next round.
     const settings = current ? (await centerGroups.forCase(current, timer.now)).settings : deps.settings;
-    const decision = decideEscalation(current, p, timer, settings);
-    if (decision.kind === 'skip') {
-      logger.debug('escalation skipped', { caseNumber: p.caseNumber, round: p.round, reason: decision.reason });
+    const decision = k.decide(current, p, timer, settings);
+    if (decision.kind === 'skip' || decision.round === undefined) {
+      logger.debug(`${k.name} skipped`, { caseNumber: p.caseNumber, round: p.round, reason: (decision as { reason?: string }).reason });
       return;
     }
-    const r = await cases.act(p.caseNumber, { type: 'escalate', round: decision.round }, { kind: 'system' }, {
-      entryId: timer.id,
-      now: timer.now,
-    });
-    if (!r.ok) return; // acknowledged in between: nothing to announce
-    await announce(r.case, timer, (prev) => escalationMessages(r.case, decision.round, decision.waitedMinutes, config.GROUP_CARD_DETAIL, prev), true);
-    logger.info('case escalated', { caseNumber: p.caseNumber, round: decision.round });
+    const round = decision.round;
+    const r = await cases.act(p.caseNumber, k.action(round), { kind: 'system' }, { entryId: timer.id, now: timer.now });
+    if (!r.ok) return; // acknowledged, closed or referred in between: nothing to announce
+    await announce(r.case, timer, (prev) => k.messages(r.case, decision, prev), k.supervisors(decision));
+    logger.info(k.announced, { caseNumber: p.caseNumber, round });
     if (decision.next) await deps.timers.schedule(decision.next);
   };
 }
 
+export function createEscalationHandler(deps: RunnerDeps): TimerHandler {
+  return createRoundHandler<EscalationDecision>(deps, {
+    name: 'escalation',
+    decide: decideEscalation,
+    action: (round) => ({ type: 'escalate', round }),
+    messages: (c, d, prev) =>
+      d.kind === 'escalate' ? escalationMessages(c, d.round, d.waitedMinutes, deps.config.GROUP_CARD_DETAIL, prev) : [],
+    supervisors: () => true,
+    announced: 'case escalated',
+  });
+}
+
 export function createStaleHandler(deps: RunnerDeps): TimerHandler {
-  const { cases, config, logger } = deps;
-  const announce = announcer(deps);
-  const centerGroups = groupsOf(deps);
-  return async (payload, timer) => {
-    const p = parseEscalatePayload(payload);
-    if (!p) {
-      logger.warn('stale-case timer with an unreadable payload', { timer: timer.id });
-      return;
-    }
-    const current = await cases.get(p.caseNumber);
-    const settings = current ? (await centerGroups.forCase(current, timer.now)).settings : deps.settings;
-    const decision = decideStale(current, p, timer, settings);
-    if (decision.kind === 'skip') {
-      logger.debug('stale-case check skipped', { caseNumber: p.caseNumber, round: p.round, reason: decision.reason });
-      return;
-    }
-    const r = await cases.act(p.caseNumber, { type: 'escalate_stale', round: decision.round }, { kind: 'system' }, {
-      entryId: timer.id,
-      now: timer.now,
-    });
-    if (!r.ok) return; // closed or referred in between
-    await announce(
-      r.case,
-      timer,
-      (prev) => staleMessages(r.case, decision.round, decision.idleMinutes, config.GROUP_CARD_DETAIL, prev),
-      decision.supervisors,
-    );
-    logger.info('stale case announced', { caseNumber: p.caseNumber, round: decision.round });
-    if (decision.next) await deps.timers.schedule(decision.next);
-  };
+  return createRoundHandler<StaleDecision>(deps, {
+    name: 'stale-case check',
+    decide: decideStale,
+    action: (round) => ({ type: 'escalate_stale', round }),
+    messages: (c, d, prev) =>
+      d.kind === 'announce' ? staleMessages(c, d.round, d.idleMinutes, deps.config.GROUP_CARD_DETAIL, prev) : [],
+    supervisors: (d) => d.kind === 'announce' && d.supervisors,
+    announced: 'stale case announced',
+  });
 }
