@@ -108,6 +108,11 @@ const schema = z.object({
   SANDBOX_LINE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
   /** Port of the embedded MongoDB-compatible server when MONGODB_URI is unset (0 = any free port). */
   SANDBOX_MONGO_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+  /**
+   * Seconds the embedded server keeps FINISHED queue records (inbox events, outbox messages, timers,
+   * evidence jobs that are done, parked or cancelled) before they expire; see src/sandbox/index.ts.
+   */
+  SANDBOX_FINISHED_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1, 'must be at least 1 second').default(300)),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -20,6 +20,34 @@ const SANDBOX_OFFICERS: Array<[string, string]> = [
   ['Usandbox0officer00000000000000002', 'เจ้าหน้าที่เวร สมศรี'],
 ];
 
+/**
+ * The collections whose finished records the embedded server expires early: the four keyed queues
+ * (src/queue/keyed-queue.ts queueSchema), whose TTL index on `doneAt` keeps done, parked and
+ * cancelled items for days on a real MongoDB (inbox 7 d, outbox 3 d, timers 30 d, evidence jobs 7 d)
+ * for redelivery dedup and inspection. In memory, with a steady flow of conversations, that is
+ * unbounded growth within any realistic sandbox session: every step leaves an inbox event, one or
+ * more outbox messages and often a timer behind.
+ *
+ * Why SANDBOX_FINISHED_TTL_SECONDS (default 300 s) loses nothing still needed:
+ *  - only records with `doneAt` are capped; a pending item (not yet processed, being retried, or
+ *    processed but its "done" not written yet) has no `doneAt` and never expires;
+ *  - a finished record only matters while something could create the same id again: a cause run a
+ *    second time before its own "done" was recorded. The longest such chains are timers (8 attempts,
+ *    backoff doubling from 1 s to 60 s: about 2 min, plus a 30 s lease) and inbox events (5 attempts,
+ *    backoff ≤ 4 s, 30 s lease: under 1 min); evidence jobs also check the case before fetching;
+ *  - LINE redelivers an event only when its webhook request failed, within minutes in practice (its
+ *    schedule is not documented); the sandbox's emulator never redelivers on its own;
+ *  - everything here is lost when the process stops anyway, so no dedup outlives a restart.
+ * Live state is never capped: intake sessions, reporter states, console sessions, duty and case data
+ * keep their own lifetimes.
+ */
+export const SANDBOX_CAPPED_COLLECTIONS = ['inbox_events', 'outbox', 'timers', 'evidence_jobs'] as const;
+
+/** The in-memory server's `ttlCapSeconds` for this config (also passed by scripts/bench-soak.ts). */
+export function sandboxTtlCaps(config: Pick<Config, 'SANDBOX_FINISHED_TTL_SECONDS'>): Record<string, number> {
+  return Object.fromEntries(SANDBOX_CAPPED_COLLECTIONS.map((name) => [name, config.SANDBOX_FINISHED_TTL_SECONDS]));
+}
+
 export interface Sandbox {
   /** The config to run with (a ready duty group filled in when none is set). */
   config: Config;
@@ -40,7 +68,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   const out: Sandbox = { config, close };
   try {
     if (usesMongoSandbox(config)) {
-      const mongo = await startMongoServer({ port: config.SANDBOX_MONGO_PORT });
+      const mongo = await startMongoServer({ port: config.SANDBOX_MONGO_PORT, ttlCapSeconds: sandboxTtlCaps(config) });
       cleanups.push(() => mongo.close());
       out.mongoUri = `${mongo.uri}/husec`;
       logger.warn(
