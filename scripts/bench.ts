@@ -5,7 +5,10 @@
  *     in-memory MongoDB-compatible server (which runs in its own process, over the wire).
  *  2. Crash recovery: scripts/bench-kill.ts (kill -9 of one of two instances → the next answer).
  *  3. Report: scripts/bench-report.ts (the summary over 100,000 cases).
- * Options: --seconds N (default 10 per variant), --connections N (default 50), --skip-kill, --skip-report;
+ *  4. Memory soak: scripts/bench-soak.ts (service and database RSS with open conversations and a
+ *     steady trickle), short here: --soak-conversations N (default 1000) open, then --soak-minutes M
+ *     (default 1) of whole reports. The issue's figure: --soak-conversations 10000 --soak-minutes 10.
+ * Options: --seconds N (default 10 per variant), --connections N (default 50), --skip-kill, --skip-report, --skip-soak;
  * VARIANTS=bare,middleware,nodb,ingest picks the servers (default bare,middleware,ingest).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -144,6 +147,10 @@ async function main() {
   }
   process.stdout.write(killTable);
   if (!args.includes('--skip-conversation')) await once(spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-conversation.ts', ...args], { stdio: 'inherit' }), 'exit');
+  if (!args.includes('--skip-soak')) {
+    const soak = ['--conversations', String(opt('soak-conversations', 1000)), '--soak-minutes', String(opt('soak-minutes', 1))];
+    await once(spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-soak.ts', ...soak], { stdio: 'inherit' }), 'exit');
+  }
   if (!args.includes('--skip-report')) {
     const report = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-report.ts'], { stdio: 'inherit' });
     await once(report, 'exit');

@@ -1,0 +1,486 @@
+/**
+ * Memory soak (issue 13), part of `npm run bench` (short), or alone:
+ *   npx tsx scripts/bench-soak.ts [--conversations 10000] [--open-steps 3] [--reporters 50]
+ *     [--soak-minutes 1] [--rate 1] [--sample-seconds 5] [--embedded] [--no-ttl-cap]
+ *     [--step-timeout 20] [--heap-snapshot DIR]
+ *
+ * 1. Opens N conversations: each a new LINE user who taps แจ้งเหตุ and answers a step or two
+ *    (--open-steps of the report script: start, problem type, pin), then goes quiet, so the intake
+ *    session stays open (--reporters of them at a time).
+ * 2. Soaks: for --soak-minutes, a steady trickle of whole reports (--rate new conversations per
+ *    second, 8 steps each, a new user each), while the N stay open.
+ * Every few seconds it samples the RSS and heap of the service and of the database.
+ *
+ * The service is the real `npm start` process (node scripts/start.js → dist/main.js, built first
+ * when stale), configured like production: a MongoDB URI, LINE credentials, a duty group. There is
+ * no mongod on this machine, so "a real MongoDB" is the in-memory server in its own process,
+ * reached over the wire exactly as a mongod would be: the SERVICE figure is what the service would
+ * use beside a real MongoDB (its own heap, driver, sockets); the database figure is only the
+ * in-memory server's. The server gets the same finished-record caps as the embedded start
+ * (src/sandbox/index.ts sandboxTtlCaps), or none with --no-ttl-cap.
+ * --embedded: the service's own embedded start instead (no MONGODB_URI: the in-memory server runs
+ * inside the service process, as `npm start` with nothing configured), so its RSS is the total.
+ *
+ * The LINE emulator and the reporters run in this process. Loopback only; bounded: the opening
+ * stops after --open-minutes (default 20), the soak after --soak-minutes plus one step timeout.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import mongoose, { type Connection } from 'mongoose';
+import { loadConfig } from '../src/config/env';
+import { SANDBOX_CAPPED_COLLECTIONS, sandboxTtlCaps } from '../src/sandbox';
+import { startLineEmulator, type LineEmulator } from '../src/sandbox/line-emulator';
+import { locationEvent, postbackEvent, textEvent } from '../src/sandbox/line-emulator/events';
+import { newUserId } from '../src/sandbox/line-emulator/ids';
+import { postWebhook, webhookBody } from '../src/sandbox/line-emulator/webhook-body';
+import { BENCH_DUTY_GROUP, BENCH_PIN, BENCH_SECRET, BENCH_TOKEN, CASE_NUMBER_SEEN, percentile, REPORT_SCRIPT, tapIn, type Act } from './bench-conversation-lib';
+import { linearSlope, summarise, type Sample } from './bench-soak-lib';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : dflt;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number ≥ 0`);
+  return v;
+};
+const strOpt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const CONVERSATIONS = Math.round(opt('conversations', 10_000));
+const OPEN_STEPS = Math.min(REPORT_SCRIPT.length - 1, Math.max(1, Math.round(opt('open-steps', 3))));
+const REPORTERS = Math.max(1, Math.round(opt('reporters', 50)));
+const SOAK_MINUTES = opt('soak-minutes', 1);
+const RATE = opt('rate', 1);
+const SAMPLE_MS = Math.max(1, opt('sample-seconds', 5)) * 1000;
+const STEP_TIMEOUT_MS = opt('step-timeout', 20) * 1000;
+const OPEN_MINUTES = opt('open-minutes', 20);
+const EMBEDDED = args.includes('--embedded');
+const NO_CAP = args.includes('--no-ttl-cap');
+const SNAPSHOT_DIR = strOpt('heap-snapshot');
+/** Extra node flags for the service process (e.g. "--max-semi-space-size=4"), to measure their effect. */
+const NODE_FLAGS = (strOpt('node-flags') ?? '').split(' ').filter(Boolean);
+/** The service's RSS target with N open conversations (issue 13). */
+const SERVICE_RSS_TARGET_MB = 200;
+/** "Bounded": the last half of the soak grows by at most this (cases and users the trickle adds stay, by design). */
+const BOUNDED_SLOPE_MB_PER_MIN = 1;
+const LOAD_BEFORE = loadavg();
+const MB = 2 ** 20;
+const CAPS = sandboxTtlCaps(loadConfig({}));
+/** Collections whose document counts are sampled: the capped queues and the state that grows with users. */
+const COUNTED = [...SANDBOX_CAPPED_COLLECTIONS, 'intake_sessions', 'reporter_states', 'cases'];
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface Probed {
+  proc: ChildProcess;
+  name: string;
+}
+
+let asked = 0;
+/** Asks a probed process (scripts/bench-soak-probe.cjs) and resolves with its answer. */
+function ask<T extends Record<string, unknown>>(p: Probed, msg: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+  const id = ++asked;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      p.proc.off('message', onMessage);
+      reject(new Error(`${p.name} did not answer ${String(msg.type)}`));
+    }, timeoutMs);
+    const onMessage = (m: Record<string, unknown>) => {
+      if (m?.id !== id) return;
+      clearTimeout(timer);
+      p.proc.off('message', onMessage);
+      resolve(m as T);
+    };
+    p.proc.on('message', onMessage);
+    p.proc.send({ ...msg, id });
+  });
+}
+
+const memoryOf = async (p: Probed | undefined, gc = false) =>
+  p ? (await ask<{ memory: NodeJS.MemoryUsage }>(p, { type: 'memory', gc }, gc ? 60_000 : 10_000)).memory : undefined;
+
+const PROBE = resolve(__dirname, 'bench-soak-probe.cjs');
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const addr = srv.address();
+  srv.close();
+  return typeof addr === 'object' && addr ? addr.port : 0;
+}
+
+/** The in-memory server in its own process; resolves with its URI. */
+async function startDatabase(): Promise<{ db: Probed; uri: string }> {
+  const capArg = NO_CAP ? [] : ['--ttl-cap', Object.entries(CAPS).map(([k, v]) => `${k}=${v}`).join(',')];
+  const proc = fork('src/sandbox/mongo/main.ts', ['--port', '0', ...capArg], {
+    execArgv: ['--require', PROBE, '--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const line = await new Promise<string>((res, rej) => {
+    const t = setTimeout(() => rej(new Error('the database did not start within 30 s')), 30_000);
+    proc.stdout!.once('data', (c: Buffer) => {
+      clearTimeout(t);
+      res(c.toString().trim());
+    });
+    proc.once('exit', (code) => rej(new Error(`the database exited with ${code}`)));
+  });
+  return { db: { proc, name: 'database' }, uri: line.match(/mongodb:\/\/[^/\s]+/)?.[0] ?? line };
+}
+
+/** `npm start` as deployed (scripts/start.js builds dist/ first when stale), with the probe preloaded. */
+async function startService(lineUrl: string, mongoUri: string | undefined, mongoPort: number): Promise<{ service: Probed; url: string }> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    // The embedded start refuses NODE_ENV=production (no real database); nothing else differs.
+    NODE_ENV: mongoUri ? 'production' : 'development',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    LINE_CHANNEL_SECRET: BENCH_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: BENCH_TOKEN,
+    LINE_API_BASE_URL: lineUrl,
+    LINE_DATA_API_BASE_URL: lineUrl,
+    DUTY_GROUP_ID: BENCH_DUTY_GROUP,
+    // Keeps the N quiet conversations open for the whole run, however long the opening takes.
+    SESSION_TIMEOUT_MINUTES: '240',
+    ...(mongoUri ? { MONGODB_URI: mongoUri } : { SANDBOX_MONGO_PORT: String(mongoPort), ...(NO_CAP ? { SANDBOX_FINISHED_TTL_SECONDS: String(10 ** 9) } : {}) }),
+  };
+  // stdout carries the service's JSON log lines (warnings and errors only): counted, not shown.
+  const proc = fork('scripts/start.js', [], { env, execArgv: ['--require', PROBE, '--expose-gc', '--heapsnapshot-signal=SIGUSR2', ...NODE_FLAGS], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  proc.stdout!.on('data', (c: Buffer) => {
+    for (const l of c.toString().split('\n')) if (l.includes('"level":"error"')) serviceErrors++;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Bounded: the first start may build dist/ (a minute or two on a busy machine).
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`the service exited with ${proc.exitCode}`);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { service: { proc, name: 'service' }, url };
+    await sleep(500);
+  }
+  throw new Error('the service did not become ready within 5 min');
+}
+let serviceErrors = 0;
+
+async function stop(proc: ChildProcess | undefined) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill('SIGTERM');
+  const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+  await once(proc, 'exit');
+  clearTimeout(t);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Reporters
+
+/** What each reporter in a conversation was shown; a reporter waits on its own chat only. */
+class Chats {
+  private shown = new Map<string, messagingApi.Message[]>();
+  private waiters = new Map<string, () => void>();
+
+  constructor(emulator: LineEmulator) {
+    emulator.onDelivery((d) => {
+      const list = this.shown.get(d.to);
+      if (!list) return; // the duty group, or a reporter gone quiet
+      list.push(...d.messages);
+      this.waiters.get(d.to)?.();
+    });
+  }
+  open(userId: string) {
+    this.shown.set(userId, []);
+  }
+  /** Forgets a chat (a reporter gone quiet): this process must not grow with the open conversations either. */
+  close(userId: string) {
+    this.shown.delete(userId);
+    this.waiters.delete(userId);
+  }
+  messages(userId: string): messagingApi.Message[] {
+    return this.shown.get(userId) ?? [];
+  }
+  /** Resolves true when more than `count` messages were shown, false after the timeout. */
+  next(userId: string, count: number, timeoutMs: number): Promise<boolean> {
+    if (this.messages(userId).length > count) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiters.delete(userId);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.set(userId, () => {
+        clearTimeout(t);
+        this.waiters.delete(userId);
+        resolve(true);
+      });
+    });
+  }
+}
+
+interface Tally {
+  latencies: number[];
+  conversations: number;
+  failed: number;
+  reports: number;
+}
+const tally = (): Tally => ({ latencies: [], conversations: 0, failed: 0, reports: 0 });
+
+function eventFor(act: Act, userId: string, replyToken: string): webhook.Event {
+  if (act.kind === 'pin') return locationEvent({ userId, replyToken, ...BENCH_PIN });
+  if (act.kind === 'text') return textEvent({ userId, replyToken, text: act.text });
+  return postbackEvent({ userId, replyToken, data: act.data });
+}
+
+/** One new user through the first `steps` steps of a report, tapping only what the bot showed. */
+async function converse(emulator: LineEmulator, chats: Chats, webhookUrl: string, steps: number, t: Tally): Promise<void> {
+  const userId = newUserId();
+  chats.open(userId);
+  try {
+    for (const step of REPORT_SCRIPT.slice(0, steps)) {
+      const act = step.button ? tapIn(chats.messages(userId), step.button) : step.blind;
+      if (!act) {
+        t.failed++;
+        return;
+      }
+      const count = chats.messages(userId).length;
+      const sent = Date.now();
+      const answered = chats.next(userId, count, STEP_TIMEOUT_MS);
+      const res = await postWebhook(webhookUrl, BENCH_SECRET, webhookBody([eventFor(act, userId, emulator.issueReplyToken(userId))])).catch(() => ({ status: 0 }));
+      if (res.status !== 200 || !(await answered)) {
+        t.failed++;
+        return;
+      }
+      t.latencies.push(Date.now() - sent);
+    }
+    t.conversations++;
+    if (steps === REPORT_SCRIPT.length && chats.messages(userId).some((m) => CASE_NUMBER_SEEN.test(JSON.stringify(m)))) t.reports++;
+  } finally {
+    chats.close(userId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampling
+
+class Sampler {
+  readonly samples: Sample[] = [];
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  phase: Sample['phase'] = 'open';
+  private readonly t0 = Date.now();
+
+  constructor(
+    private readonly service: Probed,
+    private readonly db: Probed | undefined,
+    private readonly conn: Connection,
+  ) {}
+
+  async sample(): Promise<Sample> {
+    const [svc, dbm] = await Promise.all([memoryOf(this.service), memoryOf(this.db)]);
+    const counts: Record<string, number> = {};
+    for (const name of COUNTED) counts[name] = await this.conn.db!.collection(name).estimatedDocumentCount();
+    const s: Sample = {
+      tS: (Date.now() - this.t0) / 1000,
+      phase: this.phase,
+      serviceRssMB: svc!.rss / MB,
+      serviceHeapMB: svc!.heapUsed / MB,
+      serviceHeapTotalMB: svc!.heapTotal / MB,
+      serviceExternalMB: (svc!.external + svc!.arrayBuffers) / MB,
+      dbRssMB: dbm ? dbm.rss / MB : 0,
+      dbHeapMB: dbm ? dbm.heapUsed / MB : 0,
+      counts,
+    };
+    this.samples.push(s);
+    // Progress on stderr (a long soak is otherwise silent until its table).
+    process.stderr.write(`soak ${s.tS.toFixed(0)} s ${s.phase}: service RSS ${s.serviceRssMB.toFixed(0)} MB heap ${s.serviceHeapMB.toFixed(0)}/${s.serviceHeapTotalMB.toFixed(0)} MB, db RSS ${s.dbRssMB.toFixed(0)} MB\n`);
+    return s;
+  }
+
+  start() {
+    const tick = () => {
+      this.running = this.sample()
+        .then(
+          () => undefined,
+          (err: unknown) => {
+            process.stderr.write(`sample failed: ${err instanceof Error ? err.message : String(err)}\n`);
+          },
+        )
+        .then(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, SAMPLE_MS);
+        });
+    };
+    this.timer = setTimeout(tick, SAMPLE_MS);
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const mb = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
+const ms = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : '–');
+
+async function main() {
+  const emulator = await startLineEmulator({ channelAccessToken: BENCH_TOKEN });
+  let db: Probed | undefined;
+  let service: Probed | undefined;
+  let conn: Connection | undefined;
+  const w = (s: string) => process.stdout.write(s);
+  try {
+    const mongoPort = EMBEDDED ? await freePort() : 0;
+    let mongoUri: string | undefined;
+    if (!EMBEDDED) {
+      const started = await startDatabase();
+      db = started.db;
+      mongoUri = `${started.uri}/soak`;
+    }
+    const started = await startService(emulator.url, mongoUri, mongoPort);
+    service = started.service;
+    const webhookUrl = `${started.url}/webhook`;
+    // The bench's own connection, for document counts only (the embedded server's database is husec).
+    conn = await mongoose.createConnection(mongoUri ?? `mongodb://127.0.0.1:${mongoPort}/husec`).asPromise();
+    const chats = new Chats(emulator);
+
+    // Warm-up (not counted): JIT, pools, indexes, the case counter.
+    await Promise.all(Array.from({ length: 3 }, () => converse(emulator, chats, webhookUrl, REPORT_SCRIPT.length, tally())));
+    const sampler = new Sampler(service, db, conn);
+    const idle = await sampler.sample();
+    sampler.start();
+
+    // 1. Open N conversations, REPORTERS at a time.
+    const opening = tally();
+    const openStart = Date.now();
+    const openUntil = openStart + OPEN_MINUTES * 60_000;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: REPORTERS }, async () => {
+        while (next < CONVERSATIONS && Date.now() < openUntil) {
+          next++;
+          await converse(emulator, chats, webhookUrl, OPEN_STEPS, opening);
+        }
+      }),
+    );
+    const openS = (Date.now() - openStart) / 1000;
+    sampler.phase = 'soak';
+    const afterOpen = await sampler.sample();
+    const afterOpenGc = await memoryOf(service, true);
+    if (SNAPSHOT_DIR) await snapshot(service, 'after-open');
+
+    // 2. Soak: a steady trickle of whole reports, started on a clock (open loop), at most 200 at once.
+    const soak = tally();
+    const soakStart = Date.now();
+    const soakUntil = soakStart + SOAK_MINUTES * 60_000;
+    const inFlight = new Set<Promise<void>>();
+    let skipped = 0;
+    for (let k = 0; RATE > 0; k++) {
+      const at = soakStart + (k * 1000) / RATE;
+      if (at >= soakUntil) break;
+      await sleep(Math.max(0, at - Date.now()));
+      if (inFlight.size >= 200) {
+        skipped++;
+        continue;
+      }
+      const p: Promise<void> = converse(emulator, chats, webhookUrl, REPORT_SCRIPT.length, soak).finally(() => {
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+    if (RATE <= 0) await sleep(SOAK_MINUTES * 60_000);
+    await Promise.all(inFlight);
+    await sampler.stop();
+    const end = await sampler.sample();
+    const endGc = await memoryOf(service, true);
+    if (SNAPSHOT_DIR) await snapshot(service, 'end');
+
+    // ------------------------------------------------------------------ output
+    const soakSamples = sampler.samples.filter((s) => s.phase === 'soak');
+    const sum = summarise(soakSamples);
+    w(`\nMemory soak: ${CONVERSATIONS} conversations opened (${OPEN_STEPS} steps each, then quiet: the session stays open), ${REPORTERS} reporters at a time; `);
+    w(`then ${SOAK_MINUTES} min of whole reports at ${RATE}/s. ${EMBEDDED ? 'Embedded start (the in-memory server inside the service process)' : 'Service and in-memory MongoDB server in separate processes (over the wire)'}; `);
+    w(`finished-record cap ${NO_CAP ? 'OFF (--no-ttl-cap)' : `${Object.values(CAPS)[0]} s on ${SANDBOX_CAPPED_COLLECTIONS.join(', ')}`}. `);
+    w(`${cpus().length} CPUs, load average before ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n\n`);
+    w(
+      `Opening: ${opening.conversations} of ${CONVERSATIONS} opened in ${openS.toFixed(0)} s (${((opening.conversations * OPEN_STEPS) / openS).toFixed(0)} steps/s), ${opening.failed} failed; ` +
+        `step p50 ${ms(percentile(opening.latencies, 50))} ms, p99 ${ms(percentile(opening.latencies, 99))} ms.\n`,
+    );
+    w(
+      `Soak: ${soak.conversations} whole reports (${soak.reports} with a case number), ${soak.failed} failed, ${skipped} not started (200 in flight); ` +
+        `step p50 ${ms(percentile(soak.latencies, 50))} ms, p99 ${ms(percentile(soak.latencies, 99))} ms. Service error log lines: ${serviceErrors}.\n\n`,
+    );
+
+    w('| t s | phase | service RSS MB | heap used MB | heap total MB | external MB | db RSS MB | db heap MB | total RSS MB | ' + COUNTED.join(' | ') + ' |\n');
+    w(`|---:|---|---:|---:|---:|---:|---:|---:|---:|${COUNTED.map(() => '---:').join('|')}|\n`);
+    const all = [idle, ...sampler.samples.filter((s) => s !== idle)];
+    const every = Math.max(1, Math.ceil(all.length / 24));
+    for (const [i, s] of all.entries()) {
+      if (i % every !== 0 && s !== afterOpen && s !== end) continue;
+      w(
+        `| ${s.tS.toFixed(0)} | ${s.phase} | ${mb(s.serviceRssMB)} | ${mb(s.serviceHeapMB)} | ${mb(s.serviceHeapTotalMB)} | ${mb(s.serviceExternalMB)} | ${mb(s.dbRssMB)} | ${mb(s.dbHeapMB)} | ${mb(s.serviceRssMB + s.dbRssMB)} | ` +
+          `${COUNTED.map((c) => s.counts[c] ?? 0).join(' | ')} |\n`,
+      );
+    }
+    w(`\nService heap after a full GC: after the opening ${mb((afterOpenGc?.heapUsed ?? Number.NaN) / MB)} MB (RSS ${mb((afterOpenGc?.rss ?? Number.NaN) / MB)}), at the end ${mb((endGc?.heapUsed ?? Number.NaN) / MB)} MB (RSS ${mb((endGc?.rss ?? Number.NaN) / MB)}).\n`);
+    w('\nDuring the soak (start / peak / end MB; slope of the last half in MB per minute, ~0 = bounded):\n');
+    for (const [label, key] of [
+      ['service RSS', 'serviceRssMB'],
+      ['service heap', 'serviceHeapMB'],
+      ['database RSS', 'dbRssMB'],
+      ['database heap', 'dbHeapMB'],
+      ['total RSS', 'totalRssMB'],
+    ] as const) {
+      const f = sum[key];
+      w(`  ${label}: ${mb(f.start)} / ${mb(f.peak)} / ${mb(f.end)}; last-half slope ${f.slope.toFixed(2)} MB/min\n`);
+    }
+    const countSlopes = COUNTED.map((c) => `${c} ${linearSlope(sum.lastHalf.map((s) => [s.tS / 60, s.counts[c] ?? 0])).toFixed(0)}`);
+    w(`  documents per minute over the last half: ${countSlopes.join(', ')}\n`);
+
+    const serviceWithOpen = Math.max(afterOpen.serviceRssMB, ...soakSamples.map((s) => s.serviceRssMB));
+    const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+    w('\nTargets (issue 13):\n');
+    w(
+      `  service RSS with ${opening.conversations} open conversations (peak from the end of the opening on) ${mb(serviceWithOpen)} MB < ${SERVICE_RSS_TARGET_MB}: ` +
+        `${verdict(serviceWithOpen < SERVICE_RSS_TARGET_MB && opening.conversations >= 10_000)}${opening.conversations < 10_000 ? ' (fewer than 10,000 opened: not judged)' : ''}${EMBEDDED ? ' (embedded: this RSS includes the database)' : ''}\n`,
+    );
+    const judged = SOAK_MINUTES >= 10;
+    w(
+      `  total RSS bounded over the soak: last-half slope ${sum.totalRssMB.slope.toFixed(2)} MB/min ≤ ${BOUNDED_SLOPE_MB_PER_MIN}: ` +
+        `${judged ? verdict(sum.totalRssMB.slope <= BOUNDED_SLOPE_MB_PER_MIN) : 'not judged (needs --soak-minutes 10: the cap is 5 min)'}\n`,
+    );
+  } finally {
+    await conn?.close().catch(() => undefined);
+    await stop(service?.proc);
+    await stop(db?.proc);
+    await emulator.close();
+  }
+}
+
+async function snapshot(p: Probed, label: string) {
+  mkdirSync(SNAPSHOT_DIR!, { recursive: true });
+  const file = join(resolve(SNAPSHOT_DIR!), `service-${label}-${Date.now()}.heapsnapshot`);
+  const r = await ask<{ file: string }>(p, { type: 'heapsnapshot', file }, 300_000);
+  process.stdout.write(`heap snapshot: ${r.file}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
