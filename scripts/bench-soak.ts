@@ -2,7 +2,7 @@
  * Memory soak (issue 13), part of `npm run bench` (short), or alone:
  *   npx tsx scripts/bench-soak.ts [--conversations 10000] [--open-steps 3] [--reporters 50]
  *     [--soak-minutes 1] [--rate 1] [--sample-seconds 5] [--embedded] [--no-ttl-cap]
- *     [--step-timeout 20] [--heap-snapshot DIR]
+ *     [--step-timeout 20] [--open-minutes 20] [--heap-snapshot DIR] [--node-flags "--max-old-space-size=128"]
  *
  * 1. Opens N conversations: each a new LINE user who taps แจ้งเหตุ and answers a step or two
  *    (--open-steps of the report script: start, problem type, pin), then goes quiet, so the intake
@@ -20,6 +20,9 @@
  * (src/sandbox/index.ts sandboxTtlCaps), or none with --no-ttl-cap.
  * --embedded: the service's own embedded start instead (no MONGODB_URI: the in-memory server runs
  * inside the service process, as `npm start` with nothing configured), so its RSS is the total.
+ *
+ * --heap-snapshot DIR writes the service's heap after the opening and at the end (the service also
+ * takes `kill -USR2 <pid>` for one at any time); --node-flags passes V8/node flags to the service.
  *
  * The LINE emulator and the reporters run in this process. Loopback only; bounded: the opening
  * stops after --open-minutes (default 20), the soak after --soak-minutes plus one step timeout.
@@ -413,6 +416,7 @@ async function main() {
     const sum = summarise(soakSamples);
     w(`\nMemory soak: ${CONVERSATIONS} conversations opened (${OPEN_STEPS} steps each, then quiet: the session stays open), ${REPORTERS} reporters at a time; `);
     w(`then ${SOAK_MINUTES} min of whole reports at ${RATE}/s. ${EMBEDDED ? 'Embedded start (the in-memory server inside the service process)' : 'Service and in-memory MongoDB server in separate processes (over the wire)'}; `);
+    w(`service node flags: ${NODE_FLAGS.length ? NODE_FLAGS.join(' ') : 'none (defaults)'}; `);
     w(`finished-record cap ${NO_CAP ? 'OFF (--no-ttl-cap)' : `${Object.values(CAPS)[0]} s on ${SANDBOX_CAPPED_COLLECTIONS.join(', ')}`}. `);
     w(`${cpus().length} CPUs, load average before ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n\n`);
     w(
