@@ -1,8 +1,20 @@
 import type { PipelineStage } from 'mongoose';
 import type { Outcome } from '../cases/vocab';
 import type { DayRange } from './date-range';
+import { bangkok } from '../time/thai-time';
 
 const DUPLICATE: Outcome = 'duplicate';
+/**
+ * `$bucket` boundaries: the range's start, the first instant of each later Bangkok month in it, and
+ * the range's end, so that every case the `$match` kept falls in exactly one bucket.
+ */
+function monthBoundaries(range: Pick<DayRange, 'start' | 'end'>): Date[] {
+  const out = [range.start];
+  // Bounded by the range: one step per month.
+  for (let m = bangkok(range.start).startOf('month').add(1, 'month'); m.toDate() < range.end; m = m.add(1, 'month')) out.push(m.toDate());
+  out.push(range.end);
+  return out;
+}
 
 /**
  * The report's figures in one aggregation: a `$match` on `createdAt` (served by the `{createdAt}`
@@ -26,6 +38,8 @@ type CubeDimension = keyof typeof CUBE_KEYS | keyof typeof NATIONAL_KEYS;
 export interface PipelineScope {
   centerCode?: string;
   national?: boolean;
+  /** Count the cases per Bangkok calendar month too. */
+  byMonth?: boolean;
 }
 
 export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>, scope: PipelineScope = {}): PipelineStage[] {
@@ -51,6 +65,10 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>, scope: P
           { $unwind: { path: '$problemTypes', preserveNullAndEmptyArrays: true } },
           { $group: { _id: '$problemTypes', ...count } },
         ],
+        // Asked for only (the downloads): on the in-memory server a `$bucket` is evaluated per
+        // case outside the fast paths of `$group` (50,000 cases: 146 → 322 ms CPU), and the
+        // dashboard page, which renders often, does not show months.
+        ...(scope.byMonth ? { month: [{ $bucket: { groupBy: '$createdAt', boundaries: monthBoundaries(range), output: count } }] } : {}),
       },
     },
   ];
@@ -60,6 +78,8 @@ export function summaryPipeline(range: Pick<DayRange, 'start' | 'end'>, scope: P
 export interface SummaryCube {
   cube: GroupRow<Partial<Record<CubeDimension, unknown>>>[];
   problemType: GroupRow<string | null>[];
+  /** Asked for only (`byMonth`). `_id`: the bucket's lower boundary, a month's first instant in the range. */
+  month?: GroupRow<Date>[];
 }
 
 /** Sums the cube's rows per dimension: the same rows a `$group` per dimension would give. */
@@ -74,6 +94,8 @@ export function foldCube(result: Partial<SummaryCube> | undefined): SummaryFacet
     province: [],
     center: [],
     problemType: result?.problemType ?? [],
+    // A bucket is named by its lower boundary; the Bangkok month it starts is the table's key.
+    month: (result?.month ?? []).map((r) => ({ _id: r._id instanceof Date ? bangkok(r._id).format('YYYY-MM') : null, n: r.n })),
   };
   for (const dim of [...Object.keys(CUBE_KEYS), ...Object.keys(NATIONAL_KEYS)] as CubeDimension[]) {
     const sums = new Map<unknown, number>();
@@ -105,4 +127,6 @@ export interface SummaryFacets {
   /** National report only (empty otherwise): province names and center codes. */
   province?: GroupRow<string | null>[];
   center?: GroupRow<string | null>[];
+  /** Cases per Bangkok calendar month, `_id` YYYY-MM. */
+  month?: GroupRow<string | null>[];
 }
