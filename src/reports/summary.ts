@@ -12,7 +12,7 @@ import {
 } from '../cases/vocab';
 import { REPORT_TH } from '../strings/th/reports';
 import { monthsOf, thaiMonthText, thaiRangeText, type DayRange } from './date-range';
-import { foldCube, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
+import { foldCube, monthCountPipelines, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
 
 /** One line of a table: a stable code (`key`), what people read (`label`) and the count. */
 export interface CountRow {
@@ -174,7 +174,12 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
 /** Runs the aggregation on the cases collection (through the cases module's reporting entry point) and shapes the answer. */
 export async function computeSummary(cases: Pick<CaseReporting, 'aggregate'>, ctx: SummaryContext): Promise<ReportSummary> {
   const scope = ctx.scope;
-  const pipelineScope = { ...(scope?.kind === 'center' ? { centerCode: scope.code } : { national: scope?.kind === 'national' }), byMonth: ctx.byMonth };
-  const [result] = await cases.aggregate<SummaryCube>(summaryPipeline(ctx.range, pipelineScope));
-  return shapeSummary(foldCube(result), ctx);
+  const pipelineScope = scope?.kind === 'center' ? { centerCode: scope.code } : { national: scope?.kind === 'national' };
+  const [[result], month] = await Promise.all([
+    cases.aggregate<SummaryCube>(summaryPipeline(ctx.range, pipelineScope)),
+    ctx.byMonth
+      ? Promise.all(monthCountPipelines(ctx.range, pipelineScope).map(async (m) => ({ _id: m.month, n: (await cases.aggregate<{ n: number }>(m.pipeline))[0]?.n ?? 0 })))
+      : [],
+  ]);
+  return shapeSummary({ ...foldCube(result), month }, ctx);
 }
