@@ -25,7 +25,8 @@ const groupCells = (g: GroupFigures): XlsxCell[] => [
 ];
 const groupHeadings = [D.colCases, D.colAckMedian, D.colAckP90, D.colCloseMedian, D.colCloseP90, D.colSlaMet, D.colSlaCounted, D.colSlaPercent];
 
-export function dashboardSheets(f: DashboardFigures): XlsxSheet[] {
+/** `cut`: the figures come from the latest `cut` cases only (the console's read limit), said on the first sheet as on the page. */
+export function dashboardSheets(f: DashboardFigures, opts: { cut?: number } = {}): XlsxSheet[] {
   const kpis: XlsxCell[][] = [
     [D.kpiCases, f.all.cases, D.unitCases],
     [D.kpiSlaPercent, f.all.slaPercent, D.unitPercent],
@@ -41,7 +42,11 @@ export function dashboardSheets(f: DashboardFigures): XlsxSheet[] {
   ];
   const ratings = [5, 4, 3, 2, 1].map((score) => [score, f.ratings.byScore[score - 1]]);
   return [
-    { name: S.kpis, rows: [[D.heading], [REPORT_TH.xlsx.colItem, REPORT_TH.xlsx.colValue, REPORT_TH.xlsx.colUnit], ...kpis], frozenRows: 2 },
+    {
+      name: S.kpis,
+      rows: [[D.heading], [REPORT_TH.xlsx.colItem, REPORT_TH.xlsx.colValue, REPORT_TH.xlsx.colUnit], ...kpis, ...(opts.cut ? [[], [D.cut(opts.cut)]] : [])],
+      frozenRows: 2,
+    },
     {
       name: S.byShift,
       rows: [

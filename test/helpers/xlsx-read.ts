@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
+import type request from 'supertest';
 
 /**
  * Reads a produced .xlsx back with an independent reader (ExcelJS, a dev dependency only), so the
@@ -54,3 +55,11 @@ export const sheetNamed = (sheets: ReadSheet[], name: string): ReadSheet => {
   if (!s) throw new Error(`no sheet named ${name}; sheets: ${sheets.map((x) => x.name).join(', ')}`);
   return s;
 };
+
+/** A supertest request whose body is collected as bytes (supertest parses only text types by default). */
+export const asBytes = (req: request.Test): request.Test =>
+  req.buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  });

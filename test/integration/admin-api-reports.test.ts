@@ -4,7 +4,7 @@ import { demoCases } from '../../src/reports/demo-data';
 import { seedCases } from '../../src/reports/seed';
 import { loadConfig } from '../../src/config/env';
 import { REPORT_TH } from '../../src/strings/th/reports';
-import { readXlsx, sheetNamed } from '../helpers/xlsx-read';
+import { asBytes, readXlsx, sheetNamed } from '../helpers/xlsx-read';
 import { auth, startAdminApi, type AdminApiFixture } from './admin-api-app';
 
 interface Row {
@@ -50,16 +50,9 @@ describe('admin API: report figures', () => {
     expect(body.toString('utf8')).toContain('อำเภอ,5403,ลอง,29');
   });
 
-  const bytes = (req: request.Test) =>
-    req.buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-
   it('when the XLSX is asked for, then it is a workbook attachment named by center and period whose tables are the JSON figures, as numbers', async () => {
     const q = { from: '2024-02-01', to: '2024-08-28' };
-    const [res, json] = await Promise.all([bytes(request(f.app).get('/api/reports/summary.xlsx').query(q).set(auth)), summary(q)]);
+    const [res, json] = await Promise.all([asBytes(request(f.app).get('/api/reports/summary.xlsx').query(q).set(auth)), summary(q)]);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${loadConfig({ NODE_ENV: 'test' }).CENTER_CODE}-2024-02-01-2024-08-28.xlsx"`);
