@@ -154,9 +154,10 @@ export function createCheckinHandler(deps: {
       deps.logger.debug('check-in skipped', { caseNumber: p.caseNumber, reason: d.reason });
       return;
     }
-    // Ahead of routine messages to the same person: it is about an emergency still waiting.
+    // Ahead of routine messages to the same person: it is about an emergency still waiting. Silent:
+    // a phone ringing unasked could give away a person hiding from an abuser.
     await deps.outbox.enqueue([
-      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent' },
+      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent', notificationDisabled: true },
     ]);
     deps.logger.info('check-in asked', { caseNumber: p.caseNumber, round: d.round });
     if (d.next) await deps.timers.schedule(d.next);

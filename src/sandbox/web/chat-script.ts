@@ -384,9 +384,10 @@ export const chatScript = String.raw`
       row.appendChild(el('span', { class: 'time' }, clock(item.at)));
       row.appendChild(col); log.appendChild(row);
     } else {
-      var out = el('div', { class: 'row out', title: item.via + ' · ' + item.at }); var c = el('div', { class: 'col' });
+      // A push sent with notificationDisabled rang no phone: marked, so a tester sees which ones were silent.
+      var out = el('div', { class: 'row out', title: item.via + (item.silent ? ' · silent (notificationDisabled)' : '') + ' · ' + item.at }); var c = el('div', { class: 'col' });
       c.appendChild(renderMessage(item.message)); out.appendChild(c);
-      out.appendChild(el('span', { class: 'time' }, clock(item.at)));
+      out.appendChild(el('span', { class: 'time' + (item.silent ? ' silent' : '') }, (item.silent ? '🔕 ' : '') + clock(item.at)));
       log.appendChild(out);
     }
   }
