@@ -13,7 +13,7 @@ import {
 import { INTAKE_TH, TYPED_WORDS } from '../strings/th/intake';
 import { answered, back as backOf, first, next as nextOf, provinceOfAnswers } from './graph';
 import { thailand } from '../geo';
-import { inDistrict, placeOf, resolveLocation, withDistrict, type RawLocation } from './location';
+import { inDistrict, placeOf, withDistrict, type RawLocation } from './location';
 import { parseThaiPhone } from './phone';
 import {
   choicesFor,
@@ -266,6 +266,13 @@ const rawOf = (i: { lat: number; lng: number; address?: string; title?: string }
   title: i.title,
 });
 
+/**
+ * An SOS place (a pin, a typed place) for the whole country, as a report's place is read: the
+ * province and district `locate` finds, never the home province assumed. Nothing is confirmed in
+ * an SOS, so this is what the case and its card say from the start.
+ */
+const sosPlace = (raw: RawLocation): CaseLocation => placeOf(raw).location;
+
 /** What the case's place is, so the reply says exactly that (never a pin that was not sent). */
 const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
   !loc ? 'none' : loc.lat !== undefined ? 'pin' : loc.address ? 'typed' : 'none';
@@ -276,7 +283,7 @@ const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
  */
 function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
   if (ev.openUrgentCase && !inFollowup(s)) return addToOpenCase(s, ev.openUrgentCase, raw, ev, settings, phone);
-  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const location = raw ? sosPlace(raw) : s.answers.location;
   const answers: Answers = { ...s.answers, ...(location ? { location } : {}), ...(phone ? { phone, contactViaLine: undefined } : {}) };
   const sourceId = s.intakeId ?? `sos:${ev.eventId}`;
   const withLoc: SessionState = { ...s, answers, intakeId: sourceId, history: [], editing: false };
@@ -289,7 +296,7 @@ function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent,
 
 /** SOS again while an urgent case is open: the pin, place or phone goes into that case. */
 function addToOpenCase(s: SessionState, caseNumber: string, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
-  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const location = raw ? sosPlace(raw) : s.answers.location;
   const added = location ? placeKind(location) : phone ? 'phone' : 'again';
   const info =
     location ? { location } : { text: phone ?? INTAKE_TH.sosAgainInfo };
@@ -358,7 +365,7 @@ function infoOf(input: IntakeInput, settings: IntakeSettings): { what: 'text' | 
     case 'media':
       return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) }] } };
     case 'location':
-      return { what: 'pin', fields: { location: resolveLocation(rawOf(input), settings.province).location } };
+      return { what: 'pin', fields: { location: sosPlace(rawOf(input)) } };
     case 'other':
       return { what: 'sticker', fields: { text: INTAKE_TH.stickerInfo } };
     default:
@@ -722,10 +729,10 @@ function onSosPlace(s: SessionState, value: string | undefined, ev: IntakeEvent,
     return { ...turn, say: noted(turn.say, { n: 'noPlace' }) };
   }
   let patch: DetailsPatch | undefined;
-  if (input.kind === 'location') patch = { location: resolveLocation(rawOf(input), settings.province).location };
+  if (input.kind === 'location') patch = { location: sosPlace(rawOf(input)) };
   else if (input.kind === 'text' && input.text.trim()) {
     const phone = parseThaiPhone(input.text);
-    patch = phone ? { phone } : { location: resolveLocation({ address: input.text }, settings.province).location };
+    patch = phone ? { phone } : { location: sosPlace({ address: input.text }) };
   }
   if (!patch) return undefined;
   const answers: Answers = { ...s.answers, ...(patch.location ? { location: patch.location } : {}), ...(patch.phone ? { phone: patch.phone } : {}) };

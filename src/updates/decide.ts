@@ -39,7 +39,7 @@ export type ReporterInput =
   | { kind: 'text'; text: string }
   | { kind: 'media'; attachment: Attachment }
   | { kind: 'postback'; data: string }
-  /** A pin, already resolved against the center's province by the do layer. */
+  /** A pin, already read for the whole country by the do layer (`placeOf`). */
   | { kind: 'location'; location: CaseLocation }
   | { kind: 'sticker' };
 

@@ -1,9 +1,8 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
 import { POSTBACK, postbackFeature } from '../bot/postbacks';
-import type { Province } from '../cases/geo';
 import type { Actor } from '../cases/types';
 import type { CaseService } from '../cases/store';
-import { resolveLocation } from '../intake/location';
+import { placeOf } from '../intake/location';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
@@ -30,7 +29,7 @@ import { CAROUSEL_MAX, checkinQuestionMessages, refusalMessages, WHICH_CASE_MAX 
  * event id too): nothing happens twice.
  */
 
-export function readInput(event: LineEvent, province: Province): ReporterInput | undefined {
+export function readInput(event: LineEvent): ReporterInput | undefined {
   if (event.type === 'postback') return { kind: 'postback', data: event.postback.data };
   if (event.type !== 'message') return undefined;
   const m = event.message;
@@ -40,9 +39,9 @@ export function readInput(event: LineEvent, province: Province): ReporterInput |
     return { kind: 'media', attachment: { messageId: m.id, type: m.type, ...duration } };
   }
   if (m.type === 'location') {
-    // Read as intake reads a pin, so a later pin gets the same district and out-of-province flag.
+    // Read as intake reads a place, for the whole country: a later pin elsewhere names its own province.
     const raw = { lat: m.latitude, lng: m.longitude, ...(m.address ? { address: m.address } : {}), ...(m.title ? { title: m.title } : {}) };
-    return { kind: 'location', location: resolveLocation(raw, province).location };
+    return { kind: 'location', location: placeOf(raw).location };
   }
   if (m.type === 'sticker') return { kind: 'sticker' };
   return undefined;
@@ -63,7 +62,6 @@ export interface ReporterHandlerDeps {
   cases: CaseService;
   store: ReporterStateStore;
   timeouts: Timeouts;
-  province: Province;
 }
 
 export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) => EventHandler {
@@ -87,7 +85,7 @@ export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) =
   return (mode: Mode): EventHandler => async (ctx: EventContext): Promise<boolean> => {
     const userId = ctx.source.type === 'user' ? ctx.source.userId : undefined;
     if (!userId) return false;
-    const input = readInput(ctx.event, deps.province);
+    const input = readInput(ctx.event);
     if (!input) return false;
     if (input.kind === 'postback' && postbackFeature(input.data) !== 'updates' && input.data !== POSTBACK.sos) return false;
     // Pins and stickers about no open case are intake's (an SOS, the menu): only the follow-up pass reads them.

@@ -1,7 +1,6 @@
 import type mongoose from 'mongoose';
 import type { EventHandler, Message } from '../bot/context';
 import type { Attachment } from '../cases/types';
-import { provinceData } from '../cases/geo';
 import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
 import { checkMessages } from '../line/limits';
@@ -66,7 +65,6 @@ export function createUpdates(deps: {
     cases: deps.cases,
     store: createReporterStateStore(deps.conn),
     timeouts: { pendingMs, whichCaseMs: Math.min(WHICH_CASE_TTL_MS, pendingMs) },
-    province: provinceData(deps.config.CENTER_PROVINCE),
   });
   return { handle: handler('rest'), handleFollowUp: handler('followup') };
 }

@@ -317,7 +317,7 @@ describe('the urgent path (issue 9)', () => {
     expect(opened?.location).toBeUndefined();
     await say(user, 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง');
     const all = await casesOf(user);
-    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่', outOfProvince: false }]);
+    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่' }]);
   });
 
   test('when SOS is asked without a pin and the place is skipped, then the case has no location and the person is told so', async () => {
