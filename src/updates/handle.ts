@@ -1,6 +1,7 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
 import { POSTBACK, postbackFeature } from '../bot/postbacks';
-import type { Actor } from '../cases/types';
+import type { Actor, CaseRecord } from '../cases/types';
+import { carryingCase, findFollowers } from './followers';
 import type { CaseService } from '../cases/store';
 import { placeOf } from '../intake/location';
 import { hashId, type Logger } from '../log/logger';
@@ -65,14 +66,34 @@ export interface ReporterHandlerDeps {
 }
 
 export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) => EventHandler {
+  const get = (caseNumber: string) => deps.cases.get(caseNumber);
   async function loadFacts(need: FactsNeeded, userId: string): Promise<Facts> {
     switch (need.kind) {
       case 'none':
         return {};
       case 'case':
         return { case: await deps.cases.get(need.caseNumber) };
-      case 'tracking':
-        return { tracking: await deps.cases.casesOfReporter(userId, CAROUSEL_MAX) };
+      case 'tracking': {
+        const tracking = await deps.cases.casesOfReporter(userId, CAROUSEL_MAX);
+        const carried: Record<string, CaseRecord> = {};
+        for (const c of tracking.cases) {
+          if (c.status !== 'closed' || !c.mergedInto) continue;
+          const main = await carryingCase(get, c);
+          if (main) carried[c.caseNumber] = main;
+        }
+        return { tracking, carried };
+      }
+      case 'view': {
+        const c = await deps.cases.get(need.caseNumber);
+        if (!c) return { case: c };
+        if (c.reporterUserId === userId) {
+          // Their own copy, merged on: the answer is the case that carries on.
+          const main = c.status === 'closed' && c.mergedInto ? await carryingCase(get, c) : null;
+          return { case: c, ...(main ? { follows: { copy: c.caseNumber, main } } : {}) };
+        }
+        const via = (await findFollowers(get, c)).find((f) => f.userId === userId);
+        return { case: c, ...(via ? { follows: { copy: via.copy, main: c } } : {}) };
+      }
       case 'latest_closed':
         return { case: await deps.cases.latestClosedOfReporter(userId) };
       case 'open_cases': {

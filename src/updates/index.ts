@@ -11,7 +11,10 @@ import { CHECKIN_KIND, firstCheckin, type CheckinSettings } from './checkin';
 import { WHICH_CASE_TTL_MS } from './decide';
 import { createCheckinHandler, createReporterHandler } from './handle';
 import { createReporterStateStore } from './store';
-import { decideReporterUpdate, mergeTarget } from './reporter-update';
+import { decideReporterUpdate, mergeTarget, silentFor } from './reporter-update';
+import { copiesNamed, findFollowers, isFollowerUpdate } from './followers';
+import { followerUpdateMessages } from './views';
+import type { OutboxItem } from '../outbox/types';
 
 /**
  * Progress to reporters: every public step of a case reaches the citizen who
@@ -54,6 +57,21 @@ export function createUpdates(deps: {
       if (problems.length) deps.logger.error('reporter update breaks LINE limits', { caseNumber: c.caseNumber, problems });
       await deps.outbox.enqueue([item]);
       deps.logger.info('reporter update enqueued', { caseNumber: c.caseNumber, kind: entry.kind });
+    }
+    // The reporters of copies merged into this case hear its lifecycle too (followers.ts); the
+    // lookup runs only for a case that had copies merged into it.
+    if (isFollowerUpdate(entry) && copiesNamed(c).length) {
+      const followers = await findFollowers((n) => deps.cases.get(n), c);
+      const items: OutboxItem[] = followers.map((f) => ({
+        id: `${entry.id}:follower:${f.copy}`,
+        to: f.userId,
+        messages: followerUpdateMessages(c, entry, f.copy, deps.config.CENTER_NAME),
+        ...silentFor({ urgent: !!c.urgent || f.urgent }),
+      }));
+      if (items.length) {
+        await deps.outbox.enqueue(items);
+        deps.logger.info('follower updates enqueued', { caseNumber: c.caseNumber, kind: entry.kind, count: items.length });
+      }
     }
     const timer = firstCheckin(c, entry, checkin);
     if (timer) await deps.timers.schedule(timer);
