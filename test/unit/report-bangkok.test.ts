@@ -1,4 +1,5 @@
 import { provinceData } from '../../src/cases/geo';
+import { CONSOLE_TH } from '../../src/strings/th/console';
 import { thailand } from '../../src/geo';
 import { dayRange } from '../../src/reports/date-range';
 import { formatCsv } from '../../src/reports/format-csv';
@@ -50,4 +51,11 @@ it('when a center serves Bangkok and another province, then Table 1 names both u
 it('when the center is Phrae\'s, then Table 1 stays by อำเภอ', () => {
   const out = formats(ctx(phrae), facets([{ _id: '5403', n: 2 }]));
   expect([out.md.includes('จำแนกตามอำเภอ'), out.md.includes('เขต,'), out.csv.includes('\nอำเภอ,5403,ลอง,2')]).toEqual([true, false, true]);
+});
+
+it('when the console draws Bangkok\'s map, then it is not called a จังหวัด', () => {
+  expect([CONSOLE_TH.insights.map.mapLabel('กรุงเทพมหานคร', 3), CONSOLE_TH.insights.map.mapLabel('แพร่', 3)]).toEqual([
+    'แผนที่กรุงเทพมหานคร แสดง 3 เรื่อง',
+    'แผนที่จังหวัดแพร่ แสดง 3 เรื่อง',
+  ]);
 });

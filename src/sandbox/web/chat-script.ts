@@ -513,7 +513,7 @@ export const chatScript = String.raw`
       dot.addEventListener('click', function (e) { e.stopPropagation(); setLocation(p.lat, p.lng, p.title, p.address); });
       root.appendChild(dot);
       var label = svg('text', { class: 'place-label', x: (xy[0] + 6).toFixed(1), y: (xy[1] + 3).toFixed(1) });
-      label.textContent = p.title.replace(/^ที่ว่าการอำเภอ/, ''); root.appendChild(label);
+      label.textContent = p.label; root.appendChild(label);
       places.appendChild(el('button', { type: 'button', class: 'chip', onclick: function () { setLocation(p.lat, p.lng, p.title, p.address); } }, p.title));
     });
     root.appendChild(svg('circle', { class: 'pin', r: 6, cx: -10, cy: -10 }));
