@@ -27,10 +27,11 @@ export interface SessionDoc extends SessionState {
 /**
  * The last session this process saved or read, per user (null: none stored), so an ordinary step
  * needs no read. Safe because every save is conditional on `version`: if another instance (or a timer
- * elsewhere) saved since, the save from a stale entry matches nothing, and the service drops the entry,
- * reads the session and decides again. Only steps whose effects are their reply (and a new conversation's timer) are decided on a
- * cached session (their reply is queued after the save wins, so a stale decision sends nothing); a step
- * that writes to a case reads first. Only `intake/handle.ts` writes sessions, always through this. Bounded: least recently used entries go first.
+ * elsewhere) saved since, the save from a stale entry matches nothing, and the service drops the
+ * entry, reads the session and decides again. Only steps whose effects are their reply (and a new
+ * conversation's timer) are decided on a cached session: their reply is queued after the save won,
+ * so a stale decision sends nothing. A step that writes to a case reads first. Sessions are written
+ * only by `intake/handle.ts`. Bounded: the least recently used entries go first.
  */
 export interface SessionCache {
   /** The entry, or undefined when this process has none (null: known to have no session). */
