@@ -82,6 +82,11 @@ export interface SessionState {
   /** Set by the service from `cases.open`'s result. */
   caseNumber?: string;
   lastActivityAt?: Date;
+  /**
+   * Due time of the one idle timer this active session relies on (its id is `idleTimerId(userId, timeoutAt)`).
+   * Set when a conversation starts and when the timer re-arms itself; steps in between leave it.
+   */
+  timeoutAt?: Date;
   /** The person was already told that this conversation timed out. */
   expiredNoted?: boolean;
   /** Recently submitted intakes, so a late second "confirm" answers with the case number. */
@@ -119,8 +124,8 @@ export type IntakeInput =
   | { kind: 'media'; messageId: string; type: MediaType; duration?: number }
   /** Stickers and anything else that answers nothing. */
   | { kind: 'other' }
-  /** The idle timer fired. */
-  | { kind: 'timeout' };
+  /** The idle timer fired; `dueAt` is its due time (absent: a timer scheduled before timers re-armed themselves). */
+  | { kind: 'timeout'; dueAt?: Date };
 
 /** One message to show, as data; `views.ts` turns it into LINE messages. */
 export type Say =
@@ -179,8 +184,7 @@ export type IntakeEffect =
   | { kind: 'updateCase'; entryId: string; patch: DetailsPatch }
   /** Attaches what the person sent besides an answer to the SOS case (`reporter_info`). */
   | { kind: 'addInfo'; entryId: string; text?: string; attachments?: Attachment[]; location?: CaseLocation; caseNumber?: string }
-  | { kind: 'schedule'; timer: TimerSpec }
-  | { kind: 'cancelTimer'; id: string };
+  | { kind: 'schedule'; timer: TimerSpec };
 
 export interface Decision {
   state: SessionState;

@@ -1,7 +1,7 @@
 import { REPORT_TH as T } from '../strings/th/reports';
 import { thaiDateTime } from '../time/thai-time';
 import { csvRows } from './format-csv';
-import { OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
+import { districtUnit, OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
 import { xlsxWorkbook, type XlsxCell, type XlsxSheet } from './xlsx';
 
 /**
@@ -47,6 +47,7 @@ const counted = (name: string, title: string, column: string, rows: CountRow[], 
 
 export function reportSheets(s: ReportSummary): XlsxSheet[] {
   const national = s.provinces && s.centers ? { provinces: s.provinces, centers: s.centers } : undefined;
+  const unit = districtUnit(s);
   const problems: XlsxCell[][] = s.problemTypes.rows.map((r) => [r.label, r.count]);
   if (s.problemTypes.casesWithoutType > 0) problems.push([T.noProblemType, s.problemTypes.casesWithoutType]);
   // No total: a case counts under each of its types, so the column does not add up to the cases.
@@ -73,7 +74,7 @@ export function reportSheets(s: ReportSummary): XlsxSheet[] {
           numbered(X.sheets.provinces, T.table1Provinces, T.colProvince, national.provinces, UNSPECIFIED_KEY),
           numbered(X.sheets.centers, T.table1Centers, T.colCenter, national.centers, UNSPECIFIED_KEY),
         ]
-      : [numbered(X.sheets.districts, T.table1, T.colDistrict, s.districts, OUTSIDE_KEY)]),
+      : [numbered(X.sheets.districts[unit], T.byDistrictUnit[unit].table1, T.byDistrictUnit[unit].col, s.districts, OUTSIDE_KEY)]),
     counted(X.sheets.channels, T.table2, T.colChannel, s.channels.rows, s.channels.total),
     counted(X.sheets.targetGroups, T.table3, T.colTargetGroup, s.targetGroups.rows, s.targetGroups.total),
     { name: X.sheets.problemTypes, rows: [[T.problemsHeading], [T.colProblemType, T.colCount], ...problems, ...problemNote], frozenRows: 2 },

@@ -61,14 +61,14 @@ describe('admin API: report figures', () => {
     const tableOf = (name: string, labelCol: number) =>
       sheetNamed(sheets, name).rows.slice(2).filter((r) => r[labelCol]?.value !== REPORT_TH.total && r.length > labelCol + 1).map((r) => [r[labelCol]!.value, r[labelCol + 1]!.value]);
     const jsonOf = (rows: Row[]) => rows.map((r) => [r.label, r.count]);
-    expect(tableOf(S.districts, 1)).toEqual(jsonOf(json.body.districts.rows));
+    expect(tableOf(S.districts.amphoe, 1)).toEqual(jsonOf(json.body.districts.rows));
     expect(tableOf(S.channels, 0)).toEqual(jsonOf(json.body.channels.rows));
     expect(tableOf(S.targetGroups, 0)).toEqual(jsonOf(json.body.targetGroups.rows));
     expect(tableOf(S.sex, 0)).toEqual(jsonOf(json.body.sex));
     expect(tableOf(S.months, 0)).toEqual(jsonOf(json.body.months.rows));
     expect(tableOf(S.problemTypes, 0)).toEqual(jsonOf(json.body.problemTypes.rows));
     // Every count of Table 1 is a numeric cell, and the total row is the JSON's total.
-    const t1 = sheetNamed(sheets, S.districts);
+    const t1 = sheetNamed(sheets, S.districts.amphoe);
     expect(t1.rows.slice(2).every((r) => r[2]!.type === 'number')).toBe(true);
     expect(t1.rows.at(-1)!.map((c) => [c.value, c.bold])).toEqual([[null, false], [REPORT_TH.total, true], [117, true]]);
     expect(sheetNamed(sheets, S.months).rows.at(-1)!.map((c) => c.value)).toEqual([REPORT_TH.total, json.body.total]);

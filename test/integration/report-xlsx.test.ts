@@ -70,10 +70,10 @@ afterAll(async () => {
 test('when the published period is written as XLSX, then Table 1 to 3, the problems and the sexes are the published figures as numbers', async () => {
   const s = await summarise(conn, '2024-02-01', '2024-08-28');
   const sheets = await readXlsx(formatXlsx(s));
-  expect(sheets.map((x) => x.name)).toEqual([S.summary, S.districts, S.channels, S.targetGroups, S.problemTypes, S.sex, S.months, S.statuses, S.all]);
-  const t1 = sheetNamed(sheets, S.districts);
-  expect(t1.values[0]).toEqual([REPORT_TH.table1]);
-  expect(t1.values[1]).toEqual([REPORT_TH.colOrder, REPORT_TH.colDistrict, REPORT_TH.colCount]);
+  expect(sheets.map((x) => x.name)).toEqual([S.summary, S.districts.amphoe, S.channels, S.targetGroups, S.problemTypes, S.sex, S.months, S.statuses, S.all]);
+  const t1 = sheetNamed(sheets, S.districts.amphoe);
+  expect(t1.values[0]).toEqual([REPORT_TH.byDistrictUnit.amphoe.table1]);
+  expect(t1.values[1]).toEqual([REPORT_TH.colOrder, REPORT_TH.byDistrictUnit.amphoe.col, REPORT_TH.colCount]);
   expect(table(t1, 1)).toEqual({ เมืองแพร่: 35, ร้องกวาง: 17, ลอง: 29, สูงเม่น: 11, เด่นชัย: 2, สอง: 9, วังชิ้น: 12, หนองม่วงไข่: 2, [REPORT_TH.total]: 117 });
   expect(t1.rows.slice(2, -1).map((r) => r[0]!.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   expect(table(sheetNamed(sheets, S.channels))).toMatchObject({ 'สายด่วนศูนย์ช่วยเหลือสังคม 1300': 110, 'ศปก.พม.': 7, [REPORT_TH.total]: 117 });
@@ -81,10 +81,10 @@ test('when the published period is written as XLSX, then Table 1 to 3, the probl
   expect(table(sheetNamed(sheets, S.problemTypes))).toMatchObject({ 'รายได้/ความเป็นอยู่': 55, 'สิทธิ สวัสดิการ และกฎหมาย': 34, ความรุนแรง: 5 });
   expect(table(sheetNamed(sheets, S.sex))).toEqual({ ชาย: 52, หญิง: 65, [REPORT_TH.total]: 117 });
   // Every count in every table sheet is a number a spreadsheet can add up.
-  for (const name of [S.districts, S.channels, S.targetGroups, S.problemTypes, S.sex, S.months, S.statuses]) {
+  for (const name of [S.districts.amphoe, S.channels, S.targetGroups, S.problemTypes, S.sex, S.months, S.statuses]) {
     const sheet = sheetNamed(sheets, name);
     expect(sheet.frozenRows).toBe(2);
-    const countCol = name === S.districts ? 2 : 1;
+    const countCol = name === S.districts.amphoe ? 2 : 1;
     const counts = sheet.rows.slice(2).filter((r) => r.length > countCol);
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.every((r) => r[countCol]!.type === 'number')).toBe(true);

@@ -1,5 +1,8 @@
 import type { DashboardFigures, GroupFigures } from '../../src/console/dashboard';
-import { reportFileName } from '../../src/reports/format-xlsx';
+import { thailand } from '../../src/geo';
+import { dayRange } from '../../src/reports/date-range';
+import { formatXlsx, reportFileName } from '../../src/reports/format-xlsx';
+import { shapeSummary } from '../../src/reports/summary';
 import { dashboardSheets } from '../../src/reports/xlsx-dashboard';
 import { xlsxWorkbook } from '../../src/reports/xlsx';
 import { REPORT_TH } from '../../src/strings/th/reports';
@@ -39,5 +42,19 @@ test('when the file is named, then it has the center code and the period, and no
 
 test('every sheet name of the strings is one Excel accepts', () => {
   // xlsxWorkbook refuses a bad or repeated name; all of them in one workbook checks both.
-  expect(() => xlsxWorkbook(Object.values(REPORT_TH.xlsx.sheets).map((name) => ({ name, rows: [] })))).not.toThrow();
+  const names = Object.values(REPORT_TH.xlsx.sheets).flatMap((n) => (typeof n === 'string' ? [n] : Object.values(n)));
+  expect(names.length).toBeGreaterThan(15);
+  expect(() => xlsxWorkbook(names.map((name) => ({ name, rows: [] })))).not.toThrow();
+});
+
+test('when the center is Bangkok\'s, then the workbook\'s Table 1 sheet is เขต, titled and headed by เขต, and never says อำเภอ', async () => {
+  const s = shapeSummary(
+    { urgent: [], sex: [{ _id: 'female', n: 2 }], district: [{ _id: '1004', n: 2 }], channel: [], targetGroup: [], problemType: [], status: [] },
+    { range: dayRange('2026-01-01', '2026-01-31'), centerName: 'ศรส.ทดสอบ', province: thailand().province('10')!, now: new Date('2026-02-01T03:00:00Z') },
+  );
+  const sheets = await readXlsx(formatXlsx(s));
+  const t1 = sheetNamed(sheets, REPORT_TH.xlsx.sheets.districts.khet);
+  expect(t1.values.slice(0, 2)).toEqual([[REPORT_TH.byDistrictUnit.khet.table1], [REPORT_TH.colOrder, 'เขต', REPORT_TH.colCount]]);
+  expect(sheets.map((x) => x.name)).not.toContain(REPORT_TH.xlsx.sheets.districts.amphoe);
+  expect(JSON.stringify(t1.values)).not.toContain('อำเภอ');
 });
