@@ -84,7 +84,7 @@ export interface CommandCounts {
   total: number;
   /** Work: everything but the background below. */
   work: number;
-  /** Queue polls (the `$group` by key over due items) and the notification sweep: they run with no traffic too. */
+  /** Queue polls (the `$group` by key over due items), the notification sweep and the instance heartbeat: they run with no traffic too. */
   background: number;
   /** `<collection> <command>` → count (background ones prefixed "bg:"). */
   byTarget: Record<string, number>;
@@ -97,7 +97,9 @@ export function commandTarget(name: string, cmd: Record<string, unknown>): { tar
   const pipeline = Array.isArray(cmd.pipeline) ? (cmd.pipeline as Array<Record<string, unknown>>) : [];
   const poll = name === 'aggregate' && pipeline.some((s) => (s.$group as { _id?: unknown } | undefined)?._id === '$key');
   const sweep = name === 'find' && coll === 'cases' && !!cmd.filter && typeof cmd.filter === 'object' && 'pendingNotify' in (cmd.filter as object);
-  return { target: `${coll} ${name}`, background: poll || sweep };
+  // The heartbeat (liveness.ts) beats once a second whatever the traffic: not a step's work.
+  const heartbeat = name === 'update' && coll === 'instances';
+  return { target: `${coll} ${name}`, background: poll || sweep || heartbeat };
 }
 
 const keys = (o: unknown) => (o instanceof Map ? [...o.keys()].join(',') : o && typeof o === 'object' ? Object.keys(o).join(',') : '');

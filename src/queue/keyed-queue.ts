@@ -198,10 +198,11 @@ export const exponentialBackoff =
 /** A claim still holding at `now` (ms). */
 const holds = (item: QueueItem, now: number) => !!item.claimedBy && !!item.claimUntil && item.claimUntil.getTime() > now;
 
-/** An item being processed here: renewed while it takes long; `lost` once another instance took it. */
+/** An item being processed here since `since`, claimed until `until`; `lost` once another instance took it. */
 interface InHand {
   id: string;
   since: number;
+  until: number;
   lost: boolean;
 }
 
@@ -239,11 +240,12 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    * Moves the claim of `item` from the one read (`item.claimedBy`/`claimUntil`, or none) to `to`:
    * compare-and-set, so it fails when anyone changed the claim since it was read.
    */
-  async function setClaim(item: T, to: string): Promise<boolean> {
+  async function setClaim(item: T, to: string): Promise<number | undefined> {
     const filter: Record<string, unknown> = { _id: item._id, status: 'pending', claimedBy: item.claimedBy ?? null };
     if (item.claimedBy) filter.claimUntil = item.claimUntil;
-    const r = await coll().updateOne(filter as never, { $set: { claimedBy: to, claimUntil: new Date(Date.now() + leaseMs) } } as never);
-    return r.modifiedCount === 1;
+    const until = Date.now() + leaseMs;
+    const r = await coll().updateOne(filter as never, { $set: { claimedBy: to, claimUntil: new Date(until) } } as never);
+    return r.modifiedCount === 1 ? until : undefined;
   }
 
   /**
@@ -255,32 +257,39 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    *   both one after the other, instead of running beside it. (Stored after the head, it cannot have
    *   been the head: it waits, as any item behind a head does.)
    * - otherwise it is ours: already claimed by us for long enough, or claimed now.
+   * Returns until when our claim holds, or undefined when this instance must leave the key.
    */
-  async function mayProcess(head: T, behind: T | undefined): Promise<boolean> {
+  async function mayProcess(head: T, behind: T | undefined): Promise<number | undefined> {
     const now = Date.now();
     const ours = head.claimedBy === o.owner;
-    if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return false;
+    if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return undefined;
     if (behind && behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && behind.createdAt.getTime() < head.createdAt.getTime()) {
       const other = behind.claimedBy;
       if (!(await gone(other))) {
         if (await setClaim(head, other)) log.info('handed a head to the instance serving the item behind it', { item: head._id });
-        return false;
+        return undefined;
       }
     }
-    if (ours && head.claimUntil && head.claimUntil.getTime() - now > leaseMs / 2) return true;
+    if (ours && head.claimUntil && head.claimUntil.getTime() - now > leaseMs / 2) return head.claimUntil.getTime();
     const taken = await setClaim(head, o.owner);
     if (taken && head.claimedBy && !ours && holds(head, now)) log.warn('took over an item from a gone instance', { item: head._id, gone: head.claimedBy });
     return taken;
   }
 
-  /** Renews the claims of the items in hand that have been processed for a while; one timer per queue. */
+  /**
+   * Renews the claims of the items in hand for a tick or more, or whose claim would run out within two
+   * ticks; one timer per queue, and an item done within a tick costs no renewal. A renewal that finds
+   * the claim taken tells a live but slow instance (judged gone) to stop draining that key.
+   */
   async function renewAll(): Promise<void> {
-    const now = Date.now();
     for (const h of inHand.values()) {
-      if (now - h.since < renewMs || h.lost) continue;
+      const now = Date.now();
+      if (h.lost || (now - h.since < renewMs && h.until - now > 2 * renewMs)) continue;
       try {
-        const r = await coll().updateOne({ _id: h.id, status: 'pending', claimedBy: o.owner } as never, { $set: { claimUntil: new Date(Date.now() + leaseMs) } } as never);
+        const until = Date.now() + leaseMs;
+        const r = await coll().updateOne({ _id: h.id, status: 'pending', claimedBy: o.owner } as never, { $set: { claimUntil: new Date(until) } } as never);
         if (r.matchedCount !== 1) h.lost = true;
+        else h.until = until;
       } catch {
         // The next tick tries again; the claim lasts leaseMs, three ticks at least.
       }
@@ -381,8 +390,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
         break;
       }
       // Another instance's head (it serves it; if it dies, a poll here takes it over).
-      if (!(await mayProcess(head, behind))) break;
-      const hand: InHand = { id: head._id, since: Date.now(), lost: false };
+      const until = await mayProcess(head, behind);
+      if (until === undefined) break;
+      const hand: InHand = { id: head._id, since: Date.now(), until, lost: false };
       if (!(await runOne(head, hand))) {
         wakeAt(key, new Date(Date.now() + 1000));
         break;

@@ -223,9 +223,9 @@ describe('claims on the items', () => {
     const items = app.conn.model<QueueItem>(`Q_${name}`, queueSchema<QueueItem>(`q_${name}`, {}, 3600));
     await items.init();
     const running: Array<{ queue: ReturnType<typeof createKeyedQueue>; liveness: ReturnType<typeof createLiveness> }> = [];
-    const instance = async (owner: string, process: (item: QueueItem) => Promise<void>, over: { concurrency?: number; pollMs?: number } = {}) => {
+    const instance = async (owner: string, process: (item: QueueItem) => Promise<void>, over: { concurrency?: number; pollMs?: number; leaseMs?: number } = {}) => {
       const liveness = createLiveness({ conn: app.conn, owner, logger: testLogger(), beatMs: 100, goneAfterMs: 1000 });
-      const queue = createKeyedQueue<QueueItem>({ name, items, owner, logger: testLogger(), liveness, leaseMs: 60_000, pollMs: over.pollMs ?? 50, concurrency: over.concurrency ?? 4, process });
+      const queue = createKeyedQueue<QueueItem>({ name, items, owner, logger: testLogger(), liveness, leaseMs: over.leaseMs ?? 60_000, pollMs: over.pollMs ?? 50, concurrency: over.concurrency ?? 4, process });
       await liveness.start();
       queue.start();
       running.push({ queue, liveness });
@@ -376,6 +376,23 @@ describe('claims on the items', () => {
     await waitFor(() => events.length === 2, 'both served');
     expect(events).toEqual(['A late', 'A early']);
     expect(most).toBe(1);
+    await q.stop();
+  });
+
+  it('when an item takes longer than its claim, then the claim is renewed and no other instance takes it', async () => {
+    const q = await sharedQueue('renew');
+    const served: string[] = [];
+    const a = await q.instance('owner-A', async (item) => {
+      served.push(`A ${item._id}`);
+      await sleep(2000); // more than three claims' worth
+    }, { leaseMs: 600 });
+    await q.instance('owner-B', async (item) => {
+      served.push(`B ${item._id}`);
+    }, { leaseMs: 600 });
+    await q.items.collection.insertOne(q.doc('long', 'L', 1, a.queue.claimFields()) as never);
+    a.queue.kick(['L']);
+    await waitFor(async () => (await q.items.findById('long').lean())?.status === 'done', 'done', 10_000);
+    expect(served).toEqual(['A long']);
     await q.stop();
   });
 });
