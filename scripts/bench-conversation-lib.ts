@@ -201,17 +201,30 @@ export interface Fairness {
  * run found by binary search.
  */
 export function fairness(steps: readonly StepRecord[]): Fairness {
+  const most = overtakes(steps);
+  let maxOvertakes = 0;
+  let overtaken = 0;
+  let maxUnfairWaitMs = 0;
+  steps.forEach((s, i) => {
+    maxOvertakes = Math.max(maxOvertakes, most[i]);
+    if (most[i] >= 2) {
+      overtaken++;
+      maxUnfairWaitMs = Math.max(maxUnfairWaitMs, s.answered - s.sent);
+    }
+  });
+  return { maxOvertakes, overtaken, maxUnfairWaitMs };
+}
+
+/** For each step (same order), the most whole steps one other reporter sent and got answered while it waited. */
+export function overtakes(steps: readonly StepRecord[]): number[] {
   const by = new Map<number, StepRecord[]>();
   for (const s of steps) {
     const list = by.get(s.reporter) ?? [];
     list.push(s);
     by.set(s.reporter, list);
   }
-  const lists = [...by.entries()].map(([r, l]) => [r, l.sort((a, b) => a.sent - b.sent)] as const);
-  let maxOvertakes = 0;
-  let overtaken = 0;
-  let maxUnfairWaitMs = 0;
-  for (const s of steps) {
+  const lists = [...by.entries()].map(([r, l]) => [r, [...l].sort((a, b) => a.sent - b.sent)] as const);
+  return steps.map((s) => {
     let most = 0;
     for (const [r, l] of lists) {
       if (r === s.reporter) continue;
@@ -226,11 +239,6 @@ export function fairness(steps: readonly StepRecord[]): Fairness {
       while (lo + n < l.length && (l[lo + n] as StepRecord).answered < s.answered) n++;
       if (n > most) most = n;
     }
-    maxOvertakes = Math.max(maxOvertakes, most);
-    if (most >= 2) {
-      overtaken++;
-      maxUnfairWaitMs = Math.max(maxUnfairWaitMs, s.answered - s.sent);
-    }
-  }
-  return { maxOvertakes, overtaken, maxUnfairWaitMs };
+    return most;
+  });
 }
