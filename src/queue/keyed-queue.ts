@@ -183,8 +183,9 @@ export interface KeyedQueue {
 const HEAD_SORT = { rank: 1, order: 1, _id: 1 } as const;
 /** Waits between tries of the bookkeeping write after a successful `process`. */
 const RECORD_RETRY_MS = [50, 200, 800];
-/** Due keys a poll kicks at most. */
+/** Due keys a poll kicks at most, out of at most this many due heads read (in one batch). */
 const POLL_KEYS = 500;
+const POLL_HEADS = 2000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const CLEAR_CLAIM = { claimedBy: 1, claimUntil: 1 } as const;
 
@@ -477,7 +478,8 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       { $group: { _id: '$key', dueAt: { $first: '$nextAttemptAt' }, by: { $first: '$claimedBy' }, until: { $first: '$claimUntil' } } },
       { $match: { dueAt: { $lte: now } } },
       { $sort: { dueAt: 1 } },
-    ]);
+      { $limit: POLL_HEADS },
+    ], { batchSize: POLL_HEADS });
     const keys: string[] = [];
     for (const r of rows) {
       if (keys.length >= POLL_KEYS) break;
