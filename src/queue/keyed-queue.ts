@@ -470,7 +470,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     const candidates = await o.items.aggregate<{ _id: string }>([
       { $match: { status: 'pending', nextAttemptAt: { $lte: now } } },
       { $group: { _id: '$key' } },
-    ]);
+    ], { batchSize: POLL_HEADS });
     if (!candidates.length) return [];
     const rows = await o.items.aggregate<{ _id: string; by: string | null; until: Date | null }>([
       { $match: { status: 'pending', key: { $in: candidates.map((c) => c._id) } } },
