@@ -207,7 +207,8 @@ function onTimeout(s: SessionState, dueAt: Date | undefined, now: Date, settings
 /** The timeout note, from the session the timeout ended (so a re-run can queue it again). */
 export function timeoutPushes(ended: SessionState, timerId: string): IntakeEffect[] {
   const say: Say[] = [{ t: 'timeoutNote', ...(ended.caseNumber ? { caseNumber: ended.caseNumber } : {}) }];
-  return [{ kind: 'push', id: timerId, say }];
+  // An SOS conversation's reporter may be hiding from someone: the note comes without sound.
+  return [{ kind: 'push', id: timerId, say, ...(ended.mode === 'sos' ? { silent: true } : {}) }];
 }
 
 /** The session ends; answers are dropped (nothing unsent is kept), recent case numbers stay. */

@@ -345,7 +345,10 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   async function pushAll(effects: IntakeEffect[], state: SessionState): Promise<void> {
-    for (const e of effects) if (e.kind === 'push') await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state) }]);
+    for (const e of effects) {
+      if (e.kind !== 'push') continue;
+      await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state), ...(e.silent ? { notificationDisabled: true } : {}) }]);
+    }
   }
 
   return { handle, fallback, onTimeout, settings, model: Session };

@@ -177,7 +177,8 @@ export type IntakeEffect =
   /** One reply per event; the service sends it after the case effects so it can name the case. */
   | { kind: 'reply'; say: Say[] }
   /** The timeout note goes out by push (no reply token when a timer fires). */
-  | { kind: 'push'; id: string; say: Say[] }
+  /** `silent`: pushed without sound (LINE's notificationDisabled), for a reporter who may be hiding. */
+  | { kind: 'push'; id: string; say: Say[]; silent?: boolean }
   /** Opens (or finds, when re-run) the case keyed by `sourceId`; its number goes into the state. */
   | { kind: 'openCase'; sourceId: string; draft: CaseDraft }
   /** Fills in the SOS case named in the state; `entryId` makes a re-run a no-op. */

@@ -637,6 +637,14 @@ describe('intake conversation: SOS', () => {
     t.send({ kind: 'timeout' }, 30 * MIN);
     expect(t.effects('push')[0]?.say).toEqual([{ t: 'timeoutNote', caseNumber: 'PHR-2569-0001' }]);
   });
+
+  test('when the follow-up timer fires, then its note comes without sound (the reporter may be hiding), unlike a report\'s', () => {
+    const t = sos();
+    t.send({ kind: 'timeout' }, 30 * MIN);
+    const report = at('target');
+    report.send({ kind: 'timeout' }, 30 * MIN);
+    expect([t.effects('push')[0]?.silent, report.effects('push').length, report.effects('push')[0]?.silent]).toEqual([true, 1, undefined]);
+  });
 });
 
 describe('intake conversation: taps', () => {
