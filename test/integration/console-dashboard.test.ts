@@ -154,7 +154,7 @@ test('when the report CSV is downloaded, then it is the center\'s report for the
   const res = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24').set('cookie', await cookie());
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(res.headers['content-disposition']).toBe('attachment; filename="report-2026-11-23-2026-11-24.csv"');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-PHR-2026-11-23-2026-11-24.csv"');
   expect(res.text.startsWith(UTF8_BOM)).toBe(true);
   const lines = res.text.split(/\r?\n/);
   // A and B are in Phrae's districts; C has no place; the other center's case is not counted.
@@ -194,7 +194,7 @@ test('when an officer opens the map, then open and recent cases of the center ar
       [no.D, 'normal'],
     ]),
   );
-  expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel('แพร่', 3));
+  expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel(CONSOLE_TH.insights.map.provinces(['แพร่']), 3));
   const urgent = await request(app).get('/console/map?urgency=urgent').set('cookie', c);
   expect(urgent.text).toContain(no.B);
   expect(urgent.text).not.toContain(no.A);
