@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import request from 'supertest';
 import { createCenterStore, type CenterStore } from '../../src/centers';
-import { createCaseService, type CaseService } from '../../src/cases/store';
+import { createCaseReporting, createCaseService, type CaseService } from '../../src/cases/store';
 import { consoleCenterOf, findAccess } from '../../src/console/access';
 import { createEvidenceFiles } from '../../src/evidence/store';
 import { CONSOLE_TH } from '../../src/strings/th/console';
@@ -85,6 +85,7 @@ beforeAll(async () => {
     media: inst.service.evidence,
     centerStore: centers,
     now: () => clock,
+    insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส.จ.แพร่', dayShift: '08:30-16:30' },
   });
 });
 afterAll(() => h.stop());
@@ -168,6 +169,16 @@ describe('centers from data', () => {
     expect(q.text).toContain(CONSOLE_TH.queue.within(600));
     expect(q.text).not.toContain(CONSOLE_TH.queue.late);
     expect((await request(app).get(`/console/cases/${phrCase}`).set('cookie', cookie)).status).toBe(404);
+  });
+
+  test('when a stored center\'s officer opens the map and the dashboard, then they are of that center\'s province, not the home center\'s', async () => {
+    const { cookie } = await cookieFor(NAN_OFFICER, 'NAN');
+    const map = await request(app).get('/console/map').set('cookie', cookie);
+    expect(map.text.match(/data-province="(\d\d)"/g)).toEqual(['data-province="55"']);
+    expect(map.text).toContain(`/console/cases/${nanCase}`);
+    expect(map.text).not.toContain(phrCase);
+    const dash = await request(app).get('/console/dashboard').set('cookie', cookie);
+    expect(dash.text).toContain('<p class="lead" id="dash-scope">ศรส.จ.น่าน</p>');
   });
 
   test('when a member of the national desk opens the console, then it sees both centers\' cases and may open either', async () => {
