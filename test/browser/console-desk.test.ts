@@ -145,6 +145,9 @@ test('when an officer closes a case and sends the after photo from the case page
   const img = page.getByRole('img', { name: T.media.item(T.media.kinds.image, 1) });
   await waitFor(() => img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; }), 'the stored photo to load in the page');
   await page.screenshot({ path: join(ARTIFACTS, 'console-after-photo-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'console-after-photo-390.png'), fullPage: true });
 
   const sent = await waitFor(() => (images().length > before ? images().at(-1) : undefined), 'the reporter to get the after photo');
   expect(sent.originalContentUrl.startsWith('https://husec.example/media/')).toBe(true);
