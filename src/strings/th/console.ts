@@ -191,7 +191,7 @@ export const CONSOLE_TH = {
         headingCenter: 'จำนวนเรื่องรายศูนย์',
         captionDistrict: 'นับเฉพาะเรื่องบนแผนที่ตามตัวกรอง กดชื่ออำเภอเพื่อดูรายการเรื่องที่เปิดอยู่ในอำเภอนั้น',
         captionCenter: 'นับเฉพาะเรื่องบนแผนที่ตามตัวกรอง กดชื่อศูนย์เพื่อดูรายการเรื่องที่เปิดอยู่ของศูนย์นั้น',
-        cols: { district: 'อำเภอ', center: 'ศูนย์', total: 'เรื่องบนแผนที่', open: 'ยังเปิดอยู่', urgent: 'เร่งด่วนที่ยังเปิดอยู่' },
+        cols: { district: 'อำเภอ', center: 'ศูนย์', total: 'บนแผนที่', open: 'เปิดอยู่', urgent: 'เร่งด่วน (เปิดอยู่)' },
         districtOf: (district: string, province: string) => `${district} (จ.${province})`,
         otherDistrict: 'ไม่ระบุอำเภอหรืออยู่นอกพื้นที่',
         otherCenter: 'ศูนย์อื่นหรือไม่ระบุศูนย์',
