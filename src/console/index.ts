@@ -124,9 +124,9 @@ export function createConsole(d: ConsoleDeps): Router {
   const photoParser = d.photos
     ? multer({ storage: multer.memoryStorage(), limits: { fileSize: d.photos.uploadMaxBytes, files: 1, fields: 4, fieldSize: 200, parts: 5 } }).single('photo')
     : undefined;
-  const parseUpload = (req: Authed, res: Response) =>
+  const parseUpload = (parse: express.RequestHandler, req: Authed, res: Response) =>
     new Promise<void>((resolve, reject) => {
-      photoParser!(req, res, (err?: unknown) => {
+      parse(req, res, (err?: unknown) => {
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') req.upload = { tooLarge: true };
         else if (err instanceof multer.MulterError) req.upload = {};
         else if (err) return reject(err);
@@ -206,7 +206,7 @@ export function createConsole(d: ConsoleDeps): Router {
         return;
       }
       req.session = s;
-      if (req.method === 'POST' && photoParser && PHOTO_PATH.test(req.path) && req.is('multipart/form-data')) await parseUpload(req, res);
+      if (req.method === 'POST' && photoParser && PHOTO_PATH.test(req.path) && req.is('multipart/form-data')) await parseUpload(photoParser, req, res);
       if (req.method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
         if (sent !== s.csrf) {
