@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger';
 import { hashId } from '../log/logger';
 import { safeErrorText } from '../errors';
 import { CONSOLE_TH as T } from '../strings/th/console';
+import { districtWords } from '../strings/th/geo';
 import { createHash } from 'node:crypto';
 import type { CenterStore } from '../centers/store';
 import { CENTER_CODE_RE } from '../centers/types';
@@ -246,7 +247,7 @@ export function createConsole(d: ConsoleDeps): Router {
   };
   const filterLabel = async (s: ConsoleSession, f: QueueFilter) => {
     const parts = [
-      f.district ? T.queue.filter.district(thailand().district(f.district)?.name ?? f.district) : '',
+      f.district ? T.queue.filter.district(thailand().district(f.district)?.name ?? f.district, districtWords({ districtCode: f.district }).district) : '',
       s.national && f.center ? T.queue.filter.center((await listCenters()).find((c) => c.code === f.center)?.name || f.center) : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;

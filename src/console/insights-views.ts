@@ -2,8 +2,9 @@ import type { CaseFigures } from '../cases/store';
 import type { Geography } from '../geo';
 import { CASE_STATUSES, CASE_STATUS_LABELS, PROBLEM_TYPES, PROBLEM_TYPE_LABELS, type CaseStatus, type ProblemType } from '../cases/vocab';
 import { barChartSvg } from '../reports/svg-bar-chart';
-import type { ReportSummary } from '../reports/summary';
+import { districtUnit, type ReportSummary } from '../reports/summary';
 import { CONSOLE_TH } from '../strings/th/console';
+import { districtWords } from '../strings/th/geo';
 import { REPORT_TH } from '../strings/th/reports';
 import { thaiDateLong, thaiDateTime } from '../time/thai-time';
 import type { DashboardFigures, GroupFigures, Timing } from './dashboard';
@@ -44,6 +45,8 @@ export interface AreaCountRow {
 export interface AreaCounts {
   /** 'district' for one center's area, 'center' for every center. */
   by: 'district' | 'center';
+  /** What a district is called there: อำเภอ, เขต (Bangkok), or both for a center serving both. */
+  unit: string;
   rows: AreaCountRow[];
 }
 
@@ -71,7 +74,7 @@ export function areaCounts(sc: InsightScope, cases: CaseFigures[], geo: Geograph
   };
   if (sc.kind === 'all') {
     const rows = sc.centers.map((c) => ({ key: c.code, label: c.name, href: `/console?center=${encodeURIComponent(c.code)}` }));
-    return { by: 'center', rows: tally((c) => c.centerCode, rows, T.map.counts.otherCenter) };
+    return { by: 'center', unit: '', rows: tally((c) => c.centerCode, rows, T.map.counts.otherCenter) };
   }
   const provinces = sc.center.provinces.flatMap((code) => geo.province(code) ?? []);
   const several = provinces.length > 1;
@@ -81,7 +84,9 @@ export function areaCounts(sc: InsightScope, cases: CaseFigures[], geo: Geograph
   );
   const byName = new Map(provinces.flatMap((p) => p.districts.map((d) => [`${p.name}|${d.name}`, d.code] as const)));
   const keyOf = (c: CaseFigures) => c.location?.districtCode ?? (c.location?.district ? byName.get(`${c.location.province ?? provinces[0]?.name}|${c.location.district}`) : undefined);
-  return { by: 'district', rows: tally(keyOf, districts, T.map.counts.otherDistrict) };
+  const units = new Set(provinces.map((p) => districtWords({ code: p.code }).district));
+  const unit = units.size === 1 ? [...units][0] : T.map.counts.bothUnits;
+  return { by: 'district', unit, rows: tally(keyOf, districts, T.map.counts.otherDistrict(unit)) };
 }
 
 function countsTable(c: AreaCounts): string {
@@ -92,9 +97,9 @@ function countsTable(c: AreaCounts): string {
 <td data-label="${C.cols.total}">${r.total}</td><td data-label="${C.cols.open}">${r.open}</td><td data-label="${C.cols.urgent}">${r.urgent}</td></tr>`,
     )
     .join('');
-  return `<section class="card counts-card" aria-labelledby="counts-h"><h2 id="counts-h">${c.by === 'district' ? C.headingDistrict : C.headingCenter}</h2>
-<div class="table-wrap"><table class="queue counts" id="area-counts"><caption>${c.by === 'district' ? C.captionDistrict : C.captionCenter}</caption>
-<thead><tr><th scope="col">${c.by === 'district' ? C.cols.district : C.cols.center}</th><th scope="col">${C.cols.total}</th><th scope="col">${C.cols.open}</th><th scope="col">${C.cols.urgent}</th></tr></thead>
+  return `<section class="card counts-card" aria-labelledby="counts-h"><h2 id="counts-h">${c.by === 'district' ? C.headingDistrict(c.unit) : C.headingCenter}</h2>
+<div class="table-wrap"><table class="queue counts" id="area-counts"><caption>${c.by === 'district' ? C.captionDistrict(c.unit) : C.captionCenter}</caption>
+<thead><tr><th scope="col">${c.by === 'district' ? esc(c.unit) : C.cols.center}</th><th scope="col">${C.cols.total}</th><th scope="col">${C.cols.open}</th><th scope="col">${C.cols.urgent}</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
@@ -217,7 +222,7 @@ ${f.ratings.count ? chart(D.chartRatings, f.ratings.byScore.map((n, i) => ({ lab
 <section class="card" id="report"><h2>${D.reportHeading}</h2><p>${esc(REPORT_TH.rangeLine(r.range.text))}</p><p id="report-total">${esc(D.reportTotal(r.total, r.urgent))}</p>
 <p><a class="button" href="${csvHref}" download>${D.download}</a> <small>${D.downloadNote}</small></p>
 ${r.centers ? chart(D.chartByCenter, nonZero(r.centers.rows)) : ''}
-${r.provinces ? chart(D.chartByProvince, nonZero(r.provinces.rows)) : chart(REPORT_TH.chartTitle(REPORT_TH.table1), nonZero(r.districts.rows))}
+${r.provinces ? chart(D.chartByProvince, nonZero(r.provinces.rows)) : chart(REPORT_TH.chartTitle(REPORT_TH.byDistrictUnit[districtUnit(r)].table1), nonZero(r.districts.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table3), nonZero(r.targetGroups.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.problemsHeading), nonZero(r.problemTypes.rows))}</section>`,

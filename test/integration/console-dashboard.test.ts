@@ -197,12 +197,12 @@ describe('per-district counts beside the map', () => {
 
   test('when an officer opens the map, then every district of the province is counted, zeros included, and cases without a district are counted apart', async () => {
     const res = await request(app).get('/console/map').set('cookie', await cookie());
-    expect(text(res.text)).toContain(C.headingDistrict);
+    expect(text(res.text)).toContain(C.headingDistrict('อำเภอ'));
     // On the map (open or within 30 days): A (closed) and D in เมืองแพร่, B (reopened, urgent) in ลอง, C (closed) and E without a place.
     expect(rowOf(res.text, 'area-counts', 'เมืองแพร่')).toBe('เมืองแพร่ 2 1 0');
     expect(rowOf(res.text, 'area-counts', 'ลอง')).toBe('ลอง 1 1 1');
     expect(rowOf(res.text, 'area-counts', 'ร้องกวาง')).toBe('ร้องกวาง 0 0 0');
-    expect(rowOf(res.text, 'area-counts', C.otherDistrict)).toBe(`${C.otherDistrict} 2 1 0`);
+    expect(rowOf(res.text, 'area-counts', C.otherDistrict('อำเภอ'))).toBe(`${C.otherDistrict('อำเภอ')} 2 1 0`);
     // Phrae's eight districts, then the row of the rest.
     const table = res.text.slice(res.text.indexOf('id="area-counts"'), res.text.indexOf('</table>', res.text.indexOf('id="area-counts"')));
     expect(table.match(/<th scope="row">/g)).toHaveLength(9);
@@ -213,7 +213,7 @@ describe('per-district counts beside the map', () => {
     const res = await request(app).get('/console/map?urgency=urgent').set('cookie', await cookie());
     expect(rowOf(res.text, 'area-counts', 'ลอง')).toBe('ลอง 1 1 1');
     expect(rowOf(res.text, 'area-counts', 'เมืองแพร่')).toBe('เมืองแพร่ 0 0 0');
-    expect(rowOf(res.text, 'area-counts', C.otherDistrict)).toBeUndefined();
+    expect(rowOf(res.text, 'area-counts', C.otherDistrict('อำเภอ'))).toBeUndefined();
   });
 
   test('when a district\'s link is followed, then the queue and its live fragment show only that district\'s open cases', async () => {
@@ -222,7 +222,7 @@ describe('per-district counts beside the map', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`/console/cases/${no.B}`);
     for (const k of ['D', 'E']) expect(page.text).not.toContain(`/console/cases/${no[k]}`);
-    expect(text(page.text)).toContain(CONSOLE_TH.queue.filter.showing(CONSOLE_TH.queue.filter.district('ลอง')));
+    expect(text(page.text)).toContain(CONSOLE_TH.queue.filter.showing(CONSOLE_TH.queue.filter.district('ลอง', 'อำเภอ')));
     expect(page.text).toContain('data-fragment="/console/fragments/queue?district=5403"');
     const fragment = await request(app).get('/console/fragments/queue?district=5403').set('cookie', c);
     expect(fragment.text).toContain(no.B);

@@ -57,6 +57,14 @@ describe('areaCounts', () => {
     expect(all.rows.map((r) => [r.key, r.total])).toEqual([['PHR', 0], ['NAN', 1], ['other', 1]]);
   });
 
+  test('when the center is Bangkok\'s, then its districts are เขต, and a center serving Bangkok and another province says both', () => {
+    const bkk = areaCounts({ kind: 'center', center: { ...PHR, provinces: ['10'] }, national: false }, [], geo);
+    expect(bkk.unit).toBe('เขต');
+    expect(bkk.rows).toHaveLength(50);
+    expect(areaCounts({ kind: 'center', center: { ...PHR, provinces: ['10', '54'] }, national: false }, [], geo).unit).toBe('อำเภอ/เขต');
+    expect(areaCounts({ kind: 'center', center: PHR, national: false }, [], geo).unit).toBe('อำเภอ');
+  });
+
   test('when a center serves two provinces, then each district says its province', () => {
     const two = areaCounts({ kind: 'center', center: { ...PHR, provinces: ['54', '55'] }, national: false }, [], geo);
     expect(two.rows.find((r) => r.key === '5501')?.label).toBe('เมืองน่าน (จ.น่าน)');

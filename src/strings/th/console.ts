@@ -1,3 +1,4 @@
+import { inBangkok } from './geo';
 import type { TimelineKind } from '../../cases/types';
 
 /** Every word an officer reads in the web console (/console). Polite register as in duty.ts. */
@@ -29,7 +30,7 @@ export const CONSOLE_TH = {
     total: (shown: number, total: number) => `แสดง ${shown} จาก ${total} เรื่อง`,
     filter: {
       showing: (what: string) => `แสดงเฉพาะ ${what}`,
-      district: (name: string) => `อำเภอ${name}`,
+      district: (name: string, unit: string) => `${unit}${name}`,
       center: (name: string) => `ศูนย์ ${name}`,
       clear: 'แสดงทุกเรื่อง',
     },
@@ -183,31 +184,34 @@ export const CONSOLE_TH = {
       urgentOnly: 'เร่งด่วน',
       normalOnly: 'ปกติ',
       apply: 'แสดงผล',
+      // Bangkok is not a จังหวัด: "แผนที่กรุงเทพมหานคร".
       mapLabel: (area: string, shown: number) => `แผนที่${area} แสดง ${shown} เรื่อง`,
-      provinces: (names: readonly string[]) => names.map((n) => `จังหวัด${n}`).join(' '),
+      provinces: (names: readonly string[]) => names.map((n) => (inBangkok({ province: n }) ? n : `จังหวัด${n}`)).join(' '),
       country: 'ประเทศไทย (ทุกศูนย์)',
       counts: {
-        headingDistrict: 'จำนวนเรื่องรายอำเภอ',
+        /** `unit`: อำเภอ, เขต (Bangkok), or อำเภอ/เขต for a center serving both. */
+        headingDistrict: (unit: string) => `จำนวนเรื่องราย${unit}`,
         headingCenter: 'จำนวนเรื่องรายศูนย์',
-        captionDistrict: 'นับเฉพาะเรื่องบนแผนที่ตามตัวกรอง กดชื่ออำเภอเพื่อดูรายการเรื่องที่เปิดอยู่ในอำเภอนั้น',
+        captionDistrict: (unit: string) => `นับเฉพาะเรื่องบนแผนที่ตามตัวกรอง กดชื่อ${unit}เพื่อดูรายการเรื่องที่เปิดอยู่ใน${unit}นั้น`,
         captionCenter: 'นับเฉพาะเรื่องบนแผนที่ตามตัวกรอง กดชื่อศูนย์เพื่อดูรายการเรื่องที่เปิดอยู่ของศูนย์นั้น',
-        cols: { district: 'อำเภอ', center: 'ศูนย์', total: 'บนแผนที่', open: 'เปิดอยู่', urgent: 'เร่งด่วน (เปิดอยู่)' },
-        districtOf: (district: string, province: string) => `${district} (จ.${province})`,
-        otherDistrict: 'ไม่ระบุอำเภอหรืออยู่นอกพื้นที่',
+        bothUnits: 'อำเภอ/เขต',
+        cols: { center: 'ศูนย์', total: 'บนแผนที่', open: 'เปิดอยู่', urgent: 'เร่งด่วน (เปิดอยู่)' },
+        districtOf: (district: string, province: string) => `${district} (${inBangkok({ province }) ? province : `จ.${province}`})`,
+        otherDistrict: (unit: string) => `ไม่ระบุ${unit}หรืออยู่นอกพื้นที่`,
         otherCenter: 'ศูนย์อื่นหรือไม่ระบุศูนย์',
         openQueueOf: (label: string) => `เรื่องที่เปิดอยู่ใน ${label}`,
       },
       listHeading: 'รายการเรื่องบนแผนที่',
-      listCaption: 'เรื่องเรียงจากล่าสุด ตำแหน่งตามหมุดของผู้แจ้ง หรือที่ว่าการอำเภอเมื่อไม่มีหมุด',
+      listCaption: 'เรื่องเรียงจากล่าสุด ตำแหน่งตามหมุดของผู้แจ้ง หรือที่ว่าการอำเภอ/สำนักงานเขตเมื่อไม่มีหมุด',
       cols: { number: 'เลขที่', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', place: 'พื้นที่', opened: 'วันที่รับแจ้ง' },
-      approximate: 'ตำแหน่งโดยประมาณ (ที่ว่าการอำเภอ)',
+      approximate: 'ตำแหน่งโดยประมาณ (ที่ว่าการอำเภอ/สำนักงานเขต)',
       pinned: 'ตามหมุดของผู้แจ้ง',
       notDrawn: 'ไม่มีตำแหน่งบนแผนที่',
       none: 'ไม่มีเรื่องตามเงื่อนไขนี้',
       noOutline: 'ไม่พบขอบเขตจังหวัดของศูนย์ในข้อมูลแผนที่',
-      legend: { urgent: 'เรื่องเร่งด่วน', normal: 'เรื่องปกติ', closed: 'ปิดแล้ว', approximate: 'วงกลมเส้นประ: ตำแหน่งโดยประมาณ', district: 'ที่ว่าการอำเภอ' },
+      legend: { urgent: 'เรื่องเร่งด่วน', normal: 'เรื่องปกติ', closed: 'ปิดแล้ว', approximate: 'วงกลมเส้นประ: ตำแหน่งโดยประมาณ', district: 'ที่ว่าการอำเภอ/สำนักงานเขต' },
       cut: (n: number) => `แสดงเฉพาะ ${n} เรื่องล่าสุด`,
-      districtsNote: 'ข้อมูลแผนที่มีเฉพาะขอบเขตจังหวัด อำเภอแสดงเป็นจุดที่ว่าการอำเภอ',
+      districtsNote: 'ข้อมูลแผนที่มีเฉพาะขอบเขตจังหวัด อำเภอ/เขตแสดงเป็นจุดที่ว่าการอำเภอ/สำนักงานเขต',
     },
     /** The national desk's choice of center on the map and the dashboard. */
     center: { label: 'ศูนย์', all: 'ทุกศูนย์' },
