@@ -6,7 +6,9 @@ import { CENTER_CODE_RE } from '../centers/types';
 import { thailand } from '../geo';
 import { dayRange, dayRangeSchema } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
+import { formatXlsx, reportFileName, XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
 import { centerReport, nationalReport, NATIONAL_REPORT, type ReportTarget } from '../reports/report-scope';
+import { dashboardSheets } from '../reports/xlsx-dashboard';
 import { computeSummary } from '../reports/summary';
 import { CONSOLE_TH } from '../strings/th/console';
 import { bangkok } from '../time/thai-time';
@@ -156,22 +158,40 @@ export function insightRoutes(d: InsightsDeps): Router {
     );
   });
 
-  router.get('/dashboard/report.csv', async (req, res) => {
+  /** The downloads' range and scope: a wrong range is 400, an officer whose center is gone 404. */
+  const downloadOf = async (req: Request, res: express.Response) => {
     const r = dayRangeSchema.safeParse(req.query);
-    if (!r.success) {
-      res.status(400).type('text/plain').send(CONSOLE_TH.insights.dashboard.csvBadRange);
-      return;
-    }
+    if (!r.success) return void res.status(400).type('text/plain').send(CONSOLE_TH.insights.dashboard.csvBadRange);
     const sc = await scopeOf(req);
     if (!sc) return noCenter(req, res);
-    const report = await computeSummary(d.reporting, { range: dayRange(r.data.from, r.data.to), now: d.now(), ...reportOf(sc) });
+    return { asked: r.data, range: dayRange(r.data.from, r.data.to), sc, code: codeOf(sc) ?? NATIONAL_REPORT };
+  };
+
+  router.get('/dashboard/report.csv', async (req, res) => {
+    const dl = await downloadOf(req, res);
+    if (!dl) return;
+    const report = await computeSummary(d.reporting, { range: dl.range, now: d.now(), byMonth: true, ...reportOf(dl.sc) });
     res
       .set({
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="report-${codeOf(sc) ?? NATIONAL_REPORT}-${r.data.from}-${r.data.to}.csv"`,
+        'content-disposition': `attachment; filename="${reportFileName(dl.code, dl.asked, 'csv')}"`,
         'cache-control': 'no-store',
       })
       .send(formatCsv(report));
+  });
+
+  // The report's tables and the dashboard's figures in one workbook (src/reports/format-xlsx.ts).
+  router.get('/dashboard/report.xlsx', async (req, res) => {
+    const dl = await downloadOf(req, res);
+    if (!dl) return;
+    const [cases, report] = await Promise.all([
+      d.cases.figuresOpenedBetween({ centerCode: codeOf(dl.sc), from: dl.range.start, to: dl.range.end, limit: DASHBOARD_LIMIT }),
+      computeSummary(d.reporting, { range: dl.range, now: d.now(), byMonth: true, ...reportOf(dl.sc) }),
+    ]);
+    const figures = dashboardFigures(cases, { now: d.now(), ...perCase(dl.sc) });
+    res
+      .set({ 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${reportFileName(dl.code, dl.asked, 'xlsx')}"`, 'cache-control': 'no-store' })
+      .send(Buffer.from(formatXlsx(report, dashboardSheets(figures, { cut: cases.length >= DASHBOARD_LIMIT ? DASHBOARD_LIMIT : undefined }))));
   });
 
   return router;
