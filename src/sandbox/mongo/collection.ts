@@ -1,10 +1,16 @@
 // A collection: documents in insertion order plus their index maps. Stored documents are never
 // mutated in place (updates swap in a new object), so readers may hand out references — a cursor
-// or a reply being serialised can never observe a half-applied write.
+// or a reply being serialised can never observe a half-applied write. Documents inserted as BSON
+// bytes (bulk inserts) are stored as those bytes (see Rec): a write reads only the fields its
+// indexes need.
 import { type Document, ObjectId } from 'bson';
 import { bsonEquals, isPlainObject, Rank } from './bson-values';
 import { badValue, CommandError, duplicateKeyError } from './errors';
-import { IndexMap, type IndexSpec, type Prepared, type Rec, TypeEdge } from './index-map';
+import { Columns } from './columns';
+import { IndexMap, type IndexSpec, type Prepared, TypeEdge } from './index-map';
+import { INTERN_DEPTH, internStrings } from './intern';
+import { decodeAll, decodeFields, FieldSet, findId, idFirst } from './raw';
+import { Arena, Rec } from './rec';
 
 export interface CollectionInfo {
   options: Document;
@@ -16,6 +22,11 @@ export class Collection {
   readonly indexes = new Map<string, IndexMap>();
   readonly idIndex: IndexMap;
   private seq = 0;
+  private readonly arena = new Arena();
+  /** Decoded values of the fields reports read (see Columns), kept by every write. */
+  private readonly columns = new Columns();
+  /** The top-level fields some index reads (null: some index needs whole documents); see writeHeads. */
+  private heads: FieldSet | null | undefined = undefined;
 
   constructor(
     readonly db: string,
@@ -74,12 +85,57 @@ export class Collection {
     }
   }
 
-  insert(input: Document): Rec {
+  /**
+   * The cached columns of `names` (built on first use, then maintained by every write), for
+   * reading those fields of every document without touching the documents.
+   */
+  columnsFor(names: readonly string[]): { columns: unknown[][]; slotOf: (rec: Rec) => number } {
+    const before = this.columns.size;
+    const columns = this.columns.ensure(names, this.recs);
+    if (this.columns.size !== before) this.heads = undefined;
+    return { columns, slotOf: (rec) => rec.slot };
+  }
+
+  /** The fields every index and column of this collection reads together, recomputed after changes. */
+  private writeHeads(): FieldSet | null {
+    if (this.heads === undefined) {
+      const names = new Set<string>(['_id', ...this.columns.names]);
+      let whole = false;
+      for (const ix of this.indexes.values()) {
+        if (ix.heads === null) whole = true;
+        else for (const n of ix.heads.names) names.add(n);
+      }
+      this.heads = whole ? null : new FieldSet(names);
+    }
+    return this.heads;
+  }
+
+  /** A document as an object, or as its BSON bytes (kept as they are: decoded only when read). */
+  insert(input: Document | Uint8Array): Rec {
+    if (input instanceof Uint8Array) return this.insertBytes(input);
     const doc = Collection.normaliseNew(input);
     internStrings(doc, 0);
     const prepared = this.prepareAll(doc);
     this.checkUnique(prepared, null);
-    const rec: Rec = { seq: ++this.seq, doc };
+    return this.link(new Rec(++this.seq, doc), prepared, doc);
+  }
+
+  private insertBytes(input: Uint8Array): Rec {
+    const id = findId(input);
+    if (id !== null && id.type === 0x04) throw badValue("can't use an array for _id");
+    const bytes = idFirst(input, id);
+    const heads = this.writeHeads();
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const keyed = heads === null ? decodeAll(view, 0, view.length) : decodeFields(view, 0, heads);
+    const prepared = this.prepareAll(keyed);
+    this.checkUnique(prepared, null);
+    const { buf, off } = this.arena.store(bytes);
+    return this.link(Rec.fromBytes(++this.seq, buf, off, bytes.length), prepared, keyed);
+  }
+
+  /** `fields` holds at least every index's and column's fields. */
+  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document): Rec {
+    this.columns.attach(rec, fields);
     let i = 0;
     for (const ix of this.indexes.values()) ix.add(rec, prepared[i++]);
     this.recs.add(rec);
@@ -100,7 +156,7 @@ export class Collection {
         ix.noteArrays(next);
         continue;
       }
-      const a = ix.prepare(rec.doc);
+      const a = ix.prepare(rec.fields(ix.heads));
       const b = ix.prepare(next);
       if (samePrepared(a, b)) continue;
       changing.push(ix);
@@ -118,29 +174,39 @@ export class Collection {
     // Only the top level: deeper objects may be shared with the previous version.
     internStrings(next, INTERN_DEPTH);
     rec.doc = next;
+    this.columns.set(rec, next);
     for (let i = 0; i < changing.length; i++) changing[i].add(rec, after[i]);
   }
 
   remove(rec: Rec): void {
     if (!this.recs.delete(rec)) return;
-    for (const ix of this.indexes.values()) if (ix.maintained) ix.remove(rec, ix.prepare(rec.doc));
+    this.columns.detach(rec);
+    for (const ix of this.indexes.values()) if (ix.maintained) ix.remove(rec, ix.prepare(rec.fields(ix.heads)));
+  }
+
+  dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.heads = undefined;
   }
 
   clear(): void {
     this.recs.clear();
+    this.columns.clear();
+    this.heads = undefined;
     for (const ix of this.indexes.values()) ix.clear();
   }
 
   /** Adds an index; building a unique one over duplicates fails like mongod (code 11000). */
   addIndex(spec: IndexSpec): void {
     const ix = new IndexMap(spec);
+    this.heads = undefined;
     if (!ix.unique) {
-      for (const rec of this.recs) ix.noteArrays(rec.doc);
+      for (const rec of this.recs) ix.noteArrays(rec.fields(ix.heads));
       this.indexes.set(ix.name, ix);
       return;
     }
     for (const rec of this.recs) {
-      const p = ix.prepare(rec.doc);
+      const p = ix.prepare(rec.fields(ix.heads));
       if (p === null) continue;
       const tuple = ix.conflict(p, rec);
       if (tuple !== null) throw duplicateKeyError(this.ns, ix.name, ix.spec.key, ix.keyValue(tuple));
@@ -169,45 +235,6 @@ export class Collection {
       }
     }
     return removed;
-  }
-}
-
-/**
- * Short strings (codes, statuses, district names) repeat across thousands of documents, but each
- * deserialised document carries its own copies. Sharing one copy per value saves memory and,
- * more, makes reports faster: a $group reading a field of a million documents then touches a
- * few hot strings instead of a million scattered ones (measured: the report cube 2× faster).
- * Values are unchanged (strings are immutable); the pool is bounded and starts over when full.
- */
-let internPool = new Map<string, string>();
-const INTERN_MAX_LENGTH = 64;
-const INTERN_POOL_SIZE = 4096;
-const INTERN_DEPTH = 3;
-
-function intern(v: string): string {
-  const hit = internPool.get(v);
-  if (hit !== undefined) return hit;
-  if (internPool.size >= INTERN_POOL_SIZE) internPool = new Map();
-  internPool.set(v, v);
-  return v;
-}
-
-/** Interns the strings of an owned document (and its sub-documents and arrays, `depth` levels down). */
-function internStrings(obj: Document | unknown[], depth: number): void {
-  if (Array.isArray(obj)) {
-    for (let i = 0; i < obj.length; i++) {
-      const v: unknown = obj[i];
-      if (typeof v === 'string') {
-        if (v.length <= INTERN_MAX_LENGTH) obj[i] = intern(v);
-      } else if (depth < INTERN_DEPTH && typeof v === 'object' && v !== null && (Array.isArray(v) || isPlainObject(v))) internStrings(v, depth + 1);
-    }
-    return;
-  }
-  for (const k in obj) {
-    const v: unknown = obj[k];
-    if (typeof v === 'string') {
-      if (v.length <= INTERN_MAX_LENGTH) obj[k] = intern(v);
-    } else if (depth < INTERN_DEPTH && typeof v === 'object' && v !== null && (Array.isArray(v) || isPlainObject(v))) internStrings(v as Document, depth + 1);
   }
 }
 
