@@ -9,6 +9,9 @@ import { decodeFields, FieldSet, findId, idFirst } from '../../src/sandbox/mongo
 import { DECODED_MAX } from '../../src/sandbox/mongo/rec';
 import { type MongoSandbox, startMongoServer } from '../../src/sandbox/mongo/server';
 
+/** Documents with any kind of _id (the driver's default type says ObjectId). */
+type AnyDoc = { _id: number | string | number[]; [k: string]: unknown };
+
 describe('decoding chosen fields from BSON bytes', () => {
   const doc: Document = {
     _id: new ObjectId(),
@@ -76,18 +79,18 @@ describe('documents stored as bytes, through the driver', () => {
   });
 
   it('when documents are inserted in bulk or one by one, then they read back the same', async () => {
-    const make = (i: number): Document => ({ _id: i, name: `n${i}`, tags: ['a', i], at: new Date(i * 1000), sub: { x: i % 3 === 0 ? null : i } });
-    await db.collection('bulk').insertMany([0, 1, 2, 3].map(make));
-    for (const i of [0, 1, 2, 3]) await db.collection('single').insertOne(make(i));
+    const make = (i: number): AnyDoc => ({ _id: i, name: `n${i}`, tags: ['a', i], at: new Date(i * 1000), sub: { x: i % 3 === 0 ? null : i } });
+    await db.collection<AnyDoc>('bulk').insertMany([0, 1, 2, 3].map(make));
+    for (const i of [0, 1, 2, 3]) await db.collection<AnyDoc>('single').insertOne(make(i));
 
-    const bulk = await db.collection('bulk').find({ 'sub.x': { $gt: 0 } }).sort({ name: -1 }).toArray();
-    const single = await db.collection('single').find({ 'sub.x': { $gt: 0 } }).sort({ name: -1 }).toArray();
+    const bulk = await db.collection<AnyDoc>('bulk').find({ 'sub.x': { $gt: 0 } }).sort({ name: -1 }).toArray();
+    const single = await db.collection<AnyDoc>('single').find({ 'sub.x': { $gt: 0 } }).sort({ name: -1 }).toArray();
     expect(bulk).toEqual(single);
     expect(bulk.map((d) => d._id)).toEqual([2, 1]);
   });
 
   it('when a bulk insert holds a duplicate key or an array _id, then those fail as on mongod and the rest are stored', async () => {
-    const coll = db.collection('uniq');
+    const coll = db.collection<AnyDoc>('uniq');
     await coll.createIndex({ code: 1 }, { unique: true });
     await coll.createIndex({ kind: 1 }, { unique: true, partialFilterExpression: { live: true } });
 
@@ -114,7 +117,7 @@ describe('documents stored as bytes, through the driver', () => {
   });
 
   it('when more documents are read than stay decoded, then updates and reads of evicted ones stay right', async () => {
-    const coll = db.collection('many');
+    const coll = db.collection<AnyDoc>('many');
     const n = DECODED_MAX + 500;
     for (let i = 0; i < n; i += 5000) {
       await coll.insertMany(Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ _id: i + j, v: i + j, s: `s${(i + j) % 7}` })));
@@ -155,11 +158,11 @@ describe('report pipelines over columns', () => {
   }
 
   /** Cases with every awkward value a field can hold: missing, null, arrays, dates, nested paths. */
-  function cases(n: number, seed: number, from: number): Document[] {
+  function cases(n: number, seed: number, from: number): AnyDoc[] {
     const rand = rng(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     return Array.from({ length: n }, (_, i) => {
-      const d: Document = {
+      const d: AnyDoc = {
         _id: from + i,
         createdAt: new Date(Date.UTC(2024, 0, 1) + Math.floor(rand() * 400) * 86_400_000),
         sex: pick(['male', 'female', null, ['male'], 'MISSING']),
@@ -199,8 +202,8 @@ describe('report pipelines over columns', () => {
   /** The same pipeline kept off the column path (a no-op stage), and mingo over whole documents. */
   async function references(name: string, pipeline: Document[]): Promise<{ general: Document[]; mingo: Document[] }> {
     const withNoop = [pipeline[0], { $skip: 0 }, ...pipeline.slice(1)];
-    const general = await db.collection(name).aggregate(withNoop).toArray();
-    const all = await db.collection(name).find().sort({ _id: 1 }).toArray();
+    const general = await db.collection<AnyDoc>(name).aggregate(withNoop).toArray();
+    const all = await db.collection<AnyDoc>(name).find().sort({ _id: 1 }).toArray();
     const mingo = new Aggregator(pipeline).run(all) as Document[];
     return { general, mingo };
   }
@@ -214,7 +217,7 @@ describe('report pipelines over columns', () => {
 
   it.each(pipelines)('when %s runs over stored cases, then it equals the general path and mingo, before and after writes', async (_label, pipeline) => {
     const name = `cases_${pipelines.findIndex((p) => p[1] === pipeline)}`;
-    const coll = db.collection(name);
+    const coll = db.collection<AnyDoc>(name);
     await coll.createIndex({ createdAt: 1 });
     await coll.insertMany(cases(3000, 11, 0), { ordered: false });
 
@@ -241,7 +244,7 @@ describe('report pipelines over columns', () => {
   });
 
   it('when a pipeline needs whole documents ($$ROOT, $expr), then it still answers from them', async () => {
-    const coll = db.collection('whole');
+    const coll = db.collection<AnyDoc>('whole');
     await coll.insertMany(cases(200, 5, 0));
     const all = await coll.find().sort({ _id: 1 }).toArray();
 

@@ -368,28 +368,40 @@ export function compileGroupStream(spec: unknown, unwind: UnwindSpec | null = nu
       };
     } else if (dictionary) {
       // A compound _id of few distinct values per field (the usual report "cube"): each field's
-      // value gets a small number from that field's own dictionary, and the numbers combine into
-      // one code, so a document costs one lookup per field in a tiny, cache-resident map plus one
-      // lookup of the code. A field with more values than its bits hold restarts the group below.
+      // value gets a small number from that field's own dictionary, and the numbers lead down a
+      // tree of small arrays to the group, so a document costs one lookup per field in a tiny,
+      // cache-resident map plus one array index per field (no hashing of a combined code). A
+      // field with more values than `radix` restarts the group below.
       const { names: fields, exprs } = compound;
       const dicts = exprs.map(() => new Map<unknown, number>());
       const radix = 2 ** bits;
-      const byCode = new Map<number, Group>();
-      find = (d, el) => {
-        let code = 0;
-        for (let i = 0; i < exprs.length; i++) {
-          const v = exprs[i](d, el);
-          const k = v === undefined ? MISSING : typeof v === 'string' || typeof v === 'boolean' ? v : keys.key(v);
-          const dict = dicts[i];
-          let n = dict.get(k);
-          if (n === undefined) {
-            n = dict.size;
-            if (n >= radix) throw TOO_MANY_VALUES;
-            dict.set(k, n);
-          }
-          code = code * radix + n;
+      const last = exprs.length - 1;
+      const root: unknown[] = [];
+      const code = (d: Document, el: unknown, i: number): number => {
+        const v = exprs[i](d, el);
+        const k = v === undefined ? MISSING : typeof v === 'string' || typeof v === 'boolean' ? v : keys.key(v);
+        const dict = dicts[i];
+        let n = dict.get(k);
+        if (n === undefined) {
+          n = dict.size;
+          if (n >= radix) throw TOO_MANY_VALUES;
+          dict.set(k, n);
         }
-        let g = byCode.get(code);
+        return n;
+      };
+      find = (d, el) => {
+        let node = root;
+        for (let i = 0; i < last; i++) {
+          const n = code(d, el, i);
+          let next = node[n] as unknown[] | undefined;
+          if (next === undefined) {
+            next = [];
+            node[n] = next;
+          }
+          node = next;
+        }
+        const n = code(d, el, last);
+        let g = node[n] as Group | undefined;
         if (g === undefined) {
           const id: Document = {};
           for (let i = 0; i < exprs.length; i++) {
@@ -397,7 +409,7 @@ export function compileGroupStream(spec: unknown, unwind: UnwindSpec | null = nu
             if (v !== undefined) id[fields[i]] = v;
           }
           g = newGroup(id);
-          byCode.set(code, g);
+          node[n] = g;
           order.push(g);
         }
         return g;
