@@ -9,7 +9,7 @@ import { badValue, CommandError, duplicateKeyError } from './errors';
 import { Columns } from './columns';
 import { IndexMap, type IndexSpec, type Prepared, TypeEdge } from './index-map';
 import { INTERN_DEPTH, internStrings } from './intern';
-import { decodeAll, decodeFields, FieldSet, findId, idFirst } from './raw';
+import { decodeAll, decodeFields, FieldSet, findId, idFirstLength, writeIdFirst } from './raw';
 import { Arena, Rec } from './rec';
 
 export interface CollectionInfo {
@@ -117,27 +117,29 @@ export class Collection {
     internStrings(doc, 0);
     const prepared = this.prepareAll(doc);
     this.checkUnique(prepared, null);
-    return this.link(new Rec(++this.seq, doc), prepared, doc);
+    return this.link(new Rec(++this.seq, doc), prepared, doc, true);
   }
 
   private insertBytes(input: Uint8Array): Rec {
     const id = findId(input);
     if (id !== null && id.type === 0x04) throw badValue("can't use an array for _id");
-    const bytes = idFirst(input, id);
+    // Copied once, straight into storage with `_id` first; read from there.
+    const len = idFirstLength(input, id);
+    const { buf, off } = this.arena.reserve(len);
+    writeIdFirst(input, id, buf, off);
     const heads = this.writeHeads();
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const keyed = heads === null ? decodeAll(view, 0, view.length) : decodeFields(view, 0, heads);
+    const keyed = heads === null ? decodeAll(buf, off, len) : decodeFields(buf, off, heads);
     const prepared = this.prepareAll(keyed);
     this.checkUnique(prepared, null);
-    const { buf, off } = this.arena.store(bytes);
-    return this.link(Rec.fromBytes(++this.seq, buf, off, bytes.length), prepared, keyed);
+    return this.link(Rec.fromBytes(++this.seq, buf, off, len), prepared, keyed, true);
   }
 
   /** `fields` holds at least every index's and column's fields. */
-  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document): Rec {
+  /** `fresh`: checkUnique just found none of the keys taken (their hash entries can be set blindly). */
+  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document, fresh = false): Rec {
     this.columns.attach(rec, fields);
     let i = 0;
-    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++]);
+    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++], fresh);
     this.recs.add(rec);
     return rec;
   }

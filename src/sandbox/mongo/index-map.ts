@@ -304,10 +304,15 @@ export class IndexMap {
     return out;
   }
 
-  add(rec: Rec, p: Prepared | null): void {
+  /** `fresh`: the caller just checked (`conflict`) that no document holds these keys. */
+  add(rec: Rec, p: Prepared | null, fresh = false): void {
     if (p === null) return;
     if (p.arrays) this.multikey = true;
-    if (this.unique) this.addHash(rec, p);
+    if (this.unique) {
+      // A lookup in a hash of a million keys is a cache miss or two: skip the one already done.
+      if (fresh) for (const key of p.keys) this.hash.set(key, rec);
+      else this.addHash(rec, p);
+    }
     if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
   }
 

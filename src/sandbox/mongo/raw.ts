@@ -217,11 +217,26 @@ export function findId(bytes: Uint8Array): { start: number; end: number; type: n
  */
 export function idFirst(bytes: Uint8Array, id: { start: number; end: number } | null): Uint8Array {
   if (id !== null && id.start === 4) return bytes;
+  const out = Buffer.allocUnsafe(idFirstLength(bytes, id));
+  writeIdFirst(bytes, id, out, 0);
+  return out;
+}
+
+/** The length of `idFirst(bytes, id)`. */
+export function idFirstLength(bytes: Uint8Array, id: { start: number; end: number } | null): number {
+  return bytes.length + (id === null ? ID_ELEMENT_BYTES : 0);
+}
+
+/** Writes `idFirst(bytes, id)` into out[at…] without building it first. */
+export function writeIdFirst(bytes: Uint8Array, id: { start: number; end: number } | null, out: Buffer, at: number): void {
+  if (id !== null && id.start === 4) {
+    out.set(bytes, at);
+    return;
+  }
   const head = id === null ? newIdElement() : bytes.subarray(id.start, id.end);
-  const out = Buffer.allocUnsafe(bytes.length + (id === null ? head.length : 0));
-  out.writeInt32LE(out.length, 0);
-  out.set(head, 4);
-  let p = 4 + head.length;
+  out.writeInt32LE(idFirstLength(bytes, id), at);
+  out.set(head, at + 4);
+  let p = at + 4 + head.length;
   if (id === null) {
     out.set(bytes.subarray(4), p);
   } else {
@@ -229,8 +244,10 @@ export function idFirst(bytes: Uint8Array, id: { start: number; end: number } | 
     p += id.start - 4;
     out.set(bytes.subarray(id.end), p);
   }
-  return out;
 }
+
+/** type, "_id\0", 12 bytes. */
+const ID_ELEMENT_BYTES = 1 + 4 + 12;
 
 function newIdElement(): Buffer {
   const el = Buffer.allocUnsafe(1 + 4 + 12);

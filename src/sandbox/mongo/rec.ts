@@ -112,16 +112,15 @@ export class Arena {
 
   constructor(private readonly chunkBytes = 1 << 20) {}
 
-  /** Copies `bytes` in; returns where they now live. */
-  store(bytes: Uint8Array): { buf: Buffer; off: number } {
-    if (bytes.length > this.chunkBytes / 4) return { buf: Buffer.from(bytes), off: 0 };
-    if (this.pos + bytes.length > this.chunk.length) {
+  /** Room for `len` bytes (the caller fills it); returns where it is. */
+  reserve(len: number): { buf: Buffer; off: number } {
+    if (len > this.chunkBytes / 4) return { buf: Buffer.allocUnsafeSlow(len), off: 0 };
+    if (this.pos + len > this.chunk.length) {
       this.chunk = Buffer.allocUnsafeSlow(this.chunkBytes);
       this.pos = 0;
     }
     const off = this.pos;
-    this.chunk.set(bytes, off);
-    this.pos += bytes.length;
+    this.pos += len;
     return { buf: this.chunk, off };
   }
 }
