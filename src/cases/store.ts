@@ -315,8 +315,9 @@ export function createCaseService(deps: {
       createdAt: opts.now,
       updatedAt: opts.now,
     };
+    let saved;
     try {
-      await new Case(doc).save({ timestamps: false, ...W });
+      saved = await new Case(doc).save({ timestamps: false, ...W });
     } catch (err) {
       if ((err as { code?: number }).code === 11000) {
         // A concurrent run of the same cause won the insert; this number stays unused.
@@ -325,7 +326,8 @@ export function createCaseService(deps: {
       }
       throw err;
     }
-    const created = (await Case.findOne({ caseNumber }).lean<CaseRecord>())!;
+    // What was written, as a read would return it (no read back: the insert is the whole document).
+    const created: CaseRecord = saved.toObject<CaseRecord>({ virtuals: false, versionKey: false, flattenMaps: true });
     await notify(created, entry);
     return { case: created, created: true };
   }

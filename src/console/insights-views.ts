@@ -1,7 +1,7 @@
 import type { CaseFigures } from '../cases/store';
 import { CASE_STATUSES, CASE_STATUS_LABELS, PROBLEM_TYPES, PROBLEM_TYPE_LABELS, type CaseStatus, type ProblemType } from '../cases/vocab';
 import { barChartSvg } from '../reports/svg-bar-chart';
-import type { ReportSummary } from '../reports/summary';
+import { districtUnit, type ReportSummary } from '../reports/summary';
 import { CONSOLE_TH } from '../strings/th/console';
 import { REPORT_TH } from '../strings/th/reports';
 import { thaiDateLong, thaiDateTime } from '../time/thai-time';
@@ -132,7 +132,7 @@ ${f.ratings.count ? chart(D.chartRatings, f.ratings.byScore.map((n, i) => ({ lab
 <section class="card"><h2>${D.weekHeading}</h2>${timesTable('by-week', D.weekCaption, weekRows)}${weekCharts}<p class="muted">${D.chartsNote}</p></section>
 <section class="card" id="report"><h2>${D.reportHeading}</h2><p>${esc(REPORT_TH.rangeLine(r.range.text))}</p><p id="report-total">${esc(D.reportTotal(r.total, r.urgent))}</p>
 <p><a class="button" href="${csvHref}" download>${D.download}</a> <small>${D.downloadNote}</small></p>
-${chart(REPORT_TH.chartTitle(REPORT_TH.table1), nonZero(r.districts.rows))}
+${chart(REPORT_TH.chartTitle(REPORT_TH.byDistrictUnit[districtUnit(r)].table1), nonZero(r.districts.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table3), nonZero(r.targetGroups.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.problemsHeading), nonZero(r.problemTypes.rows))}</section>`,

@@ -72,7 +72,7 @@ export function createCenterGroups(deps: { config: Config; registry: GroupRegist
       if (!centers) return undefined;
       const configured = await centers.centerOfGroup(chatId);
       if (configured) return configured;
-      const reg = (await registry.list()).find((g) => g.groupId === chatId);
+      const reg = await registry.find(chatId);
       return reg?.centerCode ? ((await centers.get(reg.centerCode)) ?? centers.home) : centers.home;
     },
 

@@ -33,7 +33,10 @@ export const dutyGroupModel = (conn: Connection): DutyGroupModel =>
   (conn.models.DutyGroup as DutyGroupModel | undefined) ?? conn.model<DutyGroupRecord>('DutyGroup', dutyGroupSchema);
 
 export interface GroupRegistry {
+  /** Every registered group; from this process's copy when it is younger than the TTL. */
   list(): Promise<RegisteredGroup[]>;
+  /** The registered group of a chat, read again when this process's copy does not know it. */
+  find(chatId: string): Promise<RegisteredGroup | undefined>;
   /** The role of a chat: from the configuration first, then from registration. */
   roleOf(chatId: string): Promise<DutyRole | undefined>;
   register(groupId: string, role: DutyRole, now: Date, centerCode?: string): Promise<void>;
@@ -41,28 +44,75 @@ export interface GroupRegistry {
   remove(groupId: string): Promise<boolean>;
 }
 
-export function createGroupRegistry(conn: Connection, configured: ConfiguredGroups): GroupRegistry {
+/**
+ * How long a process answers `list` from its own copy. Every new case asks which group is on shift
+ * (several times per case: the card, the routing, escalation), and registrations change a few times a
+ * year, so one read per TTL replaces one per lookup. This process's own writes drop the copy at once;
+ * another instance's registration or removal is seen here at most this late. That is safe: a card in
+ * that window goes to the group that was on shift a moment before (still a duty group of the center,
+ * whose officers can take it, and the case records which group it went to), and a chat this copy does
+ * not know at all (`find`, `roleOf`: a group registered a moment ago) is always read again.
+ */
+export const GROUP_LIST_TTL_MS = 5_000;
+
+export function createGroupRegistry(
+  conn: Connection,
+  configured: ConfiguredGroups,
+  opts: { ttlMs?: number; clock?: () => number } = {},
+): GroupRegistry {
   const DutyGroup = dutyGroupModel(conn);
+  const ttlMs = opts.ttlMs ?? GROUP_LIST_TTL_MS;
+  const clock = opts.clock ?? Date.now;
   const configuredRole = (chatId: string): DutyRole | undefined => {
     if (!isConfiguredGroup(chatId, configured)) return undefined;
     if (chatId === configured.DUTY_GROUP_ID) return configured.DUTY_NIGHT_GROUP_ID ? 'day' : 'both';
     if (chatId === configured.DUTY_NIGHT_GROUP_ID) return 'night';
     return 'escalation';
   };
+  const read = async (): Promise<RegisteredGroup[]> =>
+    (await DutyGroup.find({}).lean<DutyGroupRecord[]>()).map((g) => ({
+      groupId: g.groupId,
+      role: g.role,
+      registeredAt: g.registeredAt,
+      ...(g.centerCode ? { centerCode: g.centerCode } : {}),
+    }));
+  // One read in flight at a time: concurrent lookups of one case share it.
+  let copy: { at: number; groups: Promise<RegisteredGroup[]> } | undefined;
+  const drop = () => {
+    copy = undefined;
+  };
+  function list(fresh = false): Promise<RegisteredGroup[]> {
+    if (!fresh && copy && clock() - copy.at < ttlMs) return copy.groups;
+    const mine = { at: clock(), groups: read() };
+    copy = mine;
+    // A failed read is not remembered.
+    mine.groups.catch(() => {
+      if (copy === mine) drop();
+    });
+    return mine.groups;
+  }
+  async function find(chatId: string): Promise<RegisteredGroup | undefined> {
+    return (await list()).find((g) => g.groupId === chatId) ?? (await list(true)).find((g) => g.groupId === chatId);
+  }
   return {
-    list: async () =>
-      (await DutyGroup.find({}).lean<DutyGroupRecord[]>()).map((g) => ({
-        groupId: g.groupId,
-        role: g.role,
-        registeredAt: g.registeredAt,
-        ...(g.centerCode ? { centerCode: g.centerCode } : {}),
-      })),
-    roleOf: async (chatId) => configuredRole(chatId) ?? (await DutyGroup.findOne({ groupId: chatId }).lean<DutyGroupRecord>())?.role,
+    list: () => list(),
+    find,
+    roleOf: async (chatId) => configuredRole(chatId) ?? (await find(chatId))?.role,
     register: async (groupId, role, now, centerCode) => {
       const update = centerCode ? { $set: { role, registeredAt: now, centerCode } } : { $set: { role, registeredAt: now }, $unset: { centerCode: 1 } };
-      await DutyGroup.updateOne({ groupId }, update, { upsert: true });
+      try {
+        await DutyGroup.updateOne({ groupId }, update, { upsert: true });
+      } finally {
+        drop();
+      }
     },
-    remove: async (groupId) => (await DutyGroup.deleteOne({ groupId })).deletedCount > 0,
+    remove: async (groupId) => {
+      try {
+        return (await DutyGroup.deleteOne({ groupId })).deletedCount > 0;
+      } finally {
+        drop();
+      }
+    },
   };
 }
 

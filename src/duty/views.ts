@@ -17,6 +17,7 @@ import {
   type ProblemType,
 } from '../cases/vocab';
 import { AGENCIES, dutyTh, type AgencyCode } from '../strings/th/duty';
+import { districtWords } from '../strings/th/geo';
 import { thaiDateTime } from '../time/thai-time';
 import { dutyPostback } from './commands';
 import { TYPED_LIMITS, type Question, type Say } from './decide';
@@ -147,7 +148,7 @@ export function caseSummary(c: CaseRecord): string {
       c.urgent ? dutyTh.card.urgent : dutyTh.card.normal,
       c.problemTypes.map((p) => PROBLEM_TYPE_SHORT[p]).join('/'),
       who,
-      c.location?.district ? `อ.${c.location.district}` : '',
+      c.location?.district ? dutyTh.card.districtShort(districtWords(c.location).short, c.location.district) : '',
     ].filter((s): s is string => !!s),
   );
 }
@@ -199,7 +200,8 @@ export function caseCard(c: CaseRecord, opts: CardOptions): Message {
     row(T.problemTypes, problemTypesText(c.problemTypes)),
     row(T.targetGroup, c.targetGroup ? TARGET_GROUP_LABELS[c.targetGroup] : T.notGiven),
     row(T.sex, c.sex ? SEX_LABELS[c.sex] : T.notGiven),
-    row(T.district, districtText(c)),
+    // Bangkok's districts are เขต (src/strings/th/geo.ts).
+    row(districtWords(c.location).district, districtText(c)),
   ];
   if (showsPlace(c, opts.detail)) rows.push(row(T.place, placeText(c)));
   rows.push(row(T.reportedAt, thaiDateTime(c.createdAt)));

@@ -1,5 +1,6 @@
 import type { CaseDraft, CaseLocation } from '../cases/types';
 import type { DetailsPatch } from '../cases/decide';
+import type { TimerSpec } from '../timers/types';
 import {
   PROBLEM_TYPES,
   SEXES,
@@ -13,7 +14,7 @@ import {
 import { INTAKE_TH, TYPED_WORDS } from '../strings/th/intake';
 import { answered, back as backOf, first, next as nextOf, provinceOfAnswers } from './graph';
 import { thailand } from '../geo';
-import { inDistrict, placeOf, resolveLocation, withDistrict, type RawLocation } from './location';
+import { inDistrict, placeOf, withDistrict, type RawLocation } from './location';
 import { parseThaiPhone } from './phone';
 import {
   choicesFor,
@@ -73,7 +74,10 @@ export const MAX_DETAILS = 1000;
 export const MAX_ATTACHMENTS = 10;
 const MAX_RECENT = 5;
 
+/** The id of a timer scheduled per version, before timers re-armed themselves (still fired after an upgrade). */
 export const timeoutTimerId = (userId: string, version: number) => `intake-timeout:${userId}:${version}`;
+/** The session's idle timer due at `dueAt`: one id per due time, so re-arming twice for one activity schedules one timer. */
+export const idleTimerId = (userId: string, dueAt: Date) => `intake-timeout:${userId}:t${dueAt.getTime()}`;
 
 const emptyAnswers = (): Answers => ({ attachments: [], skipped: [] });
 
@@ -132,7 +136,7 @@ interface Turn {
 export function decide(prev: SessionState, ev: IntakeEvent, now: Date, settings: IntakeSettings): Decision {
   const { input } = ev;
 
-  if (input.kind === 'timeout') return onTimeout(prev, now, settings);
+  if (input.kind === 'timeout') return onTimeout(prev, input.dueAt, now, settings);
 
   let s = prev;
   const prefix: Say[] = [];
@@ -147,47 +151,64 @@ export function decide(prev: SessionState, ev: IntakeEvent, now: Date, settings:
   else if (s.status === 'active') turn = onActive(s, ev, settings);
   else turn = onIdle(s, ev, settings);
 
+  const active = turn.state.status === 'active';
+  const { timeoutAt: _t, ...decided } = turn.state;
+  const timer = active ? idleTimer(prev, now, settings) : undefined;
   const next: SessionState = {
-    ...turn.state,
+    ...decided,
     version: prev.version + 1,
-    ...(turn.state.status === 'active' ? { lastActivityAt: now } : {}),
+    ...(active ? { lastActivityAt: now } : {}),
+    ...(timer ? { timeoutAt: timer.dueAt } : {}),
   };
   const effects: IntakeEffect[] = [...(turn.effects ?? [])];
   // "It expired" already explains why an old button does nothing.
   const say = [...prefix, ...(prefix.length ? turn.say.filter((x) => x.t !== 'stale') : turn.say)];
   if (say.length) effects.push({ kind: 'reply', say });
-  effects.push(...timerEffects(prev, next, now, settings));
+  if (timer?.schedule) effects.push({ kind: 'schedule', timer: timer.schedule });
   return { state: next, effects };
 }
 
-function timerEffects(prev: SessionState, next: SessionState, now: Date, settings: IntakeSettings): IntakeEffect[] {
-  const out: IntakeEffect[] = [];
-  if (prev.status === 'active') out.push({ kind: 'cancelTimer', id: timeoutTimerId(prev.userId, prev.version) });
-  if (next.status === 'active') {
-    out.push({
-      kind: 'schedule',
-      timer: {
-        id: timeoutTimerId(next.userId, next.version),
-        kind: 'intake-timeout',
-        dueAt: new Date(now.getTime() + settings.timeoutMs),
-        payload: { userId: next.userId, version: next.version },
-      },
-    });
-  }
-  return out;
+/**
+ * One lazy idle timer per session: scheduled when a conversation becomes active, left alone by every
+ * step after that (no timer write per step) and never cancelled. When it fires it re-arms itself from
+ * the last activity if the person answered meanwhile (`onTimeout`), so an active session always has
+ * one pending; a finished session's timer finds nothing to do.
+ */
+function idleTimer(prev: SessionState, now: Date, settings: IntakeSettings): { dueAt: Date; schedule?: TimerSpec } {
+  // Still active: the recorded timer fires later and sees this step (or it already fired, saved, and
+  // this decision's conditional save loses and is decided again on what it saved).
+  if (prev.status === 'active' && prev.timeoutAt) return { dueAt: prev.timeoutAt };
+  const dueAt = new Date(now.getTime() + settings.timeoutMs);
+  return { dueAt, schedule: idleTimerSpec(prev.userId, dueAt) };
 }
 
-function onTimeout(s: SessionState, now: Date, settings: IntakeSettings): Decision {
-  // A timer from an older version, or one that fires early, changes nothing.
-  if (!isExpired(s, now, settings.timeoutMs)) return { state: s, effects: [] };
+const idleTimerSpec = (userId: string, dueAt: Date): TimerSpec => ({ id: idleTimerId(userId, dueAt), kind: 'intake-timeout', dueAt, payload: { userId } });
+
+function onTimeout(s: SessionState, dueAt: Date | undefined, now: Date, settings: IntakeSettings): Decision {
+  const none = { state: s, effects: [] };
+  // A timer scheduled per version (before an upgrade): one that fires early changes nothing, a newer one follows.
+  if (!dueAt) {
+    if (!isExpired(s, now, settings.timeoutMs)) return none;
+    const state: SessionState = { ...ended(s, 'expired'), expiredNoted: true, version: s.version + 1 };
+    return { state, effects: timeoutPushes(state, timeoutTimerId(s.userId, s.version)) };
+  }
+  // A finished conversation's timer, or an older one while a later timer is recorded: nothing to do.
+  if (s.status !== 'active' || (s.timeoutAt && s.timeoutAt.getTime() > dueAt.getTime())) return none;
+  // Judged at the due time, not the clock, so a late run decides what an on-time run would have; a
+  // re-armed timer already due fires at once and is judged at its own due time.
+  if (!isExpired(s, dueAt, settings.timeoutMs)) {
+    const next = new Date((s.lastActivityAt ?? dueAt).getTime() + settings.timeoutMs);
+    return { state: { ...s, version: s.version + 1, timeoutAt: next }, effects: [{ kind: 'schedule', timer: idleTimerSpec(s.userId, next) }] };
+  }
   const state: SessionState = { ...ended(s, 'expired'), expiredNoted: true, version: s.version + 1 };
-  return { state, effects: timeoutPushes(state, timeoutTimerId(s.userId, s.version)) };
+  return { state, effects: timeoutPushes(state, idleTimerId(s.userId, dueAt)) };
 }
 
 /** The timeout note, from the session the timeout ended (so a re-run can queue it again). */
 export function timeoutPushes(ended: SessionState, timerId: string): IntakeEffect[] {
   const say: Say[] = [{ t: 'timeoutNote', ...(ended.caseNumber ? { caseNumber: ended.caseNumber } : {}) }];
-  return [{ kind: 'push', id: timerId, say }];
+  // An SOS conversation's reporter may be hiding from someone: the note comes without sound.
+  return [{ kind: 'push', id: timerId, say, ...(ended.mode === 'sos' ? { silent: true } : {}) }];
 }
 
 /** The session ends; answers are dropped (nothing unsent is kept), recent case numbers stay. */
@@ -266,6 +287,13 @@ const rawOf = (i: { lat: number; lng: number; address?: string; title?: string }
   title: i.title,
 });
 
+/**
+ * An SOS place (a pin, a typed place) for the whole country, as a report's place is read: the
+ * province and district `locate` finds, never the home province assumed. Nothing is confirmed in
+ * an SOS, so this is what the case and its card say from the start.
+ */
+const sosPlace = (raw: RawLocation): CaseLocation => placeOf(raw).location;
+
 /** What the case's place is, so the reply says exactly that (never a pin that was not sent). */
 const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
   !loc ? 'none' : loc.lat !== undefined ? 'pin' : loc.address ? 'typed' : 'none';
@@ -276,7 +304,7 @@ const placeKind = (loc: CaseLocation | undefined): 'pin' | 'typed' | 'none' =>
  */
 function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
   if (ev.openUrgentCase && !inFollowup(s)) return addToOpenCase(s, ev.openUrgentCase, raw, ev, settings, phone);
-  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const location = raw ? sosPlace(raw) : s.answers.location;
   const answers: Answers = { ...s.answers, ...(location ? { location } : {}), ...(phone ? { phone, contactViaLine: undefined } : {}) };
   const sourceId = s.intakeId ?? `sos:${ev.eventId}`;
   const withLoc: SessionState = { ...s, answers, intakeId: sourceId, history: [], editing: false };
@@ -289,7 +317,7 @@ function openSos(s: SessionState, raw: RawLocation | undefined, ev: IntakeEvent,
 
 /** SOS again while an urgent case is open: the pin, place or phone goes into that case. */
 function addToOpenCase(s: SessionState, caseNumber: string, raw: RawLocation | undefined, ev: IntakeEvent, settings: IntakeSettings, phone?: string): Turn {
-  const location = raw ? resolveLocation(raw, settings.province).location : s.answers.location;
+  const location = raw ? sosPlace(raw) : s.answers.location;
   const added = location ? placeKind(location) : phone ? 'phone' : 'again';
   const info =
     location ? { location } : { text: phone ?? INTAKE_TH.sosAgainInfo };
@@ -358,7 +386,7 @@ function infoOf(input: IntakeInput, settings: IntakeSettings): { what: 'text' | 
     case 'media':
       return { what: 'media', fields: { attachments: [{ messageId: input.messageId, type: input.type, ...(input.duration ? { duration: input.duration } : {}) }] } };
     case 'location':
-      return { what: 'pin', fields: { location: resolveLocation(rawOf(input), settings.province).location } };
+      return { what: 'pin', fields: { location: sosPlace(rawOf(input)) } };
     case 'other':
       return { what: 'sticker', fields: { text: INTAKE_TH.stickerInfo } };
     default:
@@ -722,10 +750,10 @@ function onSosPlace(s: SessionState, value: string | undefined, ev: IntakeEvent,
     return { ...turn, say: noted(turn.say, { n: 'noPlace' }) };
   }
   let patch: DetailsPatch | undefined;
-  if (input.kind === 'location') patch = { location: resolveLocation(rawOf(input), settings.province).location };
+  if (input.kind === 'location') patch = { location: sosPlace(rawOf(input)) };
   else if (input.kind === 'text' && input.text.trim()) {
     const phone = parseThaiPhone(input.text);
-    patch = phone ? { phone } : { location: resolveLocation({ address: input.text }, settings.province).location };
+    patch = phone ? { phone } : { location: sosPlace({ address: input.text }) };
   }
   if (!patch) return undefined;
   const answers: Answers = { ...s.answers, ...(patch.location ? { location: patch.location } : {}), ...(patch.phone ? { phone: patch.phone } : {}) };

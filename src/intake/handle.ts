@@ -13,8 +13,8 @@ import { claims, inputOf, type Claim } from './input';
 import { typedIs } from './steps';
 import { TYPED_WORDS } from '../strings/th/intake';
 import { mainMenuMessages, renderSay } from './views';
-import { sessionModel, type SessionDoc } from './store';
-import type { IntakeEffect, IntakeInput, IntakeSettings, SessionState } from './types';
+import { sessionCache, sessionModel, type SessionDoc } from './store';
+import type { Decision, IntakeEffect, IntakeInput, IntakeSettings, Say, SessionState } from './types';
 
 /**
  * The "do" half of the intake: load the session, `decide`, run the effects, then save the new
@@ -37,6 +37,12 @@ const APPLIED_MEMORY = 20;
 const MAX_ATTEMPTS = 3;
 /** A person has few open cases; the newest few are enough to find an urgent one. */
 const OPEN_CASES_LOOKED_AT = 5;
+/**
+ * Sessions kept in memory per process: the people in conversation with this instance right now.
+ * Beyond it the least recently used are read from MongoDB again. A session near its summary takes
+ * about 3.6 KB of heap, so the bound is about 18 MB whatever the number of open conversations.
+ */
+export const SESSION_CACHE_ENTRIES = 5000;
 
 export function settingsFrom(config: Config): IntakeSettings {
   return {
@@ -59,6 +65,7 @@ function toState(d: SessionDoc): SessionState {
     answers: { ...d.answers, attachments: d.answers?.attachments ?? [], skipped: d.answers?.skipped ?? [] },
     ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}),
     ...(d.lastActivityAt ? { lastActivityAt: new Date(d.lastActivityAt) } : {}),
+    ...(d.timeoutAt ? { timeoutAt: new Date(d.timeoutAt) } : {}),
     ...(d.expiredNoted ? { expiredNoted: true } : {}),
     recent: (d.recent ?? []).map((r) => ({ intakeId: r.intakeId, caseNumber: r.caseNumber })),
   };
@@ -88,27 +95,45 @@ function replyOnce(ctx: EventContext): (messages: Message[]) => Promise<void> {
   };
 }
 
+/** The reply's words when the decision's only effects are its reply (and a timer); undefined otherwise. */
+function replyOnly(d: Decision): Say[] | undefined {
+  if (!d.effects.every((e) => e.kind === 'reply' || e.kind === 'schedule')) return undefined;
+  return d.effects.flatMap((e) => (e.kind === 'reply' ? e.say : []));
+}
+
 export function createIntakeService(deps: IntakeServiceDeps) {
   const Session = sessionModel(deps.conn);
   const settings = settingsFrom(deps.config);
   const { cases, timers, outbox, logger } = deps;
 
+  const cache = sessionCache(SESSION_CACHE_ENTRIES);
+
+  /** The stored session as MongoDB has it now (and remembered for the next step). */
   async function load(userId: string): Promise<SessionDoc | null> {
-    return Session.findById(userId).lean<SessionDoc>().exec();
+    const doc = await Session.findById(userId).lean<SessionDoc>().exec();
+    cache.set(userId, doc);
+    return doc;
   }
 
-  /** Saves `next` if the stored session is still the one decided on. False on a lost race. */
-  async function save(stored: SessionDoc | null, next: SessionState, eventId: string, now: Date): Promise<boolean> {
+  /**
+   * Saves `next` if the stored session is still the one decided on. False on a lost race (the cache
+   * entry is dropped: it was stale). `lastReply`: the reply queued only after this save.
+   */
+  async function save(stored: SessionDoc | null, next: SessionState, eventId: string, now: Date, lastReply?: SessionDoc['lastReply']): Promise<boolean> {
     const applied = [...(stored?.appliedEventIds ?? []), eventId].slice(-APPLIED_MEMORY);
-    const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now, savedAt: new Date() };
+    const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now, savedAt: new Date(), ...(lastReply ? { lastReply } : {}) };
+    let won: boolean;
     try {
       const r = await Session.replaceOne({ _id: next.userId, version: stored ? stored.version : 0 }, doc, { upsert: !stored });
-      return r.matchedCount + r.upsertedCount === 1;
+      won = r.matchedCount + r.upsertedCount === 1;
     } catch (err) {
       // Two first messages of a new user raced to create the document: the loser re-decides.
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
+      if ((err as { code?: number }).code !== 11000) throw err;
+      won = false;
     }
+    if (won) cache.set(next.userId, doc);
+    else cache.delete(next.userId);
+    return won;
   }
 
   /** What `decide` needs to know besides the session: the open SOS case's status during its follow-ups. */
@@ -192,9 +217,6 @@ export function createIntakeService(deps: IntakeServiceDeps) {
         case 'schedule':
           await timers.schedule(e.timer);
           break;
-        case 'cancelTimer':
-          await timers.cancel(e.id);
-          break;
       }
     }
     return state;
@@ -203,6 +225,13 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   /**
    * Takes the event if the claim fits, and processes it exactly once. False when the event is not
    * this handler's (the router then asks the next one).
+   *
+   * Two orders, by what the decision does. A step whose only effects are its reply (and a new
+   * conversation's timer) saves first and queues the reply once the save won, so it may be decided on
+   * the cached session: a stale one loses the save and nothing was sent; a crash between the save and
+   * the reply is healed by `lastReply` when the event runs again. A step that writes to a case is
+   * decided on the session read from MongoDB and runs its effects before the save (every one is
+   * idempotent by its id), so a crash before the save re-runs them to the same result.
    */
   async function handle(ctx: EventContext, claim: Claim): Promise<boolean> {
     const userId = ctx.source.type === 'user' ? ctx.source.userId : undefined;
@@ -211,26 +240,57 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     if (!input) return false;
     const ev: IntakeEvent = { eventId: ctx.eventId, input };
     const reply = replyOnce(ctx);
+    /** Read from MongoDB from now on (the cache was stale, or the decision writes to a case). */
+    let fresh = false;
+    /** Effects beyond a timer ran: the event is this handler's whatever the session says now. */
+    let taken = false;
 
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await load(userId);
+    // One more pass than attempts: a decision on the cached session may ask for a read once.
+    for (let attempt = 0, pass = 0; attempt < MAX_ATTEMPTS && pass <= MAX_ATTEMPTS; pass++) {
+      const cached = fresh ? undefined : cache.get(userId);
+      const fromCache = cached !== undefined;
+      const stored = fromCache ? cached : await load(userId);
       // Applied first: a redelivered event whose decision ended the conversation would otherwise
       // no longer be claimed and fall through to other features (the updates feature would attach
       // the same words to the case a second time).
-      if (stored?.appliedEventIds.includes(ctx.eventId)) return true;
+      if (stored?.appliedEventIds.includes(ctx.eventId)) {
+        // Whether its reply still has to go out is the database's word, not this process's memory.
+        if (fromCache) {
+          fresh = true;
+          continue;
+        }
+        if (stored.lastReply?.eventId === ctx.eventId) await reply(render(stored.lastReply.say, toState(stored)));
+        return true;
+      }
       const prev = stored ? toState(stored) : initialState(userId);
-      if (attempt === 0 && !claims(claim, prev, input, ctx.now, settings)) return false;
+      if (!taken && !claims(claim, prev, input, ctx.now, settings)) return false;
 
       const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
-      const next = await runEffects(prev, decision, ctx.now, reply);
-      if (await save(stored, next, ctx.eventId, ctx.now)) {
+      const say = replyOnly(decision);
+      if (!say && fromCache) {
+        fresh = true;
+        continue;
+      }
+      let next: SessionState;
+      if (say) {
+        next = await runEffects(prev, { ...decision, effects: decision.effects.filter((e) => e.kind === 'schedule') }, ctx.now, undefined);
+      } else {
+        next = await runEffects(prev, decision, ctx.now, reply);
+        taken = true;
+      }
+      const lastReply = say?.length ? { eventId: ctx.eventId, say } : undefined;
+      if (await save(stored, next, ctx.eventId, ctx.now, lastReply)) {
+        if (say?.length) await reply(render(say, next));
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
         return true;
       }
       // Someone else saved first. The dispatcher serialises a user's events, so this is a
-      // redelivery racing its original (then the applied check above ends it) or a second
-      // instance; deciding again on the fresh session keeps the conversation consistent.
-      logger.warn('intake session changed while deciding; deciding again', { user: hashId(userId), attempt });
+      // redelivery racing its original (then the applied check above ends it), a second instance or
+      // an idle timer, or this process's cached session was stale; deciding again on the session
+      // read from MongoDB keeps the conversation consistent.
+      fresh = true;
+      attempt++;
+      logger.warn('intake session changed while deciding; deciding again', { user: hashId(userId), attempt, cached: fromCache });
     }
     throw new Error('intake: session kept changing while deciding');
   }
@@ -244,34 +304,51 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   /**
-   * The idle timer: ends the conversation and tells the person, unless they moved on meanwhile.
-   * The conditional save comes first and the note is queued only if it won: a message that arrived
-   * just before the deadline and saved first means the conversation goes on, so no "expired" note.
+   * The idle timer (one per active session, see `idleTimer` in decide.ts): ends the conversation and
+   * tells the person if it has been idle for the timeout at the timer's due time; if they answered
+   * since, schedules the next one from their last activity (before the save that records it, so the
+   * recorded timer always exists). The conditional save comes before the note is queued, and the note
+   * only if it won: a message that arrived just before the deadline and saved first means the
+   * conversation goes on, so no "expired" note. A lost save is decided again: the step that won may
+   * rely on this timer to re-arm.
    */
-  async function onTimeout(payload: Record<string, unknown>, timer: { id: string; now: Date }): Promise<void> {
+  async function onTimeout(payload: Record<string, unknown>, timer: { id: string; dueAt: Date; now: Date }): Promise<void> {
     const userId = typeof payload.userId === 'string' ? payload.userId : undefined;
+    if (!userId) return;
+    // Timers scheduled per version before an upgrade carry it; they fire as they always did.
     const version = typeof payload.version === 'number' ? payload.version : undefined;
-    if (!userId || version === undefined) return;
-    const stored = await load(userId);
-    if (!stored) return;
-    if (stored.appliedEventIds.includes(timer.id)) {
-      // Saved by an earlier run that stopped before queueing the note; nothing happened since
-      // (the version is still the timer's), so queue it now under the same id.
-      if (stored.version === version + 1) await pushAll(timeoutPushes(toState(stored), timer.id), toState(stored));
-      return;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await load(userId);
+      if (!stored) return;
+      if (stored.appliedEventIds.includes(timer.id)) {
+        // Saved by an earlier run that stopped before queueing the note; nothing happened since
+        // (its save is still the last), so queue it now under the same id.
+        if (stored.status === 'expired' && stored.appliedEventIds.at(-1) === timer.id) await pushAll(timeoutPushes(toState(stored), timer.id), toState(stored));
+        return;
+      }
+      if (version !== undefined && stored.version !== version) return;
+      const prev = toState(stored);
+      const input: IntakeInput = version === undefined ? { kind: 'timeout', dueAt: new Date(timer.dueAt) } : { kind: 'timeout' };
+      const decision = decide(prev, { eventId: timer.id, input }, timer.now, settings);
+      if (!decision.effects.length) return;
+      const pushes = decision.effects.filter((e) => e.kind === 'push');
+      const rest = { ...decision, effects: decision.effects.filter((e) => e.kind !== 'push') };
+      const next = await runEffects(prev, rest, timer.now, undefined);
+      // Re-armed, the step's reply may still be owed after a crash; expired, it is not.
+      if (await save(stored, next, timer.id, timer.now, next.status === 'active' ? stored.lastReply : undefined)) {
+        await pushAll(pushes, next);
+        return;
+      }
+      logger.warn('intake session changed while its idle timer ran; deciding again', { user: hashId(userId), attempt });
     }
-    if (stored.version !== version) return;
-    const prev = toState(stored);
-    const decision = decide(prev, { eventId: timer.id, input: { kind: 'timeout' } }, timer.now, settings);
-    if (!decision.effects.length) return;
-    const pushes = decision.effects.filter((e) => e.kind === 'push');
-    const rest = { ...decision, effects: decision.effects.filter((e) => e.kind !== 'push') };
-    const next = await runEffects(prev, rest, timer.now, undefined);
-    if (await save(stored, next, timer.id, timer.now)) await pushAll(pushes, next);
+    throw new Error('intake: session kept changing while its idle timer ran');
   }
 
   async function pushAll(effects: IntakeEffect[], state: SessionState): Promise<void> {
-    for (const e of effects) if (e.kind === 'push') await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state) }]);
+    for (const e of effects) {
+      if (e.kind !== 'push') continue;
+      await outbox.enqueue([{ id: e.id, to: state.userId, messages: render(e.say, state), ...(e.silent ? { notificationDisabled: true } : {}) }]);
+    }
   }
 
   return { handle, fallback, onTimeout, settings, model: Session };

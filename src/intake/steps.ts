@@ -1,6 +1,7 @@
 import type { Province } from '../cases/geo';
 import { PROBLEM_TYPE_LABELS, PROBLEM_TYPE_SHORT, PROBLEM_TYPES, SEX_LABELS, SEXES, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../cases/vocab';
 import { ANSWER_WORDS, fillIn, INTAKE_TH as T, PLACE_WORDS, PROBLEM_WORD_PRIORITY, PROBLEM_WORDS, TYPED_WORDS } from '../strings/th/intake';
+import { inBangkok } from '../strings/th/geo';
 import { thailand, type Province as GeoProvince } from '../geo';
 import { REGION_BUTTON_LABELS, REGION_LABELS } from '../strings/th/geo';
 import { findDistrict } from './location';
@@ -152,11 +153,12 @@ function districtChoices(s: SessionState, province: Province): Choice[] {
     ? province.districts.find((d) => d.code === s.answers.proposedDistrictCode)
     : undefined;
   const outside = s.answers.location?.outOfProvince === true;
+  const khet = inBangkok(province);
   const list = province.districts
     .filter((d) => d.code !== proposed?.code)
-    .map((d): Choice => ({ value: d.code, label: fillIn(T.btnDistrict, { district: d.name }), aliases: [d.name, d.nameEn] }));
+    .map((d): Choice => ({ value: d.code, label: fitLabel(fillIn(khet ? T.btnKhet : T.btnDistrict, { district: d.name })), aliases: [d.name, d.nameEn] }));
   const head: Choice[] = proposed
-    ? [{ value: YES, label: fillIn(T.btnYesDistrict, { district: proposed.name }), aliases: [proposed.name, ...TYPED_WORDS.confirm] }]
+    ? [{ value: YES, label: fitLabel(fillIn(khet ? T.btnYesKhet : T.btnYesDistrict, { district: proposed.name })), aliases: [proposed.name, ...TYPED_WORDS.confirm] }]
     : outside
       ? [{ value: OUTSIDE, label: T.btnConfirmOutside, aliases: TYPED_WORDS.confirm }]
       : [];
@@ -165,7 +167,7 @@ function districtChoices(s: SessionState, province: Province): Choice[] {
   return [
     ...head,
     ...list.slice(0, room),
-    ...(outside ? [] : [{ value: UNKNOWN_DISTRICT, label: T.btnUnknownDistrict, aliases: TYPED_WORDS.unknownDistrict }]),
+    ...(outside ? [] : [{ value: UNKNOWN_DISTRICT, label: khet ? T.btnUnknownKhet : T.btnUnknownDistrict, aliases: TYPED_WORDS.unknownDistrict }]),
   ];
 }
 

@@ -82,6 +82,11 @@ export interface SessionState {
   /** Set by the service from `cases.open`'s result. */
   caseNumber?: string;
   lastActivityAt?: Date;
+  /**
+   * Due time of the one idle timer this active session relies on (its id is `idleTimerId(userId, timeoutAt)`).
+   * Set when a conversation starts and when the timer re-arms itself; steps in between leave it.
+   */
+  timeoutAt?: Date;
   /** The person was already told that this conversation timed out. */
   expiredNoted?: boolean;
   /** Recently submitted intakes, so a late second "confirm" answers with the case number. */
@@ -119,8 +124,8 @@ export type IntakeInput =
   | { kind: 'media'; messageId: string; type: MediaType; duration?: number }
   /** Stickers and anything else that answers nothing. */
   | { kind: 'other' }
-  /** The idle timer fired. */
-  | { kind: 'timeout' };
+  /** The idle timer fired; `dueAt` is its due time (absent: a timer scheduled before timers re-armed themselves). */
+  | { kind: 'timeout'; dueAt?: Date };
 
 /** One message to show, as data; `views.ts` turns it into LINE messages. */
 export type Say =
@@ -172,15 +177,15 @@ export type IntakeEffect =
   /** One reply per event; the service sends it after the case effects so it can name the case. */
   | { kind: 'reply'; say: Say[] }
   /** The timeout note goes out by push (no reply token when a timer fires). */
-  | { kind: 'push'; id: string; say: Say[] }
+  /** `silent`: pushed without sound (LINE's notificationDisabled), for a reporter who may be hiding. */
+  | { kind: 'push'; id: string; say: Say[]; silent?: boolean }
   /** Opens (or finds, when re-run) the case keyed by `sourceId`; its number goes into the state. */
   | { kind: 'openCase'; sourceId: string; draft: CaseDraft }
   /** Fills in the SOS case named in the state; `entryId` makes a re-run a no-op. */
   | { kind: 'updateCase'; entryId: string; patch: DetailsPatch }
   /** Attaches what the person sent besides an answer to the SOS case (`reporter_info`). */
   | { kind: 'addInfo'; entryId: string; text?: string; attachments?: Attachment[]; location?: CaseLocation; caseNumber?: string }
-  | { kind: 'schedule'; timer: TimerSpec }
-  | { kind: 'cancelTimer'; id: string };
+  | { kind: 'schedule'; timer: TimerSpec };
 
 export interface Decision {
   state: SessionState;

@@ -7,7 +7,7 @@ import { CASE_STATUS_LABELS, PROBLEM_TYPE_LABELS, type CaseStatus, SEX_LABELS, T
 import { fillIn, INTAKE_TH as T } from '../strings/th/intake';
 import { progress, provinceOfAnswers } from './graph';
 import { choicesFor, districtPage, inFollowup, INTAKE_DATA, isBangkok, numberedList, provincePage } from './steps';
-import { REGION_LABELS } from '../strings/th/geo';
+import { inBangkok, REGION_LABELS } from '../strings/th/geo';
 import type { Say, SayNote, SessionState, Step } from './types';
 import { z } from 'zod';
 import { defineTemplate } from '../templates/render';
@@ -175,14 +175,16 @@ function questionText(step: Step, ctx: RenderContext): string {
         const pick = khet ? T.askKhetPick : page.total > 1 ? T.askDistrictPickTyped : T.askDistrictPick;
         return withPage(fillIn(pick, { province: geoProvince.name }), page);
       }
+      // A session from before the country-wide intake: the center's own province, Bangkok's in เขต.
       const loc = s.answers.location;
+      const khet = inBangkok(ctx.province);
       const proposed = ctx.province.districts.find((d) => d.code === s.answers.proposedDistrictCode);
-      if (proposed) return fillIn(T.askDistrictProposed, { district: proposed.name, province });
+      if (proposed) return fillIn(khet ? T.askKhetProposed : T.askDistrictProposed, { district: proposed.name, province });
       if (loc?.outOfProvince) {
-        const elsewhere = loc.province ? fillIn(T.elsewhere, { province: loc.province }) : '';
-        return fillIn(T.askDistrictOutside, { province, elsewhere });
+        const elsewhere = loc.province ? fillIn(inBangkok(loc) ? T.elsewhereBangkok : T.elsewhere, { province: loc.province }) : '';
+        return fillIn(khet ? T.askKhetOutside : T.askDistrictOutside, { province, elsewhere });
       }
-      return fillIn(T.askDistrictPick, { province });
+      return fillIn(khet ? T.askKhetPick : T.askDistrictPick, { province });
     }
     case 'target':
       return T.askTarget;
@@ -222,6 +224,12 @@ const HELP: Record<Step, string> = {
   cancelConfirm: T.helpCancelConfirm,
 };
 
+/** The province the district step is about: the one the answers named, else the center's (older sessions). */
+const districtProvince = (ctx: RenderContext) => provinceOfAnswers(ctx.state.answers) ?? ctx.province;
+
+/** Help for a step; the district step's in Bangkok's words when the province is Bangkok. */
+const helpText = (step: Step, ctx: RenderContext) => (step === 'district' && inBangkok(districtProvince(ctx)) ? T.helpKhet : HELP[step]);
+
 function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
   switch (note.n) {
     case 'notUnderstood': {
@@ -241,7 +249,7 @@ function noteText(note: SayNote, step: Step, ctx: RenderContext): string {
     case 'urgent':
       return T.urgentNote;
     case 'placed':
-      return fillIn(T.placedNote, { place: placeText(ctx.state, ctx).split('\n')[0] ?? '' });
+      return fillIn(inBangkok(districtProvince(ctx)) ? T.placedNoteKhet : T.placedNote, { place: placeText(ctx.state, ctx).split('\n')[0] ?? '' });
     case 'followupIntro':
       return inFollowup(ctx.state) ? `${T.sosFollowupIntro}\n${T.helpFollowup}` : T.sosFollowupIntro;
     case 'attached':
@@ -295,16 +303,17 @@ function caseLine(status: CaseStatus | undefined): string {
   }
 }
 
-const BANGKOK = 'กรุงเทพมหานคร';
-
 function placeText(s: SessionState, ctx: RenderContext): string {
   const loc = s.answers.location;
   if (!loc) return T.placeNone;
   const parts: string[] = [];
-  if (loc.outOfProvince) parts.push(loc.province ? `${fillIn(T.placeProvinceOnly, { province: loc.province })} ${T.placeOutside}` : T.placeOutside);
-  else if (loc.district && loc.province === BANGKOK) parts.push(fillIn(T.placeKhet, { district: loc.district, province: loc.province }));
-  else if (loc.district) parts.push(fillIn(T.placeDistrict, { district: loc.district, province: loc.province ?? ctx.province.name }));
-  else parts.push(fillIn(T.placeProvinceOnly, { province: loc.province ?? ctx.province.name }));
+  // Bangkok is not a จังหวัด and its districts are เขต: "เขตบางรัก กรุงเทพมหานคร", never "จ.กรุงเทพมหานคร".
+  const province = loc.province ?? ctx.province.name;
+  const provinceOnly = (p: string) => fillIn(inBangkok({ province: p }) ? T.placeBangkokOnly : T.placeProvinceOnly, { province: p });
+  if (loc.outOfProvince) parts.push(loc.province ? `${provinceOnly(loc.province)} ${T.placeOutside}` : T.placeOutside);
+  else if (loc.district && inBangkok({ province })) parts.push(fillIn(T.placeKhet, { district: loc.district, province }));
+  else if (loc.district) parts.push(fillIn(T.placeDistrict, { district: loc.district, province }));
+  else parts.push(provinceOnly(province));
   if (loc.address) parts.push(truncate(loc.address, 80));
   else if (loc.lat !== undefined) parts.push(T.placePin);
   return parts.join('\n');
@@ -406,7 +415,7 @@ function one(say: Say, ctx: RenderContext): Message {
       return text(body, actions);
     }
     case 'help':
-      return text(`${HELP[say.step]}\n\n${question(say.step, ctx)}`, stepActions(say.step, ctx));
+      return text(`${helpText(say.step, ctx)}\n\n${question(say.step, ctx)}`, stepActions(say.step, ctx));
     case 'call':
       return callBubble();
     case 'summary':

@@ -19,8 +19,9 @@ export interface Messenger {
   /**
    * Push with `retryKey` (a UUID; reuse it for every retry of the same logical send). A 409 from LINE
    * means an earlier attempt with this key was accepted: push then resolves as delivered.
+   * `notificationDisabled`: LINE delivers without sound or vibration (a person who may be hiding).
    */
-  push(to: string, messages: Message[], retryKey: string): Promise<void>;
+  push(to: string, messages: Message[], retryKey: string, opts?: { notificationDisabled?: boolean }): Promise<void>;
   getProfile(userId: string): Promise<{ displayName: string }>;
   getGroupMemberProfile(groupId: string, userId: string): Promise<{ displayName: string }>;
   getMessageContent(messageId: string): Promise<{ contentType: string; data: Buffer }>;
@@ -148,10 +149,10 @@ export function createMessenger(opts: MessengerOptions): Messenger {
       await call('reply', () => api.replyMessage({ replyToken, messages }), o?.timeoutMs ?? opts.timeoutMs);
     },
 
-    async push(to, messages, retryKey) {
+    async push(to, messages, retryKey, o) {
       assertMessages(messages);
       try {
-        await call('push', () => api.pushMessage({ to, messages }, retryKey));
+        await call('push', () => api.pushMessage({ to, messages, ...(o?.notificationDisabled ? { notificationDisabled: true } : {}) }, retryKey));
       } catch (err) {
         // LINE: "a request with this retry key was already accepted" — the message is out, once.
         if (err instanceof LineApiError && err.kind === 'http' && err.status === 409) return;

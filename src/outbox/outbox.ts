@@ -27,6 +27,7 @@ export interface OutboxDoc extends QueueItem {
   replyTriedAt?: Date;
   retryKey: string;
   via?: 'reply' | 'push';
+  notificationDisabled?: boolean;
 }
 
 const RETENTION_SECONDS = 3 * 24 * 3600;
@@ -70,6 +71,7 @@ export function outboxModel(conn: Connection): Model<OutboxDoc> {
       replyTriedAt: Date,
       retryKey: { type: String, required: true },
       via: String,
+      notificationDisabled: Boolean,
     },
     RETENTION_SECONDS,
   );
@@ -190,7 +192,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
       }
     }
     try {
-      await o.messenger.push(item.to, item.messages, item.retryKey);
+      await o.messenger.push(item.to, item.messages, item.retryKey, item.notificationDisabled ? { notificationDisabled: true } : undefined);
       return { set: { via: 'push' } };
     } catch (err) {
       if (err instanceof LineApiError && !err.retryable) throw new PermanentError(err.message);
@@ -261,6 +263,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
             to: it.to,
             messages,
             retryKey: retryKeyFor(id),
+            ...(it.notificationDisabled ? { notificationDisabled: true } : {}),
             ...(i === 0 && it.replyToken ? { replyToken: it.replyToken, replyTokenExpiresAt: it.replyTokenExpiresAt } : {}),
             ...(i === 0 && it.replyToken && it.replyTriedAt ? { replyTriedAt: it.replyTriedAt } : {}),
           };

@@ -10,6 +10,8 @@ export interface OutboxItem {
   replyTokenExpiresAt?: Date;
   /** Contract 5: urgent items go ahead of routine ones to the same recipient (e.g. an urgent case's card in a busy duty group). */
   priority?: 'urgent';
+  /** Pushed without sound or vibration (LINE's `notificationDisabled`): for a reporter who may be hiding. */
+  notificationDisabled?: boolean;
   /**
    * An attempt may already have used the reply token (set only for a reply the inbox worker sent
    * itself and could not settle, see `sendReply`): the outbox settles it with `settleFailedReply`.

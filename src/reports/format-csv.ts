@@ -1,5 +1,5 @@
 import { REPORT_TH as T } from '../strings/th/reports';
-import type { CountRow, ReportSummary } from './summary';
+import { districtUnit, type CountRow, type ReportSummary } from './summary';
 
 /**
  * The figures as one long CSV table (section, code, label, count) so a spreadsheet can filter and
@@ -30,7 +30,7 @@ export function formatCsv(s: ReportSummary): string {
     ...section(c.sex, s.sex),
     ...(s.provinces && s.centers
       ? [...section(c.province, s.provinces.rows, s.provinces.total), ...section(c.byCenter, s.centers.rows, s.centers.total)]
-      : section(c.district, s.districts.rows, s.districts.total)),
+      : section(T.byDistrictUnit[districtUnit(s)].col, s.districts.rows, s.districts.total)),
     ...section(c.channel, s.channels.rows, s.channels.total),
     ...section(c.targetGroup, s.targetGroups.rows, s.targetGroups.total),
     ...section(c.problemType, s.problemTypes.rows),

@@ -1,7 +1,7 @@
 import { REPORT_TH as T } from '../strings/th/reports';
 import { thaiDateTime } from '../time/thai-time';
 import { sexSentence } from './format-md';
-import { OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
+import { districtUnit, OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
 import { barChartSvg, escapeXml as esc } from './svg-bar-chart';
 
 /** A self-contained HTML page: the same tables as the Markdown report, each with an inline SVG bar chart. */
@@ -56,8 +56,8 @@ figure { margin: 0 0 2rem; overflow-x: auto; }
 <p>${esc(T.rangeLine(s.range.text))}</p>
 <p>${esc(sexSentence(s))}</p>
 ${s.provinces && s.centers ? nationalSections(s.provinces, s.centers) : section(
-  T.table1,
-  [T.colOrder, T.colDistrict, T.colCount],
+  T.byDistrictUnit[districtUnit(s)].table1,
+  [T.colOrder, T.byDistrictUnit[districtUnit(s)].col, T.colCount],
   d.rows.map((r, i) => [r.key === OUTSIDE_KEY ? '' : i + 1, r.label, r.count]),
   ['', T.total, d.total],
   d.rows,

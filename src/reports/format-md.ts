@@ -1,6 +1,6 @@
 import { REPORT_TH as T } from '../strings/th/reports';
 import { thaiDateTime } from '../time/thai-time';
-import { OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
+import { districtUnit, OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
 
 /**
  * The report as Markdown, in the order and wording of the published provincial report so that it
@@ -47,7 +47,7 @@ export function formatMarkdown(s: ReportSummary): string {
     ...(s.provinces && s.centers
       ? [...numberedTable(T.table1Provinces, T.colProvince, s.provinces, UNSPECIFIED_KEY), ...numberedTable(T.table1Centers, T.colCenter, s.centers, UNSPECIFIED_KEY)]
       : // Only the province's own districts are numbered; the นอกเขต/ไม่ระบุ row is not a district.
-        numberedTable(T.table1, T.colDistrict, s.districts, OUTSIDE_KEY)),
+        numberedTable(T.byDistrictUnit[districtUnit(s)].table1, T.byDistrictUnit[districtUnit(s)].col, s.districts, OUTSIDE_KEY)),
     `## ${T.table2}`,
     '',
     ...countTable([T.colChannel, T.colCount], s.channels.rows, s.channels.total),

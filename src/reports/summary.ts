@@ -11,6 +11,7 @@ import {
   TARGET_GROUP_LABELS,
 } from '../cases/vocab';
 import { REPORT_TH } from '../strings/th/reports';
+import { inBangkok } from '../strings/th/geo';
 import { thaiRangeText, type DayRange } from './date-range';
 import { foldCube, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
 
@@ -64,6 +65,17 @@ export interface ReportProvince {
 export type ReportScope =
   | { kind: 'center'; code: string; provinces: readonly ReportProvince[] }
   | { kind: 'national'; provinces: readonly { code: string; name: string }[]; centers: readonly { code: string; name: string }[] };
+
+/**
+ * What Table 1's districts are called: Bangkok's (codes 10xx) are เขต, all others อำเภอ; a center
+ * with both says both. Read from the rows' district codes, so every format names them alike.
+ */
+export function districtUnit(s: Pick<ReportSummary, 'districts' | 'center'>): 'amphoe' | 'khet' | 'both' {
+  const codes = s.districts.rows.map((r) => r.key).filter((k) => /^\d{4}$/.test(k));
+  if (!codes.length) return inBangkok({ province: s.center.province }) ? 'khet' : 'amphoe';
+  const khet = codes.filter((k) => inBangkok({ districtCode: k })).length;
+  return khet === 0 ? 'amphoe' : khet === codes.length ? 'khet' : 'both';
+}
 
 /** Keys of the extra rows, stable for CSV/JSON consumers. */
 export const OUTSIDE_KEY = 'outside_or_unknown';

@@ -18,6 +18,7 @@ import {
   askWhichCaseMessages,
   caseViewMessages,
   commentThanksMessages,
+  followerViewMessages,
   infoNotSentMessages,
   infoSentMessages,
   notFoundMessages,
@@ -39,7 +40,7 @@ export type ReporterInput =
   | { kind: 'text'; text: string }
   | { kind: 'media'; attachment: Attachment }
   | { kind: 'postback'; data: string }
-  /** A pin, already resolved against the center's province by the do layer. */
+  /** A pin, already read for the whole country by the do layer (`placeOf`). */
   | { kind: 'location'; location: CaseLocation }
   | { kind: 'sticker' };
 
@@ -129,6 +130,8 @@ export type FactsNeeded =
   | { kind: 'none' }
   | { kind: 'tracking' }
   | { kind: 'case'; caseNumber: string }
+  /** The case, and how the person follows it when it is not theirs or was merged on (followers.ts). */
+  | { kind: 'view'; caseNumber: string }
   | { kind: 'open_cases' }
   | { kind: 'latest_closed' };
 
@@ -137,6 +140,7 @@ export function factsNeeded(intent: Intent, pending: Pending | undefined): Facts
     case 'track':
       return { kind: 'tracking' };
     case 'view':
+      return { kind: 'view', caseNumber: intent.caseNumber };
     case 'rate':
     case 'reopen':
     case 'about':
@@ -159,6 +163,13 @@ export interface Facts {
   /** The case named by the intent; null when unknown. */
   case?: CaseRecord | null;
   tracking?: { cases: CaseRecord[]; total: number };
+  /** Tracking: the case each merged copy of the person carries on in, by the copy's number. */
+  carried?: Record<string, CaseRecord>;
+  /**
+   * View: the case the person follows instead: `main` carries on their merged `copy` (the case asked
+   * for was that copy, or is the main case itself). Set only when the person may see it.
+   */
+  follows?: { copy: string; main: CaseRecord };
   /** The reporter's cases that are not closed, newest first. */
   openCases?: OpenCase[];
 }
@@ -211,9 +222,14 @@ export function decide(intent: Intent, pending: Pending | undefined, facts: Fact
       return { handled: false, pending, acts: [], reply: [], pendingIfRefused: pending };
 
     case 'track':
-      return done(undefined, trackingMessages(facts.tracking?.cases ?? [], facts.tracking?.total ?? 0));
+      return done(undefined, trackingMessages(facts.tracking?.cases ?? [], facts.tracking?.total ?? 0, facts.carried));
 
     case 'view':
+      // A merged copy answers with the case that carries on (their own, or as its follower).
+      if (facts.follows) {
+        const { main, copy } = facts.follows;
+        return done(undefined, own(main) ? caseViewMessages(main) : followerViewMessages(main, copy));
+      }
       return done(undefined, own(facts.case) ? caseViewMessages(facts.case) : notFoundMessages());
 
     case 'rate':

@@ -1,9 +1,9 @@
 import type { EventContext, EventHandler, LineEvent } from '../bot/context';
 import { POSTBACK, postbackFeature } from '../bot/postbacks';
-import type { Province } from '../cases/geo';
-import type { Actor } from '../cases/types';
+import type { Actor, CaseRecord } from '../cases/types';
+import { carryingCase, findFollowers } from './followers';
 import type { CaseService } from '../cases/store';
-import { resolveLocation } from '../intake/location';
+import { placeOf } from '../intake/location';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
@@ -30,7 +30,7 @@ import { CAROUSEL_MAX, checkinQuestionMessages, refusalMessages, WHICH_CASE_MAX 
  * event id too): nothing happens twice.
  */
 
-export function readInput(event: LineEvent, province: Province): ReporterInput | undefined {
+export function readInput(event: LineEvent): ReporterInput | undefined {
   if (event.type === 'postback') return { kind: 'postback', data: event.postback.data };
   if (event.type !== 'message') return undefined;
   const m = event.message;
@@ -40,9 +40,9 @@ export function readInput(event: LineEvent, province: Province): ReporterInput |
     return { kind: 'media', attachment: { messageId: m.id, type: m.type, ...duration } };
   }
   if (m.type === 'location') {
-    // Read as intake reads a pin, so a later pin gets the same district and out-of-province flag.
+    // Read as intake reads a place, for the whole country: a later pin elsewhere names its own province.
     const raw = { lat: m.latitude, lng: m.longitude, ...(m.address ? { address: m.address } : {}), ...(m.title ? { title: m.title } : {}) };
-    return { kind: 'location', location: resolveLocation(raw, province).location };
+    return { kind: 'location', location: placeOf(raw).location };
   }
   if (m.type === 'sticker') return { kind: 'sticker' };
   return undefined;
@@ -63,18 +63,37 @@ export interface ReporterHandlerDeps {
   cases: CaseService;
   store: ReporterStateStore;
   timeouts: Timeouts;
-  province: Province;
 }
 
 export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) => EventHandler {
+  const get = (caseNumber: string) => deps.cases.get(caseNumber);
   async function loadFacts(need: FactsNeeded, userId: string): Promise<Facts> {
     switch (need.kind) {
       case 'none':
         return {};
       case 'case':
         return { case: await deps.cases.get(need.caseNumber) };
-      case 'tracking':
-        return { tracking: await deps.cases.casesOfReporter(userId, CAROUSEL_MAX) };
+      case 'tracking': {
+        const tracking = await deps.cases.casesOfReporter(userId, CAROUSEL_MAX);
+        const carried: Record<string, CaseRecord> = {};
+        for (const c of tracking.cases) {
+          if (c.status !== 'closed' || !c.mergedInto) continue;
+          const main = await carryingCase(get, c);
+          if (main) carried[c.caseNumber] = main;
+        }
+        return { tracking, carried };
+      }
+      case 'view': {
+        const c = await deps.cases.get(need.caseNumber);
+        if (!c) return { case: c };
+        if (c.reporterUserId === userId) {
+          // Their own copy, merged on: the answer is the case that carries on.
+          const main = c.status === 'closed' && c.mergedInto ? await carryingCase(get, c) : null;
+          return { case: c, ...(main ? { follows: { copy: c.caseNumber, main } } : {}) };
+        }
+        const via = (await findFollowers(get, c)).find((f) => f.userId === userId);
+        return { case: c, ...(via ? { follows: { copy: via.copy, main: c } } : {}) };
+      }
       case 'latest_closed':
         return { case: await deps.cases.latestClosedOfReporter(userId) };
       case 'open_cases': {
@@ -87,7 +106,7 @@ export function createReporterHandler(deps: ReporterHandlerDeps): (mode: Mode) =
   return (mode: Mode): EventHandler => async (ctx: EventContext): Promise<boolean> => {
     const userId = ctx.source.type === 'user' ? ctx.source.userId : undefined;
     if (!userId) return false;
-    const input = readInput(ctx.event, deps.province);
+    const input = readInput(ctx.event);
     if (!input) return false;
     if (input.kind === 'postback' && postbackFeature(input.data) !== 'updates' && input.data !== POSTBACK.sos) return false;
     // Pins and stickers about no open case are intake's (an SOS, the menu): only the follow-up pass reads them.
@@ -154,9 +173,10 @@ export function createCheckinHandler(deps: {
       deps.logger.debug('check-in skipped', { caseNumber: p.caseNumber, reason: d.reason });
       return;
     }
-    // Ahead of routine messages to the same person: it is about an emergency still waiting.
+    // Ahead of routine messages to the same person: it is about an emergency still waiting. Silent:
+    // a phone ringing unasked could give away a person hiding from an abuser.
     await deps.outbox.enqueue([
-      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent' },
+      { id: `${timer.id}:ask`, to: d.to, messages: checkinQuestionMessages(p.caseNumber, d.round), priority: 'urgent', notificationDisabled: true },
     ]);
     deps.logger.info('check-in asked', { caseNumber: p.caseNumber, round: d.round });
     if (d.next) await deps.timers.schedule(d.next);

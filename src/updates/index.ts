@@ -1,7 +1,6 @@
 import type mongoose from 'mongoose';
 import type { EventHandler, Message } from '../bot/context';
 import type { Attachment } from '../cases/types';
-import { provinceData } from '../cases/geo';
 import type { CaseService } from '../cases/store';
 import { minutesToMs, type Config } from '../config/env';
 import { checkMessages } from '../line/limits';
@@ -12,7 +11,10 @@ import { CHECKIN_KIND, firstCheckin, type CheckinSettings } from './checkin';
 import { WHICH_CASE_TTL_MS } from './decide';
 import { createCheckinHandler, createReporterHandler } from './handle';
 import { createReporterStateStore } from './store';
-import { decideReporterUpdate, mergeTarget } from './reporter-update';
+import { decideReporterUpdate, mergeTarget, silentFor } from './reporter-update';
+import { copiesNamed, findFollowers, isFollowerUpdate } from './followers';
+import { followerUpdateMessages } from './views';
+import type { OutboxItem } from '../outbox/types';
 
 /**
  * Progress to reporters: every public step of a case reaches the citizen who
@@ -56,6 +58,21 @@ export function createUpdates(deps: {
       await deps.outbox.enqueue([item]);
       deps.logger.info('reporter update enqueued', { caseNumber: c.caseNumber, kind: entry.kind });
     }
+    // The reporters of copies merged into this case hear its lifecycle too (followers.ts); the
+    // lookup runs only for a case that had copies merged into it.
+    if (isFollowerUpdate(entry) && copiesNamed(c).length) {
+      const followers = await findFollowers((n) => deps.cases.get(n), c);
+      const items: OutboxItem[] = followers.map((f) => ({
+        id: `${entry.id}:follower:${f.copy}`,
+        to: f.userId,
+        messages: followerUpdateMessages(c, entry, f.copy, deps.config.CENTER_NAME),
+        ...silentFor({ urgent: !!c.urgent || f.urgent }),
+      }));
+      if (items.length) {
+        await deps.outbox.enqueue(items);
+        deps.logger.info('follower updates enqueued', { caseNumber: c.caseNumber, kind: entry.kind, count: items.length });
+      }
+    }
     const timer = firstCheckin(c, entry, checkin);
     if (timer) await deps.timers.schedule(timer);
   });
@@ -66,7 +83,6 @@ export function createUpdates(deps: {
     cases: deps.cases,
     store: createReporterStateStore(deps.conn),
     timeouts: { pendingMs, whichCaseMs: Math.min(WHICH_CASE_TTL_MS, pendingMs) },
-    province: provinceData(deps.config.CENTER_PROVINCE),
   });
   return { handle: handler('rest'), handleFollowUp: handler('followup') };
 }

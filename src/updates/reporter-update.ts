@@ -21,16 +21,27 @@ export function decideReporterUpdate(
   if (!c.reporterUserId) return null;
   // The reporter's own steps (extra information, reopening) are confirmed in the chat already.
   if (entry.actor.kind === 'reporter') return null;
+  const silent = silentFor(c);
   if (entry.kind === 'transferred') {
-    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(UPDATES_TH.transferred(c.caseNumber, entry.text ?? ''))] };
+    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(UPDATES_TH.transferred(c.caseNumber, entry.text ?? ''))], ...silent };
   }
   if (!isReporterVisible(entry) || !isUpdateKind(entry.kind)) return null;
   return {
     id: `${entry.id}:reporter`,
     to: c.reporterUserId,
     messages: reporterUpdateMessages(c, entry, entry.kind, centerName, carriesOn, media),
+    ...silent,
   };
 }
+
+/**
+ * Pushes about an urgent case arrive without sound or vibration. The reporter of an urgent case may
+ * be hiding from the person who hurts them, and a push comes when they did not just write (a reply
+ * does, and stays as it is): a phone that rings could give them away. They still see the message
+ * when they look; nothing is held back. Routine cases ring as usual.
+ */
+export const silentFor = (c: Pick<CaseRecord, 'urgent'>): Pick<OutboxItem, 'notificationDisabled'> =>
+  c.urgent ? { notificationDisabled: true } : {};
 
 /** The case a merge close points at, which the listener loads to tell whether it is the same reporter's. */
 export const mergeTarget = (c: Pick<CaseRecord, 'mergedInto'>, entry: TimelineEntry): string | undefined =>

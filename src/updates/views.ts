@@ -10,6 +10,7 @@ import { thaiDateTime } from '../time/thai-time';
 import { UPDATES_POSTBACK } from './postbacks';
 import { entryLabel, lastVisible, publicLines, statusAfter, timelineUntil, type UpdateKind } from './public-timeline';
 import { clip, excerpt } from './text';
+import { followerTimeline, type FollowerUpdateKind } from './followers';
 import { z } from 'zod';
 import { defineTemplate } from '../templates/render';
 
@@ -141,7 +142,7 @@ function timelineComponents(timeline: readonly TimelineEntry[], status: CaseStat
 const trackButton = { trackLabel: UPDATES_TH.button.trackAll, trackDisplay: UPDATES_TH.button.trackAllDisplay };
 
 /** Facts that belong to a status as of an entry: which agency, which outcome and the closing note. */
-function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at: Date): unknown[] {
+function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at: Date, withNote = true): unknown[] {
   const f = UPDATES_TH.fact;
   const facts = [fact(f.when, thaiDateTime(at))];
   if (status === 'referred') {
@@ -152,24 +153,26 @@ function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at:
     const closing = [...timeline].reverse().find((e) => e.kind === 'closed');
     if (closing?.outcome) facts.push(fact(f.outcome, OUTCOME_LABELS[closing.outcome]));
     if (closing?.mergedInto) facts.push(fact(f.carriesOn, closing.mergedInto));
-    if (closing?.text) facts.push(fact(f.note, closing.text));
+    if (closing?.text && withNote) facts.push(fact(f.note, closing.text));
   }
   return facts;
 }
 
 const note = (t: string) => noteTemplate.render({ text: t });
 
-function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date, lead?: string): Message {
+/** `follower`: the bubble for a merged copy's reporter: the lifecycle only (see followers.ts). */
+function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date, lead?: string, follower = false): Message {
   const status = statusAfter(timeline);
   const statusLabel = CASE_STATUS_LABELS[status];
+  const shown = follower ? followerTimeline(timeline) : timeline;
   const contents = statusTemplate.render({
     color: STATUS_COLORS[status],
     title,
     caseNumberLine: UPDATES_TH.caseNumberLine(caseNumber),
     statusLabel,
-    facts: [...(lead ? [note(lead)] : []), ...statusFacts(timeline, status, at)],
+    facts: [...(lead ? [note(lead)] : []), ...statusFacts(shown, status, at, !follower)],
     timelineHeading: UPDATES_TH.timelineHeading,
-    timeline: timelineComponents(timeline, status, at),
+    timeline: timelineComponents(shown, status, at),
     ...trackButton,
   });
   return flex(excerpt(UPDATES_TH.updateAltText(caseNumber, statusLabel), ALT_MAX), contents);
@@ -252,7 +255,8 @@ export function reporterUpdateMessages(
     const lead = own ? UPDATES_TH.lead.mergedOwn(into) : UPDATES_TH.lead.mergedOther(into);
     const bubble = statusBubble(c.caseNumber, timeline, UPDATES_TH.title.merged(into), entry.at, lead);
     if (own) return [{ ...bubble, quickReply: quickReply([viewButton(into)]) } as Message];
-    return [{ ...bubble, quickReply: quickReply([reopenButton(c.caseNumber)]) } as Message];
+    // Someone else's case carries on: its progress reaches this reporter too (followers.ts).
+    return [{ ...bubble, quickReply: quickReply([viewButton(into), reopenButton(c.caseNumber)]) } as Message];
   }
   if (kind === 'acknowledged') {
     const urgent = !!c.urgent;
@@ -269,13 +273,45 @@ export function reporterUpdateMessages(
   return [bubble, ratingQuestion(c.caseNumber, ratedBefore)];
 }
 
+/**
+ * The push to the reporter of a copy merged into `main` (a follower, see followers.ts) about one
+ * change of `main`: the lifecycle only, and a way to say "not helped yet" about their own copy.
+ */
+export function followerUpdateMessages(
+  main: Pick<CaseRecord, 'caseNumber' | 'timeline'> & Partial<Pick<CaseRecord, 'urgent'>>,
+  entry: TimelineEntry & { kind: FollowerUpdateKind },
+  copy: string,
+  centerName: string,
+): Message[] {
+  if (entry.kind === 'transferred') return [text(UPDATES_TH.followerTransferred(copy, main.caseNumber, entry.text ?? centerName))];
+  const timeline = timelineUntil(main.timeline, entry.id);
+  const title =
+    entry.kind === 'closed' && isMergeClose(entry)
+      ? UPDATES_TH.title.closed
+      : entry.kind === 'acknowledged' && main.urgent
+        ? UPDATES_TH.title.acknowledgedUrgent
+        : UPDATES_TH.title[entry.kind];
+  const bubble = statusBubble(main.caseNumber, timeline, title, entry.at, UPDATES_TH.lead.follower(copy, main.caseNumber), true);
+  const actions = entry.kind === 'closed' ? [reopenButton(copy)] : main.urgent && entry.kind === 'acknowledged' ? callActions() : [viewButton(main.caseNumber)];
+  return [{ ...bubble, quickReply: quickReply(actions) } as Message];
+}
+
+/** The case that carries on, as the reporter of a copy merged into it may see it. */
+export function followerViewMessages(main: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'updatedAt'>, copy: string): Message[] {
+  const last = lastVisible(followerTimeline(main.timeline));
+  return [statusBubble(main.caseNumber, main.timeline, UPDATES_TH.title.view, last?.at ?? main.updatedAt, UPDATES_TH.lead.follower(copy, main.caseNumber), true)];
+}
+
 /** One case as the reporter asked to see it (typed number or "see progress"). */
 export function caseViewMessages(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'updatedAt'>): Message[] {
   const last = lastVisible(c.timeline);
   return [statusBubble(c.caseNumber, c.timeline, UPDATES_TH.title.view, last?.at ?? c.updatedAt)];
 }
 
-function trackingBubble(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'> & { mergedInto?: string }, own: ReadonlySet<string>): unknown {
+type TrackedCase = Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'> & { mergedInto?: string };
+
+function trackingBubble(c: TrackedCase, own: ReadonlySet<string>, main?: Pick<CaseRecord, 'caseNumber' | 'timeline'>): unknown {
+  if (main) return mergedTrackingBubble(c, main);
   const status = statusAfter(c.timeline);
   const last = lastVisible(c.timeline);
   // A merged copy points at the case that carries on, when that case is the reporter's own too.
@@ -294,6 +330,26 @@ function trackingBubble(c: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'created
   });
 }
 
+/**
+ * A merged copy in the carousel answers with the case that carries on: its status and latest step
+ * (as a follower reads them), and the button opens that case.
+ */
+function mergedTrackingBubble(c: TrackedCase, main: Pick<CaseRecord, 'caseNumber' | 'timeline'>): unknown {
+  const status = statusAfter(main.timeline);
+  const last = lastVisible(followerTimeline(main.timeline));
+  return trackingTemplate.render({
+    color: STATUS_COLORS[status],
+    caseNumber: c.caseNumber,
+    openedLine: `${UPDATES_TH.fact.openedAt} ${thaiDateTime(c.createdAt)}`,
+    statusLabel: CASE_STATUS_LABELS[status],
+    lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(last?.at ?? c.createdAt)}`,
+    lastText: excerpt(UPDATES_TH.trackingCarriedOn(main.caseNumber, last ? entryLabel(last) : CASE_STATUS_LABELS[status]), 100),
+    viewLabel: UPDATES_TH.button.viewCase,
+    viewData: UPDATES_POSTBACK.view(main.caseNumber),
+    viewDisplay: UPDATES_TH.button.viewCaseDisplay(main.caseNumber),
+  });
+}
+
 const newReportButton = () => postback(UPDATES_TH.button.newReport, POSTBACK.startReport);
 const trackAllButton = () => postback(UPDATES_TH.button.trackAll, UPDATES_POSTBACK.track, UPDATES_TH.button.trackAllDisplay);
 
@@ -302,13 +358,15 @@ const trackAllButton = () => postback(UPDATES_TH.button.trackAll, UPDATES_POSTBA
  * about the rest and how to see one of them. `total` counts all of the reporter's cases.
  */
 export function trackingMessages(
-  cases: readonly (Pick<CaseRecord, 'caseNumber' | 'timeline' | 'createdAt'> & { mergedInto?: string })[],
+  cases: readonly TrackedCase[],
   total: number,
+  /** The case each merged copy carries on in, by the copy's number (loaded by the do layer). */
+  carried: Readonly<Record<string, Pick<CaseRecord, 'caseNumber' | 'timeline'>>> = {},
 ): Message[] {
   if (!cases.length) return [text(UPDATES_TH.tracking.none, [newReportButton()])];
   const shown = cases.slice(0, CAROUSEL_MAX);
   const own = new Set(cases.map((c) => c.caseNumber));
-  const carousel = { type: 'carousel', contents: shown.map((c) => trackingBubble(c, own)) };
+  const carousel = { type: 'carousel', contents: shown.map((c) => trackingBubble(c, own, carried[c.caseNumber])) };
   const messages = [flex(UPDATES_TH.tracking.altText(Math.max(total, shown.length)), carousel)];
   const rest = Math.max(total, cases.length) - shown.length;
   if (rest > 0) messages.push(text(UPDATES_TH.tracking.more(rest, shown[shown.length - 1]!.caseNumber)));

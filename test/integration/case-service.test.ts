@@ -52,6 +52,25 @@ describe('case numbers', () => {
     expect(await caseModel(conn).countDocuments({ sourceId: 'intake:twice' })).toBe(1);
   });
 
+  it('when a case is opened, then its listeners and the caller get the case exactly as a read returns it', async () => {
+    const local = createCaseService({ conn, centerCode: 'PHR', logger: testLogger() });
+    const seen: [CaseRecord, CaseRecord | null][] = [];
+    local.onChange(async (c) => void seen.push([c, await local.get(c.caseNumber)]));
+    const full: CaseDraft = {
+      ...draft('U-asread'),
+      urgent: true,
+      details: 'ต้องการความช่วยเหลือ',
+      phone: '0812345678',
+      attachments: [{ messageId: 'm-1', type: 'image' }],
+      location: { lat: 18.1446, lng: 100.1403, address: 'อ.เมืองแพร่', district: 'เมืองแพร่', districtCode: '5401', province: 'แพร่' },
+    };
+    const o = await local.open(full, { sourceId: 'intake:asread', actor: reporter('U-asread'), now: new Date('2026-11-22T07:00:00Z') });
+    const [[given, read]] = seen as [[CaseRecord, CaseRecord]];
+    const { pendingNotify: _p, notifyAfter: _n, ...afterNotify } = read;
+    const { pendingNotify: _p2, notifyAfter: _n2, ...returned } = o.case;
+    expect([given, returned]).toEqual([read, afterNotify]);
+  });
+
   it('when a violence case is opened, then it is urgent and its timeline starts with a public "opened" entry', async () => {
     const o = await cases.open({ ...draft('U-v'), problemTypes: ['violence'] }, { sourceId: 'intake:v', actor: reporter('U-v'), now: new Date() });
     expect(o.case).toMatchObject({ urgent: true, status: 'new', timeline: [{ kind: 'opened', public: true }] });

@@ -4,7 +4,9 @@ import { createCaseService, type CaseService } from '../../src/cases/store';
 import { caseModel } from '../../src/cases/model';
 import { loadConfig } from '../../src/config/env';
 import { createIntake } from '../../src/intake';
+import { idleTimerId } from '../../src/intake/decide';
 import { sessionModel } from '../../src/intake/store';
+import type { SessionState } from '../../src/intake/types';
 import { INTAKE_DATA } from '../../src/intake/steps';
 import { checkMessages } from '../../src/line/limits';
 import { silentLogger } from '../../src/log/logger';
@@ -83,6 +85,21 @@ async function toSummary(userId: string): Promise<string> {
   await answer(userId, 'details', 'done');
   await route(textEvent({ userId, text: '081 234 5678', timestamp: at() }));
   return `intake:${start.webhookEventId}`;
+}
+
+/**
+ * Fires the session's idle timer as the timer worker would at its due time, and the one it re-arms,
+ * until one ends the conversation or none is recorded; the id of the last one fired.
+ */
+async function runIdleTimer(userId: string): Promise<string> {
+  let fired = '';
+  for (let i = 0; i < 3; i++) {
+    const s = await sessionModel(conn).findById(userId).lean();
+    if (s?.status !== 'active' || !s.timeoutAt) break;
+    fired = idleTimerId(userId, s.timeoutAt);
+    await timers.fire(fired);
+  }
+  return fired;
 }
 
 const casesOf = (userId: string) => caseModel(conn).find({ reporterUserId: userId }).lean();
@@ -173,9 +190,7 @@ test('when the idle timer fires, then the session ends and the note is queued un
   const user = newUser();
   await tap(user, 'i:start');
   await answer(user, 'problem', 'income');
-  const s = await sessionModel(conn).findById(user).lean();
-  const id = `intake-timeout:${user}:${s!.version}`;
-  await timers.fire(id);
+  const id = await runIdleTimer(user);
   const after = await sessionModel(conn).findById(user).lean();
   expect([after?.status, outbox.items.get(id)?.to]).toEqual(['expired', user]);
 });
@@ -237,8 +252,10 @@ describe('faults (issue 10)', () => {
     await tap(user, 'i:start');
     await answer(user, 'problem', 'income');
     const s = await sessionModel(conn).findById(user).lean();
-    const timerId = `intake-timeout:${user}:${s!.version}`;
     const deadline = s!.lastActivityAt!.getTime() + 30 * MIN;
+    // The conversation's timer fires a second early (the person answered since) and re-arms at the deadline.
+    await timers.fire(idleTimerId(user, s!.timeoutAt!));
+    const timerId = idleTimerId(user, new Date(deadline));
     // The person's typed address is handled while the timer is between its decision and its save.
     let raced = false;
     const racing = {
@@ -261,7 +278,7 @@ describe('faults (issue 10)', () => {
     const user = newUser();
     await tap(user, 'i:start');
     const s = await sessionModel(conn).findById(user).lean();
-    const timerId = `intake-timeout:${user}:${s!.version}`;
+    const timerId = idleTimerId(user, s!.timeoutAt!);
     const timer = timers.scheduled.get(timerId)!;
     const failing = { ...outbox, enqueue: async () => Promise.reject(new Error('outbox down')) };
     createIntake({ conn, cases, timers, outbox: failing, config, logger: silentLogger() });
@@ -317,7 +334,7 @@ describe('the urgent path (issue 9)', () => {
     expect(opened?.location).toBeUndefined();
     await say(user, 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง');
     const all = await casesOf(user);
-    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่', outOfProvince: false }]);
+    expect([all.length, all[0]?.location]).toEqual([1, { address: 'บ้านเลขที่ 12 หมู่ 3 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่' }]);
   });
 
   test('when SOS is asked without a pin and the place is skipped, then the case has no location and the person is told so', async () => {
@@ -393,5 +410,184 @@ describe('the urgent path (issue 9)', () => {
     const reply = JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages);
     const s = await sessionModel(conn).findById(user).lean();
     expect([s?.status, reply.includes('เรื่องนี้ปิดแล้ว'), reply.includes('รอเจ้าหน้าที่รับเรื่อง')]).toEqual(['done', true, false]);
+  });
+});
+
+describe('one idle timer and the session in memory (issue 13)', () => {
+  const notesTo = (userId: string) => [...outbox.items.entries()].filter(([id, i]) => id.startsWith(`intake-timeout:${userId}:`) && i.to === userId).map(([id]) => id);
+  const replyOf = (ctx: EventContext) => JSON.stringify(outbox.items.get(`${ctx.eventId}:r0`)?.messages ?? null);
+  const timersOf = (userId: string) => [...timers.scheduled.keys()].filter((k) => k.startsWith(`intake-timeout:${userId}:`));
+  const sessionOf = async (userId: string) => (await sessionModel(conn).findById(userId).lean())!;
+  /** A second instance on the same database: its own session memory, same outbox and timers. */
+  const instance = () => {
+    const intake = createIntake({ conn, cases, timers, outbox, config, logger: silentLogger() });
+    return { intake, route: router(intake) };
+  };
+
+  test('when a whole report is answered, then one idle timer is written for it, and none is cancelled', async () => {
+    const user = newUser();
+    let cancels = 0;
+    const counting = { ...timers, cancel: async (id: string) => void (cancels++, await timers.cancel(id)) };
+    route = router(createIntake({ conn, cases, timers: counting, outbox, config, logger: silentLogger() }));
+    const intakeId = await toSummary(user);
+    await tap(user, INTAKE_DATA.confirm(intakeId));
+    expect([timersOf(user).length, cancels, (await sessionOf(user)).status]).toEqual([1, 0, 'submitted']);
+  });
+
+  test('when the idle timer fires before the person was idle long enough, then the next one is due at their last activity plus the timeout', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const first = await sessionOf(user);
+    clock += 10 * MIN;
+    await answer(user, 'problem', 'income');
+    const answered = await sessionOf(user);
+    await timers.fire(idleTimerId(user, first.timeoutAt!));
+    const after = await sessionOf(user);
+    const next = new Date(answered.lastActivityAt!.getTime() + 30 * MIN);
+    expect({ status: after.status, timeoutAt: after.timeoutAt, pending: timers.scheduled.has(idleTimerId(user, next)), notes: notesTo(user) }).toEqual({
+      status: 'active',
+      timeoutAt: next,
+      pending: true,
+      notes: [],
+    });
+  });
+
+  test('when the timers of a conversation run again and late, then the person hears that it expired exactly once', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const first = idleTimerId(user, (await sessionOf(user)).timeoutAt!);
+    const firstTimer = timers.scheduled.get(first)!;
+    await answer(user, 'problem', 'income');
+    const fire = (id: string, t: { payload: Record<string, unknown>; dueAt: Date }, now: Date) => timers.handlers.get('intake-timeout')!(t.payload, { id, dueAt: t.dueAt, now });
+    await fire(first, firstTimer, new Date(clock + 40 * MIN));
+    const second = idleTimerId(user, (await sessionOf(user)).timeoutAt!);
+    const secondTimer = timers.scheduled.get(second)!;
+    await fire(second, secondTimer, new Date(clock + 41 * MIN));
+    await fire(second, secondTimer, new Date(clock + 42 * MIN));
+    await fire(first, firstTimer, new Date(clock + 43 * MIN));
+    expect([(await sessionOf(user)).status, notesTo(user)]).toEqual(['expired', [second]]);
+  });
+
+  test('when the service restarts between the timer being set and firing, then the new instance re-arms it and the old one still answers right', async () => {
+    const user = newUser();
+    const a = instance();
+    await a.route(postbackEvent({ userId: user, data: 'i:start', timestamp: at() }));
+    const first = idleTimerId(user, (await sessionOf(user)).timeoutAt!);
+    await a.route(postbackEvent({ userId: user, data: 'i:a:problem:income', timestamp: at() }));
+    instance(); // the restarted instance takes the timer handler
+    await timers.fire(first);
+    // The first instance's memory is one save behind: its step loses the save and is decided again.
+    const pin = await a.route(locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, address: ADDRESS, timestamp: at() }));
+    const s = await sessionOf(user);
+    await runIdleTimer(user);
+    expect({
+      step: s.step,
+      place: s.answers.location?.district,
+      askedNext: replyOf(pin).includes('i:a:target:'),
+      replies: [...outbox.items.keys()].filter((k) => k.startsWith(`${pin.eventId}:`)),
+      notes: notesTo(user).length,
+      status: (await sessionOf(user)).status,
+    }).toEqual({ step: 'target', place: 'เมืองแพร่', askedNext: true, replies: [`${pin.eventId}:r0`], notes: 1, status: 'expired' });
+  });
+
+  test('when two instances take turns with one person, then each step is decided on the latest session and answered once', async () => {
+    const user = newUser();
+    const a = instance();
+    const b = instance();
+    await a.route(postbackEvent({ userId: user, data: 'i:start', timestamp: at() }));
+    await a.route(postbackEvent({ userId: user, data: 'i:a:problem:income', timestamp: at() }));
+    await b.route(locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, address: ADDRESS, timestamp: at() }));
+    const target = await a.route(postbackEvent({ userId: user, data: 'i:a:target:elderly', timestamp: at() }));
+    const sex = await b.route(postbackEvent({ userId: user, data: 'i:a:sex:female', timestamp: at() }));
+    const s = await sessionOf(user);
+    expect({
+      answers: [s.answers.problemType, s.answers.location?.district, s.answers.targetGroup, s.answers.sex],
+      step: s.step,
+      asked: [replyOf(target).includes('i:a:sex:'), replyOf(sex).includes('i:a:details:')],
+      replies: [...outbox.items.keys()].filter((k) => k.startsWith(`${target.eventId}:`) || k.startsWith(`${sex.eventId}:`)),
+    }).toEqual({
+      answers: ['income', 'เมืองแพร่', 'elderly', 'female'],
+      step: 'details',
+      asked: [true, true],
+      replies: [`${target.eventId}:r0`, `${sex.eventId}:r0`],
+    });
+  });
+
+  test('when a report was confirmed on another instance, then a confirm tap on this one opens no second case and names the first', async () => {
+    const user = newUser();
+    const a = instance();
+    const b = instance();
+    const start = postbackEvent({ userId: user, data: 'i:start', timestamp: at() });
+    route = a.route;
+    await route(start);
+    await answer(user, 'problem', 'family');
+    await route(locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, address: ADDRESS, timestamp: at() }));
+    await answer(user, 'target', 'elderly');
+    await answer(user, 'sex', 'female');
+    await answer(user, 'details', 'skip');
+    await answer(user, 'phone', 'line');
+    const intakeId = `intake:${start.webhookEventId}`;
+    await b.route(postbackEvent({ userId: user, data: INTAKE_DATA.confirm(intakeId), timestamp: at() }));
+    const again = await a.route(postbackEvent({ userId: user, data: INTAKE_DATA.confirm(intakeId), timestamp: at() }));
+    const all = await casesOf(user);
+    expect([all.length, replyOf(again).includes(all[0]!.caseNumber)]).toEqual([1, true]);
+  });
+
+  test('when queueing the reply fails after the step was saved, then the event run again sends that reply once and moves no further', async () => {
+    const user = newUser();
+    await tap(user, 'i:start');
+    const ev = postbackEvent({ userId: user, data: 'i:a:problem:income', timestamp: at() });
+    const failing = { ...outbox, enqueue: async () => Promise.reject(new Error('outbox down')) };
+    const intake = createIntake({ conn, cases, timers, outbox: failing, config, logger: silentLogger() });
+    await expect(intake.handleActive(eventContext(ev, failing))).rejects.toThrow('outbox down');
+    const saved = await sessionOf(user);
+    const again = await route(ev);
+    const s = await sessionOf(user);
+    expect({
+      savedFirst: saved.step,
+      step: s.step,
+      version: s.version - saved.version,
+      replies: [...outbox.items.keys()].filter((k) => k.startsWith(`${ev.webhookEventId}:`)),
+      asked: replyOf(again).includes('ขั้นตอน'),
+    }).toEqual({ savedFirst: 'location', step: 'location', version: 0, replies: [`${ev.webhookEventId}:r0`], asked: true });
+  });
+
+  test('when every field of a session is saved, then the database keeps each one (what this process remembers is what another reads)', () => {
+    const answers: Required<SessionState['answers']> = {
+      problemType: 'income',
+      location: { lat: 1, lng: 2 },
+      proposedDistrictCode: '5401',
+      provinceCode: '54',
+      region: 'north',
+      page: 1,
+      districtSettled: true,
+      proposedProblem: 'income',
+      targetGroup: 'elderly',
+      sex: 'female',
+      details: 'x',
+      attachments: [],
+      phone: '0812345678',
+      contactViaLine: true,
+      skipped: [],
+    };
+    const every: Required<SessionState> = {
+      userId: 'U',
+      version: 1,
+      status: 'active',
+      mode: 'report',
+      intakeId: 'intake:E',
+      step: 'problem',
+      history: [],
+      editing: false,
+      answers,
+      caseNumber: 'PHR-2569-0001',
+      lastActivityAt: new Date(),
+      timeoutAt: new Date(),
+      expiredNoted: false,
+      recent: [],
+    };
+    const schema = sessionModel(conn).schema;
+    const missing = [...Object.keys(every), ...Object.keys(answers).map((k) => `answers.${k}`)].filter((k) => !schema.path(k));
+    expect(missing).toEqual([]);
   });
 });

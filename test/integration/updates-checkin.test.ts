@@ -3,6 +3,7 @@ import { ChatUser, wordsIn } from '../helpers/chat';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { checkMessages } from '../../src/line/limits';
 import { timerModel } from '../../src/timers/timers';
+import type { TranscriptItem } from '../../src/sandbox/line-emulator';
 
 /**
  * "Still safe?" through the whole service: the durable timer, the outbox, the LINE
@@ -87,4 +88,19 @@ it('when an officer acknowledges before half the SLA, then the reporter is never
   const timers = timerModel(app.conn);
   await waitFor(async () => (await timers.findById(`checkin:${caseNumber}:0.1`).lean())?.status === 'done', 'the check-in timer to fire');
   expect(questionsTo(person.userId)).toEqual([]);
+});
+
+it('when the check-in is pushed, then it goes without sound (notificationDisabled), as the emulator records and shows', async () => {
+  const person = new ChatUser(h, app, 'U-checkin-5');
+  await sos(person);
+  await waitFor(() => questionsTo(person.userId).length > 0, 'the check-in question');
+  const asked = h.emulator.deliveries(person.userId).filter((d) => d.messages.some((m) => wordsIn(m).includes(QUESTION)));
+  // What the browser chat polls: the transcript marks the silent push.
+  const res = await fetch(`${h.emulator.url}/__emulator/messages?to=${person.userId}`);
+  const { items } = (await res.json()) as { items: TranscriptItem[] };
+  const shown = items.filter((t) => t.direction === 'out' && wordsIn(t.message).includes(QUESTION));
+  expect({
+    via: asked.map((d) => [d.via, d.notificationDisabled]),
+    shown: shown.map((t) => t.direction === 'out' && t.silent),
+  }).toEqual({ via: [['push', true]], shown: [true] });
 });

@@ -3,7 +3,6 @@ import mongoose from 'mongoose';
 import type { EventHandler, Message } from '../../src/bot/context';
 import type { Actor } from '../../src/cases/types';
 import { createCaseService, type CaseService } from '../../src/cases/store';
-import { provinceData } from '../../src/cases/geo';
 import type { CaseAction } from '../../src/cases/decide';
 import { loadConfig } from '../../src/config/env';
 import { checkMessages } from '../../src/line/limits';
@@ -324,7 +323,6 @@ describe('after closing', () => {
       cases,
       store: createReporterStateStore(conn),
       timeouts: { pendingMs: 30 * 60_000, whichCaseMs: 10 * 60_000 },
-      province: provinceData(config.CENTER_PROVINCE),
     })('rest');
     await restarted(contextFor(textEvent({ userId: user, text: 'ประทับใจค่ะ', timestamp: tick() }), outbox));
     expect((await cases.get(no))!.rating?.comment).toBe('ประทับใจค่ะ');

@@ -20,6 +20,11 @@ describe("the browser chat's province map", () => {
     for (const p of map?.points ?? []) expect(thailand().provinceAt({ lat: p.lat, lng: p.lng })?.province.name).toBe('แพร่');
   });
 
+  it('labels each place on the map by its district name alone, whatever its office is called (อำเภอ or Bangkok\'s เขต)', () => {
+    const map = provinceMap('แพร่');
+    expect(map?.points.find((p) => p.title === 'ที่ว่าการอำเภอลอง')?.label).toBe('ลอง');
+  });
+
   it('has no map for a province it does not know, and the page still renders', () => {
     expect(provinceMap('แอตแลนติส')).toBeUndefined();
     expect(chatPageHtml('แอตแลนติส')).toContain('"maps":[]');

@@ -1,5 +1,5 @@
 import { provinceData } from '../../src/cases/geo';
-import { decide, initialState, timeoutTimerId } from '../../src/intake/decide';
+import { decide, idleTimerId, initialState, timeoutTimerId } from '../../src/intake/decide';
 import { INTAKE_DATA } from '../../src/intake/steps';
 import type { IntakeInput, Step } from '../../src/intake/types';
 import { PHRAE_ADDRESS, PHRAE_PIN, SETTINGS, T0, Talk } from '../helpers/intake-talk';
@@ -414,14 +414,95 @@ describe('intake conversation: exactly once', () => {
 });
 
 describe('intake conversation: timeout', () => {
-  test('when a step is answered, then a timeout timer is scheduled for the new version and the old one cancelled', () => {
-    const t = at('target');
-    const v = t.state.version;
-    t.answer('target', 'child');
-    expect([t.effects('cancelTimer'), t.effects('schedule').map((e) => [e.timer.id, e.timer.dueAt])]).toEqual([
-      [{ kind: 'cancelTimer', id: timeoutTimerId('U-talk', v) }],
-      [[timeoutTimerId('U-talk', v + 1), new Date(t.now.getTime() + 30 * MIN)]],
+  test('when a conversation starts, then one idle timer is scheduled at the timeout and recorded in the session', () => {
+    const t = new Talk();
+    t.tap('i:start');
+    const due = new Date(t.now.getTime() + 30 * MIN);
+    expect([t.effects('schedule').map((e) => [e.timer.id, e.timer.kind, e.timer.dueAt, e.timer.payload]), t.state.timeoutAt]).toEqual([
+      [[idleTimerId('U-talk', due), 'intake-timeout', due, { userId: 'U-talk' }]],
+      due,
     ]);
+  });
+
+  test('when a step is answered mid-conversation, then no timer is scheduled and the recorded one stays', () => {
+    const t = at('target');
+    const recorded = t.state.timeoutAt;
+    t.answer('target', 'child');
+    expect([t.last.effects.map((e) => e.kind), t.state.timeoutAt, t.state.status]).toEqual([['reply'], recorded, 'active']);
+  });
+
+  test('when the conversation ends, then its timer is not cancelled and the session records none', () => {
+    const t = at('sex');
+    t.tap(INTAKE_DATA.cancel);
+    t.answer('cancelConfirm', 'discard');
+    expect([t.last.effects.map((e) => e.kind), t.state.status, t.state.timeoutAt]).toEqual([['reply'], 'cancelled', undefined]);
+  });
+
+  test('when the idle timer fires before the person was idle long enough, then it re-arms at their last activity plus the timeout', () => {
+    const t = new Talk();
+    t.tap('i:start');
+    const due = t.state.timeoutAt!;
+    t.answer('problem', 'income', 10 * MIN);
+    const last = t.now;
+    const v = t.state.version;
+    t.send({ kind: 'timeout', dueAt: due }, 20 * MIN, idleTimerId('U-talk', due));
+    const next = new Date(last.getTime() + 30 * MIN);
+    expect([t.state.status, t.state.version, t.state.timeoutAt, t.last.effects]).toEqual([
+      'active',
+      v + 1,
+      next,
+      [{ kind: 'schedule', timer: { id: idleTimerId('U-talk', next), kind: 'intake-timeout', dueAt: next, payload: { userId: 'U-talk' } } }],
+    ]);
+  });
+
+  test('when the idle timer runs late, then it is judged at its due time: re-armed, not expired', () => {
+    const t = new Talk();
+    t.tap('i:start');
+    const due = t.state.timeoutAt!;
+    t.answer('problem', 'income', MIN);
+    t.send({ kind: 'timeout', dueAt: due }, 45 * MIN);
+    expect([t.state.status, t.effects('push'), t.effects('schedule').map((e) => e.timer.dueAt)]).toEqual(['active', [], [new Date(due.getTime() + MIN)]]);
+  });
+
+  test('when the re-armed timer fires with the person still idle, then the session expires once, the note under that timer id', () => {
+    const t = new Talk();
+    t.tap('i:start');
+    const first = t.state.timeoutAt!;
+    t.answer('problem', 'income', MIN);
+    t.send({ kind: 'timeout', dueAt: first }, 30 * MIN);
+    const second = t.state.timeoutAt!;
+    t.send({ kind: 'timeout', dueAt: second }, MIN);
+    const expired = [t.state.status, t.last.effects];
+    t.send({ kind: 'timeout', dueAt: second }, MIN);
+    expect([expired, t.last.effects]).toEqual([['expired', [{ kind: 'push', id: idleTimerId('U-talk', second), say: [{ t: 'timeoutNote' }] }]], []]);
+  });
+
+  test('when an older timer fires while a later one is recorded, then nothing happens', () => {
+    const t = new Talk();
+    t.tap('i:start');
+    const first = t.state.timeoutAt!;
+    t.answer('problem', 'income', MIN);
+    t.send({ kind: 'timeout', dueAt: first }, 30 * MIN);
+    const before = t.state;
+    t.send({ kind: 'timeout', dueAt: first }, 5 * MIN);
+    expect([t.state, t.last.effects]).toEqual([before, []]);
+  });
+
+  test('when a finished conversation\'s timer fires, then nothing happens', () => {
+    const t = at('summary');
+    const due = t.state.timeoutAt!;
+    t.confirm();
+    const before = t.state;
+    t.send({ kind: 'timeout', dueAt: due }, 40 * MIN);
+    expect([before.status, t.state, t.last.effects]).toEqual(['submitted', before, []]);
+  });
+
+  test('when a new conversation starts after one ended, then it schedules its own timer', () => {
+    const t = at('summary');
+    t.confirm();
+    t.tap('i:start', MIN);
+    const due = new Date(t.now.getTime() + 30 * MIN);
+    expect([t.effects('schedule').map((e) => e.timer.id), t.state.timeoutAt]).toEqual([[idleTimerId('U-talk', due)], due]);
   });
 
   test('when the timer fires after 30 idle minutes, then the session ends and the note is pushed under the timer id', () => {
@@ -555,6 +636,14 @@ describe('intake conversation: SOS', () => {
     const t = sos();
     t.send({ kind: 'timeout' }, 30 * MIN);
     expect(t.effects('push')[0]?.say).toEqual([{ t: 'timeoutNote', caseNumber: 'PHR-2569-0001' }]);
+  });
+
+  test('when the follow-up timer fires, then its note comes without sound (the reporter may be hiding), unlike a report\'s', () => {
+    const t = sos();
+    t.send({ kind: 'timeout' }, 30 * MIN);
+    const report = at('target');
+    report.send({ kind: 'timeout' }, 30 * MIN);
+    expect([t.effects('push')[0]?.silent, report.effects('push').length, report.effects('push')[0]?.silent]).toEqual([true, 1, undefined]);
   });
 });
 

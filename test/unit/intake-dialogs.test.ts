@@ -32,7 +32,8 @@ const scenarios: Record<string, Turn[]> = {
       typed('บ้านเลขที่ 12 หมู่ 3 ต.ห้วยม้า หน้าวัด'),
       {
         says: ['ask:problem(placeKept)'],
-        updates: [{ location: { address: 'บ้านเลขที่ 12 หมู่ 3 ต.ห้วยม้า หน้าวัด', province: 'แพร่', outOfProvince: false } }],
+        // Names no province or district: kept as typed, the home province not assumed (the router keeps it home).
+        updates: [{ location: { address: 'บ้านเลขที่ 12 หมู่ 3 ต.ห้วยม้า หน้าวัด' } }],
         reads: ['ขั้นตอน 2/6'],
       },
     ],
@@ -64,7 +65,7 @@ const scenarios: Record<string, Turn[]> = {
   ],
   'SOS, then an address typed at the pin question: it is the place': [
     [tap('i:sos'), {}],
-    [typed('หน้าวัดห้วยอ้อ'), { says: ['sosOpened', 'call', 'ask:problem(followupIntro)'], answers: { location: { address: 'หน้าวัดห้วยอ้อ', province: 'แพร่', outOfProvince: false } }, reads: [T.sosPlaceTyped] }],
+    [typed('หน้าวัดห้วยอ้อ'), { says: ['sosOpened', 'call', 'ask:problem(followupIntro)'], answers: { location: { address: 'หน้าวัดห้วยอ้อ' } }, reads: [T.sosPlaceTyped] }],
   ],
   'SOS, then a phone number typed at the pin question: the case opens with it and asks nothing more about the place': [
     [tap('i:sos'), {}],

@@ -56,14 +56,15 @@ describe('a case merged into another', () => {
     }).toEqual({ says: true, rating: [], buttons: ['u:case:PHR-2569-0007'], limits: [] });
   });
 
-  it('when the case that carries on is someone else\'s, then no progress is promised and "not helped yet" stays possible', () => {
+  it('when the case that carries on is someone else\'s, then its progress is promised here, it can be seen, and "not helped yet" stays possible', () => {
     const e = merged('PHR-2569-0007');
     const item = decideReporterUpdate(copy(e), e, CENTER, { caseNumber: 'PHR-2569-0007', own: false })!;
     const said = item.messages.map(readable).join('\n');
-    expect([said.includes('ความคืบหน้าจะแจ้ง'), said.includes('PHR-2569-0007'), item.messages.flatMap(quickReplyData)]).toEqual([
-      false,
+    // The copy's reporter now follows that case (src/updates/followers.ts).
+    expect([said.includes('ความคืบหน้าของเรื่องนั้นจะแจ้งให้ทราบในแชตนี้'), said.includes('PHR-2569-0007'), item.messages.flatMap(quickReplyData)]).toEqual([
       true,
-      ['u:reopen:PHR-2569-0009'],
+      true,
+      ['u:case:PHR-2569-0007', 'u:reopen:PHR-2569-0009'],
     ]);
   });
 

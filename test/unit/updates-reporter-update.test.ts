@@ -144,3 +144,21 @@ describe('decideReporterUpdate', () => {
     expect(Buffer.byteLength(JSON.stringify(flexMessage.contents))).toBeLessThan(15_000);
   });
 });
+
+describe('silent pushes to the reporter of an urgent case', () => {
+  it.each<[TimelineKind, Partial<TimelineEntry>]>([
+    ['acknowledged', {}],
+    ['in_progress', {}],
+    ['closed', { outcome: 'resolved', text: 'ช่วยแล้ว' }],
+    ['relay', { text: 'เจ้าหน้าที่กำลังไป' }],
+    ['transferred', { text: 'ศรส.จ.น่าน' }],
+  ])('when an urgent case gets a %s entry, then its update is pushed without sound', (kind, extra) => {
+    const e = entry(kind, at(30), extra);
+    expect(decideReporterUpdate(withEntry(e, [ack()], { urgent: true }), e, CENTER)).toMatchObject({ notificationDisabled: true });
+  });
+
+  it('when a routine case is acknowledged, then its update rings as usual', () => {
+    const e = ack();
+    expect(decideReporterUpdate(withEntry(e), e, CENTER)?.notificationDisabled).toBeUndefined();
+  });
+});

@@ -94,7 +94,7 @@ export function apiRouter({ state, channelAccessToken, hold }: ApiRouterOptions)
       if (to === undefined) return { status: 400, json: { message: 'Invalid reply token' } };
       state.consumeReplyToken(v.value.replyToken);
       const messages = asMessages(v.value.messages);
-      state.record({ to, via: 'reply', messages, at: new Date(state.now()), requestId });
+      state.record({ to, via: 'reply', messages, ...(v.value.notificationDisabled ? { notificationDisabled: true } : {}), at: new Date(state.now()), requestId });
       return { status: 200, json: { sentMessages: sent(messages) } };
     }),
   );
@@ -119,7 +119,7 @@ export function apiRouter({ state, channelAccessToken, hold }: ApiRouterOptions)
       const messages = asMessages(v.value.messages);
       const sentMessages = sent(messages);
       if (retryKey !== undefined) state.acceptRetryKey(retryKey, { requestId, sentMessages });
-      state.record({ to: v.value.to, via: 'push', messages, retryKey, at: new Date(state.now()), requestId });
+      state.record({ to: v.value.to, via: 'push', messages, retryKey, ...(v.value.notificationDisabled ? { notificationDisabled: true } : {}), at: new Date(state.now()), requestId });
       return { status: 200, json: { sentMessages } };
     }),
   );

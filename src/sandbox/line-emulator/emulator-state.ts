@@ -8,6 +8,8 @@ export interface Delivery {
   via: 'reply' | 'push';
   messages: messagingApi.Message[];
   retryKey?: string;
+  /** The push or reply asked LINE to deliver without sound or vibration. */
+  notificationDisabled?: boolean;
   at: Date;
   /** The x-line-request-id LINE answered with. */
   requestId: string;
@@ -45,7 +47,7 @@ export interface Fault {
 /** One line of a chat as the browser page shows it: what users sent (webhook events) and what the bot sent. */
 export type TranscriptItem =
   | { seq: number; at: string; chatId: string; direction: 'in'; event: webhook.Event; note?: string }
-  | { seq: number; at: string; chatId: string; direction: 'out'; via: 'reply' | 'push'; message: messagingApi.Message };
+  | { seq: number; at: string; chatId: string; direction: 'out'; via: 'reply' | 'push'; message: messagingApi.Message; silent?: true };
 
 export interface RichMenu {
   richMenuId: string;
@@ -141,7 +143,7 @@ export class EmulatorState {
   record(d: Delivery): void {
     this.delivered.push(d);
     for (const message of d.messages) {
-      this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId: d.to, direction: 'out', via: d.via, message });
+      this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId: d.to, direction: 'out', via: d.via, message, ...(d.notificationDisabled ? { silent: true as const } : {}) });
     }
     this.trim();
     for (const listener of [...this.listeners]) listener(d);

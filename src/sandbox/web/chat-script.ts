@@ -384,9 +384,10 @@ export const chatScript = String.raw`
       row.appendChild(el('span', { class: 'time' }, clock(item.at)));
       row.appendChild(col); log.appendChild(row);
     } else {
-      var out = el('div', { class: 'row out', title: item.via + ' · ' + item.at }); var c = el('div', { class: 'col' });
+      // A push sent with notificationDisabled rang no phone: marked, so a tester sees which ones were silent.
+      var out = el('div', { class: 'row out', title: item.via + (item.silent ? ' · silent (notificationDisabled)' : '') + ' · ' + item.at }); var c = el('div', { class: 'col' });
       c.appendChild(renderMessage(item.message)); out.appendChild(c);
-      out.appendChild(el('span', { class: 'time' }, clock(item.at)));
+      out.appendChild(el('span', { class: 'time' + (item.silent ? ' silent' : '') }, (item.silent ? '🔕 ' : '') + clock(item.at)));
       log.appendChild(out);
     }
   }
@@ -512,7 +513,7 @@ export const chatScript = String.raw`
       dot.addEventListener('click', function (e) { e.stopPropagation(); setLocation(p.lat, p.lng, p.title, p.address); });
       root.appendChild(dot);
       var label = svg('text', { class: 'place-label', x: (xy[0] + 6).toFixed(1), y: (xy[1] + 3).toFixed(1) });
-      label.textContent = p.title.replace(/^ที่ว่าการอำเภอ/, ''); root.appendChild(label);
+      label.textContent = p.label; root.appendChild(label);
       places.appendChild(el('button', { type: 'button', class: 'chip', onclick: function () { setLocation(p.lat, p.lng, p.title, p.address); } }, p.title));
     });
     root.appendChild(svg('circle', { class: 'pin', r: 6, cx: -10, cy: -10 }));

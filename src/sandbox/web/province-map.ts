@@ -9,8 +9,10 @@ import { thailand } from '../../geo';
  */
 
 export interface MapPoint {
-  /** Name shown on the map and sent as the location's title. */
+  /** Sent as the location's title ("ที่ว่าการอำเภอลอง", "สำนักงานเขตบางรัก"). */
   title: string;
+  /** The district's name alone, written next to its dot on the map (no อำเภอ/เขต office prefix). */
+  label: string;
   address: string;
   lat: number;
   lng: number;
@@ -39,6 +41,7 @@ export function provinceMap(provinceName: string): ProvinceMap | undefined {
     d.office
       ? [{
           title: `${bangkok ? 'สำนักงานเขต' : 'ที่ว่าการอำเภอ'}${d.name}`,
+          label: d.name,
           address: bangkok ? `เขต${d.name} ${province.name}` : `อำเภอ${d.name} จังหวัด${province.name}`,
           lat: d.office.lat,
           lng: d.office.lng,

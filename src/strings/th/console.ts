@@ -1,3 +1,4 @@
+import { inBangkok } from './geo';
 import type { TimelineKind } from '../../cases/types';
 
 /** Every word an officer reads in the web console (/console). Polite register as in duty.ts. */
@@ -160,18 +161,19 @@ export const CONSOLE_TH = {
       urgentOnly: 'เร่งด่วน',
       normalOnly: 'ปกติ',
       apply: 'แสดงผล',
-      mapLabel: (province: string, shown: number) => `แผนที่จังหวัด${province} แสดง ${shown} เรื่อง`,
+      // Bangkok is not a จังหวัด: "แผนที่กรุงเทพมหานคร".
+      mapLabel: (province: string, shown: number) => `แผนที่${inBangkok({ province }) ? '' : 'จังหวัด'}${province} แสดง ${shown} เรื่อง`,
       listHeading: 'รายการเรื่องบนแผนที่',
-      listCaption: 'เรื่องเรียงจากล่าสุด ตำแหน่งตามหมุดของผู้แจ้ง หรือที่ว่าการอำเภอเมื่อไม่มีหมุด',
+      listCaption: 'เรื่องเรียงจากล่าสุด ตำแหน่งตามหมุดของผู้แจ้ง หรือที่ว่าการอำเภอ/สำนักงานเขตเมื่อไม่มีหมุด',
       cols: { number: 'เลขที่', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', place: 'พื้นที่', opened: 'วันที่รับแจ้ง' },
-      approximate: 'ตำแหน่งโดยประมาณ (ที่ว่าการอำเภอ)',
+      approximate: 'ตำแหน่งโดยประมาณ (ที่ว่าการอำเภอ/สำนักงานเขต)',
       pinned: 'ตามหมุดของผู้แจ้ง',
       notDrawn: 'ไม่มีตำแหน่งบนแผนที่',
       none: 'ไม่มีเรื่องตามเงื่อนไขนี้',
       noOutline: 'ไม่พบขอบเขตจังหวัดของศูนย์ในข้อมูลแผนที่',
-      legend: { urgent: 'เรื่องเร่งด่วน', normal: 'เรื่องปกติ', closed: 'ปิดแล้ว', approximate: 'วงกลมเส้นประ: ตำแหน่งโดยประมาณ', district: 'ที่ว่าการอำเภอ' },
+      legend: { urgent: 'เรื่องเร่งด่วน', normal: 'เรื่องปกติ', closed: 'ปิดแล้ว', approximate: 'วงกลมเส้นประ: ตำแหน่งโดยประมาณ', district: 'ที่ว่าการอำเภอ/สำนักงานเขต' },
       cut: (n: number) => `แสดงเฉพาะ ${n} เรื่องล่าสุด`,
-      districtsNote: 'ข้อมูลแผนที่มีเฉพาะขอบเขตจังหวัด อำเภอแสดงเป็นจุดที่ว่าการอำเภอ',
+      districtsNote: 'ข้อมูลแผนที่มีเฉพาะขอบเขตจังหวัด อำเภอ/เขตแสดงเป็นจุดที่ว่าการอำเภอ/สำนักงานเขต',
     },
     dashboard: {
       heading: 'ภาพรวมผลการดำเนินงาน',

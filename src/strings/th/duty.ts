@@ -94,7 +94,8 @@ export const dutyTh = {
     problemTypes: 'ประเภทปัญหา',
     targetGroup: 'กลุ่มเป้าหมาย',
     sex: 'เพศ',
-    district: 'อำเภอ',
+    /** The district row's label is the province's own word (อำเภอ, or เขต in Bangkok): `districtWords` in geo.ts. */
+    districtShort: (prefix: string, district: string) => `${prefix}${district}`,
     outOfProvince: 'นอกจังหวัด (ต้องประสานส่งต่อ)',
     /** No center serves the case's province: the home center holds it (issue 12). */
     transferredAway: (caseNumber: string, code: string, name: string) => `โอนเรื่อง ${caseNumber} ไปให้ ${name} (${code}) ดูแลแล้ว`,

@@ -10,7 +10,6 @@ export const REPORT_TH = {
   sexUnspecified: (n: number) => `ไม่ระบุเพศ จำนวน ${n} กรณี`,
   generatedAt: (when: string) => `จัดทำเมื่อ ${when}`,
 
-  table1: 'ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามอำเภอ',
   table2:
     'ตารางที่ 2 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกช่องทางการขอรับความช่วยเหลือของผู้ประสบปัญหาทางสังคม',
   table3: 'ตารางที่ 3 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกกลุ่มเป้าหมาย',
@@ -19,6 +18,15 @@ export const REPORT_TH = {
   table1Centers: 'ตารางที่ 1.1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามศูนย์ที่รับผิดชอบ',
   nationalName: 'ศรส. ทุกจังหวัด (ภาพรวมทั้งประเทศ)',
   nationalArea: 'ทั้งประเทศ',
+  /**
+   * Table 1 by district, named by what the center's provinces are divided into: Bangkok's are เขต,
+   * everywhere else อำเภอ; a center serving Bangkok and other provinces says both.
+   */
+  byDistrictUnit: {
+    amphoe: { table1: 'ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามอำเภอ', col: 'อำเภอ' },
+    khet: { table1: 'ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามเขต', col: 'เขต' },
+    both: { table1: 'ตารางที่ 1 ตารางรายงานผลการให้ความช่วยเหลือผู้ประสบปัญหาทางสังคมโดยจำแนกตามอำเภอ/เขต', col: 'อำเภอ/เขต' },
+  },
   /** A district in a center serving several provinces. */
   districtOf: (district: string, province: string) => `${district} (${province})`,
   problemsHeading: 'สภาพปัญหาที่ผู้ประสบปัญหาทางสังคมขอรับความช่วยเหลือ เรียงตามจำนวน',
@@ -30,7 +38,6 @@ export const REPORT_TH = {
   sexHeading: 'จำแนกตามเพศ',
 
   colOrder: 'ลำดับ',
-  colDistrict: 'อำเภอ',
   colProvince: 'จังหวัด',
   colCenter: 'ศูนย์',
   colChannel: 'ช่องทางการใช้บริการ',
@@ -50,7 +57,6 @@ export const REPORT_TH = {
     range: 'ช่วงข้อมูล',
     total: 'ทั้งหมด',
     sex: 'เพศ',
-    district: 'อำเภอ',
     province: 'จังหวัด',
     byCenter: 'ศูนย์ที่รับผิดชอบ',
     channel: 'ช่องทาง',

@@ -28,8 +28,13 @@ export const UPDATES_TH = {
     acknowledged: 'เจ้าหน้าที่จะดำเนินการและแจ้งความคืบหน้าให้ทราบในแชตนี้ค่ะ',
     mergedOwn: (into: string) => `เจ้าหน้าที่ดำเนินการต่อในเรื่อง ${into} ความคืบหน้าจะแจ้งในเรื่องนั้นค่ะ`,
     mergedOther: (into: string) =>
-      `เจ้าหน้าที่ดำเนินการเรื่องนี้ต่อรวมกับเรื่องเลขที่ ${into} ค่ะ หากยังต้องการความช่วยเหลือ แตะ "ยังไม่ได้รับการแก้ไข"`,
+      `เจ้าหน้าที่ดำเนินการเรื่องนี้ต่อรวมกับเรื่องเลขที่ ${into} ค่ะ ความคืบหน้าของเรื่องนั้นจะแจ้งให้ทราบในแชตนี้ หากยังต้องการความช่วยเหลือ แตะ "ยังไม่ได้รับการแก้ไข"`,
+    /** Above the progress of the case a reporter's copy was merged into (someone else's report of the same emergency). */
+    follower: (copy: string, main: string) => `เรื่อง ${copy} ที่คุณแจ้งไว้ รวมอยู่ในเรื่อง ${main} ค่ะ นี่คือความคืบหน้าของเรื่องนั้น`,
   },
+  /** The case a reporter's copy was merged into moved to another center. */
+  followerTransferred: (copy: string, main: string, centerName: string) =>
+    `เรื่อง ${main} ที่รวมเรื่อง ${copy} ของคุณไว้ ได้โอนไปให้ ${centerName} ดูแลแล้วค่ะ ติดตามได้ตามปกติค่ะ`,
 
   fact: {
     status: 'สถานะ',
@@ -61,6 +66,8 @@ export const UPDATES_TH = {
     merged_from: (from: string | undefined) => (from ? `รวมเรื่อง ${from} เข้ามา` : 'รวมเรื่องที่แจ้งซ้ำเข้ามา'),
   },
   tracking_merged: (into: string) => `รวมกับเรื่อง ${into} แล้ว`,
+  /** A merged copy in "ติดตามเรื่อง": the case that carries on and its latest step. */
+  trackingCarriedOn: (into: string, last: string) => `รวมกับเรื่อง ${into} แล้ว ล่าสุด: ${last}`,
 
   relayFrom: (centerName: string) => centerName,
   relayAltText: (caseNumber: string, excerpt: string) => `ข้อความจากศูนย์ เรื่อง ${caseNumber}: ${excerpt}`,
