@@ -116,6 +116,21 @@ describe('documents stored as bytes, through the driver', () => {
     expect((await coll.find().toArray()).map((d) => d._id)).toEqual([1, 4]);
   });
 
+  it('when a bulk insert brings arrays into an index not yet read, then the index knows it is multikey', async () => {
+    const coll = db.collection<AnyDoc>('multikey');
+    await coll.createIndex({ tags: 1 });
+    await coll.createIndex({ 'sub.k': 1 });
+    await coll.insertMany([
+      { _id: 1, tags: ['m', 'a'], sub: [{ k: 3 }, { k: 1 }] },
+      { _id: 2, tags: 'b', sub: { k: 2 } },
+      { _id: 3, tags: ['z', 'c'], sub: { k: 0 } },
+    ]);
+
+    // An index-ordered scan of a multikey index would meet a document once per element.
+    expect((await coll.find().sort({ tags: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2, 3]);
+    expect((await coll.find().sort({ 'sub.k': 1 }).toArray()).map((d) => d._id)).toEqual([3, 1, 2]);
+  });
+
   it('when more documents are read than stay decoded, then updates and reads of evicted ones stay right', async () => {
     const coll = db.collection<AnyDoc>('many');
     const n = DECODED_MAX + 500;

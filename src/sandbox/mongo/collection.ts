@@ -25,8 +25,8 @@ export class Collection {
   private readonly arena = new Arena();
   /** Decoded values of the fields reports read (see Columns), kept by every write. */
   private readonly columns = new Columns();
-  /** The top-level fields some index reads (null: some index needs whole documents); see writeHeads. */
-  private heads: FieldSet | null | undefined = undefined;
+  /** What a bulk insert reads of each document (see writeHeads). */
+  private heads: WriteHeads | undefined = undefined;
 
   constructor(
     readonly db: string,
@@ -63,12 +63,14 @@ export class Collection {
    * Keys of every index a write must maintain now (null for the others: they only note arrays,
    * see IndexMap.maintained), in `indexes` order.
    */
-  private prepareAll(doc: Document): Array<Prepared | null> {
+  /** `arrays`: top-level fields found to hold an array without being decoded into `doc`. */
+  private prepareAll(doc: Document, arrays?: ReadonlySet<string>): Array<Prepared | null> {
     const out: Array<Prepared | null> = [];
     for (const ix of this.indexes.values()) {
       if (ix.maintained) out.push(ix.prepare(doc));
       else {
         ix.noteArrays(doc);
+        if (arrays !== undefined && arrays.size > 0 && !ix.multikey && !ix.special && ix.fields.some((f) => arrays.has(f))) ix.multikey = true;
         out.push(null);
       }
     }
@@ -96,16 +98,27 @@ export class Collection {
     return { columns, slotOf: (rec) => rec.slot };
   }
 
-  /** The fields every index and column of this collection reads together, recomputed after changes. */
-  private writeHeads(): FieldSet | null {
-    if (this.heads === undefined) {
-      const names = new Set<string>(['_id', ...this.columns.names]);
+  /**
+   * What a bulk insert reads of each document: the fields every maintained index and every
+   * column needs (`decode`; null: some index needs whole documents), and the top-level fields
+   * of the other indexes, of which a write only notes whether they hold an array (`probe`: the
+   * BSON type byte says so, nothing is decoded). Recomputed after index or column changes and
+   * when an index starts being maintained (its sorted entries were built).
+   */
+  private writeHeads(): WriteHeads {
+    let maintained = 0;
+    for (const ix of this.indexes.values()) if (ix.maintained) maintained++;
+    if (this.heads === undefined || this.heads.maintained !== maintained) {
+      const decode = new Set<string>(['_id', ...this.columns.names]);
+      const probe = new Set<string>();
       let whole = false;
       for (const ix of this.indexes.values()) {
+        if (ix.special) continue;
         if (ix.heads === null) whole = true;
-        else for (const n of ix.heads.names) names.add(n);
+        else if (ix.maintained) for (const n of ix.heads.names) decode.add(n);
+        else if (!ix.multikey) for (const f of ix.fields) (f.includes('.') ? decode : probe).add(f.split('.')[0]);
       }
-      this.heads = whole ? null : new FieldSet(names);
+      this.heads = { decode: whole ? null : new FieldSet(decode), probe: new FieldSet(probe), maintained };
     }
     return this.heads;
   }
@@ -127,9 +140,10 @@ export class Collection {
     const len = idFirstLength(input, id);
     const { buf, off } = this.arena.reserve(len);
     writeIdFirst(input, id, buf, off);
-    const heads = this.writeHeads();
-    const keyed = heads === null ? decodeAll(buf, off, len) : decodeFields(buf, off, heads);
-    const prepared = this.prepareAll(keyed);
+    const { decode, probe } = this.writeHeads();
+    const arrays = new Set<string>();
+    const keyed = decode === null ? decodeAll(buf, off, len) : decodeFields(buf, off, decode, probe, arrays);
+    const prepared = this.prepareAll(keyed, arrays);
     this.checkUnique(prepared, null);
     return this.link(Rec.fromBytes(++this.seq, buf, off, len), prepared, keyed, true);
   }
@@ -238,6 +252,13 @@ export class Collection {
     }
     return removed;
   }
+}
+
+interface WriteHeads {
+  decode: FieldSet | null;
+  probe: FieldSet;
+  /** How many indexes were maintained when this was computed. */
+  maintained: number;
 }
 
 function samePrepared(a: Prepared | null, b: Prepared | null): boolean {

@@ -164,20 +164,27 @@ function elementValue(type: number, buf: Buffer, elementStart: number, p: number
 
 /**
  * The wanted top-level fields of the document at buf[off…] as a new object, in the document's
- * order; fields the document lacks are absent. Decoded values equal bson's own.
+ * order; fields the document lacks are absent. Decoded values equal bson's own. Names of `probe`
+ * whose value is an array are added to `arrays` (without decoding them).
  */
-export function decodeFields(buf: Buffer, off: number, wanted: FieldSet): Document {
+export function decodeFields(buf: Buffer, off: number, wanted: FieldSet, probe?: FieldSet, arrays?: Set<string>): Document {
   const out: Document = {};
   const end = off + int32(buf, off);
   const limit = end - 1;
   let p = off + 4;
-  let left = wanted.names.length;
+  // With fields to probe, every element is looked at (skipping one costs a few byte reads).
+  const probing = probe !== undefined && arrays !== undefined && probe.names.length > 0;
+  let left = probing ? Number.POSITIVE_INFINITY : wanted.names.length;
   while (p < limit && left > 0) {
     const elementStart = p;
     const type = buf[p++];
     const nameEnd = cstringEnd(buf, p, limit);
     const vStart = nameEnd + 1;
     const vEnd = valueEnd(type, buf, vStart, end);
+    if (probing && type === 0x04) {
+      const probed = probe.match(buf, p, nameEnd);
+      if (probed !== null) arrays.add(probed);
+    }
     const name = wanted.match(buf, p, nameEnd);
     if (name !== null) {
       out[name] = elementValue(type, buf, elementStart, vStart, vEnd);
