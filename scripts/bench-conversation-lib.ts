@@ -84,7 +84,7 @@ export interface CommandCounts {
   total: number;
   /** Work: everything but the background below. */
   work: number;
-  /** Queue polls (the `$group` by key over due items) and the notification sweep: they run with no traffic too. */
+  /** Queue polls (the `$group` by key over due items), the notification sweep and the instance heartbeat: they run with no traffic too. */
   background: number;
   /** `<collection> <command>` → count (background ones prefixed "bg:"). */
   byTarget: Record<string, number>;
@@ -97,7 +97,9 @@ export function commandTarget(name: string, cmd: Record<string, unknown>): { tar
   const pipeline = Array.isArray(cmd.pipeline) ? (cmd.pipeline as Array<Record<string, unknown>>) : [];
   const poll = name === 'aggregate' && pipeline.some((s) => (s.$group as { _id?: unknown } | undefined)?._id === '$key');
   const sweep = name === 'find' && coll === 'cases' && !!cmd.filter && typeof cmd.filter === 'object' && 'pendingNotify' in (cmd.filter as object);
-  return { target: `${coll} ${name}`, background: poll || sweep };
+  // The heartbeat (liveness.ts) beats once a second whatever the traffic: not a step's work.
+  const heartbeat = name === 'update' && coll === 'instances';
+  return { target: `${coll} ${name}`, background: poll || sweep || heartbeat };
 }
 
 const keys = (o: unknown) => (o instanceof Map ? [...o.keys()].join(',') : o && typeof o === 'object' ? Object.keys(o).join(',') : '');
@@ -199,17 +201,30 @@ export interface Fairness {
  * run found by binary search.
  */
 export function fairness(steps: readonly StepRecord[]): Fairness {
+  const most = overtakes(steps);
+  let maxOvertakes = 0;
+  let overtaken = 0;
+  let maxUnfairWaitMs = 0;
+  steps.forEach((s, i) => {
+    maxOvertakes = Math.max(maxOvertakes, most[i]);
+    if (most[i] >= 2) {
+      overtaken++;
+      maxUnfairWaitMs = Math.max(maxUnfairWaitMs, s.answered - s.sent);
+    }
+  });
+  return { maxOvertakes, overtaken, maxUnfairWaitMs };
+}
+
+/** For each step (same order), the most whole steps one other reporter sent and got answered while it waited. */
+export function overtakes(steps: readonly StepRecord[]): number[] {
   const by = new Map<number, StepRecord[]>();
   for (const s of steps) {
     const list = by.get(s.reporter) ?? [];
     list.push(s);
     by.set(s.reporter, list);
   }
-  const lists = [...by.entries()].map(([r, l]) => [r, l.sort((a, b) => a.sent - b.sent)] as const);
-  let maxOvertakes = 0;
-  let overtaken = 0;
-  let maxUnfairWaitMs = 0;
-  for (const s of steps) {
+  const lists = [...by.entries()].map(([r, l]) => [r, [...l].sort((a, b) => a.sent - b.sent)] as const);
+  return steps.map((s) => {
     let most = 0;
     for (const [r, l] of lists) {
       if (r === s.reporter) continue;
@@ -224,11 +239,6 @@ export function fairness(steps: readonly StepRecord[]): Fairness {
       while (lo + n < l.length && (l[lo + n] as StepRecord).answered < s.answered) n++;
       if (n > most) most = n;
     }
-    maxOvertakes = Math.max(maxOvertakes, most);
-    if (most >= 2) {
-      overtaken++;
-      maxUnfairWaitMs = Math.max(maxUnfairWaitMs, s.answered - s.sent);
-    }
-  }
-  return { maxOvertakes, overtaken, maxUnfairWaitMs };
+    return most;
+  });
 }

@@ -35,6 +35,7 @@ import {
   CASE_NUMBER_SEEN,
   diffCounts,
   fairness,
+  overtakes,
   percentile,
   REPORT_SCRIPT,
   tapIn,
@@ -446,6 +447,11 @@ function print(results: BotFigures[]) {
       `  ${r.bot}: max whole steps of one other reporter during one wait = ${r.fair.maxOvertakes}; overtaken steps = ${r.fair.overtaken} of ${r.load.steps.length}` +
         ` (${((100 * r.fair.overtaken) / Math.max(1, r.load.steps.length)).toFixed(1)} %); longest overtaken wait = ${ms(r.fair.maxUnfairWaitMs)} ms\n`,
     );
+  }
+  w('  overtaken steps by step (start, problem, pin, target, sex, details, contact, confirm):\n');
+  for (const r of results) {
+    const most = overtakes(r.load.steps);
+    w(`    ${r.bot}: ${REPORT_SCRIPT.map((_, i) => r.load.steps.filter((s, j) => s.index === i && most[j] >= 2).length).join(' / ')}\n`);
   }
   w('\nStep p50 ms by step (start, problem, pin, target, sex, details, contact, confirm):\n');
   for (const r of results) {

@@ -2,7 +2,7 @@
  * Part of `npm run bench`: how long a conversation waits after one of two service instances dies
  * with kill -9. Two real child processes run the whole service (production timings) on one database
  * and the LINE emulator. Every user's message goes to instance A, whose replies LINE takes at once but
- * answers slowly, so A holds those users' outbox keys when it is killed; each user's next message then
+ * answers slowly, so A holds those users' outbox items (their claims) when it is killed; each user's next message then
  * goes to B. Measured: from the kill to each user's next answer arriving at LINE; also counted: answers
  * lost or doubled (expected 0 and 0).
  * Usage: tsx scripts/bench-kill.ts <mongodb uri> [--users N] [--runs N]

@@ -150,7 +150,7 @@ export function createConsole(d: ConsoleDeps): Router {
 
   // --- every other route needs a live session whose LINE membership is fresh ---
   const isData = (req: Request) =>
-    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.includes('/media/');
+    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.endsWith('.xlsx') || req.path.includes('/media/');
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const token = parseCookies(req.headers.cookie ?? '')[COOKIE];

@@ -115,6 +115,7 @@ export function dashboardPage(
   const r = report;
   const nonZero = (rows: Array<{ label: string; count: number }>) => rows.filter((x) => x.count > 0).map((x) => ({ label: x.label, value: x.count }));
   const csvHref = `/console/dashboard/report.csv?from=${encodeURIComponent(opts.from)}&to=${encodeURIComponent(opts.to)}`;
+  const xlsxHref = csvHref.replace('/report.csv?', '/report.xlsx?');
   return layout(
     D.heading,
     `<h1>${D.heading}</h1>${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''}
@@ -131,7 +132,7 @@ ${f.ratings.count ? chart(D.chartRatings, f.ratings.byScore.map((n, i) => ({ lab
 <section class="card"><h2>${D.timesHeading}</h2>${timesTable('by-shift', D.timesCaption, shiftRows)}</section>
 <section class="card"><h2>${D.weekHeading}</h2>${timesTable('by-week', D.weekCaption, weekRows)}${weekCharts}<p class="muted">${D.chartsNote}</p></section>
 <section class="card" id="report"><h2>${D.reportHeading}</h2><p>${esc(REPORT_TH.rangeLine(r.range.text))}</p><p id="report-total">${esc(D.reportTotal(r.total, r.urgent))}</p>
-<p><a class="button" href="${csvHref}" download>${D.download}</a> <small>${D.downloadNote}</small></p>
+<p><a class="button" href="${csvHref}" download>${D.download}</a> <a class="button" href="${xlsxHref}" download>${REPORT_TH.xlsx.download}</a> <small>${D.downloadNote}</small></p>
 ${chart(REPORT_TH.chartTitle(REPORT_TH.byDistrictUnit[districtUnit(r)].table1), nonZero(r.districts.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table3), nonZero(r.targetGroups.rows))}

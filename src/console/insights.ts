@@ -5,6 +5,8 @@ import type { CaseFigures, CaseReporting, CaseService } from '../cases/store';
 import { CASE_STATUSES, PROBLEM_TYPES } from '../cases/vocab';
 import { dayRange, dayRangeSchema } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
+import { formatXlsx, reportFileName, XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
+import { dashboardSheets } from '../reports/xlsx-dashboard';
 import { computeSummary } from '../reports/summary';
 import { CONSOLE_TH } from '../strings/th/console';
 import { bangkok } from '../time/thai-time';
@@ -111,7 +113,7 @@ export function insightRoutes(d: InsightsDeps): Router {
       res.status(400).type('text/plain').send(CONSOLE_TH.insights.dashboard.csvBadRange);
       return;
     }
-    const report = await computeSummary(reportingFor(sessionOf(req).centerCode ?? ''), { range: dayRange(r.data.from, r.data.to), centerName: d.centerName, province, now: d.now() });
+    const report = await computeSummary(reportingFor(sessionOf(req).centerCode ?? ''), { range: dayRange(r.data.from, r.data.to), centerName: d.centerName, province, now: d.now(), byMonth: true });
     res
       .set({
         'content-type': 'text/csv; charset=utf-8',
@@ -119,6 +121,25 @@ export function insightRoutes(d: InsightsDeps): Router {
         'cache-control': 'no-store',
       })
       .send(formatCsv(report));
+  });
+
+  // The report's tables and the dashboard's figures in one workbook (src/reports/format-xlsx.ts).
+  router.get('/dashboard/report.xlsx', async (req, res) => {
+    const r = dayRangeSchema.safeParse(req.query);
+    if (!r.success) {
+      res.status(400).type('text/plain').send(CONSOLE_TH.insights.dashboard.csvBadRange);
+      return;
+    }
+    const code = sessionOf(req).centerCode ?? '';
+    const range = dayRange(r.data.from, r.data.to);
+    const [cases, report] = await Promise.all([
+      d.cases.figuresOpenedBetween({ centerCode: code, from: range.start, to: range.end, limit: DASHBOARD_LIMIT }),
+      computeSummary(reportingFor(code), { range, centerName: d.centerName, province, now: d.now(), byMonth: true }),
+    ]);
+    const figures = dashboardFigures(cases, { now: d.now(), dayShift: d.dayShift, sla: d.sla });
+    res
+      .set({ 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${reportFileName(code, r.data, 'xlsx')}"`, 'cache-control': 'no-store' })
+      .send(Buffer.from(formatXlsx(report, dashboardSheets(figures, { cut: cases.length >= DASHBOARD_LIMIT ? DASHBOARD_LIMIT : undefined }))));
   });
 
   return router;

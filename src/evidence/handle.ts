@@ -14,7 +14,7 @@ import type { Liveness } from '../queue/liveness';
 import { safeErrorText } from '../queue/safe-error';
 import { attachmentsToFetch, decideStore, LINE_MEDIA, MB, planMedia, type EvidenceLimits } from './decide';
 import { signGrant, verifyGrant } from './link';
-import { createEvidenceFiles, evidenceJobModel, evidenceLockModel, type EvidenceFiles, type EvidenceJob, type StoredFile } from './store';
+import { createEvidenceFiles, evidenceJobModel, type EvidenceFiles, type EvidenceJob, type StoredFile } from './store';
 import { consoleNotice, mediaPushes, refusalMessage } from './views';
 
 /**
@@ -161,7 +161,6 @@ export function createEvidence(d: EvidenceDeps): Evidence {
   const queue = createKeyedQueue<EvidenceJob>({
     name: 'evidence',
     items: jobs,
-    locks: evidenceLockModel(d.conn),
     owner: d.owner,
     logger,
     pollMs: d.pollMs ?? 1000,

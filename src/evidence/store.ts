@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { lockModel, queueSchema, type QueueItem } from '../queue/keyed-queue';
+import { queueSchema, type QueueItem } from '../queue/keyed-queue';
 
 /**
  * Evidence persistence: the fetch jobs (a keyed queue of their own, key = case number so one
@@ -29,8 +29,6 @@ export function evidenceJobModel(conn: Connection): Model<EvidenceJob> {
   );
   return conn.model<EvidenceJob>('EvidenceJob', schema);
 }
-
-export const evidenceLockModel = (conn: Connection) => lockModel(conn, 'evidence_locks');
 
 export const BUCKET = 'evidence';
 export const fileIdOf = (messageId: string) => `line:${messageId}`;

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { DURABLE_WRITE } from '../store/connection';
+import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import { unstoredIndexes } from '../store/write-errors';
 
 interface Pending<D> {
@@ -23,7 +23,7 @@ export function createBatchInserter<D extends { _id: string }>(model: Model<D>, 
     const failed = new Map<Pending<D>, unknown>();
     try {
       // The caller answers LINE 200 on this write: majority + journal, so a failover cannot roll it back.
-      await model.collection.insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
+      await driverCollection(model).insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
     } catch (err) {
       const unstored = unstoredIndexes(err, docs.length);
       if (!unstored) for (const p of batch) failed.set(p, err);

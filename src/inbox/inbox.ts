@@ -2,11 +2,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import { sourceKey, type WebhookEventShape } from '../line/webhook-schema';
 import { createBatchInserter } from './batch-inserter';
 import type { EventIO } from '../bot/dispatch';
-import { DURABLE_WRITE } from '../store/connection';
+import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import { triedReply, type DirectReply, type DurableOutbox } from '../outbox/outbox';
 
 /**
@@ -57,7 +57,6 @@ export function createInbox(o: InboxOptions): Inbox {
   const queue = createKeyedQueue<InboxItem>({
     name: 'inbox',
     items,
-    locks: lockModel(o.conn, 'inbox_locks'),
     owner: o.owner,
     logger: o.logger,
     liveness: o.liveness,
@@ -87,7 +86,7 @@ export function createInbox(o: InboxOptions): Inbox {
           keepReply: async (r) => {
             if (!out.hold(r)) return false;
             try {
-              const w = await items.updateOne({ _id: item._id, status: 'pending' }, { $set: { reply: r } }, { writeConcern: DURABLE_WRITE });
+              const w = await driverCollection(items).updateOne({ _id: item._id, status: 'pending' }, { $set: { reply: r } }, { writeConcern: DURABLE_WRITE });
               if (w.matchedCount !== 1) {
                 out.release(r.id);
                 return false;
@@ -116,6 +115,8 @@ export function createInbox(o: InboxOptions): Inbox {
     queue,
     async store(events) {
       const now = new Date();
+      // Stored already claimed by this instance: its worker takes them without a claiming write.
+      const claim = queue.claimFields();
       const docs = events.map((e) => ({
         _id: e.webhookEventId,
         key: sourceKey(e),
@@ -126,6 +127,7 @@ export function createInbox(o: InboxOptions): Inbox {
         createdAt: now,
         event: e,
         redelivery: e.deliveryContext?.isRedelivery ?? false,
+        ...claim,
       }));
       await insert(docs);
       queue.kick(new Set(docs.map((d) => d.key)));

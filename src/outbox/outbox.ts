@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Message } from '../bot/context';
-import { DURABLE_WRITE } from '../store/connection';
+import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import { unstoredIndexes } from '../store/write-errors';
 import { MessageLimitError } from '../line/limits';
 import { LineApiError, type Messenger } from '../line/messenger';
 import type { Logger } from '../log/logger';
-import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type ProcessOutcome, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, PermanentError, queueSchema, type KeyedQueue, type ProcessOutcome, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { Liveness } from '../queue/liveness';
 import type { Outbox, OutboxItem } from './types';
 
@@ -168,7 +168,7 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     const triedBefore = item.replyTriedAt !== undefined;
     if (item.replyToken && fresh) {
       // Written before the send: after a crash right after it, the next attempt knows the token may be spent.
-      await items.updateOne({ _id: item._id }, { $set: { replyTriedAt: new Date() } }, { writeConcern: DURABLE_WRITE });
+      await driverCollection(items).updateOne({ _id: item._id }, { $set: { replyTriedAt: new Date() } }, { writeConcern: DURABLE_WRITE });
       try {
         await o.messenger.reply(item.replyToken, item.messages, { timeoutMs: replyTimeoutMs });
         return { set: { via: 'reply' } };
@@ -182,13 +182,13 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
         if (verdict === 'retry-reply') {
           // 429: LINE did not take it, so this try did not spend the token.
           if (err instanceof LineApiError && err.status === 429 && !triedBefore) {
-            await items.updateOne({ _id: item._id }, { $unset: { replyTriedAt: 1 } }, { writeConcern: DURABLE_WRITE });
+            await driverCollection(items).updateOne({ _id: item._id }, { $unset: { replyTriedAt: 1 } }, { writeConcern: DURABLE_WRITE });
           }
           throw err;
         }
         // 'push': this message goes by push from now on, also in later attempts (which must not read
         // the token's "Invalid reply token" as spent by this one).
-        await items.updateOne({ _id: item._id }, { $unset: { replyToken: 1 } }, { writeConcern: DURABLE_WRITE });
+        await driverCollection(items).updateOne({ _id: item._id }, { $unset: { replyToken: 1 } }, { writeConcern: DURABLE_WRITE });
       }
     }
     try {
@@ -208,7 +208,6 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
   const queue = createKeyedQueue<OutboxDoc>({
     name: 'outbox',
     items,
-    locks: lockModel(o.conn, 'outbox_locks'),
     owner: o.owner,
     logger: o.logger,
     liveness: o.liveness,
@@ -246,6 +245,8 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
     }
     {
       const now = new Date();
+      // Stored already claimed by this instance: its worker delivers them without a claiming write.
+      const claim = queue.claimFields();
       const docs = batch.flatMap((it) => {
         const chunks: Message[][] = [];
         for (let i = 0; i < it.messages.length; i += MAX_PER_CALL) chunks.push(it.messages.slice(i, i + MAX_PER_CALL));
@@ -266,12 +267,13 @@ export function createOutbox(o: OutboxOptions): DurableOutbox {
             ...(it.notificationDisabled ? { notificationDisabled: true } : {}),
             ...(i === 0 && it.replyToken ? { replyToken: it.replyToken, replyTokenExpiresAt: it.replyTokenExpiresAt } : {}),
             ...(i === 0 && it.replyToken && it.replyTriedAt ? { replyTriedAt: it.replyTriedAt } : {}),
+            ...claim,
           };
         });
       });
       if (!docs.length) return;
       try {
-        await items.collection.insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
+        await driverCollection(items).insertMany(docs as never[], { ordered: false, writeConcern: DURABLE_WRITE });
       } catch (err) {
         // Duplicates are items enqueued before (a re-run of the same cause): already stored.
         if (unstoredIndexes(err, docs.length)?.length !== 0) throw err;

@@ -1,22 +1,36 @@
-import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
+import { Schema, type Model, type SchemaDefinition } from 'mongoose';
 import type { Logger } from '../log/logger';
-import { DURABLE_WRITE } from '../store/connection';
+import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import type { Liveness } from './liveness';
 import { safeErrorText } from './safe-error';
 
 /**
  * A durable queue in MongoDB whose items are processed one key at a time, in `order`, by whichever
- * app instance holds that key's lease. It serves three collections:
+ * app instance holds the claim on that key's head item. It serves four collections:
  * - the webhook inbox (key = the event's source, order = event timestamp),
  * - the outbox (key = the recipient, order = enqueue sequence),
- * - timers (key = the timer id, nextAttemptAt = due time).
+ * - timers (key = the timer id, nextAttemptAt = due time),
+ * - evidence fetches (key = the case).
+ *
+ * Claims live on the items (`claimedBy`, `claimUntil`): no lock documents. The instance that stores
+ * an item (the one that answered the webhook, or enqueued the message) inserts it already claimed by
+ * itself, so in the common case nothing more is written before processing. A worker processes an
+ * item only when it is the head of its key and claimed by this instance: its own, or taken with one
+ * conditional update (compare-and-set on the claim it read) when the head is unclaimed, its claim
+ * ran out, or its claimant is gone (see liveness.ts: taken at once, not after the claim's time). The
+ * done (or parked) write clears the claim; a failed attempt releases it for whoever is first when the
+ * retry is due. Since only a key's head is ever processed and a head has one claimant, order per key
+ * and mutual exclusion hold as a key lock would give them, with one exception handled below: an item
+ * stored ahead of a head that another instance may already be processing (an older event arriving
+ * late at the other instance, an urgent message). Such a head is handed to that instance, which then
+ * serves both one after the other (see `mayProcess`).
  *
  * Exactly-once rests on three things: items are inserted under deterministic `_id`s (a second insert
- * is a duplicate-key no-op), a key is leased to one instance at a time (renewed while it works; a
- * crashed instance's keys are taken over as soon as its heartbeat stops, see liveness.ts, or at the
- * latest when the lease runs out), and `process` is idempotent for the rare case where two instances
- * overlapped on an item. A failing item is retried with backoff and finally parked with its error;
- * while it waits, later items of the same key wait too, so order is never broken.
+ * is a duplicate-key no-op), an item is processed only under this instance's claim (renewed while it
+ * works; a crashed instance's claims are taken over as soon as its heartbeat stops, or at the latest
+ * when they run out), and `process` is idempotent for the rare case where two instances overlapped on
+ * an item (a very slow instance judged gone). A failing item is retried with backoff and finally
+ * parked with its error; while it waits, later items of the same key wait too, so order is never broken.
  *
  * The head of a key is its pending item with the lowest (`rank`, `order`): `rank` 0 (urgent) goes
  * ahead of the default 1, so an urgent item overtakes routine ones queued before it for the same key.
@@ -24,6 +38,10 @@ import { safeErrorText } from './safe-error';
  * Once `process` succeeded, the item's outcome is recorded ("done"), and that write is retried on its
  * own: a failing bookkeeping write never makes the item run again in this process (for the outbox,
  * running again would mean sending again).
+ *
+ * The hot reads and writes go through the driver's collection, not mongoose queries: the documents
+ * are written and read as they are stored (no casting, no hydration), which is most of the CPU a
+ * command costs the service.
  */
 
 export type QueueStatus = 'pending' | 'done' | 'parked' | 'cancelled';
@@ -40,12 +58,15 @@ export interface QueueItem {
   lastError?: string;
   createdAt: Date;
   doneAt?: Date;
+  /** The instance that may process this item, until `claimUntil` (absent: anyone may claim it). */
+  claimedBy?: string;
+  claimUntil?: Date;
 }
 
-interface LockDoc {
-  _id: string;
-  owner: string;
-  leaseUntil: Date;
+/** A claim as stored on an item; `claimFields()` gives one to insert items already claimed. */
+export interface Claim {
+  claimedBy: string;
+  claimUntil: Date;
 }
 
 /** Thrown by `process` when retrying cannot help: the item is parked at once. */
@@ -80,6 +101,8 @@ export function queueSchema<T extends QueueItem>(collection: string, extra: Sche
       lastError: String,
       createdAt: { type: Date, required: true },
       doneAt: Date,
+      claimedBy: String,
+      claimUntil: Date,
       ...extra,
     } as SchemaDefinition<T>,
     { collection, versionKey: false, _id: false },
@@ -93,23 +116,9 @@ export function queueSchema<T extends QueueItem>(collection: string, extra: Sche
   return schema;
 }
 
-const lockSchemas = new Map<string, Schema<LockDoc>>();
-export function lockModel(conn: Connection, collection: string): Model<LockDoc> {
-  const name = `Lock_${collection}`;
-  if (conn.models[name]) return conn.models[name] as Model<LockDoc>;
-  let schema = lockSchemas.get(collection);
-  if (!schema) {
-    schema = new Schema<LockDoc>(
-      { _id: String, owner: String, leaseUntil: Date },
-      { collection, versionKey: false, _id: false },
-    );
-    lockSchemas.set(collection, schema);
-  }
-  return conn.model<LockDoc>(name, schema);
-}
-
 /** Timings of one queue, with defaults per queue; tests shorten them. */
 export interface QueueTuning {
+  /** How long a claim holds without renewal (a live instance renews the items in its hands). */
   leaseMs?: number;
   pollMs?: number;
   maxAttempts?: number;
@@ -132,11 +141,10 @@ export type ProcessOutcome = void | { set?: Record<string, unknown> };
 export interface KeyedQueueOptions<T extends QueueItem> {
   name: string;
   items: Model<T>;
-  locks: Model<LockDoc>;
   owner: string;
   logger: Logger;
   process(item: T): Promise<ProcessOutcome>;
-  /** Knows when another owner is gone, to take over its keys before their lease runs out. */
+  /** Knows when another owner is gone, to take over its claims before they run out. */
   liveness?: Liveness;
   /** Called once an item is parked (e.g. to tell the person their message could not be handled). */
   onParked?(item: T): Promise<void>;
@@ -153,15 +161,20 @@ export interface KeyedQueueOptions<T extends QueueItem> {
 
 export interface KeyedQueue {
   start(): void;
-  /** Stops polling and waits for the items in hand to finish. */
+  /** Stops polling, waits for the items in hand to finish, and releases this instance's other claims. */
   stop(): Promise<void>;
   /** Asks for these keys to be drained now (after an enqueue), instead of at the next poll. */
   kick(keys: Iterable<string>): void;
   /** Whether this instance has work of this key in hand (draining, waiting for a slot, or backing off). */
   busy(key: string): boolean;
   /**
+   * The claim to insert new items with, so that this instance processes them without a claiming
+   * write; undefined while the queue is not running (a tool, a stopped instance: anyone may take them).
+   */
+  claimFields(): Claim | undefined;
+  /**
    * Stops at once without releasing anything, as a killed process would: no more polls, renewals or
-   * items; locks stay until another instance takes them over. For fault tests and tools.
+   * items; claims stay until another instance takes them over. For fault tests and tools.
    */
   halt(): void;
 }
@@ -170,7 +183,11 @@ export interface KeyedQueue {
 const HEAD_SORT = { rank: 1, order: 1, _id: 1 } as const;
 /** Waits between tries of the bookkeeping write after a successful `process`. */
 const RECORD_RETRY_MS = [50, 200, 800];
+/** Due keys a poll kicks at most, out of at most this many due heads read (in one batch). */
+const POLL_KEYS = 500;
+const POLL_HEADS = 2000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const CLEAR_CLAIM = { claimedBy: 1, claimUntil: 1 } as const;
 
 export const exponentialBackoff =
   (baseMs: number, capMs: number, jitter = 0.2) =>
@@ -179,6 +196,17 @@ export const exponentialBackoff =
     return Math.round(raw * (1 - jitter + Math.random() * 2 * jitter));
   };
 
+/** A claim still holding at `now` (ms). */
+const holds = (item: QueueItem, now: number) => !!item.claimedBy && !!item.claimUntil && item.claimUntil.getTime() > now;
+
+/** An item being processed here since `since`, claimed until `until`; `lost` once another instance took it. */
+interface InHand {
+  id: string;
+  since: number;
+  until: number;
+  lost: boolean;
+}
+
 export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): KeyedQueue {
   const leaseMs = o.leaseMs ?? 30_000;
   const maxAttempts = o.maxAttempts ?? 5;
@@ -186,53 +214,94 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   const backoff = o.backoffMs ?? exponentialBackoff(250, 4000);
   const pollMs = o.pollMs ?? 500;
   const concurrency = o.concurrency ?? 16;
+  // At most every 2 s: a live but slow owner whose item was taken over (its heartbeat looked stopped)
+  // learns it soon and stops draining; short items finish before their first renewal anyway.
+  const renewMs = Math.max(100, Math.min(leaseMs / 3, 2000));
   const log = o.logger.child({ queue: o.name });
+
+  const coll = () => driverCollection(o.items);
 
   const draining = new Map<string, Promise<void>>();
   const again = new Set<string>();
   const wakeTimers = new Map<string, NodeJS.Timeout>();
   /** Items processed here whose "done" could not be written yet: recorded, never processed again. */
   const unrecorded = new Map<string, Record<string, unknown>>();
-  let waiting: string[] = [];
+  /** Keys waiting for a slot, longest-waiting first (a Set keeps insertion order). */
+  const waiting = new Set<string>();
+  const inHand = new Map<string, InHand>();
   let pollTimer: NodeJS.Timeout | undefined;
+  let renewTimer: NodeJS.Timeout | undefined;
   let stopping = false;
   let started = false;
   let halted = false;
-  const renewals = new Set<NodeJS.Timeout>();
 
-  const newLease = () => new Date(Date.now() + leaseMs);
+  const gone = (owner: string) => (o.liveness ? o.liveness.isGone(owner) : Promise.resolve(false));
 
-  async function acquire(key: string): Promise<boolean> {
-    const now = new Date();
-    try {
-      await o.locks.updateOne(
-        { _id: key, $or: [{ leaseUntil: { $lt: now } }, { owner: o.owner }] },
-        { $set: { owner: o.owner, leaseUntil: newLease() } },
-        { upsert: true },
-      );
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-    // Another instance holds the key. If it is gone (killed, frozen, cut off), take the key over now
-    // rather than after its lease: the update only matches while that same owner still holds it.
-    if (!o.liveness) return false;
-    const lock = await o.locks.findById(key).lean<LockDoc>();
-    if (!lock || lock.owner === o.owner || !(await o.liveness.isGone(lock.owner))) return false;
-    const taken = await o.locks.updateOne({ _id: key, owner: lock.owner }, { $set: { owner: o.owner, leaseUntil: newLease() } });
-    if (taken.modifiedCount === 1) log.warn('took over a key from a gone instance', { gone: lock.owner });
-    return taken.modifiedCount === 1;
+  /**
+   * Moves the claim of `item` from the one read (`item.claimedBy`/`claimUntil`, or none) to `to`:
+   * compare-and-set, so it fails when anyone changed the claim since it was read.
+   */
+  async function setClaim(item: T, to: string): Promise<number | undefined> {
+    const filter: Record<string, unknown> = { _id: item._id, status: 'pending', claimedBy: item.claimedBy ?? null };
+    if (item.claimedBy) filter.claimUntil = item.claimUntil;
+    const until = Date.now() + leaseMs;
+    const r = await coll().updateOne(filter as never, { $set: { claimedBy: to, claimUntil: new Date(until) } } as never);
+    return r.modifiedCount === 1 ? until : undefined;
   }
 
-  /** False once another instance has taken the key over: this one must stop draining it. */
-  const renew = async (key: string): Promise<boolean> =>
-    (await o.locks.updateOne({ _id: key, owner: o.owner }, { $set: { leaseUntil: newLease() } })).matchedCount === 1;
+  /**
+   * Whether this instance may process `head` now, claiming it if need be. `behind` is the item after it.
+   * - claimed by another instance that is alive and within its claim: that instance serves it;
+   * - an item behind, claimed by another live instance and stored before the head, may be in that
+   *   instance's hands (it was the head until this one was stored ahead of it, e.g. an older event
+   *   arriving late here, an urgent message): the head is handed to that instance, which serves
+   *   both one after the other, instead of running beside it. (Stored after the head, it cannot have
+   *   been the head: it waits, as any item behind a head does.)
+   * - otherwise it is ours: already claimed by us for long enough, or claimed now.
+   * Returns until when our claim holds, or undefined when this instance must leave the key.
+   */
+  async function mayProcess(head: T, behind: T | undefined): Promise<number | undefined> {
+    const now = Date.now();
+    const ours = head.claimedBy === o.owner;
+    if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return undefined;
+    if (behind && behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && behind.createdAt.getTime() < head.createdAt.getTime()) {
+      const other = behind.claimedBy;
+      if (!(await gone(other))) {
+        if (await setClaim(head, other)) log.info('handed a head to the instance serving the item behind it', { item: head._id });
+        return undefined;
+      }
+    }
+    if (ours && head.claimUntil && head.claimUntil.getTime() - now > leaseMs / 2) return head.claimUntil.getTime();
+    const taken = await setClaim(head, o.owner);
+    if (taken && head.claimedBy && !ours && holds(head, now)) log.warn('took over an item from a gone instance', { item: head._id, gone: head.claimedBy });
+    return taken;
+  }
+
+  /**
+   * Renews the claims of the items in hand for a tick or more, or whose claim would run out within two
+   * ticks; one timer per queue, and an item done within a tick costs no renewal. A renewal that finds
+   * the claim taken tells a live but slow instance (judged gone) to stop draining that key.
+   */
+  async function renewAll(): Promise<void> {
+    for (const h of inHand.values()) {
+      const now = Date.now();
+      if (h.lost || (now - h.since < renewMs && h.until - now > 2 * renewMs)) continue;
+      try {
+        const until = Date.now() + leaseMs;
+        const r = await coll().updateOne({ _id: h.id, status: 'pending', claimedBy: o.owner } as never, { $set: { claimUntil: new Date(until) } } as never);
+        if (r.matchedCount !== 1) h.lost = true;
+        else h.until = until;
+      } catch {
+        // The next tick tries again; the claim lasts leaseMs, three ticks at least.
+      }
+    }
+  }
 
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
     for (let i = 0; ; i++) {
       try {
-        await o.items.updateOne({ _id: item._id, status: 'pending' }, update, { writeConcern: DURABLE_WRITE });
+        await coll().updateOne({ _id: item._id, status: 'pending' } as never, update as never, { writeConcern: DURABLE_WRITE });
         unrecorded.delete(item._id);
         return true;
       } catch (err) {
@@ -247,18 +316,22 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     }
   }
 
-  async function runOne(item: T): Promise<boolean> {
+  /** Processes one item under our claim; false if its outcome could not be recorded. */
+  async function runOne(item: T, hand: InHand): Promise<boolean> {
     let outcome: ProcessOutcome;
+    inHand.set(item._id, hand);
     try {
       outcome = await o.process(item);
     } catch (err) {
+      inHand.delete(item._id);
       await recordFailure(item, err);
       return true;
     }
+    inHand.delete(item._id);
     const set: Record<string, unknown> = { status: 'done', doneAt: new Date(), attempts: item.attempts + 1, ...(outcome?.set ?? {}) };
-    const update: Record<string, unknown> = { $set: set };
-    if (o.onDoneUnset?.length) update.$unset = Object.fromEntries(o.onDoneUnset.map((f) => [f, 1]));
-    return record(item, update);
+    const unset: Record<string, 1> = { ...CLEAR_CLAIM };
+    if (o.onDoneUnset) for (const f of o.onDoneUnset) unset[f] = 1;
+    return record(item, { $set: set, $unset: unset });
   }
 
   async function recordFailure(item: T, err: unknown): Promise<void> {
@@ -267,18 +340,19 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     const tooOld = Date.now() - new Date(item.createdAt).getTime() >= maxAgeMs;
     if (err instanceof PermanentError || attempts >= maxAttempts || tooOld) {
       log.error('item parked', { item: item._id, attempts, error: lastError });
-      await o.items.updateOne(
-        { _id: item._id, status: 'pending' },
-        { $set: { status: 'parked', attempts, lastError, doneAt: new Date() } },
+      await coll().updateOne(
+        { _id: item._id, status: 'pending' } as never,
+        { $set: { status: 'parked', attempts, lastError, doneAt: new Date() }, $unset: CLEAR_CLAIM } as never,
         { writeConcern: DURABLE_WRITE },
       );
       await o.onParked?.(item).catch((e: unknown) => log.error('onParked failed', { item: item._id, error: safeErrorText(e) }));
     } else {
       const delay = err instanceof RetryLaterError ? err.delayMs : backoff(attempts, item);
       log.warn('item failed; will retry', { item: item._id, attempts, delayMs: delay, error: lastError });
-      await o.items.updateOne(
-        { _id: item._id, status: 'pending' },
-        { $set: { attempts, lastError, nextAttemptAt: new Date(Date.now() + delay) } },
+      // The claim is released: whichever instance first finds the retry due takes it.
+      await coll().updateOne(
+        { _id: item._id, status: 'pending' } as never,
+        { $set: { attempts, lastError, nextAttemptAt: new Date(Date.now() + delay) }, $unset: CLEAR_CLAIM } as never,
         { writeConcern: DURABLE_WRITE },
       );
     }
@@ -298,60 +372,44 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   }
 
   async function drainKey(key: string): Promise<void> {
-    if (!(await acquire(key))) return;
-    let lost = false;
-    const renewal = setInterval(
-      () =>
-        void renew(key)
-          .then((held) => {
-            if (!held) lost = true;
-          })
-          .catch(() => undefined),
-      // At most every 2 s: a live but slow owner whose key was taken over (its heartbeat looked
-      // stopped) learns it soon and stops; short drains finish before the first renewal anyway.
-      Math.max(100, Math.min(leaseMs / 3, 2000)),
-    );
-    renewal.unref();
-    renewals.add(renewal);
-    try {
-      while (!stopping && !lost) {
-        // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
-        again.delete(key);
-        // The head and whether anything is behind it, in one read: a key with one item needs no second look.
-        const [head, behind] = await o.items.find({ key, status: 'pending' }).sort(HEAD_SORT).limit(2).lean<T[]>();
-        if (!head) break;
-        const pendingRecord = unrecorded.get(head._id);
-        if (pendingRecord) {
-          if (!(await record(head, pendingRecord))) {
-            wakeAt(key, new Date(Date.now() + 1000));
-            break;
-          }
-          continue;
-        }
-        if (head.nextAttemptAt.getTime() > Date.now()) {
-          wakeAt(key, head.nextAttemptAt);
-          break;
-        }
-        if (!(await runOne(head))) {
+    while (!stopping) {
+      // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
+      again.delete(key);
+      // The head and whether anything is behind it, in one read: a key with one item needs no second look.
+      const [head, behind] = (await coll().find({ key, status: 'pending' } as never, { sort: HEAD_SORT, limit: 2 }).toArray()) as unknown as T[];
+      if (!head) break;
+      const pendingRecord = unrecorded.get(head._id);
+      if (pendingRecord) {
+        if (!(await record(head, pendingRecord))) {
           wakeAt(key, new Date(Date.now() + 1000));
           break;
         }
-        // No second look unless something was behind the head or was kicked meanwhile: most keys hold
-        // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
-        // found by the next poll.
-        if (!behind && !again.has(key)) break;
-        // Fair: when other keys wait for a slot, this one gives its slot up and queues behind them
-        // (a fast chat is never drained for its whole conversation while new ones wait).
-        if (waiting.length) {
-          again.add(key);
-          break;
-        }
+        continue;
       }
-    } finally {
-      clearInterval(renewal);
-      renewals.delete(renewal);
-      // A halted (killed) instance releases nothing; a key taken over is not ours to release.
-      if (!halted && !lost) await o.locks.deleteOne({ _id: key, owner: o.owner }).catch(() => undefined);
+      if (head.nextAttemptAt.getTime() > Date.now()) {
+        wakeAt(key, head.nextAttemptAt);
+        break;
+      }
+      // Another instance's head (it serves it; if it dies, a poll here takes it over).
+      const until = await mayProcess(head, behind);
+      if (until === undefined) break;
+      const hand: InHand = { id: head._id, since: Date.now(), until, lost: false };
+      if (!(await runOne(head, hand))) {
+        wakeAt(key, new Date(Date.now() + 1000));
+        break;
+      }
+      // Taken over meanwhile (this instance was judged gone): the key is another's now.
+      if (hand.lost) break;
+      // No second look unless something was behind the head or was kicked meanwhile: most keys hold
+      // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
+      // found by the next poll.
+      if (!behind && !again.has(key)) break;
+      // Fair: when other keys wait for a slot, this one gives its slot up and queues behind them
+      // (a fast chat is never drained for its whole conversation while new ones wait).
+      if (waiting.size) {
+        again.add(key);
+        break;
+      }
     }
   }
 
@@ -361,7 +419,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       return;
     }
     if (draining.size >= concurrency) {
-      if (!waiting.includes(key)) waiting.push(key);
+      waiting.add(key);
       return;
     }
     const p = drainKey(key)
@@ -372,8 +430,11 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
         draining.delete(key);
         if (stopping) return;
         // The longest-waiting key first; this one, if it has more, goes to the back of the line.
-        const next = waiting.shift();
-        if (next) startDrain(next);
+        const next = waiting.values().next();
+        if (!next.done) {
+          waiting.delete(next.value);
+          startDrain(next.value);
+        }
         if (again.delete(key)) startDrain(key);
       });
     draining.set(key, p);
@@ -387,38 +448,46 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
 
   /**
    * A poll's due keys. A key being drained here is left alone: its due head is most likely the item
-   * in hand, and going round again would cost a lock and a find for nothing; anything really new
-   * for it is due again at the next poll, after this drain.
+   * in hand, and going round again would cost a find for nothing; anything really new for it is due
+   * again at the next poll, after this drain.
    */
   function kickDue(keys: Iterable<string>) {
     if (stopping || !started) return;
-    for (const k of keys) if (!draining.has(k) && !waiting.includes(k)) startDrain(k);
+    for (const k of keys) if (!draining.has(k) && !waiting.has(k)) startDrain(k);
   }
 
   /**
-   * Keys whose head is due, longest-waiting first. Only the head counts: a key whose head backs off
-   * is not due even when later items are (they wait behind it), so it is neither re-locked on every
-   * poll nor allowed to crowd keys that can move out of the window. Two steps, so that a poll costs
-   * in proportion to the due items (index on status + nextAttemptAt), not to everything pending
-   * (e.g. thousands of session timers due later): the keys with any due item, then their heads.
+   * Keys whose head is due and may be ours, longest-waiting first. Only the head counts: a key whose
+   * head backs off is not due even when later items are (they wait behind it), so it is neither read
+   * on every poll nor allowed to crowd keys that can move out of the window. A head another live
+   * instance holds a claim on is that instance's to serve (left out, unless its claimant is gone).
+   * Two steps, so that a poll costs in proportion to the due items (index on status +
+   * nextAttemptAt), not to everything pending (e.g. thousands of session timers due later): the keys
+   * with any due item, then their heads.
    */
   async function dueKeys(): Promise<string[]> {
     const now = new Date();
     const candidates = await o.items.aggregate<{ _id: string }>([
       { $match: { status: 'pending', nextAttemptAt: { $lte: now } } },
       { $group: { _id: '$key' } },
-    ]);
+    ], { batchSize: POLL_HEADS });
     if (!candidates.length) return [];
-    const rows = await o.items.aggregate<{ _id: string }>([
+    const rows = await o.items.aggregate<{ _id: string; by: string | null; until: Date | null }>([
       { $match: { status: 'pending', key: { $in: candidates.map((c) => c._id) } } },
       { $sort: { key: 1, ...HEAD_SORT } },
-      { $group: { _id: '$key', dueAt: { $first: '$nextAttemptAt' } } },
+      { $group: { _id: '$key', dueAt: { $first: '$nextAttemptAt' }, by: { $first: '$claimedBy' }, until: { $first: '$claimUntil' } } },
       { $match: { dueAt: { $lte: now } } },
       { $sort: { dueAt: 1 } },
-      { $limit: 500 },
-      { $project: { _id: 1 } },
-    ]);
-    return rows.map((r) => r._id);
+      { $limit: POLL_HEADS },
+    ], { batchSize: POLL_HEADS });
+    const keys: string[] = [];
+    for (const r of rows) {
+      if (keys.length >= POLL_KEYS) break;
+      const othersValid = r.by && r.by !== o.owner && r.until && new Date(r.until).getTime() > now.getTime();
+      if (othersValid && !(await gone(r.by!))) continue;
+      keys.push(r._id);
+    }
+    return keys;
   }
 
   async function poll() {
@@ -441,9 +510,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     stopping = true;
     started = false;
     clearTimeout(pollTimer);
+    clearInterval(renewTimer);
     for (const t of wakeTimers.values()) clearTimeout(t);
     wakeTimers.clear();
-    waiting = [];
+    waiting.clear();
   }
 
   return {
@@ -452,19 +522,27 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       started = true;
       stopping = false;
       halted = false;
+      renewTimer = setInterval(() => void renewAll(), renewMs);
+      renewTimer.unref();
       void poll().finally(schedulePoll);
     },
     async stop() {
+      const wasRunning = started;
       stopTimers();
       await Promise.allSettled([...draining.values()]);
+      // Items stored here but not served: anyone may take them at once (the heartbeat goes too).
+      if (wasRunning) {
+        await coll()
+          .updateMany({ status: 'pending', claimedBy: o.owner } as never, { $unset: CLEAR_CLAIM } as never)
+          .catch((err: unknown) => log.warn('could not release claims', { error: safeErrorText(err) }));
+      }
     },
     kick,
-    busy: (key) => draining.has(key) || waiting.includes(key) || wakeTimers.has(key) || again.has(key),
+    busy: (key) => draining.has(key) || waiting.has(key) || wakeTimers.has(key) || again.has(key),
+    claimFields: () => (started && !stopping ? { claimedBy: o.owner, claimUntil: new Date(Date.now() + leaseMs) } : undefined),
     halt() {
       halted = true;
       stopTimers();
-      for (const r of renewals) clearInterval(r);
-      renewals.clear();
     },
   };
 }

@@ -4,7 +4,7 @@ import { safeErrorText } from './safe-error';
 
 /**
  * How one instance learns, within seconds, that another is gone (killed, frozen, cut off from the
- * database), so that it can take over the gone instance's keys instead of waiting out their leases.
+ * database), so that it can take over the gone instance's claims instead of waiting for them to run out.
  *
  * Every instance writes a heartbeat document `{ _id: owner, beat }` every `beatMs`; `beat` is a counter,
  * not a time. An owner is judged gone when its document is missing (it stopped cleanly and said so)
@@ -14,7 +14,7 @@ import { safeErrorText } from './safe-error';
  * anyone look gone: the judge must itself have been beating all along.
  *
  * A wrong verdict (a very slow but live instance) costs at most an item processed twice, which every
- * queue tolerates (deterministic ids; the live instance notices its lost lease and stops draining).
+ * queue tolerates (deterministic ids; the live instance notices its lost claim when renewing it and stops draining).
  */
 
 interface BeatDoc {

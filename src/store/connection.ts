@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model, type mongo } from 'mongoose';
 
 /**
  * "Stored" means it survives a failover: acknowledged by a majority of the replica set and written
@@ -61,3 +61,20 @@ export async function pingMongo(conn: Connection, timeoutMs = 1000): Promise<boo
     clearTimeout(timer);
   }
 }
+
+const driverCollections = new WeakMap<Model<never>, mongo.Collection<never>>();
+/**
+ * The driver's own collection behind a model: reads and writes without mongoose's query layer (no
+ * casting, no hydration). Before the connection is open, mongoose's collection (the same methods).
+ */
+export function driverCollection<T extends { _id: string }>(model: Model<T>): mongo.Collection<T> {
+  const key = model as unknown as Model<never>;
+  const known = driverCollections.get(key);
+  if (known) return known as unknown as mongo.Collection<T>;
+  const db = model.db.db;
+  if (!db) return model.collection as unknown as mongo.Collection<T>;
+  const c = db.collection<T>(model.collection.collectionName);
+  driverCollections.set(key, c as unknown as mongo.Collection<never>);
+  return c;
+}
+

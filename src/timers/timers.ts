@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Logger } from '../log/logger';
 import type { Liveness } from '../queue/liveness';
 import { runWithContext } from '../log/context';
-import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, lockModel, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
+import { createKeyedQueue, WORKER_SLOTS, exponentialBackoff, PermanentError, queueSchema, type KeyedQueue, type QueueItem, type QueueTuning } from '../queue/keyed-queue';
 import type { TimerHandler, Timers, TimerSpec } from './types';
 
 /**
@@ -46,7 +46,6 @@ export function createTimers(o: TimersOptions): DurableTimers {
   const queue = createKeyedQueue<TimerDoc>({
     name: 'timers',
     items,
-    locks: lockModel(o.conn, 'timer_locks'),
     owner: o.owner,
     logger: o.logger,
     liveness: o.liveness,

@@ -8,6 +8,8 @@ import { createLineLogin } from '../../src/console/oidc';
 import { createSessionStore, type SessionStore } from '../../src/console/sessions';
 import { createMessenger } from '../../src/line/messenger';
 import { UTF8_BOM } from '../../src/reports/format-csv';
+import { REPORT_TH } from '../../src/strings/th/reports';
+import { asBytes, readXlsx, sheetNamed, xlsxParts } from '../helpers/xlsx-read';
 import { CONSOLE_TH } from '../../src/strings/th/console';
 import { startHarness, testLogger, TOKEN, type Harness, type TestInstance } from '../helpers/service';
 
@@ -166,6 +168,48 @@ test('when the report CSV is downloaded, then it is the center\'s report for the
   const none = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24');
   expect(none.status).toBe(401);
   expect(none.text).not.toContain('เมืองแพร่');
+});
+
+test('when the report XLSX is downloaded, then it holds the center\'s report tables and the dashboard\'s figures as numbers; without a session it is 401', async () => {
+  const page = await request(app).get('/console/dashboard?from=2026-10-01&to=2026-12-01').set('cookie', await cookie());
+  expect(page.text).toContain('href="/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01" download>ดาวน์โหลดรายงานและตัวชี้วัด (XLSX)</a>');
+  const res = await asBytes(request(app).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01').set('cookie', await cookie()));
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-PHR-2026-10-01-2026-12-01.xlsx"');
+  const sheets = await readXlsx(res.body as Buffer);
+  const X = REPORT_TH.xlsx;
+  // The report: the six cases of this center (the other center's case is not among them), by month too.
+  expect(sheetNamed(sheets, X.sheets.summary).values.find((r) => r[0] === X.total)).toEqual([X.total, 6]);
+  expect(sheetNamed(sheets, X.sheets.months).values.slice(2)).toEqual([['ตุลาคม 2569', 1], ['พฤศจิกายน 2569', 4], ['ธันวาคม 2569', 1], [REPORT_TH.total, 6]]);
+  // The dashboard, as on the page (see the first test): minutes and percentages as numbers, blanks where nothing is measured yet.
+  const shifts = sheetNamed(sheets, X.sheets.byShift);
+  expect(shifts.values[2]).toEqual([X.dashboard.all, 6, 15, 30, 90, 300, 3, 5, 60]);
+  expect(shifts.rows[3]!.map((c) => c.value)).toEqual([X.dashboard.day, 4, 10, 20, 60, 120, 2, 3, 200 / 3]);
+  expect(shifts.rows[2]!.slice(1).every((c) => c.type === 'number')).toBe(true);
+  const weeks = sheetNamed(sheets, X.sheets.byWeek);
+  expect(weeks.values.find((r) => r[0] === '30 พฤศจิกายน 2569')).toEqual(['30 พฤศจิกายน 2569', 2, null, null, null, null, 0, 1, 0]);
+  const kpi = Object.fromEntries(sheetNamed(sheets, X.sheets.kpis).values.slice(2).map((r) => [r[0], r[1]]));
+  expect(kpi).toMatchObject({ [X.dashboard.kpiEscalations]: 1, [X.dashboard.kpiReopenPercent]: 25, [X.dashboard.kpiRatingMean]: 4, [X.dashboard.kpiRatings]: 2 });
+  expect(sheetNamed(sheets, X.sheets.ratings).values.slice(2)).toEqual([[5, 1], [4, 0], [3, 1], [2, 0], [1, 0], [REPORT_TH.total, 2]]);
+  // Aggregates only: no phone, details, address or case number of any case.
+  const all = Object.values(xlsxParts(res.body as Buffer)).join('\n');
+  for (const secret of ['0899999999', 'รายละเอียดส่วนตัว', '12 ถนนเจริญเมือง', no.A!, no.NAN!]) expect(all).not.toContain(secret);
+
+  const none = await request(app).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01');
+  expect(none.status).toBe(401);
+  expect(none.headers['content-type']).not.toContain('spreadsheetml');
+  expect((await request(app).get('/console/dashboard/report.xlsx?from=2026-12-01&to=2026-11-01').set('cookie', await cookie())).status).toBe(400);
+});
+
+test('when an officer of another center downloads the XLSX, then it holds that center\'s figures only', async () => {
+  const other = `husec_console=${(await sessions.create({ userId: OFFICER, name: 'เจ้าหน้าที่ ก', centerCode: 'NAN', role: 'officer' }, new Date())).token}`;
+  const res = await asBytes(request(app).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01').set('cookie', other));
+  expect(res.status).toBe(200);
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-NAN-2026-10-01-2026-12-01.xlsx"');
+  const sheets = await readXlsx(res.body as Buffer);
+  expect(sheetNamed(sheets, REPORT_TH.xlsx.sheets.summary).values.find((r) => r[0] === REPORT_TH.xlsx.total)).toEqual([REPORT_TH.xlsx.total, 1]);
+  expect(sheetNamed(sheets, REPORT_TH.xlsx.sheets.byShift).values[2]![1]).toBe(1);
 });
 
 test('when the repository reads figures, then no personal field leaves the database', async () => {

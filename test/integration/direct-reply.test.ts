@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import { driverCollection } from '../../src/store/connection';
 import type { EventContext } from '../../src/bot/context';
 import { text } from '../../src/bot/messages';
 import { inboxModel, type InboxItem } from '../../src/inbox/inbox';
@@ -88,9 +88,10 @@ it('when an instance dies between "reply sent" and "recorded", then the next ins
   const user = 'U-direct-kill';
   const a = await h.instance({ route: replying() });
   // A's "done" write for the event never completes: it dies right after LINE took the reply.
-  const model = inboxModel(a.conn);
+  // The queue writes through the driver's collection (no mongoose query layer).
+  const model = driverCollection(inboxModel(a.conn));
   const original = model.updateOne.bind(model);
-  type Args = Parameters<Model<InboxItem>['updateOne']>;
+  type Args = Parameters<typeof model.updateOne>;
   let hung = false;
   let release: (err: Error) => void = () => undefined;
   const never = new Promise<never>((_, reject) => {
@@ -104,7 +105,7 @@ it('when an instance dies between "reply sent" and "recorded", then the next ins
       return never;
     }
     return original(...args);
-  }) as unknown as Model<InboxItem>['updateOne']);
+  }) as unknown as typeof model.updateOne);
   const e = textEvent({ userId: user, text: 'ช่วยด้วย', replyToken: h.emulator.issueReplyToken(user) });
   expect((await a.post([e])).status).toBe(200);
   await waitFor(() => h.emulator.deliveries(user).length === 1, 'the reply at LINE');

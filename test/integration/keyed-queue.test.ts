@@ -1,8 +1,9 @@
-import type { Model } from 'mongoose';
 import { text } from '../../src/bot/messages';
 import { inboxModel } from '../../src/inbox/inbox';
 import { outboxModel, retryKeyFor, type OutboxDoc } from '../../src/outbox/outbox';
-import { createKeyedQueue, lockModel, queueSchema, type QueueItem } from '../../src/queue/keyed-queue';
+import { createKeyedQueue, queueSchema, type QueueItem } from '../../src/queue/keyed-queue';
+import { createLiveness } from '../../src/queue/liveness';
+import { driverCollection } from '../../src/store/connection';
 import { textEvent } from '../helpers/line';
 import { FAST, startHarness, testLogger, waitFor, type Harness } from '../helpers/service';
 
@@ -17,6 +18,7 @@ beforeEach(() => h.emulator.reset());
 afterEach(() => jest.restoreAllMocks());
 
 let seq = 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** An outbox item as it sits in MongoDB (written before this instance started, e.g. before a restart). */
 function stored(id: string, to: string, over: Partial<OutboxDoc> = {}): OutboxDoc {
   const now = new Date();
@@ -36,9 +38,10 @@ function stored(id: string, to: string, over: Partial<OutboxDoc> = {}): OutboxDo
   };
 }
 
-/** Counts calls of a model method whose filter names `key` (lock upserts, head reads). */
-function countCalls<T>(model: Model<T>, method: 'updateOne' | 'aggregate' | 'find', match: (args: unknown[]) => boolean) {
-  const original = (model[method] as (...a: unknown[]) => unknown).bind(model);
+/** Counts calls of a model's (or its driver collection's) method whose arguments match (claims, head reads). */
+function countCalls(target: object, method: 'updateOne' | 'aggregate' | 'find', match: (args: unknown[]) => boolean) {
+  const model = target as Record<typeof method, (...a: unknown[]) => unknown>;
+  const original = model[method].bind(model);
   let n = 0;
   jest.spyOn(model, method).mockImplementation(((...args: unknown[]) => {
     if (match(args)) n += 1;
@@ -48,7 +51,7 @@ function countCalls<T>(model: Model<T>, method: 'updateOne' | 'aggregate' | 'fin
 }
 
 describe('which keys a poll picks', () => {
-  it('when a key\'s head backs off while later items of it are due, then the key is not locked on every poll', async () => {
+  it('when a key\'s head backs off while later items of it are due, then the key is not read or claimed on every poll', async () => {
     const app = await h.instance({ start: false });
     const later = new Date(Date.now() + 60_000);
     await outboxModel(app.conn).collection.insertMany([
@@ -56,11 +59,14 @@ describe('which keys a poll picks', () => {
       stored('hol-2', 'U-hol'),
       stored('hol-3', 'U-hol'),
     ] as never[]);
-    const lockUpserts = countCalls(lockModel(app.conn, 'outbox_locks'), 'updateOne', (a) => (a[0] as { _id?: string })._id === 'U-hol');
+    const raw = driverCollection(outboxModel(app.conn));
+    const claims = countCalls(raw, 'updateOne', (a) => String((a[0] as { _id?: string })._id).startsWith('hol-'));
+    const headReads = countCalls(raw, 'find', (a) => (a[0] as { key?: string }).key === 'U-hol');
     const polls = countCalls(outboxModel(app.conn), 'aggregate', () => true);
     await app.service.start();
     await waitFor(() => polls() >= 10, 'ten polls');
-    expect(lockUpserts()).toBe(0);
+    expect(claims()).toBe(0);
+    expect(headReads()).toBe(0);
     expect(h.emulator.deliveries('U-hol')).toEqual([]);
     await app.stop();
   });
@@ -101,7 +107,6 @@ describe('draining a key', () => {
     const queue = createKeyedQueue<QueueItem>({
       name,
       items,
-      locks: lockModel(app.conn, `q_${name}_locks`),
       owner: `owner-${name}`,
       logger: testLogger(),
       concurrency: 1,
@@ -139,7 +144,7 @@ describe('draining a key', () => {
         q.queue.kick(['K2']);
       }
     });
-    const finds = countCalls(q.items, 'find', () => true);
+    const finds = countCalls(driverCollection(q.items), 'find', () => true);
     q.queue.start();
     await q.items.collection.insertOne(q.doc('k1', 'K1', 1) as never);
     q.queue.kick(['K1']);
@@ -178,17 +183,19 @@ describe('an instance that dies', () => {
     const e = textEvent({ userId: 'U-killed', text: 'ช่วยด้วย' });
     expect((await a.post([e])).status).toBe(200);
     await waitFor(() => events.includes(`A started ${e.webhookEventId}`), 'A handling the event');
-    const lease = await lockModel(a.conn, 'inbox_locks').findById('u:U-killed').lean();
-    expect(lease?.leaseUntil.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    // A holds the event under its claim (stored claimed by A, for the whole 120 s lease).
+    const lease = await inboxModel(a.conn).findById(e.webhookEventId).lean();
+    expect(lease?.claimedBy).toBeTruthy();
+    expect(lease?.claimUntil!.getTime()).toBeGreaterThan(Date.now() + 60_000);
 
     a.service.halt(); // kill -9: no heartbeat, no renewal, no release
     events.push('A killed');
     await b.service.start();
     await waitFor(() => events.includes(`B finished ${e.webhookEventId}`), 'B taking over', 30_000);
-    // B took the key from the dead owner, not from an expired lease.
-    const lock = await lockModel(b.conn, 'inbox_locks').findById('u:U-killed').lean();
-    expect(lock === null || lock.owner !== lease?.owner).toBe(true);
-    expect(Date.now()).toBeLessThan(lease!.leaseUntil.getTime());
+    // B took the event from the dead owner, not from an expired claim.
+    const taken = await inboxModel(b.conn).findById(e.webhookEventId).lean();
+    expect(taken?.claimedBy).not.toBe(lease?.claimedBy);
+    expect(Date.now()).toBeLessThan(lease!.claimUntil!.getTime());
     expect(events).toEqual([`A started ${e.webhookEventId}`, 'A killed', `B started ${e.webhookEventId}`, `B finished ${e.webhookEventId}`]);
     await waitFor(async () => (await inboxModel(b.conn).findById(e.webhookEventId).lean())?.status === 'done', 'done');
     releaseA();
@@ -206,5 +213,186 @@ describe('an instance that dies', () => {
     await b.stop();
     expect(await beats()).toBe(before);
     await a.stop();
+  });
+});
+
+describe('claims on the items', () => {
+  /** Two or more queues on one collection, as two instances would run it; each with its heartbeat. */
+  async function sharedQueue(name: string) {
+    const app = await h.instance({ start: false });
+    const items = app.conn.model<QueueItem>(`Q_${name}`, queueSchema<QueueItem>(`q_${name}`, {}, 3600));
+    await items.init();
+    const running: Array<{ queue: ReturnType<typeof createKeyedQueue>; liveness: ReturnType<typeof createLiveness> }> = [];
+    const instance = async (owner: string, process: (item: QueueItem) => Promise<void>, over: { concurrency?: number; pollMs?: number; leaseMs?: number } = {}) => {
+      const liveness = createLiveness({ conn: app.conn, owner, logger: testLogger(), beatMs: 100, goneAfterMs: 1000 });
+      const queue = createKeyedQueue<QueueItem>({ name, items, owner, logger: testLogger(), liveness, leaseMs: over.leaseMs ?? 60_000, pollMs: over.pollMs ?? 50, concurrency: over.concurrency ?? 4, process });
+      await liveness.start();
+      queue.start();
+      running.push({ queue, liveness });
+      return { queue, liveness, owner };
+    };
+    const now = () => new Date();
+    const doc = (id: string, key: string, order: number, over: Partial<QueueItem> = {}): QueueItem => ({ _id: id, key, order, status: 'pending', attempts: 0, nextAttemptAt: now(), createdAt: now(), ...over });
+    const stop = async () => {
+      for (const r of running) {
+        r.queue.halt();
+        r.liveness.halt();
+      }
+      await app.stop();
+    };
+    return { app, items, instance, doc, stop };
+  }
+
+  const gate = () => {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    return { open, opened };
+  };
+
+  it('when an instance stores an item, then it is stored claimed by that instance and served with no claiming write; the done write clears the claim', async () => {
+    const app = await h.instance();
+    const raw = driverCollection(outboxModel(app.conn));
+    const writes = countCalls(raw, 'updateOne', (a) => (a[0] as { _id?: string })._id === 'pre-1');
+    const stored: Array<string | undefined> = [];
+    const insert = raw.insertMany.bind(raw);
+    jest.spyOn(raw, 'insertMany').mockImplementation(((docs: OutboxDoc[], opts: never) => {
+      stored.push(...docs.map((d) => d.claimedBy));
+      return insert(docs, opts);
+    }) as never);
+    await app.service.outbox.enqueue([{ id: 'pre-1', to: 'U-pre', messages: [text('หนึ่ง')] }]);
+    const done = await waitFor(async () => {
+      const d = await outboxModel(app.conn).findById('pre-1').lean<OutboxDoc>();
+      return d?.status === 'done' ? d : undefined;
+    }, 'delivered');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toBeTruthy();
+    expect(writes()).toBe(1); // the done write only
+    expect(done.claimedBy).toBeUndefined();
+    expect(done.claimUntil).toBeUndefined();
+    expect(h.emulator.deliveries('U-pre')).toHaveLength(1);
+    await app.stop();
+  });
+
+  it('when an instance dies after storing items claimed by itself and before serving them, then another instance serves each once, long before the claims run out', async () => {
+    const q = await sharedQueue('precrash');
+    const served: string[] = [];
+    const blocked = gate();
+    // A's one slot is taken by a slow item, so the items it stores next wait in its hands.
+    const a = await q.instance('owner-A', async (item) => {
+      served.push(`A ${item._id}`);
+      if (item._id === 'slow') await blocked.opened;
+    }, { concurrency: 1 });
+    await q.items.collection.insertOne({ ...q.doc('slow', 'S', 1), ...a.queue.claimFields() } as never);
+    a.queue.kick(['S']);
+    await waitFor(() => served.includes('A slow'), 'A busy');
+    const claim = a.queue.claimFields()!;
+    await q.items.collection.insertMany([q.doc('p1', 'P1', 1, claim), q.doc('p2', 'P2', 1, claim)] as never[]);
+    a.queue.kick(['P1', 'P2']);
+    a.queue.halt(); // kill -9: no heartbeat, no renewal, nothing released
+    a.liveness.halt();
+    await q.instance('owner-B', async (item) => {
+      served.push(`B ${item._id}`);
+    });
+    await waitFor(() => served.includes('B p1') && served.includes('B p2') && served.includes('B slow'), 'B serving what A held', 15_000);
+    expect(served.sort()).toEqual(['A slow', 'B p1', 'B p2', 'B slow']);
+    expect(Date.now()).toBeLessThan(claim.claimUntil.getTime());
+    blocked.open();
+    await q.stop();
+  });
+
+  it('when two instances race for the same unclaimed heads, then each item is served once', async () => {
+    const q = await sharedQueue('race');
+    const served: string[] = [];
+    const keys = Array.from({ length: 30 }, (_, i) => `R${i}`);
+    await q.items.collection.insertMany(keys.flatMap((k) => [q.doc(`${k}-1`, k, 1), q.doc(`${k}-2`, k, 2)]) as never[]);
+    const work = async (item: QueueItem) => {
+      served.push(item._id);
+      await sleep(2);
+    };
+    const a = await q.instance('owner-A', work, { pollMs: 600_000 });
+    const b = await q.instance('owner-B', work, { pollMs: 600_000 });
+    a.queue.kick(keys);
+    b.queue.kick(keys);
+    await waitFor(() => served.length >= 60, 'all served', 15_000);
+    await sleep(300);
+    expect(served).toHaveLength(60);
+    expect(new Set(served).size).toBe(60);
+    for (const k of keys) expect(served.filter((s) => s.startsWith(`${k}-`))).toEqual([`${k}-1`, `${k}-2`]);
+    await q.stop();
+  });
+
+  it('when the item behind a head is claimed by another instance, then it waits until the head is done', async () => {
+    const q = await sharedQueue('behind');
+    const events: string[] = [];
+    const blocked = gate();
+    const a = await q.instance('owner-A', async (item) => {
+      events.push(`A start ${item._id}`);
+      await blocked.opened;
+      events.push(`A end ${item._id}`);
+    });
+    const b = await q.instance('owner-B', async (item) => {
+      events.push(`B start ${item._id}`);
+    });
+    await q.items.collection.insertOne(q.doc('head', 'K', 1, a.queue.claimFields()) as never);
+    a.queue.kick(['K']);
+    await waitFor(() => events.includes('A start head'), 'A serving the head');
+    await q.items.collection.insertOne(q.doc('next', 'K', 2, b.queue.claimFields()) as never);
+    b.queue.kick(['K']);
+    await sleep(500); // many polls of B
+    expect(events).toEqual(['A start head']);
+    blocked.open();
+    await waitFor(() => events.includes('B start next'), 'the next item served');
+    expect(events).toEqual(['A start head', 'A end head', 'B start next']);
+    await q.stop();
+  });
+
+  it('when an item is stored ahead of a head another instance is serving, then it is handed to that instance and served after it, never beside it', async () => {
+    const q = await sharedQueue('ahead');
+    const events: string[] = [];
+    const blocked = gate();
+    let inFlight = 0;
+    let most = 0;
+    const work = (name: string) => async (item: QueueItem) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      events.push(`${name} ${item._id}`);
+      if (item._id === 'late') await blocked.opened;
+      inFlight -= 1;
+    };
+    const a = await q.instance('owner-A', work('A'));
+    const b = await q.instance('owner-B', work('B'));
+    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
+    a.queue.kick(['K']);
+    await waitFor(() => events.includes('A late'), 'A serving');
+    // An older event reaching B only now: it sorts ahead of the one A is serving.
+    await q.items.collection.insertOne(q.doc('early', 'K', 5, b.queue.claimFields()) as never);
+    b.queue.kick(['K']);
+    await waitFor(async () => (await q.items.findById('early').lean())?.claimedBy === 'owner-A', 'handed to A');
+    await sleep(300);
+    expect(events).toEqual(['A late']);
+    blocked.open();
+    await waitFor(() => events.length === 2, 'both served');
+    expect(events).toEqual(['A late', 'A early']);
+    expect(most).toBe(1);
+    await q.stop();
+  });
+
+  it('when an item takes longer than its claim, then the claim is renewed and no other instance takes it', async () => {
+    const q = await sharedQueue('renew');
+    const served: string[] = [];
+    const a = await q.instance('owner-A', async (item) => {
+      served.push(`A ${item._id}`);
+      await sleep(2000); // more than three claims' worth
+    }, { leaseMs: 600 });
+    await q.instance('owner-B', async (item) => {
+      served.push(`B ${item._id}`);
+    }, { leaseMs: 600 });
+    await q.items.collection.insertOne(q.doc('long', 'L', 1, a.queue.claimFields()) as never);
+    a.queue.kick(['L']);
+    await waitFor(async () => (await q.items.findById('long').lean())?.status === 'done', 'done', 10_000);
+    expect(served).toEqual(['A long']);
+    await q.stop();
   });
 });

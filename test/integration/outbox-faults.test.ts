@@ -1,8 +1,7 @@
-import type { Model } from 'mongoose';
 import { text } from '../../src/bot/messages';
 import { createMessenger } from '../../src/line/messenger';
 import { createOutbox, outboxModel, type OutboxDoc } from '../../src/outbox/outbox';
-import { connectMongo } from '../../src/store/connection';
+import { connectMongo, driverCollection } from '../../src/store/connection';
 import { FAST, startHarness, testLogger, TOKEN, waitFor, type Harness, type TestInstance } from '../helpers/service';
 
 // Fault tests that count what a LINE user receives: nothing lost, nothing twice.
@@ -25,10 +24,12 @@ const doneDoc = (app: TestInstance, id: string) =>
     return d?.status === 'done' ? d : undefined;
   }, `${id} done`);
 
-type UpdateArgs = Parameters<Model<OutboxDoc>['updateOne']>;
+type Raw = ReturnType<typeof driverCollection<OutboxDoc>>;
+type UpdateArgs = Parameters<Raw['updateOne']>;
 /** Makes the outbox's bookkeeping writes (the ones that record a delivery) fail `times` times. */
 function failBookkeeping(app: TestInstance, times: number, how: () => Promise<never> = () => Promise.reject(new Error('database unavailable'))) {
-  const model = outboxModel(app.conn);
+  // The queue writes through the driver's collection (no mongoose query layer).
+  const model = driverCollection(outboxModel(app.conn));
   const original = model.updateOne.bind(model);
   let failed = 0;
   const spy = jest.spyOn(model, 'updateOne').mockImplementation(((...args: UpdateArgs) => {
@@ -38,7 +39,7 @@ function failBookkeeping(app: TestInstance, times: number, how: () => Promise<ne
       return how();
     }
     return original(...args);
-  }) as unknown as Model<OutboxDoc>['updateOne']);
+  }) as unknown as Raw['updateOne']);
   return { spy, failed: () => failed };
 }
 

@@ -26,7 +26,6 @@ afterAll(async () => {
 afterEach(async () => {
   const app = await h.instance({ start: false });
   await inboxModel(app.conn).deleteMany({});
-  await app.conn.collection('inbox_locks').deleteMany({});
   await app.stop();
 });
 

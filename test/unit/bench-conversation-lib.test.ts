@@ -48,7 +48,8 @@ describe('percentile', () => {
 });
 
 describe('command classification', () => {
-  it('when the queue polls for due keys or the sweep looks for cut-short notices, then they are background; other commands are work', () => {
+  it('when the queue polls for due keys, the sweep looks for cut-short notices or an instance beats, then they are background; other commands are work', () => {
+    expect(commandTarget('update', { update: 'instances', updates: [] })).toEqual({ target: 'instances update', background: true });
     expect(commandTarget('aggregate', { aggregate: 'outbox', pipeline: [{ $match: { status: 'pending' } }, { $group: { _id: '$key' } }] })).toEqual({
       target: 'outbox aggregate',
       background: true,
