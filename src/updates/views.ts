@@ -316,18 +316,8 @@ function trackingBubble(c: TrackedCase, own: ReadonlySet<string>, main?: Pick<Ca
   const last = lastVisible(c.timeline);
   // A merged copy points at the case that carries on, when that case is the reporter's own too.
   const into = c.mergedInto && own.has(c.mergedInto) ? c.mergedInto : undefined;
-  const viewed = into ?? c.caseNumber;
-  return trackingTemplate.render({
-    color: STATUS_COLORS[status],
-    caseNumber: c.caseNumber,
-    openedLine: `${UPDATES_TH.fact.openedAt} ${thaiDateTime(c.createdAt)}`,
-    statusLabel: CASE_STATUS_LABELS[status],
-    lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(last?.at ?? c.createdAt)}`,
-    lastText: excerpt(c.mergedInto ? UPDATES_TH.tracking_merged(c.mergedInto) : last ? entryLabel(last) : CASE_STATUS_LABELS[status], 100),
-    viewLabel: UPDATES_TH.button.viewCase,
-    viewData: UPDATES_POSTBACK.view(viewed),
-    viewDisplay: UPDATES_TH.button.viewCaseDisplay(viewed),
-  });
+  const lastText = c.mergedInto ? UPDATES_TH.tracking_merged(c.mergedInto) : last ? entryLabel(last) : CASE_STATUS_LABELS[status];
+  return renderTracking(c, status, last?.at, lastText, into ?? c.caseNumber);
 }
 
 /**
@@ -337,16 +327,21 @@ function trackingBubble(c: TrackedCase, own: ReadonlySet<string>, main?: Pick<Ca
 function mergedTrackingBubble(c: TrackedCase, main: Pick<CaseRecord, 'caseNumber' | 'timeline'>): unknown {
   const status = statusAfter(main.timeline);
   const last = lastVisible(followerTimeline(main.timeline));
+  return renderTracking(c, status, last?.at, UPDATES_TH.trackingCarriedOn(main.caseNumber, last ? entryLabel(last) : CASE_STATUS_LABELS[status]), main.caseNumber);
+}
+
+/** One case's tracking bubble: the case as reported, the status and latest step shown, the case its button opens. */
+function renderTracking(c: TrackedCase, status: CaseStatus, lastAt: Date | undefined, lastText: string, viewed: string): unknown {
   return trackingTemplate.render({
     color: STATUS_COLORS[status],
     caseNumber: c.caseNumber,
     openedLine: `${UPDATES_TH.fact.openedAt} ${thaiDateTime(c.createdAt)}`,
     statusLabel: CASE_STATUS_LABELS[status],
-    lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(last?.at ?? c.createdAt)}`,
-    lastText: excerpt(UPDATES_TH.trackingCarriedOn(main.caseNumber, last ? entryLabel(last) : CASE_STATUS_LABELS[status]), 100),
+    lastWhen: `${UPDATES_TH.fact.lastUpdate} ${thaiDateTime(lastAt ?? c.createdAt)}`,
+    lastText: excerpt(lastText, 100),
     viewLabel: UPDATES_TH.button.viewCase,
-    viewData: UPDATES_POSTBACK.view(main.caseNumber),
-    viewDisplay: UPDATES_TH.button.viewCaseDisplay(main.caseNumber),
+    viewData: UPDATES_POSTBACK.view(viewed),
+    viewDisplay: UPDATES_TH.button.viewCaseDisplay(viewed),
   });
 }
 
