@@ -5,7 +5,8 @@
   var rows = document.getElementById('queue-rows');
   if (rows && window.EventSource) {
     var refresh = function () {
-      fetch('/console/fragments/queue', { credentials: 'same-origin' }).then(function (r) {
+      // The page's own filters (a district, a center) ride on the fragment's address.
+      fetch(rows.getAttribute('data-fragment') || '/console/fragments/queue', { credentials: 'same-origin' }).then(function (r) {
         if (r.status === 401) { location.reload(); return null; }
         var total = document.getElementById('queue-total');
         if (r.ok && total && r.headers.get('x-queue-total')) total.textContent = decodeURIComponent(r.headers.get('x-queue-total'));
@@ -35,6 +36,21 @@
     }
     sessionStorage.removeItem(KEY);
   }
+  // A photo form: sent as multipart by the script too, so an expired session sends the officer to sign
+  // in and back to this case (a chosen file cannot be kept across pages: it is chosen again).
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), function (f) {
+    f.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var button = f.querySelector('button');
+      if (button) button.disabled = true;
+      fetch(f.getAttribute('action'), { method: 'POST', body: new FormData(f), credentials: 'same-origin', headers: { 'x-return-to': location.pathname } }).then(function (r) {
+        if (r.status === 401) return r.json().then(function (j) { location.href = j.signIn; });
+        if (r.redirected) { location.href = r.url; return; }
+        return r.text().then(function (html) { document.open(); document.write(html); document.close(); });
+      }).catch(function () { if (button) button.disabled = false; });
+    });
+  });
+
   Array.prototype.forEach.call(forms, function (f) {
     f.addEventListener('submit', function (ev) {
       ev.preventDefault();

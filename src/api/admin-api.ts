@@ -10,7 +10,8 @@ import type { Logger } from '../log/logger';
 import { safeErrorText } from '../queue/safe-error';
 import { dayRange } from '../reports/date-range';
 import { formatCsv } from '../reports/format-csv';
-import { computeSummary } from '../reports/summary';
+import { formatXlsx, reportFileName, XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
+import { computeSummary, type ReportSummary } from '../reports/summary';
 import type { ReportTarget } from '../reports/report-scope';
 import { accessOf, requireApiAccess } from './auth';
 import type { CenterScope } from '../cases/store';
@@ -234,14 +235,17 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     res.status(204).end();
   });
 
-  const summaryOf = async (req: Request, res: Response) => {
+  /** The report a query asks for, and whose it is (a center code, or all) for the file's name. */
+  const summaryOf = async (req: Request, res: Response): Promise<{ summary: ReportSummary; code: string } | undefined> => {
     const q = parseOr400(summaryQuerySchema, req.query, res, 'query');
     if (!q) return undefined;
     const access = accessOf(res);
     const range = dayRange(q.from, q.to);
+    // Every format of the API carries the same tables, the months included.
+    const byMonth = true;
     if (!deps.reportTarget) {
       if (!access.national) return void nationalOnly(res);
-      return computeSummary(reporting, { range, centerName: config.CENTER_NAME, province, now: new Date() });
+      return { summary: await computeSummary(reporting, { range, centerName: config.CENTER_NAME, province, now: new Date(), byMonth }), code: config.CENTER_CODE };
     }
     // A center key reports on its own center only; another center (or all) answers as a missing one.
     const own = access.national ? config.CENTER_CODE : access.centerCode;
@@ -252,17 +256,18 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       if (!access.national) return void notFound(res);
       return void sendInvalid(res, [{ field: 'center', reason: 'must be the code of a configured center, or all' }]);
     }
-    return computeSummary(reporting, { range, now: new Date(), ...target });
+    return { summary: await computeSummary(reporting, { range, now: new Date(), byMonth, ...target }), code: choice };
   };
 
   router.get('/reports/summary', async (req, res) => {
-    const s = await summaryOf(req, res);
-    if (s) res.json(s);
+    const r = await summaryOf(req, res);
+    if (r) res.json(r.summary);
   });
 
   router.get('/reports/summary.csv', async (req, res) => {
-    const s = await summaryOf(req, res);
-    if (!s) return;
+    const r = await summaryOf(req, res);
+    if (!r) return;
+    const s = r.summary;
     res
       .status(200)
       .set({
@@ -270,6 +275,15 @@ export function createAdminApi(deps: AdminApiDeps): Router {
         'Content-Disposition': `attachment; filename="report-${s.range.from}-${s.range.to}.csv"`,
       })
       .send(formatCsv(s));
+  });
+
+  router.get('/reports/summary.xlsx', async (req, res) => {
+    const r = await summaryOf(req, res);
+    if (!r) return;
+    res
+      .status(200)
+      .set({ 'Content-Type': XLSX_CONTENT_TYPE, 'Content-Disposition': `attachment; filename="${reportFileName(r.code, r.summary.range, 'xlsx')}"` })
+      .send(Buffer.from(formatXlsx(r.summary)));
   });
 
   if (deps.centers) {

@@ -104,7 +104,7 @@ export type CaseBrief = Pick<CaseRecord, 'caseNumber' | 'status' | 'urgent' | 's
  */
 export type CaseFigures = Pick<
   CaseRecord,
-  'caseNumber' | 'status' | 'urgent' | 'problemTypes' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'reopenCount' | 'escalationRound' | 'rating' | 'dutyTeam'
+  'caseNumber' | 'centerCode' | 'status' | 'urgent' | 'problemTypes' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'reopenCount' | 'escalationRound' | 'rating' | 'dutyTeam'
 > & {
   location?: Pick<NonNullable<CaseRecord['location']>, 'lat' | 'lng' | 'district' | 'districtCode' | 'province'>;
   timeline: Array<Pick<TimelineEntry, 'kind' | 'at' | 'score'>>;
@@ -124,8 +124,8 @@ export interface CaseService {
     opts: { entryId: string; now: Date; fingerprint?: string },
   ): Promise<ActResult>;
   get(caseNumber: string): Promise<CaseRecord | null>;
-  /** Open cases, urgent first then oldest first (the duty queue), and how many are open in all. */
-  openQueue(limit: number, center?: CenterScope): Promise<{ cases: CaseRecord[]; total: number }>;
+  /** Open cases, urgent first then oldest first (the duty queue), and how many are open in all; `districtCode`: of one district only. */
+  openQueue(limit: number, center?: CenterScope, filter?: { districtCode?: string }): Promise<{ cases: CaseRecord[]; total: number }>;
   /** Whether the center has a case not yet closed (a center is not deleted while it has). */
   hasOpenCases(centerCode: string): Promise<boolean>;
   /** A reporter's cases, newest first, at most `limit`, and how many they have in all. */
@@ -150,11 +150,12 @@ export interface CaseService {
   onChange(listener: CaseListener): void;
   /**
    * A center's cases opened in [from, to) (the dashboard's figures), newest first, at most `limit`
-   * (bounded read; the caller says when it was cut). Personal fields are not read.
+   * (bounded read; the caller says when it was cut). Personal fields are not read. No `centerCode`:
+   * every center's (the national desk).
    */
-  figuresOpenedBetween(q: { centerCode: string; from: Date; to: Date; limit: number }): Promise<CaseFigures[]>;
-  /** A center's open cases and those opened since `since` (the map), newest first, at most `limit`. */
-  figuresOpenOrSince(q: { centerCode: string; since: Date; limit: number }): Promise<CaseFigures[]>;
+  figuresOpenedBetween(q: { centerCode?: string; from: Date; to: Date; limit: number }): Promise<CaseFigures[]>;
+  /** A center's (no `centerCode`: every center's) open cases and those opened since `since` (the map), newest first, at most `limit`. */
+  figuresOpenOrSince(q: { centerCode?: string; since: Date; limit: number }): Promise<CaseFigures[]>;
   /** Re-runs listeners of changes written before `olderThan` whose run did not complete. */
   sweepPendingNotifications(olderThan: Date, now?: Date): Promise<number>;
 }
@@ -436,8 +437,8 @@ export function createCaseService(deps: {
     open,
     act,
     get: (caseNumber) => Case.findOne({ caseNumber }).lean<CaseRecord>().exec(),
-    async openQueue(limit, center) {
-      const filter = center ? { ...OPEN, ...scopeFilter(center) } : OPEN;
+    async openQueue(limit, center, only) {
+      const filter = { ...OPEN, ...(center ? scopeFilter(center) : {}), ...(only?.districtCode ? { 'location.districtCode': only.districtCode } : {}) };
       const [cases, total] = await Promise.all([
         Case.find(filter).sort({ urgent: -1, createdAt: 1 }).limit(limit).lean<CaseRecord[]>(),
         Case.countDocuments(filter),
@@ -479,14 +480,14 @@ export function createCaseService(deps: {
     },
     onChange: (l) => void listeners.push(l),
     figuresOpenedBetween: (q) =>
-      Case.find({ centerCode: q.centerCode, createdAt: { $gte: q.from, $lt: q.to } })
+      Case.find({ ...(q.centerCode ? { centerCode: q.centerCode } : {}), createdAt: { $gte: q.from, $lt: q.to } })
         .sort({ createdAt: -1 })
         .limit(q.limit)
         .select(FIGURES)
         .lean<CaseFigures[]>()
         .exec(),
     figuresOpenOrSince: (q) =>
-      Case.find({ centerCode: q.centerCode, $or: [OPEN, { createdAt: { $gte: q.since } }] })
+      Case.find({ ...(q.centerCode ? { centerCode: q.centerCode } : {}), $or: [OPEN, { createdAt: { $gte: q.since } }] })
         .sort({ createdAt: -1 })
         .limit(q.limit)
         .select(FIGURES)
@@ -499,7 +500,7 @@ export function createCaseService(deps: {
 /** The projection behind CaseFigures (no personal data leaves the database). */
 const FIGURES = Object.fromEntries(
   [
-    'caseNumber', 'status', 'urgent', 'problemTypes', 'createdAt', 'acknowledgedAt', 'closedAt', 'reopenCount', 'escalationRound',
+    'caseNumber', 'centerCode', 'status', 'urgent', 'problemTypes', 'createdAt', 'acknowledgedAt', 'closedAt', 'reopenCount', 'escalationRound',
     'rating.score', 'rating.at', 'dutyTeam', 'location.lat', 'location.lng', 'location.district', 'location.districtCode',
     'location.province', 'timeline.kind', 'timeline.at', 'timeline.score',
   ].map((f) => [f, 1]).concat([['_id', 0]]),

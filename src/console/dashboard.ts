@@ -11,7 +11,7 @@ import type { SlaMinutes } from './views';
  *   (a reopened case keeps its first close: the officer's first answer is what the reporter waited for);
  * - median: the middle value (the mean of the two middle ones); p90: nearest rank (⌈0.9·n⌉-th smallest),
  *   so it is always a time some case really took;
- * - shift: the shift the case was opened in (DAY_SHIFT, as the duty routing uses), because that shift
+ * - shift: the shift the case was opened in (its center's day shift, as the duty routing uses), because that shift
  *   had to acknowledge it;
  * - SLA met: acknowledged within ACK_SLA_*_MINUTES; a case still unacknowledged past its limit counts as
  *   missed, one still within its limit is not counted yet;
@@ -100,7 +100,11 @@ function weekMemo() {
   };
 }
 
-function group(cases: readonly CaseFigures[], now: Date, sla: SlaMinutes): GroupFigures {
+/** One SLA (or shift) for every case, or each case's center's (the national desk's view of every center). */
+export type PerCase<T> = T | ((c: CaseFigures) => T);
+const of = <T>(v: PerCase<T>, c: CaseFigures): T => (typeof v === 'function' ? (v as (c: CaseFigures) => T)(c) : v);
+
+function group(cases: readonly CaseFigures[], now: Date, slaOf: PerCase<SlaMinutes>): GroupFigures {
   const ack: number[] = [];
   const close: number[] = [];
   let slaMet = 0;
@@ -108,6 +112,7 @@ function group(cases: readonly CaseFigures[], now: Date, sla: SlaMinutes): Group
   for (const c of cases) {
     const a = firstAt(c, 'acknowledged');
     const cl = firstAt(c, 'closed');
+    const sla = of(slaOf, c);
     const limit = c.urgent ? sla.urgent : sla.normal;
     if (a) {
       const m = minutes(c.createdAt, a);
@@ -127,7 +132,7 @@ function group(cases: readonly CaseFigures[], now: Date, sla: SlaMinutes): Group
   };
 }
 
-export function dashboardFigures(cases: readonly CaseFigures[], opts: { now: Date; dayShift: string; sla: SlaMinutes }): DashboardFigures {
+export function dashboardFigures(cases: readonly CaseFigures[], opts: { now: Date; dayShift: PerCase<string>; sla: PerCase<SlaMinutes> }): DashboardFigures {
   const byShift = { day: [] as CaseFigures[], night: [] as CaseFigures[] };
   const week = weekMemo();
   const weeks = new Map<string, CaseFigures[]>();
@@ -140,7 +145,7 @@ export function dashboardFigures(cases: readonly CaseFigures[], opts: { now: Dat
   let rated = 0;
   for (const c of cases) {
     const opened = new Date(c.createdAt);
-    byShift[shiftOf(opened, opts.dayShift)].push(c);
+    byShift[shiftOf(opened, of(opts.dayShift, c))].push(c);
     const w = week(opened);
     const list = weeks.get(w);
     if (list) list.push(c);

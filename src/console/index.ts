@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
+import multer from 'multer';
 import { parse as parseCookies } from 'cookie';
 import { z } from 'zod';
 import type { CaseAction } from '../cases/decide';
@@ -12,16 +13,19 @@ import type { Logger } from '../log/logger';
 import { hashId } from '../log/logger';
 import { safeErrorText } from '../errors';
 import { CONSOLE_TH as T } from '../strings/th/console';
+import { districtWords } from '../strings/th/geo';
 import { createHash } from 'node:crypto';
 import type { CenterStore } from '../centers/store';
+import { CENTER_CODE_RE } from '../centers/types';
+import { thailand } from '../geo';
 import type { Evidence } from '../evidence/handle';
 import { findAccess, nationalDesk, roleIn, type ConsoleCenter } from './access';
 import { settingsRoutes } from './settings';
 import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
-import { insightRoutes, type InsightsDeps } from './insights';
-import { casePage, messagePage, queuePage, queueRows, signInPage, type SlaMinutes } from './views';
+import { insightRoutes, type InsightCenter, type InsightsDeps } from './insights';
+import { casePage, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type SlaMinutes } from './views';
 
 /**
  * The center's web console at /console: LINE Login, the live queue and the case page, acting through
@@ -40,6 +44,8 @@ export interface ConsoleDeps {
   nationalGroupIds?: readonly string[];
   /** Stored media served to the case page (src/evidence). */
   media?: Pick<Evidence, 'serveStored'>;
+  /** Officers' photos uploaded from the case page, kept as evidence and relayed to the reporter (src/evidence). */
+  photos?: Pick<Evidence, 'keepUploadedPhoto' | 'linksEnabled' | 'uploadMaxBytes'>;
   /** The settings page writes through it (same validation as PUT /api/centers). */
   centerStore?: Pick<CenterStore, 'get' | 'list' | 'put'>;
   sla: SlaMinutes;
@@ -47,8 +53,11 @@ export interface ConsoleDeps {
   secureCookies: boolean;
   logger: Logger;
   now?: () => Date;
-  /** The map and dashboard (insights.ts); without it those pages are not mounted. */
-  insights?: Pick<InsightsDeps, 'reporting' | 'provinceName' | 'centerName' | 'dayShift'>;
+  /**
+   * The map and dashboard (insights.ts); without it those pages are not mounted. Centers come from
+   * `centerStore` when there is one; else each console center gets this province, name and shift.
+   */
+  insights?: Pick<InsightsDeps, 'reporting'> & { provinceName: string; centerName: string; dayShift: string };
 }
 
 const COOKIE = 'husec_console';
@@ -56,6 +65,7 @@ const LOGIN_COOKIE = 'husec_console_login';
 const ASSETS = join(__dirname, '..', '..', 'console-assets');
 const FONTS = join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-thai', 'files');
 const CASE_NO = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
+const MB = 1024 * 1024;
 
 const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
@@ -67,8 +77,16 @@ const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('merge'), into: z.string().trim().toUpperCase().regex(CASE_NO) }),
 ]);
 const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
+/** The queue's filters: a district (from the map's counts) and, for the national desk, a center. */
+const queueQuery = z.object({
+  district: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  center: z.string().regex(CENTER_CODE_RE).optional().catch(undefined),
+});
+type QueueFilter = z.infer<typeof queueQuery>;
+/** The one route that takes a file: its multipart body is parsed before the CSRF check reads `_csrf`. */
+const PHOTO_PATH = /^\/cases\/[^/]+\/photo$/;
 
-type Authed = Request & { session?: ConsoleSession };
+type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Multer.File; tooLarge?: boolean } };
 
 /** Only a path inside the console may be a return address (no open redirect). */
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
@@ -103,6 +121,20 @@ export function createConsole(d: ConsoleDeps): Router {
   router.use('/assets/fonts', express.static(FONTS, { maxAge: '7d', fallthrough: false }));
   router.use('/assets', express.static(ASSETS, { maxAge: '1h', fallthrough: false }));
   router.use(express.urlencoded({ extended: false, limit: '32kb' }));
+  // In memory: one photo of at most uploadMaxBytes (LINE's image limit and EVIDENCE_MAX_FILE_MB), then GridFS.
+  const photoParser = d.photos
+    ? multer({ storage: multer.memoryStorage(), limits: { fileSize: d.photos.uploadMaxBytes, files: 1, fields: 4, fieldSize: 200, parts: 5 } }).single('photo')
+    : undefined;
+  const parseUpload = (parse: express.RequestHandler, req: Authed, res: Response) =>
+    new Promise<void>((resolve, reject) => {
+      parse(req, res, (err?: unknown) => {
+        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') req.upload = { tooLarge: true };
+        else if (err instanceof multer.MulterError) req.upload = {};
+        else if (err) return reject(err);
+        else req.upload = { file: req.file };
+        resolve();
+      });
+    });
 
   // --- sign-in ---
   router.get('/login', async (req, res, next) => {
@@ -150,7 +182,7 @@ export function createConsole(d: ConsoleDeps): Router {
 
   // --- every other route needs a live session whose LINE membership is fresh ---
   const isData = (req: Request) =>
-    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.includes('/media/');
+    req.path.startsWith('/api/') || req.path === '/events' || req.path.startsWith('/fragments/') || req.path.endsWith('.csv') || req.path.endsWith('.xlsx') || req.path.includes('/media/');
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const token = parseCookies(req.headers.cookie ?? '')[COOKIE];
@@ -175,6 +207,7 @@ export function createConsole(d: ConsoleDeps): Router {
         return;
       }
       req.session = s;
+      if (req.method === 'POST' && photoParser && PHOTO_PATH.test(req.path) && req.is('multipart/form-data')) await parseUpload(photoParser, req, res);
       if (req.method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
         if (sent !== s.csrf) {
@@ -191,12 +224,33 @@ export function createConsole(d: ConsoleDeps): Router {
   const sessionOf = (req: Request) => (req as Authed).session!;
   /** The national desk sees every center; anyone else only their own. */
   const inScope = (s: ConsoleSession, centerCode: string) => !!s.national || centerCode === s.centerCode;
-  if (d.insights) router.use(insightRoutes({ ...d.insights, cases: d.cases, sla: d.sla, now }));
-  const openCases = async (s: ConsoleSession) => {
-    const q = await d.cases.openQueue(200);
-    const cases = q.cases.filter((c) => inScope(s, c.centerCode));
+  if (d.insights) {
+    const ins = d.insights;
+    const store = d.centerStore;
+    const home = thailand().findProvince(ins.provinceName);
+    const centers = async (): Promise<InsightCenter[]> =>
+      store
+        ? (await store.list()).map((c) => ({ code: c.code, name: c.name, provinces: c.provinces, dayShift: c.dayShift, sla: { urgent: c.ackSlaUrgentMinutes, normal: c.ackSlaNormalMinutes } }))
+        : (await listCenters()).map((c) => ({ code: c.code, name: c.name || ins.centerName, provinces: home ? [home.code] : [], dayShift: ins.dayShift, sla: c.sla ?? d.sla }));
+    router.use(insightRoutes({ reporting: ins.reporting, cases: d.cases, centers, now }));
+  }
+  const openCases = async (s: ConsoleSession, f: QueueFilter) => {
+    // An officer's queue is their center's whatever the address says; the national desk may pick one.
+    const scope = s.national ? (f.center ? { code: f.center } : undefined) : { code: s.centerCode ?? '' };
+    const q = await d.cases.openQueue(200, scope, { districtCode: f.district });
     const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
-    return { cases, total: q.cases.length === cases.length ? q.total : cases.length, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
+    return { cases: q.cases, total: q.total, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
+  };
+  const filterOf = (req: Request): QueueFilter => {
+    const f = queueQuery.safeParse(req.query);
+    return f.success ? f.data : {};
+  };
+  const filterLabel = async (s: ConsoleSession, f: QueueFilter) => {
+    const parts = [
+      f.district ? T.queue.filter.district(thailand().district(f.district)?.name ?? f.district, districtWords({ districtCode: f.district }).district) : '',
+      s.national && f.center ? T.queue.filter.center((await listCenters()).find((c) => c.code === f.center)?.name || f.center) : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(' · ') : undefined;
   };
 
   router.post('/logout', async (req, res) => {
@@ -207,13 +261,14 @@ export function createConsole(d: ConsoleDeps): Router {
 
   router.get('/', async (req, res) => {
     const s = sessionOf(req);
-    const q = await openCases(s);
-    res.type('html').send(queuePage(s, q, now(), q.sla));
+    const f = filterOf(req);
+    const q = await openCases(s, f);
+    res.type('html').send(queuePage(s, q, now(), q.sla, { filter: f, label: await filterLabel(s, f) }));
   });
 
   router.get('/fragments/queue', async (req, res) => {
     const s = sessionOf(req);
-    const q = await openCases(s);
+    const q = await openCases(s, filterOf(req));
     // The count line is plain text in a header, so the page updates it without parsing HTML.
     res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
     res.type('html').send(queueRows(q.cases, now(), q.sla));
@@ -221,8 +276,10 @@ export function createConsole(d: ConsoleDeps): Router {
 
   // Live queue: one listener on the case repository fans out to the open pages of that center.
   const clients = new Set<{ center: string; res: Response }>();
-  d.cases.onChange(async (c) => {
-    for (const cl of clients) if (cl.center === '*' || cl.center === c.centerCode) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
+  // A transfer concerns two centers: the old one's open pages must drop the case, the new one's show it.
+  d.cases.onChange(async (c, entry) => {
+    const concerned = new Set([c.centerCode, ...(entry.kind === 'transferred' && entry.fromCenter ? [entry.fromCenter] : [])]);
+    for (const cl of clients) if (cl.center === '*' || concerned.has(cl.center)) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
   });
   router.get('/events', (req, res) => {
     const s = sessionOf(req);
@@ -250,11 +307,15 @@ export function createConsole(d: ConsoleDeps): Router {
   const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
   const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
   const pageRequestId = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  /** Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE group's). */
+  const photoOptions = (c: CaseRecord): PhotoOptions | undefined =>
+    !d.photos ? undefined : { maxMb: Math.floor(d.photos.uploadMaxBytes / MB), refusal: !d.photos.linksEnabled ? 'noLinks' : !c.reporterUserId ? 'noReporter' : undefined };
 
   router.get('/cases/:no', async (req, res) => {
     const c = await caseFor(req);
     if (!c) return void notFound(req, res);
-    res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: req.query.done ? T.case.done : undefined }));
+    const done = req.query.done === 'photo' ? T.photo.sent : req.query.done ? T.case.done : undefined;
+    res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
   });
 
   router.post('/cases/:no/personal', async (req, res) => {
@@ -264,7 +325,7 @@ export function createConsole(d: ConsoleDeps): Router {
     // Recorded first: a view of personal data is never shown without its timeline entry.
     const r = await d.cases.act(c.caseNumber, { type: 'details_viewed' }, actor(s), { entryId: `console:${pageRequestId()}:viewed`, now: now() });
     res.setHeader('cache-control', 'no-store');
-    res.type('html').send(casePage(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true }));
+    res.type('html').send(casePage(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true, photos: photoOptions(r.ok ? r.case : c) }));
   });
 
   router.post('/cases/:no/actions', async (req, res) => {
@@ -274,7 +335,7 @@ export function createConsole(d: ConsoleDeps): Router {
     const parsed = actionSchema.safeParse(req.body);
     const rid = requestIdSchema.safeParse((req.body as Record<string, unknown>).requestId);
     if (!parsed.success || !rid.success) {
-      res.status(400).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.forbidden }));
+      res.status(400).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.forbidden, photos: photoOptions(c) }));
       return;
     }
     const a = parsed.data;
@@ -285,7 +346,7 @@ export function createConsole(d: ConsoleDeps): Router {
     if (a.action === 'merge') {
       const into = await d.cases.get(a.into);
       if (!into || into.centerCode !== c.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
-        res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget }));
+        res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget, photos: photoOptions(c) }));
         return;
       }
       result = await d.cases.act(c.caseNumber, { type: 'merge', into: into.caseNumber }, actor(s), { entryId, now: when });
@@ -296,10 +357,40 @@ export function createConsole(d: ConsoleDeps): Router {
       result = await d.cases.act(c.caseNumber, action, actor(s), { entryId, now: when });
     }
     if (!result.ok) {
-      res.status(409).type('html').send(casePage(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason) }));
+      res.status(409).type('html').send(casePage(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason), photos: photoOptions(result.case ?? c) }));
       return;
     }
     res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=1`);
+  });
+
+  /**
+   * A photo from the officer's computer to the reporter: stored as the case's evidence (file id from
+   * the form's request id, so a re-sent form is one file and one entry), then a public 'relay' entry
+   * (an after photo once the case is closed), which the reporter gets as a LINE image, exactly as a
+   * photo sent in the LINE group. CSRF was checked on the parsed form before this runs.
+   */
+  router.post('/cases/:no/photo', async (req: Authed, res) => {
+    const c = await caseFor(req);
+    if (!c || !d.photos) return void notFound(req, res);
+    const s = sessionOf(req);
+    const photos = photoOptions(c);
+    const fail = (status: number, message: string) =>
+      void res.status(status).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message, photos }));
+    if (photos?.refusal) return fail(409, T.photo[photos.refusal]);
+    const rid = requestIdSchema.safeParse((req.body as Record<string, unknown> | undefined)?.requestId);
+    if (req.upload?.tooLarge) return fail(413, T.photo.tooLarge(photos?.maxMb ?? 0));
+    const file = req.upload?.file;
+    if (!rid.success || !file) return fail(400, T.photo.missing);
+    const kept = await d.photos.keepUploadedPhoto(c.caseNumber, { id: `console-${rid.data}`, data: file.buffer }, now());
+    if (!kept.ok) {
+      d.logger.info('console photo not kept', { caseNumber: c.caseNumber, reason: kept.reason });
+      if (kept.reason === 'not_found') return void notFound(req, res);
+      return fail(kept.reason === 'not_image' ? 415 : kept.reason === 'file_too_large' ? 413 : 409, kept.reason === 'not_image' ? T.photo.notImage : kept.reason === 'file_too_large' ? T.photo.tooLarge(photos?.maxMb ?? 0) : T.photo.caseFull);
+    }
+    const action: CaseAction = { type: 'relay', text: '', attachments: [kept.attachment], ...(c.status === 'closed' ? { after: true } : {}) };
+    const result = await d.cases.act(c.caseNumber, action, actor(s), { entryId: `console:${rid.data}`, now: now() });
+    if (!result.ok) return fail(409, refusalText(result.reason));
+    res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=photo`);
   });
 
   // Stored media of a case, for <img>/<audio>/<video> in the case page (ranges for players). The

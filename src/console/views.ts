@@ -64,14 +64,23 @@ export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string 
     .join('');
 }
 
-export function queuePage(s: ConsoleSession, q: { cases: CaseRecord[]; total: number }, now: Date, sla: SlaOf): string {
+export function queuePage(
+  s: ConsoleSession,
+  q: { cases: CaseRecord[]; total: number },
+  now: Date,
+  sla: SlaOf,
+  opts: { filter?: { district?: string; center?: string }; label?: string } = {},
+): string {
+  const f = opts.filter ?? {};
+  const query = new URLSearchParams({ ...(f.district ? { district: f.district } : {}), ...(s.national && f.center ? { center: f.center } : {}) }).toString();
   return layout(
     T.queue.heading,
     `<h1>${T.queue.heading} <span class="live" aria-live="polite" id="live-status">${T.queue.live}</span></h1>
+${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.filter.showing(opts.label))} <a href="/console">${T.queue.filter.clear}</a></p>` : ''}
 <p id="queue-total">${esc(T.queue.total(q.cases.length, q.total))}</p>
 <div class="table-wrap"><table class="queue"><caption>${T.queue.caption}</caption>
 <thead><tr>${Object.values(T.queue.cols).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
-<tbody id="queue-rows" data-live="/console/events" aria-live="polite">${queueRows(q.cases, now, sla)}</tbody></table></div>`,
+<tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla)}</tbody></table></div>`,
     s,
   );
 }
@@ -131,7 +140,31 @@ export function mediaSection(c: CaseRecord): string {
   return `<section class="card"><h2>${T.media.heading}</h2><p>${T.media.hint}</p><ul class="media">${items}</ul></section>`;
 }
 
-export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string }): string {
+/** Whether the case page offers a photo to the reporter: its size limit, or why not (no https links, no reporter in LINE). */
+export interface PhotoOptions {
+  maxMb: number;
+  refusal?: 'noLinks' | 'noReporter';
+}
+
+/**
+ * The photo form: on an open case (after it is acknowledged, like a message to the reporter) a photo
+ * to the reporter; on a closed one the after photo, the proof of the help given. A plain multipart
+ * form (works without the script); the script sends it itself to keep the officer on sign-in expiry.
+ */
+function photoSection(no: string, s: ConsoleSession, c: CaseRecord, requestId: string, p: PhotoOptions | undefined): string {
+  if (!p || c.status === 'new') return '';
+  const after = c.status === 'closed';
+  const P = T.photo;
+  const body = p.refusal
+    ? `<p class="muted" id="photo-unavailable">${esc(P[p.refusal])}</p>`
+    : `<form method="post" action="/console/cases/${encodeURIComponent(no)}/photo" enctype="multipart/form-data" class="action" id="f-photo" data-upload>
+<input type="hidden" name="_csrf" value="${esc(s.csrf)}"><input type="hidden" name="requestId" value="${esc(`${requestId}-photo`)}">
+<label for="photo">${esc(P.label(p.maxMb))}</label><input type="file" id="photo" name="photo" accept="image/jpeg,image/png" required aria-describedby="photo-hint">
+<p class="muted" id="photo-hint">${after ? P.hintAfter : P.hint}</p><button>${after ? P.sendAfter : P.send}</button></form>`;
+  return `<section class="card" aria-labelledby="photo-h"><h2 id="photo-h">${after ? P.headingAfter : P.heading}</h2>${body}</section>`;
+}
+
+export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string; photos?: PhotoOptions }): string {
   const no = c.caseNumber;
   const open = c.status !== 'closed';
   const place = [c.location?.district, c.location?.province].filter(Boolean).join(' ');
@@ -163,7 +196,7 @@ ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''
 <dt>${T.case.types}</dt><dd>${esc(types(c))}${c.urgent ? ` <span class="tag urgent">${T.queue.urgent}</span>` : ''}</dd>
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
 <dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
-<h2>${T.case.personal}</h2>${personal}</section>${actions}</div>
+<h2>${T.case.personal}</h2>${personal}</section>${actions}${photoSection(no, s, c, r, opts.photos)}</div>
 ${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
     s,
   );

@@ -11,7 +11,7 @@ import { createConsole } from './index';
 import { createLineLogin } from './oidc';
 
 /** The console mounted at /console when LINE Login and the public address are configured; else nothing. */
-export function consoleRoutes(d: { config: Config; conn: Connection; cases: CaseService; messenger: Messenger; logger: Logger; evidence?: Pick<Evidence, 'serveStored'>; centers?: CenterStore }): Router[] {
+export function consoleRoutes(d: { config: Config; conn: Connection; cases: CaseService; messenger: Messenger; logger: Logger; evidence?: Pick<Evidence, 'serveStored' | 'keepUploadedPhoto' | 'linksEnabled' | 'uploadMaxBytes'>; centers?: CenterStore }): Router[] {
   const c = d.config;
   if (!c.LINE_LOGIN_CHANNEL_ID || !c.LINE_LOGIN_CHANNEL_SECRET || !c.PUBLIC_BASE_URL) return [];
   const base = c.PUBLIC_BASE_URL.replace(/\/$/, '');
@@ -29,7 +29,7 @@ export function consoleRoutes(d: { config: Config; conn: Connection; cases: Case
       centers: async () => (await centers.list()).map(consoleCenterOf),
       nationalGroupIds: c.NATIONAL_DESK_GROUP_IDS,
       centerStore: centers,
-      ...(d.evidence ? { media: d.evidence } : {}),
+      ...(d.evidence ? { media: d.evidence, photos: d.evidence } : {}),
       sla: { urgent: c.ACK_SLA_URGENT_MINUTES, normal: c.ACK_SLA_NORMAL_MINUTES },
       secureCookies: base.startsWith('https://'),
       insights: { reporting: createCaseReporting(d.conn), provinceName: c.CENTER_PROVINCE, centerName: c.CENTER_NAME, dayShift: c.DAY_SHIFT },

@@ -46,6 +46,17 @@ export const LINE_MEDIA = {
   videoTypes: ['video/mp4'],
 } as const;
 
+/**
+ * The type of an uploaded image from its first bytes (what a browser says is not trusted): JPEG
+ * (FF D8 FF) or PNG (its 8-byte signature), the two LINE image messages take; anything else undefined.
+ */
+export function imageTypeOf(data: Uint8Array): 'image/jpeg' | 'image/png' | undefined {
+  const starts = (sig: number[]) => data.length >= sig.length && sig.every((b, i) => data[i] === b);
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  return undefined;
+}
+
 /** Audio messages need a duration; LINE's webhook gives one for voice, a file sent as audio may not have it. */
 export const DEFAULT_AUDIO_DURATION_MS = 60_000;
 

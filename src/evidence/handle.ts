@@ -12,7 +12,7 @@ import type { Outbox } from '../outbox/types';
 import { createKeyedQueue, exponentialBackoff, PermanentError, type KeyedQueue } from '../queue/keyed-queue';
 import type { Liveness } from '../queue/liveness';
 import { safeErrorText } from '../queue/safe-error';
-import { attachmentsToFetch, decideStore, LINE_MEDIA, MB, planMedia, type EvidenceLimits } from './decide';
+import { attachmentsToFetch, decideStore, imageTypeOf, LINE_MEDIA, MB, planMedia, type EvidenceLimits } from './decide';
 import { signGrant, verifyGrant } from './link';
 import { createEvidenceFiles, evidenceJobModel, type EvidenceFiles, type EvidenceJob, type StoredFile } from './store';
 import { consoleNotice, mediaPushes, refusalMessage } from './views';
@@ -68,6 +68,14 @@ export interface Evidence {
    * as the attachment to put on the case. LINE's 5xx/429/timeouts throw (the inbox retries the event).
    */
   keepOfficerPhoto(caseNumber: string, messageId: string, now: Date): Promise<OfficerPhoto>;
+  /**
+   * An officer's photo uploaded in the console, stored now under `id` (idempotent: the same id finds
+   * the first copy) as the attachment to put on the case: JPEG or PNG by its bytes, at most
+   * `uploadMaxBytes`, within the case's limit.
+   */
+  keepUploadedPhoto(caseNumber: string, upload: { id: string; data: Buffer }, now: Date): Promise<OfficerPhoto>;
+  /** The largest upload: EVIDENCE_MAX_FILE_MB, and never more than LINE takes as an image message. */
+  readonly uploadMaxBytes: number;
   /** LINE image messages of officer photos for the reporter, on links signed for them; [] without links. */
   reporterMedia(attachments: Attachment[], reporterId: string, now: Date): Message[];
   /** Retention: the case's files, then the case. True when something was removed. */
@@ -77,7 +85,7 @@ export interface Evidence {
 
 export type OfficerPhoto =
   | { ok: true; attachment: Attachment }
-  | { ok: false; reason: 'not_found' | 'gone' | 'file_too_large' | 'case_full' };
+  | { ok: false; reason: 'not_found' | 'gone' | 'file_too_large' | 'case_full' | 'not_image' };
 
 /** Most media messages after one รายละเอียด (four pushes of five): a case with more is seen in the console. */
 const MAX_MEDIA_ITEMS = 20;
@@ -97,6 +105,16 @@ export function createEvidence(d: EvidenceDeps): Evidence {
   let seq = 0;
 
   const attachmentOf = (c: CaseRecord, messageId: string) => c.attachments.find((a) => a.messageId === messageId);
+  const uploadMaxBytes = Math.min(limits.maxFileBytes, LINE_MEDIA.imageMaxBytes);
+  const officerPhoto = (messageId: string, stored: StoredFile, now: Date): OfficerPhoto => ({
+    ok: true,
+    attachment: {
+      messageId,
+      type: 'image',
+      from: 'officer',
+      evidence: { status: 'stored', contentType: stored.contentType, size: stored.length, sha256: stored.sha256, at: now },
+    },
+  });
 
   async function markFailed(job: Pick<EvidenceJob, 'caseNumber' | 'messageId'>, reason: string) {
     await cases.setAttachmentEvidence(job.caseNumber, job.messageId, { status: 'failed', reason, at: new Date() });
@@ -294,15 +312,22 @@ export function createEvidence(d: EvidenceDeps): Evidence {
         stored = await files.put({ caseNumber, messageId, contentType: content.contentType, data: content.data });
       }
       log.info('officer photo stored', { caseNumber, size: stored.length });
-      return {
-        ok: true,
-        attachment: {
-          messageId,
-          type: 'image',
-          from: 'officer',
-          evidence: { status: 'stored', contentType: stored.contentType, size: stored.length, sha256: stored.sha256, at: now },
-        },
-      };
+      return officerPhoto(messageId, stored, now);
+    },
+    uploadMaxBytes,
+    async keepUploadedPhoto(caseNumber, upload, now) {
+      const c = await cases.get(caseNumber);
+      if (!c) return { ok: false, reason: 'not_found' };
+      let stored = await files.find(upload.id);
+      if (!stored) {
+        const contentType = imageTypeOf(upload.data);
+        if (!contentType) return { ok: false, reason: 'not_image' };
+        const decision = decideStore(c, upload.id, upload.data.length, { ...limits, maxFileBytes: uploadMaxBytes });
+        if (decision.kind === 'refuse') return { ok: false, reason: decision.reason };
+        stored = await files.put({ caseNumber, messageId: upload.id, contentType, data: upload.data });
+      }
+      log.info('officer photo uploaded', { caseNumber, size: stored.length });
+      return officerPhoto(upload.id, stored, now);
     },
     reporterMedia(attachments, reporterId, now) {
       if (!base) return [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bangkokDayStart, thaiDateLong } from '../time/thai-time';
+import { bangkok, bangkokDayStart, thaiDateLong } from '../time/thai-time';
 
 /**
  * Report and filter ranges are inclusive Asia/Bangkok calendar days: `to` = 2024-08-28 takes
@@ -59,4 +59,22 @@ export function thaiRangeText(from: string, to: string): string {
   const yearB = b.split(' ').pop();
   const left = yearA === yearB ? a.slice(0, a.lastIndexOf(' ')) : a;
   return `${left} – ${b}`;
+}
+
+/** The calendar months (YYYY-MM) from `from`'s to `to`'s, both included. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  // Bounded by the range itself: one step per month, and `from` is not after `to`.
+  for (let ym = from.slice(0, 7); ym <= last; ym = `${y}-${String(m).padStart(2, '0')}`) {
+    out.push(ym);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+/** "กุมภาพันธ์ 2567" for 2024-02. */
+export function thaiMonthText(ym: string): string {
+  return bangkok(`${ym}-15T12:00:00+07:00`).format('MMMM BBBB');
 }

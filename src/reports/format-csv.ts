@@ -16,17 +16,21 @@ export function csvField(v: string | number): string {
 
 const line = (...fields: (string | number)[]) => fields.map(csvField).join(',');
 
-export function formatCsv(s: ReportSummary): string {
+/**
+ * The long table's rows (header first): the CSV, and the XLSX's sheet of all figures. Empty strings
+ * are the cells without a value.
+ */
+export function csvRows(s: ReportSummary): (string | number)[][] {
   const c = T.csv;
-  const section = (name: string, rows: CountRow[], total?: number) => [
-    ...rows.map((r) => line(name, r.key, r.label, r.count)),
-    ...(total === undefined ? [] : [line(name, 'total', T.total, total)]),
+  const section = (name: string, rows: CountRow[], total?: number): (string | number)[][] => [
+    ...rows.map((r) => [name, r.key, r.label, r.count]),
+    ...(total === undefined ? [] : [[name, 'total', T.total, total]]),
   ];
-  const lines = [
-    line(...c.header),
-    line(c.center, s.center.province, s.center.name, ''),
-    line(c.range, `${s.range.from}/${s.range.to}`, s.range.text, ''),
-    line(c.total, 'total', c.total, s.total),
+  return [
+    [...c.header],
+    [c.center, s.center.province, s.center.name, ''],
+    [c.range, `${s.range.from}/${s.range.to}`, s.range.text, ''],
+    [c.total, 'total', c.total, s.total],
     ...section(c.sex, s.sex),
     ...(s.provinces && s.centers
       ? [...section(c.province, s.provinces.rows, s.provinces.total), ...section(c.byCenter, s.centers.rows, s.centers.total)]
@@ -34,11 +38,13 @@ export function formatCsv(s: ReportSummary): string {
     ...section(c.channel, s.channels.rows, s.channels.total),
     ...section(c.targetGroup, s.targetGroups.rows, s.targetGroups.total),
     ...section(c.problemType, s.problemTypes.rows),
-    ...(s.problemTypes.casesWithoutType > 0
-      ? [line(c.problemType, 'none', T.noProblemType, s.problemTypes.casesWithoutType)]
-      : []),
+    ...(s.problemTypes.casesWithoutType > 0 ? [[c.problemType, 'none', T.noProblemType, s.problemTypes.casesWithoutType]] : []),
     ...section(c.status, s.statuses),
+    ...(s.months ? section(c.month, s.months.rows, s.months.total) : []),
   ];
+}
+
+export function formatCsv(s: ReportSummary): string {
   // CRLF is what RFC 4180 and Excel expect.
-  return UTF8_BOM + lines.join('\r\n') + '\r\n';
+  return UTF8_BOM + csvRows(s).map((r) => line(...r)).join('\r\n') + '\r\n';
 }

@@ -12,11 +12,16 @@ export interface ReportArgs {
   out?: string;
   /** A center code, or `all` for the national report; absent: the home center. */
   center?: string;
+  /** Also write the report as an Excel workbook to this file (`--xlsx FILE`, or `--out FILE.xlsx`). */
+  xlsx?: string;
+  /** false: only the workbook is written (`--xlsx` without `--out` or `--format`); absent: the text report is written too. */
+  text?: false;
 }
 
 export const REPORT_USAGE =
-  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--center CODE|all] [--format md|csv|json|html] [--out FILE]\n' +
+  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--center CODE|all] [--format md|csv|json|html] [--out FILE] [--xlsx FILE]\n' +
   '  --center: a center code (default: the home center) or all for the national report\n' +
+  '  --xlsx: also write an Excel workbook (alone: only the workbook; --out FILE.xlsx does the same)\n' +
   '  dates are inclusive Asia/Bangkok calendar days; --format defaults to the --out extension, else md';
 
 const schema = z
@@ -25,6 +30,7 @@ const schema = z
     to: calendarDay,
     format: z.enum(REPORT_FORMATS, 'must be md, csv, json or html'),
     out: z.string().min(1).optional(),
+    xlsx: z.string().min(1).optional(),
     // Codes are capitals; "cmi" and "ALL" are what people type too.
     center: z
       .string()
@@ -44,7 +50,7 @@ export function parseReportArgs(argv: string[]): Parsed<ReportArgs> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, center: { type: 'string' } },
+      options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, center: { type: 'string' }, xlsx: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -52,6 +58,10 @@ export function parseReportArgs(argv: string[]): Parsed<ReportArgs> {
     return { ok: false, problems: [(err as Error).message] };
   }
   const byExtension = typeof values.out === 'string' ? extname(values.out).slice(1).toLowerCase().replace(/^markdown$/, 'md') : '';
+  // A workbook is binary: --out FILE.xlsx (without --format) means --xlsx FILE, not Markdown in an .xlsx.
+  if (byExtension === 'xlsx' && values.format === undefined && values.xlsx === undefined) {
+    values = { ...values, xlsx: values.out, out: undefined };
+  }
   const format = values.format ?? ((REPORT_FORMATS as readonly string[]).includes(byExtension) ? byExtension : 'md');
   const r = schema.safeParse({ ...values, format });
   if (!r.success) {
@@ -60,5 +70,6 @@ export function parseReportArgs(argv: string[]): Parsed<ReportArgs> {
       problems: r.error.issues.map((i) => `--${i.path.join('.')}: ${i.path.length && values[String(i.path[0])] === undefined ? 'is required' : i.message}`),
     };
   }
-  return { ok: true, value: r.data };
+  const xlsxOnly = r.data.xlsx !== undefined && r.data.out === undefined && values.format === undefined;
+  return { ok: true, value: { ...r.data, ...(xlsxOnly ? { text: false as const } : {}) } };
 }

@@ -12,8 +12,8 @@ import {
 } from '../cases/vocab';
 import { REPORT_TH } from '../strings/th/reports';
 import { inBangkok } from '../strings/th/geo';
-import { thaiRangeText, type DayRange } from './date-range';
-import { foldCube, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
+import { monthsOf, thaiMonthText, thaiRangeText, type DayRange } from './date-range';
+import { foldCube, monthCountPipelines, summaryPipeline, type GroupRow, type SummaryCube, type SummaryFacets } from './summary-pipeline';
 
 /** One line of a table: a stable code (`key`), what people read (`label`) and the count. */
 export interface CountRow {
@@ -45,6 +45,11 @@ export interface ReportSummary {
   /** Problem types with at least one case, most frequent first; a case counts once per type it carries. */
   problemTypes: { rows: CountRow[]; mentions: number; casesWithoutType: number };
   statuses: CountRow[];
+  /**
+   * Asked for with `byMonth` (the CSV/XLSX downloads, the API): every Bangkok calendar month the
+   * range touches, oldest first, zeros included; `key` YYYY-MM, `label` e.g. กุมภาพันธ์ 2567.
+   */
+  months?: CountTable;
   /** National report (`--center all`) only: every province (zeros included), then ไม่ระบุ when non-zero. */
   provinces?: CountTable;
   /** National report only: every center (zeros included), then ไม่ระบุ when non-zero. */
@@ -87,6 +92,8 @@ export interface SummaryContext {
   province: ReportProvince;
   now: Date;
   scope?: ReportScope;
+  /** Count the cases per month too (`months`). */
+  byMonth?: boolean;
 }
 
 /** Counts per known code plus what fell outside the vocabulary (missing field, unknown code). */
@@ -144,6 +151,11 @@ function problemTypes(f: SummaryFacets): ReportSummary['problemTypes'] {
   return { rows, mentions: rows.reduce((s, r) => s + r.count, 0), casesWithoutType: none };
 }
 
+function monthTable(rows: GroupRow<string | null>[], range: Pick<DayRange, 'from' | 'to'>): CountTable {
+  const months = monthsOf(range.from, range.to);
+  return table(rows, months, Object.fromEntries(months.map((m) => [m, thaiMonthText(m)])));
+}
+
 /** Pure: the `$facet` result → the report's figures. */
 export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSummary {
   const sex = tally(f.sex, ['male', 'female']);
@@ -166,6 +178,7 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
     targetGroups: table(f.targetGroup, TARGET_GROUPS, TARGET_GROUP_LABELS),
     problemTypes: problemTypes(f),
     statuses: table(f.status, CASE_STATUSES, CASE_STATUS_LABELS).rows,
+    ...(ctx.byMonth ? { months: monthTable(f.month ?? [], ctx.range) } : {}),
     ...(national ? { provinces: namedTable(f.province ?? [], national.provinces, 'name'), centers: namedTable(f.center ?? [], national.centers, 'code') } : {}),
   };
 }
@@ -174,6 +187,11 @@ export function shapeSummary(f: SummaryFacets, ctx: SummaryContext): ReportSumma
 export async function computeSummary(cases: Pick<CaseReporting, 'aggregate'>, ctx: SummaryContext): Promise<ReportSummary> {
   const scope = ctx.scope;
   const pipelineScope = scope?.kind === 'center' ? { centerCode: scope.code } : { national: scope?.kind === 'national' };
-  const [result] = await cases.aggregate<SummaryCube>(summaryPipeline(ctx.range, pipelineScope));
-  return shapeSummary(foldCube(result), ctx);
+  const [[result], month] = await Promise.all([
+    cases.aggregate<SummaryCube>(summaryPipeline(ctx.range, pipelineScope)),
+    ctx.byMonth
+      ? Promise.all(monthCountPipelines(ctx.range, pipelineScope).map(async (m) => ({ _id: m.month, n: (await cases.aggregate<{ n: number }>(m.pipeline))[0]?.n ?? 0 })))
+      : [],
+  ]);
+  return shapeSummary({ ...foldCube(result), month }, ctx);
 }

@@ -1,9 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startHarness, type Harness, type TestInstance } from '../helpers/service';
+import { ARTIFACTS, overflow, startConsoleBrowser, type ConsoleBrowser } from '../helpers/console';
 import { CONSOLE_TH } from '../../src/strings/th/console';
 
 /**
@@ -12,41 +8,15 @@ import { CONSOLE_TH } from '../../src/strings/th/console';
  * a dot on the map opens its case. Screenshots go to test-artifacts/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const DUTY = 'Cinsights0dutygroup000000000001';
 const OFFICER = 'Uinsights0officer0000000000000001';
 const T = CONSOLE_TH.insights;
 
-let h: Harness;
-let app: TestInstance;
-let server: Server;
-let base: string;
-let browser: Browser;
+let cb: ConsoleBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) to run the console's browser tests`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startHarness('console_insights_browser');
-  h.emulator.addGroupMember(DUTY, OFFICER, 'เจ้าหน้าที่ สมหญิง', 'กลุ่มเวร');
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app = await h.instance({
-    env: {
-      DUTY_GROUP_ID: DUTY,
-      CENTER_PROVINCE: 'แพร่',
-      LINE_LOGIN_CHANNEL_ID: '1650000000',
-      LINE_LOGIN_CHANNEL_SECRET: 'console-login-secret',
-      LINE_LOGIN_ISSUER: h.emulator.url,
-      PUBLIC_BASE_URL: base,
-    },
-  });
-  server.on('request', app.service.app);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  cb = await startConsoleBrowser('console_insights_browser', { env: { DUTY_GROUP_ID: DUTY, CENTER_PROVINCE: 'แพร่' }, members: [[DUTY, OFFICER, 'เจ้าหน้าที่ สมหญิง']] });
+  const app = cb.app;
   // Three cases in Phrae: an urgent one in town, one at Long's district office, one acknowledged and closed.
   const now = Date.now();
   const places = [
@@ -67,28 +37,17 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  await h?.stop();
-});
-
-// A string, so the test compiles without the DOM library: how far the page is wider than the screen.
-const overflow = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+afterAll(() => cb?.stop());
 
 test('when an officer opens the map and the dashboard at 1280 and 390 px, then they render within the screen and a dot opens its case', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
-  const page = await ctx.newPage();
-  await page.goto(`${base}/console/map`);
-  await page.getByRole('link', { name: CONSOLE_TH.signIn.button }).click();
-  await page.getByRole('button', { name: 'เจ้าหน้าที่ สมหญิง' }).click();
+  const { ctx, page } = await cb.page({ width: 1280, height: 900 });
+  await cb.signIn(page, 'เจ้าหน้าที่ สมหญิง', '/console/map');
   await page.getByRole('heading', { name: T.map.heading }).waitFor();
 
   await page.locator('svg.map path.province').waitFor();
   expect(await page.locator('svg.map a.dot').count()).toBe(3);
   expect(await page.locator('svg.map a.dot.approx').count()).toBe(1);
-  expect(await page.getByRole('table').locator('tbody tr').count()).toBe(3);
+  expect(await page.locator('#map-list tbody tr').count()).toBe(3);
   await page.screenshot({ path: join(ARTIFACTS, 'console-map-1280.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -104,7 +63,7 @@ test('when an officer opens the map and the dashboard at 1280 and 390 px, then t
   expect(page.url()).toMatch(/\/console\/cases\/PHR-/);
 
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${base}/console/dashboard`);
+  await page.goto(`${cb.base}/console/dashboard`);
   await page.getByRole('heading', { name: T.dashboard.heading, level: 1 }).waitFor();
   // One of three acknowledged (after 10 min, within the normal SLA); the other two are new and past theirs.
   expect(await page.locator('#kpi-sla').textContent()).toBe(T.dashboard.percent(100 / 3, 1, 3));
@@ -115,7 +74,7 @@ test('when an officer opens the map and the dashboard at 1280 and 390 px, then t
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(ARTIFACTS, 'console-dashboard-390.png'), fullPage: true });
 
-  const csv = await page.request.get(`${base}${await page.getByRole('link', { name: T.dashboard.download }).getAttribute('href')}`);
+  const csv = await page.request.get(`${cb.base}${await page.getByRole('link', { name: T.dashboard.download }).getAttribute('href')}`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
   await ctx.close();

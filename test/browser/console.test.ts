@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
+import { waitFor } from '../helpers/service';
+import { ARTIFACTS, startConsoleBrowser, type ConsoleBrowser } from '../helpers/console';
 import { CONSOLE_TH } from '../../src/strings/th/console';
 import { UPDATES_TH } from '../../src/strings/th/updates';
 import { sessionModel } from '../../src/console/sessions';
@@ -13,64 +11,25 @@ import { sessionModel } from '../../src/console/sessions';
  * on a case, and what the reporter's LINE chat receives. Few steps, one browser, to stay fast on CI.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const DUTY = 'Cconsole0dutygroup0000000000001';
 const OFFICER = 'Uconsole0officer00000000000000001';
 const OUTSIDER = 'Uconsole0outsider0000000000000001';
 const REPORTER = 'Uconsole0reporter0000000000000001';
 
-let h: Harness;
-let app: TestInstance;
-let server: Server;
-let base: string;
-let browser: Browser;
+let cb: ConsoleBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) to run the console's browser tests`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startHarness('console_browser');
-  h.emulator.addGroupMember(DUTY, OFFICER, 'เจ้าหน้าที่ สมชาย', 'กลุ่มเวร');
-  h.emulator.setProfile(OUTSIDER, 'บุคคลภายนอก');
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app = await h.instance({
-    env: {
-      DUTY_GROUP_ID: DUTY,
-      LINE_LOGIN_CHANNEL_ID: '1650000000',
-      LINE_LOGIN_CHANNEL_SECRET: 'console-login-secret',
-      LINE_LOGIN_ISSUER: h.emulator.url,
-      PUBLIC_BASE_URL: base,
-    },
-  });
-  server.on('request', app.service.app);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']  // playwright gives each launch its own temporary --user-data-dir,
-  });
+  cb = await startConsoleBrowser('console_browser', { env: { DUTY_GROUP_ID: DUTY }, members: [[DUTY, OFFICER, 'เจ้าหน้าที่ สมชาย']], profiles: [[OUTSIDER, 'บุคคลภายนอก']] });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  await h?.stop();
-});
-
-async function signIn(page: Page, name: string) {
-  await page.goto(`${base}/console`);
-  await page.getByRole('link', { name: CONSOLE_TH.signIn.button }).click();
-  await page.getByRole('button', { name }).click();
-}
+afterAll(() => cb?.stop());
 
 test('when an officer of the duty group signs in with LINE, then a new LINE case appears live, and acknowledging and closing it reach the reporter', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'th-TH' });
-  const page = await ctx.newPage();
-  await signIn(page, 'เจ้าหน้าที่ สมชาย');
+  const { ctx, page } = await cb.page();
+  await cb.signIn(page, 'เจ้าหน้าที่ สมชาย');
   await page.getByRole('heading', { name: CONSOLE_TH.queue.heading }).waitFor();
 
-  const { case: c } = await app.service.cases.open(
+  const { case: c } = await cb.app.service.cases.open(
     { channel: 'ess_help_me', reporterUserId: REPORTER, problemTypes: ['violence'], urgent: true, details: 'ถูกทำร้าย', phone: '0812345678' },
     { sourceId: 'console-browser-1', actor: { kind: 'reporter', id: REPORTER }, now: new Date() },
   );
@@ -85,19 +44,19 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   await page.getByRole('button', { name: CONSOLE_TH.case.acknowledge }).click();
   await page.locator('#case-status', { hasText: 'เจ้าหน้าที่รับเรื่องแล้ว' }).waitFor();
   await waitFor(
-    () => h.emulator.messagesTo(REPORTER).some((m) => JSON.stringify(m).includes(UPDATES_TH.title.acknowledgedUrgent)),
+    () => cb.h.emulator.messagesTo(REPORTER).some((m) => JSON.stringify(m).includes(UPDATES_TH.title.acknowledgedUrgent)),
     'the reporter to hear that the case was acknowledged',
   );
 
   // Personal data is shown only on request, and the view is recorded in the timeline as the officer's.
   await page.getByRole('button', { name: CONSOLE_TH.case.showPersonal }).click();
   await page.getByText('0812345678').waitFor();
-  const viewed = (await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'details_viewed') ?? [];
+  const viewed = (await cb.app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'details_viewed') ?? [];
   expect(viewed.map((e) => [e.actor.kind, e.actor.id])).toEqual([['officer', OFFICER]]);
 
   // The session runs out while a note is being typed: after signing in again the words are still there.
-  await page.goto(`${base}/console/cases/${c.caseNumber}`);
-  await sessionModel(app.conn).deleteMany({ kind: 'session' });
+  await page.goto(`${cb.base}/console/cases/${c.caseNumber}`);
+  await sessionModel(cb.app.conn).deleteMany({ kind: 'session' });
   await page.getByLabel(CONSOLE_TH.case.note).fill('โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย');
   await page.getByRole('button', { name: CONSOLE_TH.case.addNote }).click();
   await page.getByRole('button', { name: 'เจ้าหน้าที่ สมชาย' }).click();
@@ -105,19 +64,19 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
   expect(await page.getByLabel(CONSOLE_TH.case.note).inputValue()).toBe('โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย');
   await page.getByRole('button', { name: CONSOLE_TH.case.addNote }).click();
   await page.getByText(CONSOLE_TH.case.done).waitFor();
-  expect((await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย']);
+  expect((await cb.app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรหาผู้แจ้งแล้ว ไม่มีผู้รับสาย']);
 
   await page.getByLabel(CONSOLE_TH.case.outcome).selectOption('resolved');
   await page.getByLabel(CONSOLE_TH.case.closingNote).fill('ประสานตำรวจแล้ว');
   await page.getByRole('button', { name: CONSOLE_TH.case.close }).click();
   await page.locator('#case-status', { hasText: 'ปิดเรื่องแล้ว' }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'console-case-1280.png'), fullPage: true });
-  const closed = await app.service.cases.get(c.caseNumber);
+  const closed = await cb.app.service.cases.get(c.caseNumber);
   expect(closed?.status).toBe('closed');
   expect(closed?.owner?.id).toBe(OFFICER);
 
   // A forged action (wrong CSRF token) is refused, and nothing happens to the case.
-  const forged = await page.request.post(`${base}/console/cases/${c.caseNumber}/actions`, { form: { _csrf: 'forged', action: 'note', text: 'x', requestId: 'forged0001' } });
+  const forged = await page.request.post(`${cb.base}/console/cases/${c.caseNumber}/actions`, { form: { _csrf: 'forged', action: 'note', text: 'x', requestId: 'forged0001' } });
   expect(forged.status()).toBe(403);
 
   await ctx.close();
@@ -125,38 +84,36 @@ test('when an officer of the duty group signs in with LINE, then a new LINE case
 
 test('when a case has a stored photo, then it shows in the case page and the view is recorded as the officer\'s', async () => {
   const png = readFileSync(join(__dirname, '..', '..', 'assets', 'media-preview.png'));
-  h.emulator.putContent('console-photo-1', 'image/png', png);
-  const { case: c } = await app.service.cases.open(
+  cb.h.emulator.putContent('console-photo-1', 'image/png', png);
+  const { case: c } = await cb.app.service.cases.open(
     { channel: 'ess_help_me', reporterUserId: REPORTER, problemTypes: ['health'], attachments: [{ messageId: 'console-photo-1', type: 'image' }] },
     { sourceId: 'console-browser-photo', actor: { kind: 'reporter', id: REPORTER }, now: new Date() },
   );
-  await waitFor(async () => (await app.service.cases.get(c.caseNumber))?.attachments[0]?.evidence?.status === 'stored', 'the photo to be stored');
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'th-TH' });
-  const page = await ctx.newPage();
-  await signIn(page, 'เจ้าหน้าที่ สมชาย');
-  await page.goto(`${base}/console/cases/${c.caseNumber}`);
+  await waitFor(async () => (await cb.app.service.cases.get(c.caseNumber))?.attachments[0]?.evidence?.status === 'stored', 'the photo to be stored');
+  const { ctx, page } = await cb.page();
+  await cb.signIn(page, 'เจ้าหน้าที่ สมชาย');
+  await page.goto(`${cb.base}/console/cases/${c.caseNumber}`);
   const img = page.getByRole('img', { name: CONSOLE_TH.media.item(CONSOLE_TH.media.kinds.image, 1) });
   await img.waitFor();
   await waitFor(() => img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; }), 'the photo to load');
-  const views = (await app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'media_viewed') ?? [];
+  const views = (await cb.app.service.cases.get(c.caseNumber))?.timeline.filter((e) => e.kind === 'media_viewed') ?? [];
   expect(views.map((e) => [e.actor.kind, e.actor.id])).toEqual([['officer', OFFICER]]);
   await ctx.close();
 }, 60_000);
 
 test('when a LINE user outside the center\'s groups signs in, then access is refused and the case page and data stay closed', async () => {
-  const { case: c } = await app.service.cases.open(
+  const { case: c } = await cb.app.service.cases.open(
     { channel: 'ess_help_me', reporterUserId: REPORTER, problemTypes: ['health'], urgent: true, details: 'ป่วย', phone: '0899999999' },
     { sourceId: 'console-browser-2', actor: { kind: 'reporter', id: REPORTER }, now: new Date() },
   );
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await ctx.newPage();
-  await signIn(page, 'บุคคลภายนอก');
+  const { ctx, page } = await cb.page();
+  await cb.signIn(page, 'บุคคลภายนอก');
   await page.getByText(CONSOLE_TH.signIn.noAccess).waitFor();
 
-  await page.goto(`${base}/console/cases/${c.caseNumber}`);
+  await page.goto(`${cb.base}/console/cases/${c.caseNumber}`);
   await page.getByRole('link', { name: CONSOLE_TH.signIn.button }).waitFor();
   expect(await page.content()).not.toContain('0899999999');
-  const data = await page.request.get(`${base}/console/fragments/queue`);
+  const data = await page.request.get(`${cb.base}/console/fragments/queue`);
   expect(data.status()).toBe(401);
   expect(await data.text()).not.toContain(c.caseNumber);
   await ctx.close();

@@ -1,12 +1,9 @@
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import { createCaseService, type CaseService } from '../../src/cases/store';
-import { createConsole } from '../../src/console';
-import { createLineLogin } from '../../src/console/oidc';
-import { createSessionStore, type SessionStore } from '../../src/console/sessions';
-import { createMessenger } from '../../src/line/messenger';
 import { CONSOLE_TH } from '../../src/strings/th/console';
-import { startHarness, testLogger, TOKEN, type Harness, type TestInstance } from '../helpers/service';
+import { consoleSessions, mountConsole } from '../helpers/console';
+import { startHarness, testLogger, type Harness, type TestInstance } from '../helpers/service';
 
 /**
  * The console's access rules through HTTP with a controllable clock: idle and 8-hour expiry, the
@@ -24,7 +21,7 @@ let h: Harness;
 let inst: TestInstance;
 let app: express.Express;
 let cases: CaseService;
-let sessions: SessionStore;
+let sessions: ReturnType<typeof consoleSessions>;
 // The real time: sessions have a TTL index, and the database's TTL monitor runs on the real clock.
 let clock = new Date();
 let phrCase: string;
@@ -39,30 +36,13 @@ beforeAll(async () => {
   const nan = createCaseService({ conn: inst.conn, centerCode: 'NAN', logger: testLogger() });
   phrCase = (await cases.open({ channel: 'ess_help_me', problemTypes: ['income'], phone: '0811111111' }, { sourceId: 'acc-1', actor: { kind: 'reporter', id: 'Ur1' }, now: clock })).case.caseNumber;
   nanCase = (await nan.open({ channel: 'ess_help_me', problemTypes: ['income'], phone: '0822222222' }, { sourceId: 'acc-2', actor: { kind: 'reporter', id: 'Ur2' }, now: clock })).case.caseNumber;
-  sessions = createSessionStore(inst.conn);
-  app = express();
-  app.use(
-    '/console',
-    createConsole({
-      conn: inst.conn,
-      cases,
-      line: createMessenger({ channelAccessToken: TOKEN, apiBaseUrl: h.emulator.url, dataApiBaseUrl: h.emulator.url, timeoutMs: 2000 }),
-      login: createLineLogin({ issuer: h.emulator.url, clientId: '1', clientSecret: 's', redirectUri: 'http://127.0.0.1/console/callback' }),
-      centers: [{ code: 'PHR', name: 'แพร่', dutyGroupIds: [DUTY], escalationGroupIds: [ESC] }],
-      sla: { urgent: 10, normal: 60 },
-      secureCookies: true,
-      logger: testLogger(),
-      now: () => clock,
-    }),
-  );
+  sessions = consoleSessions(inst.conn, () => clock);
+  app = mountConsole(h, inst.conn, { cases, centers: [{ code: 'PHR', name: 'แพร่', dutyGroupIds: [DUTY], escalationGroupIds: [ESC] }], now: () => clock });
 });
 afterAll(() => h.stop());
 
 const later = (min: number) => (clock = new Date(clock.getTime() + min * 60_000));
-const cookieFor = async (userId: string, role: 'officer' | 'supervisor' = 'officer') => {
-  const s = await sessions.create({ userId, name: 'x', centerCode: 'PHR', role }, clock);
-  return { cookie: `husec_console=${s.token}`, csrf: s.session.csrf };
-};
+const cookieFor = (userId: string, role: 'officer' | 'supervisor' = 'officer') => sessions.cookieFor(userId, 'PHR', role);
 
 test('when there is no session, then pages show the sign-in and data endpoints answer 401 with no case data', async () => {
   const page = await request(app).get(`/console/cases/${phrCase}`);

@@ -1,15 +1,14 @@
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import { createCaseReporting, createCaseService, type CaseService } from '../../src/cases/store';
 import type { CaseAction } from '../../src/cases/decide';
 import type { Actor, CaseDraft } from '../../src/cases/types';
-import { createConsole } from '../../src/console';
-import { createLineLogin } from '../../src/console/oidc';
-import { createSessionStore, type SessionStore } from '../../src/console/sessions';
-import { createMessenger } from '../../src/line/messenger';
 import { UTF8_BOM } from '../../src/reports/format-csv';
+import { REPORT_TH } from '../../src/strings/th/reports';
+import { asBytes, readXlsx, sheetNamed, xlsxParts } from '../helpers/xlsx-read';
 import { CONSOLE_TH } from '../../src/strings/th/console';
-import { startHarness, testLogger, TOKEN, type Harness, type TestInstance } from '../helpers/service';
+import { consoleSessions, mountConsole } from '../helpers/console';
+import { startHarness, testLogger, type Harness, type TestInstance } from '../helpers/service';
 
 /**
  * The console's dashboard and map through HTTP with a signed-in session, on cases whose times are
@@ -25,7 +24,7 @@ let h: Harness;
 let inst: TestInstance;
 let app: express.Express;
 let cases: CaseService;
-let sessions: SessionStore;
+let sessions: ReturnType<typeof consoleSessions>;
 // Tuesday 10:00 Bangkok; DAY_SHIFT 08:30-16:30 Bangkok = 01:30-09:30 UTC.
 const NOW = new Date('2026-12-01T03:00:00Z');
 const no: Record<string, string> = {};
@@ -83,34 +82,24 @@ beforeAll(async () => {
   ]);
   // Another center's case: never counted, never drawn.
   await make('NAN', { location: PHRAE_TOWN }, at(NOW.toISOString(), -60), [], nan);
-  sessions = createSessionStore(inst.conn);
-  app = express();
-  app.use(
-    '/console',
-    createConsole({
-      conn: inst.conn,
-      cases,
-      line: createMessenger({ channelAccessToken: TOKEN, apiBaseUrl: h.emulator.url, dataApiBaseUrl: h.emulator.url, timeoutMs: 2000 }),
-      login: createLineLogin({ issuer: h.emulator.url, clientId: '1', clientSecret: 's', redirectUri: 'http://127.0.0.1/console/callback' }),
-      centers: [{ code: 'PHR', name: 'ศรส. จังหวัดแพร่', dutyGroupIds: [DUTY], escalationGroupIds: [] }],
-      sla: { urgent: 10, normal: 60 },
-      secureCookies: true,
-      logger: testLogger(),
-      now: () => NOW,
-      insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
-    }),
-  );
+  sessions = consoleSessions(inst.conn);
+  app = mountConsole(h, inst.conn, {
+    cases,
+    centers: [{ code: 'PHR', name: 'ศรส. จังหวัดแพร่', dutyGroupIds: [DUTY], escalationGroupIds: [] }],
+    now: () => NOW,
+    insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
+  });
 }, 60_000);
 afterAll(() => h.stop());
 
 // Made at the real time, not NOW: sessions carry a TTL index on expiresAt, and the database's TTL
 // monitor runs on the real clock, so a session expiring 8 h after a past NOW could vanish mid-test.
 // (Later than NOW, it is neither idle nor due for its membership check at NOW.)
-const cookie = async () => `husec_console=${(await sessions.create({ userId: OFFICER, name: 'เจ้าหน้าที่ ก', centerCode: 'PHR', role: 'officer' }, new Date())).token}`;
+const cookie = async () => (await sessions.cookieFor(OFFICER, 'PHR', 'officer', false, 'เจ้าหน้าที่ ก')).cookie;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 const rowOf = (html: string, tableId: string, label: string) => {
   const table = html.slice(html.indexOf(`id="${tableId}"`));
-  const rows = table.slice(0, table.indexOf('</table>')).split('<tr>').map(text);
+  const rows = table.slice(0, table.indexOf('</table>')).split(/<tr[^>]*>/).map(text);
   return rows.find((r) => r.startsWith(label));
 };
 const byId = (html: string, id: string) => text(new RegExp(`id="${id}">(.*?)</dd>`).exec(html)?.[1] ?? '');
@@ -154,7 +143,7 @@ test('when the report CSV is downloaded, then it is the center\'s report for the
   const res = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24').set('cookie', await cookie());
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(res.headers['content-disposition']).toBe('attachment; filename="report-2026-11-23-2026-11-24.csv"');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-PHR-2026-11-23-2026-11-24.csv"');
   expect(res.text.startsWith(UTF8_BOM)).toBe(true);
   const lines = res.text.split(/\r?\n/);
   // A and B are in Phrae's districts; C has no place; the other center's case is not counted.
@@ -166,6 +155,58 @@ test('when the report CSV is downloaded, then it is the center\'s report for the
   const none = await request(app).get('/console/dashboard/report.csv?from=2026-11-23&to=2026-11-24');
   expect(none.status).toBe(401);
   expect(none.text).not.toContain('เมืองแพร่');
+});
+
+test('when the report XLSX is downloaded, then it holds the center\'s report tables and the dashboard\'s figures as numbers; without a session it is 401', async () => {
+  const page = await request(app).get('/console/dashboard?from=2026-10-01&to=2026-12-01').set('cookie', await cookie());
+  expect(page.text).toContain('href="/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01" download>ดาวน์โหลดรายงานและตัวชี้วัด (XLSX)</a>');
+  const res = await asBytes(request(app).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01').set('cookie', await cookie()));
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-PHR-2026-10-01-2026-12-01.xlsx"');
+  const sheets = await readXlsx(res.body as Buffer);
+  const X = REPORT_TH.xlsx;
+  // The report: the six cases of this center (the other center's case is not among them), by month too.
+  expect(sheetNamed(sheets, X.sheets.summary).values.find((r) => r[0] === X.total)).toEqual([X.total, 6]);
+  expect(sheetNamed(sheets, X.sheets.months).values.slice(2)).toEqual([['ตุลาคม 2569', 1], ['พฤศจิกายน 2569', 4], ['ธันวาคม 2569', 1], [REPORT_TH.total, 6]]);
+  // The dashboard, as on the page (see the first test): minutes and percentages as numbers, blanks where nothing is measured yet.
+  const shifts = sheetNamed(sheets, X.sheets.byShift);
+  expect(shifts.values[2]).toEqual([X.dashboard.all, 6, 15, 30, 90, 300, 3, 5, 60]);
+  expect(shifts.rows[3]!.map((c) => c.value)).toEqual([X.dashboard.day, 4, 10, 20, 60, 120, 2, 3, 200 / 3]);
+  expect(shifts.rows[2]!.slice(1).every((c) => c.type === 'number')).toBe(true);
+  const weeks = sheetNamed(sheets, X.sheets.byWeek);
+  expect(weeks.values.find((r) => r[0] === '30 พฤศจิกายน 2569')).toEqual(['30 พฤศจิกายน 2569', 2, null, null, null, null, 0, 1, 0]);
+  const kpi = Object.fromEntries(sheetNamed(sheets, X.sheets.kpis).values.slice(2).map((r) => [r[0], r[1]]));
+  expect(kpi).toMatchObject({ [X.dashboard.kpiEscalations]: 1, [X.dashboard.kpiReopenPercent]: 25, [X.dashboard.kpiRatingMean]: 4, [X.dashboard.kpiRatings]: 2 });
+  expect(sheetNamed(sheets, X.sheets.ratings).values.slice(2)).toEqual([[5, 1], [4, 0], [3, 1], [2, 0], [1, 0], [REPORT_TH.total, 2]]);
+  // Aggregates only: no phone, details, address or case number of any case.
+  const all = Object.values(xlsxParts(res.body as Buffer)).join('\n');
+  for (const secret of ['0899999999', 'รายละเอียดส่วนตัว', '12 ถนนเจริญเมือง', no.A!, no.NAN!]) expect(all).not.toContain(secret);
+
+  const none = await request(app).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01');
+  expect(none.status).toBe(401);
+  expect(none.headers['content-type']).not.toContain('spreadsheetml');
+  expect((await request(app).get('/console/dashboard/report.xlsx?from=2026-12-01&to=2026-11-01').set('cookie', await cookie())).status).toBe(400);
+});
+
+test('when an officer of another center downloads the XLSX, then it holds that center\'s figures only', async () => {
+  // A console that knows both centers (an officer's center is always among the console's centers).
+  const both = mountConsole(h, inst.conn, {
+    cases,
+    centers: [
+      { code: 'PHR', name: 'ศรส. จังหวัดแพร่', dutyGroupIds: [DUTY], escalationGroupIds: [] },
+      { code: 'NAN', name: 'ศรส. จังหวัดน่าน', dutyGroupIds: [], escalationGroupIds: [] },
+    ],
+    now: () => NOW,
+    insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
+  });
+  const other = (await sessions.cookieFor(OFFICER, 'NAN', 'officer', false, 'เจ้าหน้าที่ ก')).cookie;
+  const res = await asBytes(request(both).get('/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01').set('cookie', other));
+  expect(res.status).toBe(200);
+  expect(res.headers['content-disposition']).toBe('attachment; filename="report-NAN-2026-10-01-2026-12-01.xlsx"');
+  const sheets = await readXlsx(res.body as Buffer);
+  expect(sheetNamed(sheets, REPORT_TH.xlsx.sheets.summary).values.find((r) => r[0] === REPORT_TH.xlsx.total)).toEqual([REPORT_TH.xlsx.total, 1]);
+  expect(sheetNamed(sheets, REPORT_TH.xlsx.sheets.byShift).values[2]![1]).toBe(1);
 });
 
 test('when the repository reads figures, then no personal field leaves the database', async () => {
@@ -194,7 +235,7 @@ test('when an officer opens the map, then open and recent cases of the center ar
       [no.D, 'normal'],
     ]),
   );
-  expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel('แพร่', 3));
+  expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel(CONSOLE_TH.insights.map.provinces(['แพร่']), 3));
   const urgent = await request(app).get('/console/map?urgency=urgent').set('cookie', c);
   expect(urgent.text).toContain(no.B);
   expect(urgent.text).not.toContain(no.A);
@@ -203,4 +244,104 @@ test('when an officer opens the map, then open and recent cases of the center ar
   expect(open.text).toContain(no.E);
   expect(open.text).not.toContain(no.A);
   expect(open.text).not.toContain(no.C);
+});
+
+describe('per-district counts beside the map', () => {
+  const C = CONSOLE_TH.insights.map.counts;
+
+  test('when an officer opens the map, then every district of the province is counted, zeros included, and cases without a district are counted apart', async () => {
+    const res = await request(app).get('/console/map').set('cookie', await cookie());
+    expect(text(res.text)).toContain(C.headingDistrict('อำเภอ'));
+    // On the map (open or within 30 days): A (closed) and D in เมืองแพร่, B (reopened, urgent) in ลอง, C (closed) and E without a place.
+    expect(rowOf(res.text, 'area-counts', 'เมืองแพร่')).toBe('เมืองแพร่ 2 1 0');
+    expect(rowOf(res.text, 'area-counts', 'ลอง')).toBe('ลอง 1 1 1');
+    expect(rowOf(res.text, 'area-counts', 'ร้องกวาง')).toBe('ร้องกวาง 0 0 0');
+    expect(rowOf(res.text, 'area-counts', C.otherDistrict('อำเภอ'))).toBe(`${C.otherDistrict('อำเภอ')} 2 1 0`);
+    // Phrae's eight districts, then the row of the rest.
+    const table = res.text.slice(res.text.indexOf('id="area-counts"'), res.text.indexOf('</table>', res.text.indexOf('id="area-counts"')));
+    expect(table.match(/<th scope="row">/g)).toHaveLength(9);
+    expect(res.text).toContain(`href="/console?district=5403" aria-label="${C.openQueueOf('ลอง')}"`);
+  });
+
+  test('when the counts follow the map\'s filters, then only the filtered cases are counted', async () => {
+    const res = await request(app).get('/console/map?urgency=urgent').set('cookie', await cookie());
+    expect(rowOf(res.text, 'area-counts', 'ลอง')).toBe('ลอง 1 1 1');
+    expect(rowOf(res.text, 'area-counts', 'เมืองแพร่')).toBe('เมืองแพร่ 0 0 0');
+    expect(rowOf(res.text, 'area-counts', C.otherDistrict('อำเภอ'))).toBeUndefined();
+  });
+
+  test('when a district\'s link is followed, then the queue and its live fragment show only that district\'s open cases', async () => {
+    const c = await cookie();
+    const page = await request(app).get('/console?district=5403').set('cookie', c);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`/console/cases/${no.B}`);
+    for (const k of ['D', 'E']) expect(page.text).not.toContain(`/console/cases/${no[k]}`);
+    expect(text(page.text)).toContain(CONSOLE_TH.queue.filter.showing(CONSOLE_TH.queue.filter.district('ลอง', 'อำเภอ')));
+    expect(page.text).toContain('data-fragment="/console/fragments/queue?district=5403"');
+    const fragment = await request(app).get('/console/fragments/queue?district=5403').set('cookie', c);
+    expect(fragment.text).toContain(no.B);
+    expect(fragment.text).not.toContain(no.D);
+    // A malformed district is no filter (the whole center's queue), never an error.
+    const bad = await request(app).get('/console/fragments/queue?district=x').set('cookie', c);
+    expect(bad.text).toContain(no.D);
+  });
+});
+
+describe('the national desk', () => {
+  const desk = async () => (await sessions.cookieFor('Udash0nationaldesk00000000000001', 'PHR', 'supervisor', true, 'ส่วนกลาง')).cookie;
+  const C = CONSOLE_TH.insights.map.counts;
+
+  test('when the national desk opens the map, then the whole country is drawn and every center\'s cases are on it, counted by center', async () => {
+    const res = await request(app).get('/console/map').set('cookie', await desk());
+    expect(res.status).toBe(200);
+    expect(res.text.match(/<path class="province" data-province="\d\d"/g)).toHaveLength(77);
+    expect(res.text).toContain(`/console/cases/${no.NAN}`);
+    expect(res.text).toContain(`/console/cases/${no.B}`);
+    expect(text(res.text)).toContain(CONSOLE_TH.insights.map.mapLabel(CONSOLE_TH.insights.map.country, 4));
+    expect(text(res.text)).toContain(C.headingCenter);
+    // PHR: A, B, C, D, E on the map (B, D, E open, B urgent); NAN is not among this console's centers.
+    expect(rowOf(res.text, 'area-counts', 'ศรส. จังหวัดแพร่')).toBe('ศรส. จังหวัดแพร่ 5 3 1');
+    expect(rowOf(res.text, 'area-counts', C.otherCenter)).toBe(`${C.otherCenter} 1 1 0`);
+    expect(res.text).toContain('href="/console?center=PHR"');
+    expect(res.text).toContain(`<select id="f-center" name="center">`);
+  });
+
+  test('when the national desk picks one center, then the map is that center\'s province and cases only', async () => {
+    const res = await request(app).get('/console/map?center=PHR').set('cookie', await desk());
+    expect(res.text.match(/<path class="province"/g)).toHaveLength(1);
+    expect(res.text).not.toContain(no.NAN);
+    expect(rowOf(res.text, 'area-counts', 'ลอง')).toBe('ลอง 1 1 1');
+    expect(res.text).toContain('href="/console?district=5403&amp;center=PHR"');
+  });
+
+  test('when a center\'s officer asks for another center or every center, then they still get only their own', async () => {
+    const c = await cookie();
+    for (const q of ['center=NAN', 'center=all']) {
+      const map = await request(app).get(`/console/map?${q}`).set('cookie', c);
+      expect(map.text).not.toContain(no.NAN);
+      expect(map.text).not.toContain('name="center"');
+      const dash = await request(app).get(`/console/dashboard?${q}`).set('cookie', c);
+      expect(rowOf(dash.text, 'by-shift', D.all)).toMatch(new RegExp(`^${D.all} 6 `));
+      const queue = await request(app).get(`/console/fragments/queue?${q}`).set('cookie', c);
+      expect(queue.text).not.toContain(no.NAN);
+    }
+  });
+
+  test('when the national desk opens the dashboard, then it counts every center, and one center when picked', async () => {
+    const c = await desk();
+    const all = await request(app).get('/console/dashboard').set('cookie', c);
+    expect(rowOf(all.text, 'by-shift', D.all)).toMatch(new RegExp(`^${D.all} 7 `));
+    expect(text(all.text)).toContain(D.reportTotal(7, 1));
+    expect(all.text).toContain('report.csv?from=');
+    expect(all.text).toContain('&center=all" download');
+    const phr = await request(app).get('/console/dashboard?center=PHR').set('cookie', c);
+    expect(rowOf(phr.text, 'by-shift', D.all)).toBe(`${D.all} 6 15 นาที 30 นาที 1 ชม. 30 นาที 5 ชม. 0 นาที 60% (3/5)`);
+    expect(text(phr.text)).toContain(D.reportTotal(6, 1));
+    const csv = await request(app).get('/console/dashboard/report.csv?from=2026-11-01&to=2026-12-01&center=all').set('cookie', c);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="report-all-2026-11-01-2026-12-01.csv"');
+    expect(csv.text.split(/\r?\n/)).toContain('ทั้งหมด,total,ทั้งหมด,6');
+    const xlsx = await request(app).get('/console/dashboard/report.xlsx?from=2026-11-01&to=2026-12-01&center=all').set('cookie', c);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="report-all-2026-11-01-2026-12-01.xlsx"');
+  });
 });

@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import express from 'express';
+import type express from 'express';
 import request from 'supertest';
 import { createCenterStore, type CenterStore } from '../../src/centers';
-import { createCaseService, type CaseService } from '../../src/cases/store';
-import { createConsole } from '../../src/console';
+import { createCaseReporting, createCaseService, type CaseService } from '../../src/cases/store';
 import { consoleCenterOf, findAccess } from '../../src/console/access';
-import { createLineLogin } from '../../src/console/oidc';
-import { createSessionStore, type SessionStore } from '../../src/console/sessions';
 import { createEvidenceFiles } from '../../src/evidence/store';
-import { createMessenger } from '../../src/line/messenger';
 import { CONSOLE_TH } from '../../src/strings/th/console';
-import { startHarness, testLogger, TOKEN, type Harness, type TestInstance } from '../helpers/service';
+import { consoleSessions, emulatorLine, mountConsole } from '../helpers/console';
+import { startHarness, testLogger, type Harness, type TestInstance } from '../helpers/service';
 
 /**
  * The console's case media, centers from data, settings and the national desk, through HTTP with
@@ -34,7 +31,7 @@ let inst: TestInstance;
 let app: express.Express;
 let cases: CaseService;
 let centers: CenterStore;
-let sessions: SessionStore;
+let sessions: ReturnType<typeof consoleSessions>;
 // Starts at the real time: the sessions' TTL index is swept by the database on its own clock, so a
 // fixed past date would let it delete sessions mid-test once the wall clock passes it + 8 h.
 let clock = new Date();
@@ -80,32 +77,20 @@ beforeAll(async () => {
   }
   await cases.setAttachmentEvidence(phrCase, 'm-video-1', { status: 'failed', reason: 'gone', at: clock });
 
-  sessions = createSessionStore(inst.conn);
-  app = express();
-  app.use(
-    '/console',
-    createConsole({
-      conn: inst.conn,
-      cases,
-      line: createMessenger({ channelAccessToken: TOKEN, apiBaseUrl: h.emulator.url, dataApiBaseUrl: h.emulator.url, timeoutMs: 2000 }),
-      login: createLineLogin({ issuer: h.emulator.url, clientId: '1', clientSecret: 's', redirectUri: 'http://127.0.0.1/console/callback' }),
-      centers: async () => (await centers.list()).map(consoleCenterOf),
-      nationalGroupIds: [NATIONAL],
-      media: inst.service.evidence,
-      centerStore: centers,
-      sla: { urgent: 10, normal: 60 },
-      secureCookies: true,
-      logger: testLogger(),
-      now: () => clock,
-    }),
-  );
+  sessions = consoleSessions(inst.conn, () => clock);
+  app = mountConsole(h, inst.conn, {
+    cases,
+    centers: async () => (await centers.list()).map(consoleCenterOf),
+    nationalGroupIds: [NATIONAL],
+    media: inst.service.evidence,
+    centerStore: centers,
+    now: () => clock,
+    insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส.จ.แพร่', dayShift: '08:30-16:30' },
+  });
 });
 afterAll(() => h.stop());
 
-const cookieFor = async (userId: string, centerCode: string, role: 'officer' | 'supervisor' = 'officer', national = false) => {
-  const s = await sessions.create({ userId, name: 'x', centerCode, role, ...(national ? { national: true } : {}) }, clock);
-  return { cookie: `husec_console=${s.token}`, csrf: s.session.csrf };
-};
+const cookieFor = (userId: string, centerCode: string, role: 'officer' | 'supervisor' = 'officer', national = false) => sessions.cookieFor(userId, centerCode, role, national);
 const viewsOf = async (no: string, messageId: string) =>
   ((await cases.get(no))?.timeline ?? []).filter((e) => e.kind === 'media_viewed' && e.attachments?.[0]?.messageId === messageId);
 
@@ -165,7 +150,7 @@ describe('media in the case page', () => {
 
 describe('centers from data', () => {
   test('when a stored center\'s officer signs in, then access is found from the stored center\'s duty group', async () => {
-    const line = createMessenger({ channelAccessToken: TOKEN, apiBaseUrl: h.emulator.url, dataApiBaseUrl: h.emulator.url, timeoutMs: 2000 });
+    const line = emulatorLine(h);
     const access = await findAccess((await centers.list()).map(consoleCenterOf), NAN_OFFICER, line, [NATIONAL]);
     expect(access).toMatchObject({ center: { code: 'NAN' }, role: 'officer', national: false });
     expect(await findAccess((await centers.list()).map(consoleCenterOf), DESK, line, [NATIONAL])).toMatchObject({ role: 'supervisor', national: true });
@@ -184,6 +169,16 @@ describe('centers from data', () => {
     expect(q.text).toContain(CONSOLE_TH.queue.within(600));
     expect(q.text).not.toContain(CONSOLE_TH.queue.late);
     expect((await request(app).get(`/console/cases/${phrCase}`).set('cookie', cookie)).status).toBe(404);
+  });
+
+  test('when a stored center\'s officer opens the map and the dashboard, then they are of that center\'s province, not the home center\'s', async () => {
+    const { cookie } = await cookieFor(NAN_OFFICER, 'NAN');
+    const map = await request(app).get('/console/map').set('cookie', cookie);
+    expect(map.text.match(/data-province="(\d\d)"/g)).toEqual(['data-province="55"']);
+    expect(map.text).toContain(`/console/cases/${nanCase}`);
+    expect(map.text).not.toContain(phrCase);
+    const dash = await request(app).get('/console/dashboard').set('cookie', cookie);
+    expect(dash.text).toContain('<p class="lead" id="dash-scope">ศรส.จ.น่าน</p>');
   });
 
   test('when a member of the national desk opens the console, then it sees both centers\' cases and may open either', async () => {

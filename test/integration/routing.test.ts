@@ -210,6 +210,14 @@ describe('API keys per center', () => {
     expect((await summary('&center=cmi', NATIONAL)).status).toBe(400);
   });
 
+  it('when a center key asks for the report as XLSX, then it gets its own center\'s, named by its code; another center\'s is 404', async () => {
+    const xlsx = (query: string) => get(`/api/reports/summary.xlsx?from=2026-12-01&to=2026-12-01${query}`, cmiKey);
+    const own = await xlsx('');
+    expect(own.status).toBe(200);
+    expect(own.headers['content-disposition']).toBe('attachment; filename="report-CMI-2026-12-01-2026-12-01.xlsx"');
+    expect([(await xlsx('&center=PHR')).status, (await xlsx('&center=all')).status]).toEqual([404, 404]);
+  });
+
   it('when a key is wrong, then it is 401', async () => {
     expect((await get('/api/cases', `${cmiKey.slice(0, -1)}x`)).status).toBe(401);
   });

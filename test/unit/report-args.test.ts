@@ -18,6 +18,29 @@ describe('npm run report arguments', () => {
     expect(r.ok && r.value.format).toBe('csv');
   });
 
+  it('when --xlsx is given alone, then only the workbook is written', () => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--xlsx', 'r.xlsx'])).toEqual({
+      ok: true,
+      value: { from: '2024-02-01', to: '2024-08-28', format: 'md', xlsx: 'r.xlsx', text: false },
+    });
+  });
+
+  it('when --xlsx comes with --out or --format, then the text report is written too', () => {
+    const withOut = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--xlsx', 'r.xlsx', '--out', 'r.csv']);
+    expect(withOut.ok && [withOut.value.xlsx, withOut.value.out, withOut.value.format, withOut.value.text]).toEqual(['r.xlsx', 'r.csv', 'csv', undefined]);
+    const withFormat = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--xlsx', 'r.xlsx', '--format', 'json']);
+    expect(withFormat.ok && [withFormat.value.out, withFormat.value.format, withFormat.value.text]).toEqual([undefined, 'json', undefined]);
+  });
+
+  it('when --out names an .xlsx file and no format, then it is the workbook, not Markdown in an .xlsx', () => {
+    const r = parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--out', 'Report.XLSX']);
+    expect(r.ok && [r.value.xlsx, r.value.out, r.value.text]).toEqual(['Report.XLSX', undefined, false]);
+  });
+
+  it('when --xlsx has no file, then it is refused', () => {
+    expect(parseReportArgs(['--from', '2024-02-01', '--to', '2024-08-28', '--xlsx']).ok).toBe(false);
+  });
+
   it('when --to is missing, then the problem says it is required', () => {
     expect(parseReportArgs(['--from', '2024-02-01'])).toEqual({ ok: false, problems: ['--to: is required'] });
   });

@@ -54,7 +54,8 @@ it('when the center is Phrae\'s, then Table 1 stays by อำเภอ', () => {
 });
 
 it('when the console draws Bangkok\'s map, then it is not called a จังหวัด', () => {
-  expect([CONSOLE_TH.insights.map.mapLabel('กรุงเทพมหานคร', 3), CONSOLE_TH.insights.map.mapLabel('แพร่', 3)]).toEqual([
+  const M = CONSOLE_TH.insights.map;
+  expect([M.mapLabel(M.provinces(['กรุงเทพมหานคร']), 3), M.mapLabel(M.provinces(['แพร่']), 3)]).toEqual([
     'แผนที่กรุงเทพมหานคร แสดง 3 เรื่อง',
     'แผนที่จังหวัดแพร่ แสดง 3 เรื่อง',
   ]);

@@ -6,7 +6,7 @@ import type { Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { cloneValue, isPlainObject } from './bson-values';
 import { asCommandError, badValue, CommandError } from './errors';
-import { compileFilter } from './filter';
+import { compileFilter, filterFields } from './filter';
 import { compileGroup, compileUnwind, fusableUnwind } from './group';
 import { compileProjection } from './projection';
 import { parseSort, sortDocs } from './sort';
@@ -121,6 +121,72 @@ export function runPipeline(input: Document[], pipeline: unknown[], ctx: Pipelin
     if (IMPORTS_STORED.has(name)) isShared = true;
   }
   return docs;
+}
+
+/**
+ * Adds to `out` the top-level fields of the input documents that a pipeline's result depends on;
+ * false when it may depend on others (whole documents reach the output, `$$ROOT`, a stage not
+ * analysed here). Stored documents can then be handed over with only those fields decoded.
+ */
+export function pipelineFields(pipeline: readonly unknown[], out: Set<string>): boolean {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage)) return false;
+    const names = Object.keys(stage);
+    if (names.length !== 1) return false;
+    const spec: unknown = stage[names[0]];
+    switch (names[0]) {
+      case '$match':
+        if (!filterFields(spec, out)) return false;
+        continue;
+      case '$sort':
+        if (!isPlainObject(spec)) return false;
+        for (const k of Object.keys(spec)) out.add(k.split('.')[0]);
+        continue;
+      case '$limit':
+      case '$skip':
+        continue;
+      case '$unwind': {
+        const path: unknown = typeof spec === 'string' ? spec : isPlainObject(spec) ? spec.path : undefined;
+        if (typeof path !== 'string' || !path.startsWith('$') || path.startsWith('$$')) return false;
+        out.add(path.slice(1).split('.')[0]);
+        continue;
+      }
+      case '$group':
+        // Builds new documents from the expressions alone: later stages read those.
+        return isPlainObject(spec) && Object.values(spec).every((e) => exprFields(e, out));
+      case '$count':
+        return true;
+      case '$facet':
+        return isPlainObject(spec) && Object.values(spec).every((sub) => Array.isArray(sub) && pipelineFields(sub, out));
+      case '$project': {
+        if (!isPlainObject(spec)) return false;
+        let withId = true;
+        for (const [k, v] of Object.entries(spec)) {
+          if (k === '_id' && (v === 0 || v === false)) withId = false;
+          else if (k.startsWith('$') || !(v === 1 || v === true)) return false;
+          else out.add(k.split('.')[0]);
+        }
+        if (withId) out.add('_id');
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+  // The (filtered, reordered) input documents themselves are the result.
+  return false;
+}
+
+/** Adds the top-level fields an expression reads; false when it reads the whole document. */
+function exprFields(expr: unknown, out: Set<string>): boolean {
+  if (typeof expr === 'string') {
+    if (expr.startsWith('$$')) return !(expr === '$$ROOT' || expr === '$$CURRENT' || expr.startsWith('$$ROOT.') || expr.startsWith('$$CURRENT.'));
+    if (expr.startsWith('$')) out.add(expr.slice(1).split('.')[0]);
+    return true;
+  }
+  if (Array.isArray(expr)) return expr.every((e) => exprFields(e, out));
+  if (isPlainObject(expr)) return Object.values(expr).every((e) => exprFields(e, out));
+  return true;
 }
 
 function simpleProjection(spec: unknown): ((d: Document) => Document) | null {

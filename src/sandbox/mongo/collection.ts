@@ -1,10 +1,16 @@
 // A collection: documents in insertion order plus their index maps. Stored documents are never
 // mutated in place (updates swap in a new object), so readers may hand out references — a cursor
-// or a reply being serialised can never observe a half-applied write.
+// or a reply being serialised can never observe a half-applied write. Documents inserted as BSON
+// bytes (bulk inserts) are stored as those bytes (see Rec): a write reads only the fields its
+// indexes need.
 import { type Document, ObjectId } from 'bson';
 import { bsonEquals, isPlainObject, Rank } from './bson-values';
 import { badValue, CommandError, duplicateKeyError } from './errors';
-import { IndexMap, type IndexSpec, type Prepared, type Rec, TypeEdge } from './index-map';
+import { Columns } from './columns';
+import { IndexMap, type IndexSpec, type Prepared, TypeEdge } from './index-map';
+import { INTERN_DEPTH, internStrings } from './intern';
+import { decodeAll, decodeFields, FieldSet, findId, idFirstLength, writeIdFirst } from './raw';
+import { Arena, Rec } from './rec';
 
 export interface CollectionInfo {
   options: Document;
@@ -16,6 +22,11 @@ export class Collection {
   readonly indexes = new Map<string, IndexMap>();
   readonly idIndex: IndexMap;
   private seq = 0;
+  private readonly arena = new Arena();
+  /** Decoded values of the fields reports read (see Columns), kept by every write. */
+  private readonly columns = new Columns();
+  /** What a bulk insert reads of each document (see writeHeads). */
+  private heads: WriteHeads | undefined = undefined;
 
   constructor(
     readonly db: string,
@@ -52,12 +63,14 @@ export class Collection {
    * Keys of every index a write must maintain now (null for the others: they only note arrays,
    * see IndexMap.maintained), in `indexes` order.
    */
-  private prepareAll(doc: Document): Array<Prepared | null> {
+  /** `arrays`: top-level fields found to hold an array without being decoded into `doc`. */
+  private prepareAll(doc: Document, arrays?: ReadonlySet<string>): Array<Prepared | null> {
     const out: Array<Prepared | null> = [];
     for (const ix of this.indexes.values()) {
       if (ix.maintained) out.push(ix.prepare(doc));
       else {
         ix.noteArrays(doc);
+        if (arrays !== undefined && arrays.size > 0 && !ix.multikey && !ix.special && ix.fields.some((f) => arrays.has(f))) ix.multikey = true;
         out.push(null);
       }
     }
@@ -74,14 +87,73 @@ export class Collection {
     }
   }
 
-  insert(input: Document): Rec {
+  /**
+   * The cached columns of `names` (built on first use, then maintained by every write), for
+   * reading those fields of every document without touching the documents.
+   */
+  columnsFor(names: readonly string[]): { columns: unknown[][]; slotOf: (rec: Rec) => number } {
+    const before = this.columns.size;
+    const columns = this.columns.ensure(names, this.recs);
+    if (this.columns.size !== before) this.heads = undefined;
+    return { columns, slotOf: (rec) => rec.slot };
+  }
+
+  /**
+   * What a bulk insert reads of each document: the fields every maintained index and every
+   * column needs (`decode`; null: some index needs whole documents), and the top-level fields
+   * of the other indexes, of which a write only notes whether they hold an array (`probe`: the
+   * BSON type byte says so, nothing is decoded). Recomputed after index or column changes and
+   * when an index starts being maintained (its sorted entries were built).
+   */
+  private writeHeads(): WriteHeads {
+    let maintained = 0;
+    for (const ix of this.indexes.values()) if (ix.maintained) maintained++;
+    if (this.heads === undefined || this.heads.maintained !== maintained) {
+      const decode = new Set<string>(['_id', ...this.columns.names]);
+      const probe = new Set<string>();
+      let whole = false;
+      for (const ix of this.indexes.values()) {
+        if (ix.special) continue;
+        if (ix.heads === null) whole = true;
+        else if (ix.maintained) for (const n of ix.heads.names) decode.add(n);
+        else if (!ix.multikey) for (const f of ix.fields) (f.includes('.') ? decode : probe).add(f.split('.')[0]);
+      }
+      this.heads = { decode: whole ? null : new FieldSet(decode), probe: new FieldSet(probe), maintained };
+    }
+    return this.heads;
+  }
+
+  /** A document as an object, or as its BSON bytes (kept as they are: decoded only when read). */
+  insert(input: Document | Uint8Array): Rec {
+    if (input instanceof Uint8Array) return this.insertBytes(input);
     const doc = Collection.normaliseNew(input);
     internStrings(doc, 0);
     const prepared = this.prepareAll(doc);
     this.checkUnique(prepared, null);
-    const rec: Rec = { seq: ++this.seq, doc };
+    return this.link(new Rec(++this.seq, doc), prepared, doc, true);
+  }
+
+  private insertBytes(input: Uint8Array): Rec {
+    const id = findId(input);
+    if (id !== null && id.type === 0x04) throw badValue("can't use an array for _id");
+    // Copied once, straight into storage with `_id` first; read from there.
+    const len = idFirstLength(input, id);
+    const { buf, off } = this.arena.reserve(len);
+    writeIdFirst(input, id, buf, off);
+    const { decode, probe } = this.writeHeads();
+    const arrays = new Set<string>();
+    const keyed = decode === null ? decodeAll(buf, off, len) : decodeFields(buf, off, decode, probe, arrays);
+    const prepared = this.prepareAll(keyed, arrays);
+    this.checkUnique(prepared, null);
+    return this.link(Rec.fromBytes(++this.seq, buf, off, len), prepared, keyed, true);
+  }
+
+  /** `fields` holds at least every index's and column's fields. */
+  /** `fresh`: checkUnique just found none of the keys taken (their hash entries can be set blindly). */
+  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document, fresh = false): Rec {
+    this.columns.attach(rec, fields);
     let i = 0;
-    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++]);
+    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++], fresh);
     this.recs.add(rec);
     return rec;
   }
@@ -100,7 +172,7 @@ export class Collection {
         ix.noteArrays(next);
         continue;
       }
-      const a = ix.prepare(rec.doc);
+      const a = ix.prepare(rec.fields(ix.heads));
       const b = ix.prepare(next);
       if (samePrepared(a, b)) continue;
       changing.push(ix);
@@ -118,29 +190,39 @@ export class Collection {
     // Only the top level: deeper objects may be shared with the previous version.
     internStrings(next, INTERN_DEPTH);
     rec.doc = next;
+    this.columns.set(rec, next);
     for (let i = 0; i < changing.length; i++) changing[i].add(rec, after[i]);
   }
 
   remove(rec: Rec): void {
     if (!this.recs.delete(rec)) return;
-    for (const ix of this.indexes.values()) if (ix.maintained) ix.remove(rec, ix.prepare(rec.doc));
+    this.columns.detach(rec);
+    for (const ix of this.indexes.values()) if (ix.maintained) ix.remove(rec, ix.prepare(rec.fields(ix.heads)));
+  }
+
+  dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.heads = undefined;
   }
 
   clear(): void {
     this.recs.clear();
+    this.columns.clear();
+    this.heads = undefined;
     for (const ix of this.indexes.values()) ix.clear();
   }
 
   /** Adds an index; building a unique one over duplicates fails like mongod (code 11000). */
   addIndex(spec: IndexSpec): void {
     const ix = new IndexMap(spec);
+    this.heads = undefined;
     if (!ix.unique) {
-      for (const rec of this.recs) ix.noteArrays(rec.doc);
+      for (const rec of this.recs) ix.noteArrays(rec.fields(ix.heads));
       this.indexes.set(ix.name, ix);
       return;
     }
     for (const rec of this.recs) {
-      const p = ix.prepare(rec.doc);
+      const p = ix.prepare(rec.fields(ix.heads));
       if (p === null) continue;
       const tuple = ix.conflict(p, rec);
       if (tuple !== null) throw duplicateKeyError(this.ns, ix.name, ix.spec.key, ix.keyValue(tuple));
@@ -172,43 +254,11 @@ export class Collection {
   }
 }
 
-/**
- * Short strings (codes, statuses, district names) repeat across thousands of documents, but each
- * deserialised document carries its own copies. Sharing one copy per value saves memory and,
- * more, makes reports faster: a $group reading a field of a million documents then touches a
- * few hot strings instead of a million scattered ones (measured: the report cube 2× faster).
- * Values are unchanged (strings are immutable); the pool is bounded and starts over when full.
- */
-let internPool = new Map<string, string>();
-const INTERN_MAX_LENGTH = 64;
-const INTERN_POOL_SIZE = 4096;
-const INTERN_DEPTH = 3;
-
-function intern(v: string): string {
-  const hit = internPool.get(v);
-  if (hit !== undefined) return hit;
-  if (internPool.size >= INTERN_POOL_SIZE) internPool = new Map();
-  internPool.set(v, v);
-  return v;
-}
-
-/** Interns the strings of an owned document (and its sub-documents and arrays, `depth` levels down). */
-function internStrings(obj: Document | unknown[], depth: number): void {
-  if (Array.isArray(obj)) {
-    for (let i = 0; i < obj.length; i++) {
-      const v: unknown = obj[i];
-      if (typeof v === 'string') {
-        if (v.length <= INTERN_MAX_LENGTH) obj[i] = intern(v);
-      } else if (depth < INTERN_DEPTH && typeof v === 'object' && v !== null && (Array.isArray(v) || isPlainObject(v))) internStrings(v, depth + 1);
-    }
-    return;
-  }
-  for (const k in obj) {
-    const v: unknown = obj[k];
-    if (typeof v === 'string') {
-      if (v.length <= INTERN_MAX_LENGTH) obj[k] = intern(v);
-    } else if (depth < INTERN_DEPTH && typeof v === 'object' && v !== null && (Array.isArray(v) || isPlainObject(v))) internStrings(v as Document, depth + 1);
-  }
+interface WriteHeads {
+  decode: FieldSet | null;
+  probe: FieldSet;
+  /** How many indexes were maintained when this was computed. */
+  maintained: number;
 }
 
 function samePrepared(a: Prepared | null, b: Prepared | null): boolean {

@@ -206,7 +206,7 @@ const dropIndexes: CommandHandler = (cmd, db, s) => {
     if (n === '_id_') throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
     if (!coll.indexes.has(n)) throw new CommandError(27, 'IndexNotFound', `index not found with name [${n}]`);
   }
-  for (const n of names) coll.indexes.delete(n);
+  for (const n of names) coll.dropIndex(n);
   return { nIndexesWas: was, ok: 1 };
 };
 

@@ -37,8 +37,9 @@ const insert: CommandHandler = (cmd, db, s) => {
   const errors: WriteError[] = [];
   for (let i = 0; i < docs.length; i++) {
     try {
-      if (!isPlainObject(docs[i])) throw badValue('document to insert must be an object');
-      coll.insert(docs[i]);
+      const doc: unknown = docs[i];
+      if (!(doc instanceof Uint8Array) && !isPlainObject(doc)) throw badValue('document to insert must be an object');
+      coll.insert(doc);
       n++;
     } catch (e) {
       errors.push(writeError(i, e));

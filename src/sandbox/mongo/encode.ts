@@ -6,6 +6,11 @@ import { type Document, type Long, serialize } from 'bson';
 /** Bytes of stored documents, keyed by the (never mutated) document object. */
 const rawCache = new WeakMap<Document, Uint8Array>();
 
+/** Records that `bytes` are the encoding of `doc` (a stored document decoded from them). */
+export function rememberEncoding(doc: Document, bytes: Uint8Array): void {
+  rawCache.set(doc, bytes);
+}
+
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
 
 export function encodeDocument(doc: Document, cacheable: boolean): Uint8Array {

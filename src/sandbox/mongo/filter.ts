@@ -33,6 +33,37 @@ export function compileFilter(filter: Document | undefined | null): Matcher {
   }
 }
 
+/** The filter compiled here (never by mingo), or null when it needs mingo. */
+export function nativeFilter(filter: Document | undefined | null): Matcher | null {
+  if (filter === undefined || filter === null || Object.keys(filter).length === 0) return matchAll;
+  try {
+    return compileDoc(filter);
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/**
+ * Adds to `out` the top-level fields a filter reads; false when it may read others (`$expr`,
+ * `$where`, `$jsonSchema`, …): a matcher then needs the whole document.
+ */
+export function filterFields(filter: unknown, out: Set<string>): boolean {
+  if (filter === undefined || filter === null) return true;
+  if (!isPlainObject(filter)) return false;
+  for (const key of Object.keys(filter)) {
+    const v: unknown = filter[key];
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(v) || !v.every((sub) => filterFields(sub, out))) return false;
+    } else if (key === '$comment') {
+      continue;
+    } else if (key.startsWith('$')) {
+      return false;
+    } else out.add(splitPath(key)[0]);
+  }
+  return true;
+}
+
 function compileDoc(filter: Document): Matcher {
   const preds: Matcher[] = [];
   for (const key of Object.keys(filter)) {

@@ -278,6 +278,54 @@ function compoundId(spec: unknown, unwound: string | null): { names: string[]; e
  * needs mingo.
  */
 export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): ((docs: readonly Document[]) => Document[]) | null {
+  const g = compileGroupStream(spec, unwind);
+  if (g === null) return null;
+  return (docs) =>
+    runGroupStreams([g], (visit) => {
+      for (let i = 0; i < docs.length; i++) visit(docs[i]);
+    })[0];
+}
+
+/** One pass of a compiled group: documents go in one by one (never kept), rows come out. */
+export interface GroupState {
+  visit(doc: Document): void;
+  result(): Document[];
+}
+
+export interface GroupStream {
+  /** A fresh pass; `dictionary` asks for the dictionary-coded compound _id (may throw TOO_MANY_VALUES). */
+  start(dictionary: boolean): GroupState;
+}
+
+/**
+ * Runs several compiled groups over the same documents in one pass of `source` (which calls
+ * `visit` once per document, and may be called again): the dictionary-coded pass first, and if
+ * some compound _id has too many values for it, once more without.
+ */
+export function runGroupStreams(groups: readonly GroupStream[], source: (visit: (doc: Document) => void) => void): Document[][] {
+  const pass = (dictionary: boolean): Document[][] => {
+    const states = groups.map((g) => g.start(dictionary));
+    if (states.length === 1) source(states[0].visit);
+    else
+      source((d) => {
+        for (let i = 0; i < states.length; i++) states[i].visit(d);
+      });
+    return states.map((st) => st.result());
+  };
+  try {
+    return pass(true);
+  } catch (e) {
+    if (e !== TOO_MANY_VALUES) throw e;
+    // Accumulators are pure over the documents: starting again from scratch is safe.
+    return pass(false);
+  }
+}
+
+/**
+ * A compiled `$group` (optionally fused with the `$unwind` before it) as a stream, or null when
+ * the spec needs mingo. Documents visited are read, never kept: the caller may reuse one object.
+ */
+export function compileGroupStream(spec: unknown, unwind: UnwindSpec | null = null): GroupStream | null {
   if (!isPlainObject(spec)) throw badValue('a group specification must be an object');
   if (!('_id' in spec)) throw badValue('a group specification must include an _id');
   const unwound = unwind?.field ?? null;
@@ -299,7 +347,8 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
   // Bits of the combined group code per field of a compound _id (see below), if it fits a double.
   const bits = compound === null ? 0 : Math.floor(52 / compound.exprs.length);
 
-  const run = (docs: readonly Document[], dictionary: boolean): Document[] => {
+  const start = (wanted: boolean): GroupState => {
+    const dictionary = wanted && compound !== null && bits >= 4;
     const keys = new GroupKeys();
     const order: Group[] = [];
     let find: (d: Document, el: unknown) => Group;
@@ -319,28 +368,40 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
       };
     } else if (dictionary) {
       // A compound _id of few distinct values per field (the usual report "cube"): each field's
-      // value gets a small number from that field's own dictionary, and the numbers combine into
-      // one code, so a document costs one lookup per field in a tiny, cache-resident map plus one
-      // lookup of the code. A field with more values than its bits hold restarts the group below.
+      // value gets a small number from that field's own dictionary, and the numbers lead down a
+      // tree of small arrays to the group, so a document costs one lookup per field in a tiny,
+      // cache-resident map plus one array index per field (no hashing of a combined code). A
+      // field with more values than `radix` restarts the group below.
       const { names: fields, exprs } = compound;
       const dicts = exprs.map(() => new Map<unknown, number>());
       const radix = 2 ** bits;
-      const byCode = new Map<number, Group>();
-      find = (d, el) => {
-        let code = 0;
-        for (let i = 0; i < exprs.length; i++) {
-          const v = exprs[i](d, el);
-          const k = v === undefined ? MISSING : typeof v === 'string' || typeof v === 'boolean' ? v : keys.key(v);
-          const dict = dicts[i];
-          let n = dict.get(k);
-          if (n === undefined) {
-            n = dict.size;
-            if (n >= radix) throw TOO_MANY_VALUES;
-            dict.set(k, n);
-          }
-          code = code * radix + n;
+      const last = exprs.length - 1;
+      const root: unknown[] = [];
+      const code = (d: Document, el: unknown, i: number): number => {
+        const v = exprs[i](d, el);
+        const k = v === undefined ? MISSING : typeof v === 'string' || typeof v === 'boolean' ? v : keys.key(v);
+        const dict = dicts[i];
+        let n = dict.get(k);
+        if (n === undefined) {
+          n = dict.size;
+          if (n >= radix) throw TOO_MANY_VALUES;
+          dict.set(k, n);
         }
-        let g = byCode.get(code);
+        return n;
+      };
+      find = (d, el) => {
+        let node = root;
+        for (let i = 0; i < last; i++) {
+          const n = code(d, el, i);
+          let next = node[n] as unknown[] | undefined;
+          if (next === undefined) {
+            next = [];
+            node[n] = next;
+          }
+          node = next;
+        }
+        const n = code(d, el, last);
+        let g = node[n] as Group | undefined;
         if (g === undefined) {
           const id: Document = {};
           for (let i = 0; i < exprs.length; i++) {
@@ -348,7 +409,7 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
             if (v !== undefined) id[fields[i]] = v;
           }
           g = newGroup(id);
-          byCode.set(code, g);
+          node[n] = g;
           order.push(g);
         }
         return g;
@@ -396,13 +457,12 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
           g.n++;
           for (const a of g.accs) a.add(d, el);
         };
-    if (unwind === null) {
-      for (let i = 0; i < docs.length; i++) step(docs[i], undefined);
-    } else {
+    let visit: (d: Document) => void;
+    if (unwind === null) visit = (d) => step(d, undefined);
+    else {
       const field = unwind.field;
       const preserve = unwind.preserve;
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i];
+      visit = (d) => {
         const v: unknown = d[field];
         if (Array.isArray(v)) {
           if (v.length === 0) {
@@ -410,26 +470,20 @@ export function compileGroup(spec: unknown, unwind: UnwindSpec | null = null): (
           } else for (const el of v) step(d, el);
         } else if (v !== undefined && v !== null) step(d, v);
         else if (preserve) step(d, undefined);
+      };
+    }
+    const result = (): Document[] => {
+      const out: Document[] = [];
+      for (const g of order) {
+        const row: Document = { _id: g.id };
+        for (let i = 0; i < names.length; i++) row[names[i]] = countingOnly ? factories[i].make().result(g.n) : g.accs[i].result(g.n);
+        out.push(row);
       }
-    }
-    const out: Document[] = [];
-    for (const g of order) {
-      const row: Document = { _id: g.id };
-      for (let i = 0; i < names.length; i++) row[names[i]] = countingOnly ? factories[i].make().result(g.n) : g.accs[i].result(g.n);
-      out.push(row);
-    }
-    return out;
+      return out;
+    };
+    return { visit, result };
   };
-  return (docs) => {
-    if (compound === null || bits < 4) return run(docs, false);
-    try {
-      return run(docs, true);
-    } catch (e) {
-      if (e !== TOO_MANY_VALUES) throw e;
-      // Accumulators are pure over the documents: starting again from scratch is safe.
-      return run(docs, false);
-    }
-  };
+  return { start };
 }
 
 /** Thrown (and caught) when a compound _id field has too many values for the dictionary codes. */

@@ -6,14 +6,13 @@
 import type { Document } from 'bson';
 import { compareBson, keyOf, rankOf } from './bson-values';
 import { badValue } from './errors';
-import { compileFilter, type Matcher } from './filter';
+import { compileFilter, filterFields, type Matcher } from './filter';
 import { crossesArray, indexValues, splitPath } from './paths';
 
-/** A stored document. `seq` is its insertion order; `doc` is replaced (never mutated) on update. */
-export interface Rec {
-  readonly seq: number;
-  doc: Document;
-}
+import { FieldSet } from './raw';
+import type { Rec } from './rec';
+
+export type { Rec };
 
 export interface IndexSpec extends Document {
   v?: number;
@@ -204,6 +203,12 @@ export class IndexMap {
   multikey = false;
   private readonly parts: (readonly string[])[];
   private readonly partial: Matcher | null;
+  /**
+   * The top-level fields this index reads (its key paths' first parts, the partial filter's
+   * fields), so keys can be taken from a stored document without decoding all of it; null when
+   * the partial filter may read anything.
+   */
+  readonly heads: FieldSet | null;
   private readonly hash = new Map<string, Rec | Set<Rec>>();
   private sorted: SortedEntries | null = null;
 
@@ -218,6 +223,8 @@ export class IndexMap {
     this.unique = (spec.unique === true || spec.name === '_id_') && !this.special;
     this.sparse = spec.sparse === true;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
+    const heads = new Set(this.parts.map((p) => p[0]));
+    this.heads = spec.partialFilterExpression === undefined || filterFields(spec.partialFilterExpression, heads) ? new FieldSet(heads) : null;
   }
 
   /**
@@ -297,10 +304,15 @@ export class IndexMap {
     return out;
   }
 
-  add(rec: Rec, p: Prepared | null): void {
+  /** `fresh`: the caller just checked (`conflict`) that no document holds these keys. */
+  add(rec: Rec, p: Prepared | null, fresh = false): void {
     if (p === null) return;
     if (p.arrays) this.multikey = true;
-    if (this.unique) this.addHash(rec, p);
+    if (this.unique) {
+      // A lookup in a hash of a million keys is a cache miss or two: skip the one already done.
+      if (fresh) for (const key of p.keys) this.hash.set(key, rec);
+      else this.addHash(rec, p);
+    }
     if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
   }
 
@@ -373,7 +385,7 @@ export class IndexMap {
     if (this.sorted === null) {
       const list: Entry[] = [];
       for (const rec of recs) {
-        const p = this.prepare(rec.doc);
+        const p = this.prepare(rec.fields(this.heads));
         if (p === null) continue;
         if (p.arrays) this.multikey = true;
         for (const t of p.tuples) list.push({ vals: t, rec });

@@ -2,9 +2,10 @@
 // write commands (which document(s) to change) and aggregate's leading $match.
 import type { Document } from 'bson';
 import type { Collection } from './collection';
-import { compileFilter } from './filter';
+import { compileFilter, filterFields } from './filter';
 import type { Rec } from './index-map';
 import { planQuery } from './planner';
+import { FieldSet } from './raw';
 import { type SortKey, sortDocs } from './sort';
 
 export interface QueryOptions {
@@ -25,6 +26,9 @@ export interface QueryOptions {
 /** Matching stored documents in result order. The caller may write afterwards (list is final). */
 export function queryRecs(coll: Collection, filter: Document | undefined | null, opts: QueryOptions = {}): Rec[] {
   const matcher = compileFilter(filter);
+  // A stored document still in its bytes is matched on just the fields the filter reads.
+  const read = new Set<string>();
+  const heads = filterFields(filter, read) ? new FieldSet(read) : null;
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? 0;
   const need = limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
@@ -58,15 +62,35 @@ export function queryRecs(coll: Collection, filter: Document | undefined | null,
   } else if (exact && !sorted) out = Array.from(source);
   else {
     for (const rec of source) {
-      if (!exact && !matcher(rec.doc)) continue;
+      if (!exact && !matcher(rec.fields(heads))) continue;
       out.push(rec);
       if (sorted && out.length >= need) break;
     }
   }
-  if (!sorted) out = sortDocs(out, sort, (r) => r.doc);
+  if (!sorted) {
+    const sortHeads = new FieldSet(sort.map((k) => k.field.split('.')[0]));
+    out = sortDocs(out, sort, (r) => r.fields(sortHeads));
+  }
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
   else if (opts.anyOrder === true && sort.length === 0 && source !== coll.recs && !inserted) out = insertionOrder(out);
   return out;
+}
+
+/**
+ * For reading every match once, in no particular order or in the plan's (no sort, skip or limit):
+ * the plan's candidates in the order `queryRecs` would return their matches — insertion order
+ * when `anyOrder` — and whether they are known to match (else the caller tests each). Reading
+ * candidates in insertion order walks stored data (and columns) sequentially.
+ */
+export function scanCandidates(coll: Collection, filter: Document | undefined | null, anyOrder: boolean): { recs: Iterable<Rec>; exact: boolean } {
+  const plan = planQuery(coll, filter, []);
+  const exact = plan.exact === true;
+  if (exact && anyOrder && plan.count === coll.size) return { recs: coll.recs, exact };
+  // Most of the collection anyway (a report over a long period): testing every document in
+  // insertion order costs less than walking the index and putting its candidates back in order.
+  if (anyOrder && plan.count * 2 > coll.size) return { recs: coll.recs, exact: false };
+  const recs = Array.from(plan.recs);
+  return { recs: anyOrder && plan.recs !== coll.recs ? insertionOrder(recs) : recs, exact };
 }
 
 /** Below this many documents the order makes no difference worth a pass. */

@@ -18,7 +18,10 @@ const DESERIALIZE = { promoteLongs: false } as const;
 export interface Request {
   requestId: number;
   opCode: number;
-  /** Command document with kind-1 sequences merged in (e.g. `documents` of an insert). */
+  /**
+   * Command document with kind-1 sequences merged in (e.g. `documents` of an insert). An insert's
+   * `documents` sequence is left as one Buffer of BSON per document.
+   */
   body: Document;
   /** OP_MSG with moreToCome (w:0): the client expects no reply. */
   moreToCome: boolean;
@@ -69,7 +72,7 @@ function parseOpMsg(frame: Buffer, requestId: number): Request {
   const end = flags & FLAG_CHECKSUM_PRESENT ? frame.length - 4 : frame.length;
   let pos = 20;
   let body: Document | undefined;
-  const sequences: Array<[string, Document[]]> = [];
+  const sequences: Array<[string, Array<Document | Buffer>]> = [];
   while (pos < end) {
     const kind = frame[pos++];
     if (kind === 0) {
@@ -83,10 +86,14 @@ function parseOpMsg(frame: Buffer, requestId: number): Request {
       const nul = frame.indexOf(0, p);
       const id = frame.toString('utf8', p, nul);
       p = nul + 1;
-      const docs: Document[] = [];
+      const docs: Array<Document | Buffer> = [];
+      // An insert's documents stay BSON: the collection stores them as they are (see Rec).
+      const keepBytes = id === 'documents';
       while (p < sectionEnd) {
         const dl = frame.readInt32LE(p);
-        docs.push(deserialize(frame.subarray(p, p + dl), DESERIALIZE));
+        if (dl < 5 || p + dl > sectionEnd) throw new Error('corrupt OP_MSG document sequence');
+        const bytes = frame.subarray(p, p + dl);
+        docs.push(keepBytes ? bytes : deserialize(bytes, DESERIALIZE));
         p += dl;
       }
       sequences.push([id, docs]);
