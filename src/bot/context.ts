@@ -28,10 +28,30 @@ export interface EventContext {
   eventId: string;
   now: Date;
   source: EventSource;
-  reply(messages: Message[]): Promise<void>;
+  reply(messages: Message[], opts?: ReplyOptions): Promise<void>;
   /** `key` distinguishes pushes made while handling this one event (e.g. "group-card"). */
   push(to: string, messages: Message[], key: string): Promise<void>;
   log: Logger;
+}
+
+/**
+ * What a feature knows about its reply beyond the words. Both concern the event's first reply only
+ * (the one that may use the reply token); set at most one.
+ */
+export interface ReplyOptions {
+  /**
+   * The feature's own conditional save, which won just now, already records this reply as owed (the
+   * intake's `lastReply`), and a re-run of the event sends it with `maybeSent`. The inbox worker then
+   * holds it in memory only (no "reply kept" write of its own) and sends it after the step.
+   */
+  kept?: boolean;
+  /**
+   * An earlier run of this event may have sent this reply already (its save recorded it, then the run
+   * was cut short: a crash, a lost "done" write, a second instance). It goes to the outbox as tried
+   * with the event's token, where `settleFailedReply` settles it: never a fresh direct reply, whose
+   * "Invalid reply token" on a first try would mean a second copy by push.
+   */
+  maybeSent?: boolean;
 }
 
 /** A feature's event handler: true when it took the event, false to let the next one try. */

@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { DirectReply } from '../outbox/outbox';
 import type { WebhookEventShape } from '../line/webhook-schema';
-import type { EventContext, EventHandler, EventSource, LineEvent, Message } from './context';
+import type { EventContext, EventHandler, EventSource, LineEvent, Message, ReplyOptions } from './context';
 
 /** LINE says a reply token lives about a minute; past this we push instead. */
 const REPLY_TOKEN_TTL_MS = 50_000;
@@ -27,6 +27,11 @@ export interface EventIO {
    * write instead of an outbox round). False: it goes through the outbox like every other message.
    */
   keepReply?(reply: DirectReply): Promise<boolean>;
+  /**
+   * The same for a reply the feature's own save already recorded (`ReplyOptions.kept`): held in
+   * memory only, nothing written. False: it goes through the outbox.
+   */
+  holdReply?(reply: DirectReply): boolean;
 }
 
 export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; logger: Logger }, io: EventIO = {}): EventContext | undefined {
@@ -40,21 +45,24 @@ export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; log
     now: new Date(raw.timestamp),
     source,
     log: deps.logger,
-    async reply(messages: Message[]) {
+    async reply(messages: Message[], opts: ReplyOptions = {}) {
       const n = replies++;
       const id = `${raw.webhookEventId}:r${n}`;
       const expiresAt = new Date(raw.timestamp + REPLY_TOKEN_TTL_MS);
-      if (n === 0 && replyToken && io.keepReply && expiresAt.getTime() > Date.now()) {
-        if (await io.keepReply({ id, to: source.chatId, messages, replyToken, replyTokenExpiresAt: expiresAt })) return;
+      const token = n === 0 && replyToken ? { replyToken, replyTokenExpiresAt: expiresAt } : undefined;
+      if (token && opts.maybeSent) {
+        // Possibly sent by an earlier run: the outbox settles it with the same token (or pushes it
+        // once the token is past use; an item of this id enqueued before makes this a no-op).
+        await deps.outbox.enqueue([{ id, to: source.chatId, messages, ...token, replyTriedAt: new Date() }]);
+        return;
       }
-      await deps.outbox.enqueue([
-        {
-          id: `${raw.webhookEventId}:r${n}`,
-          to: source.chatId,
-          messages,
-          ...(n === 0 && replyToken ? { replyToken, replyTokenExpiresAt: new Date(raw.timestamp + REPLY_TOKEN_TTL_MS) } : {}),
-        },
-      ]);
+      if (token && expiresAt.getTime() > Date.now()) {
+        const direct: DirectReply = { id, to: source.chatId, messages, ...token };
+        if (opts.kept && io.holdReply) {
+          if (io.holdReply(direct)) return;
+        } else if (io.keepReply && (await io.keepReply(direct))) return;
+      }
+      await deps.outbox.enqueue([{ id, to: source.chatId, messages, ...(token ?? {}) }]);
     },
     async push(to: string, messages: Message[], key: string) {
       await deps.outbox.enqueue([{ id: `${raw.webhookEventId}:p:${key}`, to, messages }]);

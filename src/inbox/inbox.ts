@@ -17,7 +17,7 @@ import { triedReply, type DirectReply, type DurableOutbox } from '../outbox/outb
 export interface InboxItem extends QueueItem {
   event?: WebhookEventShape;
   redelivery?: boolean;
-  /** The event's reply, kept here before the worker sends it itself (see `replies`). */
+  /** The event's reply, kept here before the worker sends it itself (see `replies`; not for `holdReply`). */
   reply?: DirectReply;
 }
 
@@ -44,7 +44,8 @@ export interface InboxOptions extends QueueTuning {
    * When given, an event's first reply is sent by this worker right after the step is decided
    * instead of through an outbox round: kept with the inbox item first (one write), sent, and
    * cleared by the item's "done" write. A run cut short after keeping it hands it to the outbox as
-   * possibly sent, where `settleFailedReply` settles it with the same token.
+   * possibly sent, where `settleFailedReply` settles it with the same token. A reply the feature's
+   * own save recorded (`holdReply`) is not written here: the feature's re-run hands it over instead.
    */
   replies?: Pick<DurableOutbox, 'enqueue' | 'hold' | 'release' | 'sendReply'>;
   /** The event could not be processed after every retry: tell whoever sent it. */
@@ -95,6 +96,13 @@ export function createInbox(o: InboxOptions): Inbox {
               out.release(r.id);
               throw err;
             }
+            kept = r.id;
+            return true;
+          },
+          // Recorded by the feature's own save already: held in memory, no write (a re-run sends it
+          // from the feature's record as possibly sent, see `ReplyOptions`).
+          holdReply: (r) => {
+            if (!out.hold(r)) return false;
             kept = r.id;
             return true;
           },

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { EventContext, Message } from '../bot/context';
+import type { EventContext, Message, ReplyOptions } from '../bot/context';
 import type { CaseRecord } from '../cases/types';
 import type { CaseService } from '../cases/store';
 import type { DetailsPatch } from '../cases/decide';
@@ -86,11 +86,11 @@ function infoFromPatch(p: DetailsPatch): { text?: string; attachments?: DetailsP
   return undefined;
 }
 
-function replyOnce(ctx: EventContext): (messages: Message[]) => Promise<void> {
+function replyOnce(ctx: EventContext): (messages: Message[], opts?: ReplyOptions) => Promise<void> {
   let queued = false;
-  return async (messages) => {
+  return async (messages, opts) => {
     if (queued) return;
-    await ctx.reply(messages);
+    await ctx.reply(messages, opts);
     queued = true;
   };
 }
@@ -259,7 +259,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           fresh = true;
           continue;
         }
-        if (stored.lastReply?.eventId === ctx.eventId) await reply(render(stored.lastReply.say, toState(stored)));
+        // The run that saved it may have sent it before it was cut short: the outbox settles which.
+        if (stored.lastReply?.eventId === ctx.eventId) await reply(render(stored.lastReply.say, toState(stored)), { maybeSent: true });
         return true;
       }
       const prev = stored ? toState(stored) : initialState(userId);
@@ -280,7 +281,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       }
       const lastReply = say?.length ? { eventId: ctx.eventId, say } : undefined;
       if (await save(stored, next, ctx.eventId, ctx.now, lastReply)) {
-        if (say?.length) await reply(render(say, next));
+        // The save just recorded it (`lastReply`): the inbox needs no record of its own.
+        if (say?.length) await reply(render(say, next), { kept: true });
         logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
         return true;
       }
