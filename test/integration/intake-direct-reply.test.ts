@@ -1,4 +1,3 @@
-import type { Query } from 'mongoose';
 import { driverCollection } from '../../src/store/connection';
 import { inboxModel, type InboxItem } from '../../src/inbox/inbox';
 import { outboxModel, type OutboxDoc } from '../../src/outbox/outbox';
@@ -65,16 +64,16 @@ it('when an instance dies after the session save and before the reply went out, 
   const user = 'U-intake-direct-saved';
   const a = await h.instance();
   // A's save reaches MongoDB, then A never hears back: it dies before the reply is sent.
-  const Session = sessionModel(a.conn);
-  const original = Session.replaceOne.bind(Session);
+  const sessions = driverCollection(sessionModel(a.conn));
+  const original = sessions.replaceOne.bind(sessions);
   const hang = stuck();
   let hung = false;
-  jest.spyOn(Session, 'replaceOne').mockImplementation(((...args: Parameters<typeof Session.replaceOne>) => {
+  jest.spyOn(sessions, 'replaceOne').mockImplementation(((...args: Parameters<typeof sessions.replaceOne>) => {
     const q = original(...args);
     if (hung) return q;
     hung = true;
-    return (q as Query<unknown, unknown>).exec().then(() => hang.never);
-  }) as unknown as typeof Session.replaceOne);
+    return q.then(() => hang.never);
+  }) as unknown as typeof sessions.replaceOne);
   const e = start(user);
   expect((await a.post([e])).status).toBe(200);
   await waitFor(async () => !!(await sessionModel(a.conn).findById(user).lean())?.appliedEventIds.includes(e.webhookEventId), 'the session saved');
