@@ -128,6 +128,11 @@ export interface CaseService {
   openQueue(limit: number, center?: CenterScope, filter?: { districtCode?: string }): Promise<{ cases: CaseRecord[]; total: number }>;
   /** Whether the center has a case not yet closed (a center is not deleted while it has). */
   hasOpenCases(centerCode: string): Promise<boolean>;
+  /**
+   * A short summary of the open queue (its cases and when each last changed), for noticing changes
+   * made by another instance: equal summaries, same queue. No personal field is read.
+   */
+  openQueueStamp(center?: CenterScope): Promise<string>;
   /** A reporter's cases, newest first, at most `limit`, and how many they have in all. */
   casesOfReporter(userId: string, limit: number): Promise<{ cases: CaseRecord[]; total: number }>;
   /** A reporter's most recently opened closed case. */
@@ -446,6 +451,15 @@ export function createCaseService(deps: {
       return { cases, total };
     },
     hasOpenCases: async (centerCode) => (await Case.exists({ ...OPEN, centerCode })) !== null,
+    async openQueueStamp(center) {
+      const rows = await Case.find({ ...OPEN, ...(center ? scopeFilter(center) : {}) }, { _id: 0, caseNumber: 1, updatedAt: 1 })
+        .lean<Array<{ caseNumber: string; updatedAt?: Date }>>()
+        .exec();
+      return rows
+        .map((r) => `${r.caseNumber}@${r.updatedAt ? new Date(r.updatedAt).getTime() : 0}`)
+        .sort()
+        .join(',');
+    },
     casesOfReporter,
     latestClosedOfReporter: (userId) =>
       Case.findOne({ reporterUserId: userId, status: 'closed' }).sort({ createdAt: -1 }).lean<CaseRecord>().exec(),

@@ -58,6 +58,8 @@ export interface ConsoleDeps {
    * `centerStore` when there is one; else each console center gets this province, name and shift.
    */
   insights?: Pick<InsightsDeps, 'reporting'> & { provinceName: string; centerName: string; dayShift: string };
+  /** How often open pages' queues are compared for another instance's changes (tests shorten it). */
+  liveCheckMs?: number;
 }
 
 const COOKIE = 'husec_console';
@@ -66,6 +68,8 @@ const ASSETS = join(__dirname, '..', '..', 'console-assets');
 const FONTS = join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-thai', 'files');
 const CASE_NO = /^[A-Z]{2,6}-\d{4}-\d{4,6}$/;
 const MB = 1024 * 1024;
+/** Another instance's change shows on the open pages within this (this instance's own: at once). */
+const LIVE_CHECK_MS = 5_000;
 
 const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
@@ -281,12 +285,41 @@ export function createConsole(d: ConsoleDeps): Router {
     const concerned = new Set([c.centerCode, ...(entry.kind === 'transferred' && entry.fromCenter ? [entry.fromCenter] : [])]);
     for (const cl of clients) if (cl.center === '*' || concerned.has(cl.center)) cl.res.write(`event: change\ndata: ${JSON.stringify({ caseNumber: c.caseNumber })}\n\n`);
   });
+  // Another instance's changes (a case opened by its webhook, an officer's action there) reach no
+  // listener here: while pages are open, each center's open queue is compared every few seconds with
+  // what it was, and a changed one is announced to that center's pages (and the national desk's).
+  const stamps = new Map<string, string>();
+  let watching: NodeJS.Timeout | undefined;
+  const watchOthers = async () => {
+    const centers = new Set([...clients].map((cl) => cl.center));
+    for (const center of centers) {
+      const stamp = await d.cases.openQueueStamp(center === '*' ? undefined : { code: center });
+      const before = stamps.get(center);
+      stamps.set(center, stamp);
+      if (before === undefined || before === stamp) continue;
+      for (const cl of clients) if (cl.center === center) cl.res.write('event: change\ndata: {}\n\n');
+    }
+    for (const center of stamps.keys()) if (!centers.has(center)) stamps.delete(center);
+  };
+  const scheduleWatch = () => {
+    if (watching || !clients.size) return;
+    watching = setTimeout(() => {
+      void watchOthers()
+        .catch((err: unknown) => d.logger.warn('console: could not compare the open queues', { error: err instanceof Error ? err.name : 'error' }))
+        .finally(() => {
+          watching = undefined;
+          scheduleWatch();
+        });
+    }, d.liveCheckMs ?? LIVE_CHECK_MS);
+    watching.unref();
+  };
   router.get('/events', (req, res) => {
     const s = sessionOf(req);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
     const cl = { center: s.national ? '*' : (s.centerCode ?? ''), res };
     clients.add(cl);
+    scheduleWatch();
     // The stream ends with the session's idle limit: the page reconnects and, if signed out, is sent to sign in.
     const end = setTimeout(() => res.end(), 25 * 60_000);
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
