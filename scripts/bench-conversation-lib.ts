@@ -1,4 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
+import type { LineEmulator } from '../src/sandbox/line-emulator';
 import { PROBLEM_TYPE_SHORT, SEX_LABELS, TARGET_GROUP_LABELS } from '../src/cases/vocab';
 import { INTAKE_TH } from '../src/strings/th/intake';
 
@@ -241,4 +242,50 @@ export function overtakes(steps: readonly StepRecord[]): number[] {
     }
     return most;
   });
+}
+
+/** Deliveries per chat, as they arrive at the emulator; a reporter waits on its own chat. */
+export class Inboxes {
+  private seen = new Map<string, messagingApi.Message[]>();
+  private waiters = new Map<string, () => void>();
+
+  constructor(emulator: LineEmulator) {
+    emulator.onDelivery((d) => {
+      const list = this.seen.get(d.to);
+      if (!list) return; // not a reporter in a conversation (the duty group, a finished one)
+      list.push(...d.messages);
+      const w = this.waiters.get(d.to);
+      if (w) {
+        this.waiters.delete(d.to);
+        w();
+      }
+    });
+  }
+
+  open(userId: string) {
+    this.seen.set(userId, []);
+  }
+  /** Forgets a chat (a finished or quiet reporter): the driver must not grow with the conversations. */
+  close(userId: string) {
+    this.seen.delete(userId);
+    this.waiters.delete(userId);
+  }
+  /** Every message shown in this chat so far. */
+  shown(userId: string): messagingApi.Message[] {
+    return this.seen.get(userId) ?? [];
+  }
+  /** Resolves true when a delivery arrives after `count` messages, false after the timeout. */
+  next(userId: string, count: number, timeoutMs: number): Promise<boolean> {
+    if ((this.seen.get(userId)?.length ?? 0) > count) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiters.delete(userId);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.set(userId, () => {
+        clearTimeout(t);
+        resolve(true);
+      });
+    });
+  }
 }

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { messagingApi, webhook } from '@line/bot-sdk';
-import { startLineEmulator, type Delivery, type LineEmulator } from '../src/sandbox/line-emulator';
+import { startLineEmulator, type LineEmulator } from '../src/sandbox/line-emulator';
 import { followEvent, locationEvent, postbackEvent, textEvent } from '../src/sandbox/line-emulator/events';
 import { TYPED_WORDS } from '../src/strings/th/intake';
 import { newUserId } from '../src/sandbox/line-emulator/ids';
@@ -43,6 +43,7 @@ import {
   type CommandCounts,
   type Fairness,
   type StepRecord,
+  Inboxes,
 } from './bench-conversation-lib';
 
 const args = process.argv.slice(2);
@@ -133,50 +134,6 @@ function ask<T>(child: Child, type: string, field: string): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Reporters
 
-/** Deliveries per chat, as they arrive at the emulator; a reporter waits on its own chat. */
-class Inboxes {
-  private seen = new Map<string, messagingApi.Message[]>();
-  private waiters = new Map<string, () => void>();
-
-  constructor(emulator: LineEmulator) {
-    emulator.onDelivery((d: Delivery) => {
-      const list = this.seen.get(d.to);
-      if (!list) return; // not a reporter in a conversation (the duty group, a finished one)
-      list.push(...d.messages);
-      const w = this.waiters.get(d.to);
-      if (w) {
-        this.waiters.delete(d.to);
-        w();
-      }
-    });
-  }
-
-  open(userId: string) {
-    this.seen.set(userId, []);
-  }
-  close(userId: string) {
-    this.seen.delete(userId);
-    this.waiters.delete(userId);
-  }
-  /** Every message shown in this chat so far. */
-  shown(userId: string): messagingApi.Message[] {
-    return this.seen.get(userId) ?? [];
-  }
-  /** Resolves true when a delivery arrives after `count` messages, false after the timeout. */
-  next(userId: string, count: number, timeoutMs: number): Promise<boolean> {
-    if ((this.seen.get(userId)?.length ?? 0) > count) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.waiters.delete(userId);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.set(userId, () => {
-        clearTimeout(t);
-        resolve(true);
-      });
-    });
-  }
-}
 
 interface Step extends StepRecord {
   index: number;

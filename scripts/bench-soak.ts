@@ -41,7 +41,7 @@ import { startLineEmulator, type LineEmulator } from '../src/sandbox/line-emulat
 import { locationEvent, postbackEvent, textEvent } from '../src/sandbox/line-emulator/events';
 import { newUserId } from '../src/sandbox/line-emulator/ids';
 import { postWebhook, webhookBody } from '../src/sandbox/line-emulator/webhook-body';
-import { BENCH_DUTY_GROUP, BENCH_PIN, BENCH_SECRET, BENCH_TOKEN, CASE_NUMBER_SEEN, percentile, REPORT_SCRIPT, tapIn, type Act } from './bench-conversation-lib';
+import { BENCH_DUTY_GROUP, BENCH_PIN, BENCH_SECRET, BENCH_TOKEN, CASE_NUMBER_SEEN, Inboxes, percentile, REPORT_SCRIPT, tapIn, type Act } from './bench-conversation-lib';
 import { linearSlope, summarise, type Sample } from './bench-soak-lib';
 
 const args = process.argv.slice(2);
@@ -190,46 +190,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------
 // Reporters
 
-/** What each reporter in a conversation was shown; a reporter waits on its own chat only. */
-class Chats {
-  private shown = new Map<string, messagingApi.Message[]>();
-  private waiters = new Map<string, () => void>();
-
-  constructor(emulator: LineEmulator) {
-    emulator.onDelivery((d) => {
-      const list = this.shown.get(d.to);
-      if (!list) return; // the duty group, or a reporter gone quiet
-      list.push(...d.messages);
-      this.waiters.get(d.to)?.();
-    });
-  }
-  open(userId: string) {
-    this.shown.set(userId, []);
-  }
-  /** Forgets a chat (a reporter gone quiet): this process must not grow with the open conversations either. */
-  close(userId: string) {
-    this.shown.delete(userId);
-    this.waiters.delete(userId);
-  }
-  messages(userId: string): messagingApi.Message[] {
-    return this.shown.get(userId) ?? [];
-  }
-  /** Resolves true when more than `count` messages were shown, false after the timeout. */
-  next(userId: string, count: number, timeoutMs: number): Promise<boolean> {
-    if (this.messages(userId).length > count) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.waiters.delete(userId);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.set(userId, () => {
-        clearTimeout(t);
-        this.waiters.delete(userId);
-        resolve(true);
-      });
-    });
-  }
-}
 
 interface Tally {
   latencies: number[];
@@ -246,17 +206,17 @@ function eventFor(act: Act, userId: string, replyToken: string): webhook.Event {
 }
 
 /** One new user through the first `steps` steps of a report, tapping only what the bot showed. */
-async function converse(emulator: LineEmulator, chats: Chats, webhookUrl: string, steps: number, t: Tally): Promise<void> {
+async function converse(emulator: LineEmulator, chats: Inboxes, webhookUrl: string, steps: number, t: Tally): Promise<void> {
   const userId = newUserId();
   chats.open(userId);
   try {
     for (const step of REPORT_SCRIPT.slice(0, steps)) {
-      const act = step.button ? tapIn(chats.messages(userId), step.button) : step.blind;
+      const act = step.button ? tapIn(chats.shown(userId), step.button) : step.blind;
       if (!act) {
         t.failed++;
         return;
       }
-      const count = chats.messages(userId).length;
+      const count = chats.shown(userId).length;
       const sent = Date.now();
       const answered = chats.next(userId, count, STEP_TIMEOUT_MS);
       const res = await postWebhook(webhookUrl, BENCH_SECRET, webhookBody([eventFor(act, userId, emulator.issueReplyToken(userId))])).catch(() => ({ status: 0 }));
@@ -267,7 +227,7 @@ async function converse(emulator: LineEmulator, chats: Chats, webhookUrl: string
       t.latencies.push(Date.now() - sent);
     }
     t.conversations++;
-    if (steps === REPORT_SCRIPT.length && chats.messages(userId).some((m) => CASE_NUMBER_SEEN.test(JSON.stringify(m)))) t.reports++;
+    if (steps === REPORT_SCRIPT.length && chats.shown(userId).some((m) => CASE_NUMBER_SEEN.test(JSON.stringify(m)))) t.reports++;
   } finally {
     chats.close(userId);
   }
@@ -358,7 +318,7 @@ async function main() {
     const webhookUrl = `${started.url}/webhook`;
     // The bench's own connection, for document counts only (the embedded server's database is husec).
     conn = await mongoose.createConnection(mongoUri ?? `mongodb://127.0.0.1:${mongoPort}/husec`).asPromise();
-    const chats = new Chats(emulator);
+    const chats = new Inboxes(emulator);
 
     // Warm-up (not counted): JIT, pools, indexes, the case counter.
     await Promise.all(Array.from({ length: 3 }, () => converse(emulator, chats, webhookUrl, REPORT_SCRIPT.length, tally())));
