@@ -256,7 +256,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    *   instance's hands (it was the head until this one was stored ahead of it, e.g. an older event
    *   arriving late here, an urgent message): the head is handed to that instance, which serves
    *   both one after the other, instead of running beside it. (Stored after the head, it cannot have
-   *   been the head: it waits, as any item behind a head does.)
+   *   been the head: it waits, as every item behind a head does.)
    * - otherwise it is ours: already claimed by us for long enough, or claimed now.
    * Returns until when our claim holds, or undefined when this instance must leave the key.
    */
