@@ -63,19 +63,28 @@ describe('decoding chosen fields from BSON bytes', () => {
   });
 });
 
-describe('documents stored as bytes, through the driver', () => {
+/** An in-memory server and a driver connected to it, for the tests of one describe block. */
+function serverDb(name: string): () => Db {
   let server: MongoSandbox;
   let client: MongoClient;
   let db: Db;
-
   beforeAll(async () => {
     server = await startMongoServer();
     client = await MongoClient.connect(server.uri);
-    db = client.db('compact');
+    db = client.db(name);
   });
   afterAll(async () => {
     await client.close();
     await server.close();
+  });
+  return () => db;
+}
+
+describe('documents stored as bytes, through the driver', () => {
+  const dbOf = serverDb('compact');
+  let db: Db;
+  beforeAll(() => {
+    db = dbOf();
   });
 
   it('when documents are inserted in bulk or one by one, then they read back the same', async () => {
@@ -150,18 +159,10 @@ describe('documents stored as bytes, through the driver', () => {
 });
 
 describe('report pipelines over columns', () => {
-  let server: MongoSandbox;
-  let client: MongoClient;
+  const dbOf = serverDb('columns');
   let db: Db;
-
-  beforeAll(async () => {
-    server = await startMongoServer();
-    client = await MongoClient.connect(server.uri);
-    db = client.db('columns');
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.close();
+  beforeAll(() => {
+    db = dbOf();
   });
 
   function rng(seed: number): () => number {

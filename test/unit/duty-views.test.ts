@@ -7,6 +7,7 @@ import {
   apiNoticeMessages,
   askMessages,
   caseCard,
+  caseSummary,
   detailsMessage,
   escalationMessages,
   helpMessage,
@@ -406,5 +407,24 @@ describe('transfer choices (โอนศูนย์)', () => {
     const labels = (c: CaseRecord) => JSON.stringify(caseCard(c, { detail: 'minimal' }));
     expect(labels(fixture({ status: 'acknowledged' }))).toContain('d:transfer:');
     expect(labels(fixture({ status: 'closed', outcome: 'resolved' }))).not.toContain('d:transfer:');
+  });
+});
+
+describe('district words follow the province', () => {
+  /** Officers read a Bangkok case's district as a เขต: the card's row and the one-line summary. */
+  const bangkok = fixture({ caseNumber: 'BKK-2569-0001', centerCode: 'BKK', location: { district: 'บางรัก', districtCode: '1004', province: 'กรุงเทพมหานคร' } });
+  const phrae = fixture({ location: { district: 'ลอง', districtCode: '5403', province: 'แพร่' } });
+  const words = (c: CaseRecord) => JSON.stringify(caseCard(c, { detail: 'minimal', announce: true }));
+
+  test('when a Bangkok case is shown, then its card says เขต and not อำเภอ', () => {
+    expect([words(bangkok).includes('"text":"เขต"'), words(bangkok).includes('อำเภอ')]).toEqual([true, false]);
+  });
+
+  test('when a Bangkok case is summed up in one line, then it says เขตบางรัก, not อ.บางรัก', () => {
+    expect([caseSummary(bangkok).includes('เขตบางรัก'), caseSummary(bangkok).includes('อ.')]).toEqual([true, false]);
+  });
+
+  test('when a Phrae case is shown, then its card and summary keep อำเภอ and อ.', () => {
+    expect([words(phrae).includes('"text":"อำเภอ"'), caseSummary(phrae).includes('อ.ลอง')]).toEqual([true, true]);
   });
 });
