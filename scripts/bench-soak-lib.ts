@@ -3,6 +3,19 @@
  * memory samples, the least-squares slope and the start/peak/end summary of a soak.
  */
 
+/** The service's memory by where it lives, in MB. */
+export interface ServiceDetail {
+  /** V8's young generation (both semi-spaces) as reserved, and used. */
+  newSpaceMB: number;
+  newUsedMB: number;
+  /** The old generation (old space + large objects + code + map space), as reserved, and used. */
+  oldSpaceMB: number;
+  oldUsedMB: number;
+  /** The kernel's split of the RSS: anonymous memory (heaps, malloc) and file-backed pages (node, libraries). */
+  rssAnonMB: number;
+  rssFileMB: number;
+}
+
 export interface Sample {
   /** Seconds since sampling began. */
   tS: number;
@@ -13,6 +26,8 @@ export interface Sample {
   serviceHeapTotalMB: number;
   /** Off-heap: buffers and array buffers. */
   serviceExternalMB: number;
+  /** Where the service's RSS is (absent when the probe could not tell): see ServiceDetail. */
+  serviceDetail?: ServiceDetail;
   /** 0 when the database runs inside the service (--embedded). */
   dbRssMB: number;
   dbHeapMB: number;

@@ -3,13 +3,42 @@
  * Preloaded (`node --require`) into the processes scripts/bench-soak.ts measures: the service
  * (`node scripts/start.js`, i.e. `npm start` as deployed) and the in-memory MongoDB server. It
  * answers the bench over the IPC channel fork() opens and changes nothing else in the process:
- *   { type: 'memory', id, gc? }        → { type: 'memory', id, memory: process.memoryUsage() }
+ *   { type: 'memory', id, gc? }        → { type: 'memory', id, memory: process.memoryUsage(),
+ *                                          spaces: { [V8 heap space]: { sizeMB, usedMB } },
+ *                                          kernel: { RssAnon, RssFile, RssShmem } in MB (Linux) }
  *                                        (after a full GC first when gc is set and --expose-gc is on)
  *   { type: 'heapsnapshot', id, file } → { type: 'heapsnapshot', id, file } once written
  * Plain JavaScript so that it loads before any TypeScript loader; without IPC it does nothing.
  */
 'use strict';
 const v8 = require('node:v8');
+const { readFileSync } = require('node:fs');
+
+const MB = 2 ** 20;
+
+/** Per V8 heap space: what it has reserved and what is used in it (new space vs old space, etc.). */
+function spaces() {
+  /** @type {Record<string, { sizeMB: number, usedMB: number }>} */
+  const out = {};
+  for (const s of v8.getHeapSpaceStatistics()) {
+    out[s.space_name.replace(/_space$/, '')] = { sizeMB: s.space_size / MB, usedMB: s.space_used_size / MB };
+  }
+  return out;
+}
+
+/** The kernel's split of the RSS: anonymous (heap, malloc), file-backed (the node binary, libraries). */
+function kernel() {
+  /** @type {Record<string, number>} */
+  const out = {};
+  try {
+    for (const m of readFileSync('/proc/self/status', 'utf8').matchAll(/^(RssAnon|RssFile|RssShmem):\s+(\d+) kB/gm)) {
+      out[m[1]] = Number(m[2]) / 1024;
+    }
+  } catch {
+    // Not Linux: the bench prints what it has.
+  }
+  return out;
+}
 
 if (process.send) {
   process.on('message', (m) => {
@@ -17,7 +46,7 @@ if (process.send) {
     if (m.type === 'memory') {
       const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc;
       if (m.gc && gc) gc();
-      process.send({ type: 'memory', id: m.id, memory: process.memoryUsage() });
+      process.send({ type: 'memory', id: m.id, memory: process.memoryUsage(), spaces: spaces(), kernel: kernel() });
     } else if (m.type === 'heapsnapshot') {
       process.send({ type: 'heapsnapshot', id: m.id, file: v8.writeHeapSnapshot(m.file) });
     }

@@ -2,7 +2,7 @@
  * Memory soak (issue 13), part of `npm run bench` (short), or alone:
  *   npx tsx scripts/bench-soak.ts [--conversations 10000] [--open-steps 3] [--reporters 50]
  *     [--soak-minutes 1] [--rate 1] [--sample-seconds 5] [--embedded] [--no-ttl-cap]
- *     [--step-timeout 20] [--open-minutes 20] [--heap-snapshot DIR] [--node-flags "--max-old-space-size=128"]
+ *     [--step-timeout 20] [--open-minutes 20] [--heap-snapshot DIR] [--node-flags "--heap-growing-percent=0"]
  *
  * 1. Opens N conversations: each a new LINE user who taps แจ้งเหตุ and answers a step or two
  *    (--open-steps of the report script: start, problem type, pin), then goes quiet, so the intake
@@ -22,14 +22,18 @@
  * inside the service process, as `npm start` with nothing configured), so its RSS is the total.
  *
  * --heap-snapshot DIR writes the service's heap after the opening and at the end (the service also
- * takes `kill -USR2 <pid>` for one at any time); --node-flags passes V8/node flags to the service.
+ * takes `kill -USR2 <pid>` for one at any time); --node-flags passes V8/node flags to the service
+ * (`npm start` paces V8's collector by itself beside a real MongoDB, see scripts/start.js;
+ * --node-flags "--heap-growing-percent=0" measures V8's own pacing instead).
+ * Printed with the figures: the service's RSS at its peak by where it is (V8's young and old
+ * generation, buffers, file-backed pages) and its CPU per answered step.
  *
  * The LINE emulator and the reporters run in this process. Loopback only; bounded: the opening
  * stops after --open-minutes (default 20), the soak after --soak-minutes plus one step timeout.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +46,12 @@ import { locationEvent, postbackEvent, textEvent } from '../src/sandbox/line-emu
 import { newUserId } from '../src/sandbox/line-emulator/ids';
 import { postWebhook, webhookBody } from '../src/sandbox/line-emulator/webhook-body';
 import { BENCH_DUTY_GROUP, BENCH_PIN, BENCH_SECRET, BENCH_TOKEN, CASE_NUMBER_SEEN, Inboxes, percentile, REPORT_SCRIPT, tapIn, type Act } from './bench-conversation-lib';
-import { linearSlope, summarise, type Sample } from './bench-soak-lib';
+import { linearSlope, summarise, type Sample, type ServiceDetail } from './bench-soak-lib';
+
+// scripts/start.js is plain JavaScript (it runs before anything is compiled).
+const { serviceV8Flags } = require('./start.js') as {
+  serviceV8Flags(env: Record<string, string | undefined>, execArgv: readonly string[], dotEnvPath: string): string[];
+};
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -106,10 +115,40 @@ function ask<T extends Record<string, unknown>>(p: Probed, msg: Record<string, u
   });
 }
 
-const memoryOf = async (p: Probed | undefined, gc = false) =>
-  p ? (await ask<{ memory: NodeJS.MemoryUsage }>(p, { type: 'memory', gc }, gc ? 60_000 : 10_000)).memory : undefined;
+interface Probe {
+  memory: NodeJS.MemoryUsage;
+  spaces: Record<string, { sizeMB: number; usedMB: number }>;
+  kernel: Record<string, number>;
+}
+const probe = async (p: Probed | undefined, gc = false) => (p ? await ask<Probe & Record<string, unknown>>(p, { type: 'memory', gc }, gc ? 60_000 : 10_000) : undefined);
+const memoryOf = async (p: Probed | undefined, gc = false) => (await probe(p, gc))?.memory;
+
+/** The probe's answer as where the RSS is: young vs old generation, anonymous vs file-backed pages. */
+function detailOf(r: Probe): ServiceDetail {
+  const sum = (f: (s: { sizeMB: number; usedMB: number }) => number) =>
+    Object.entries(r.spaces).reduce((t, [name, s]) => (name === 'new' || name === 'new_large_object' ? t : t + f(s)), 0);
+  return {
+    newSpaceMB: (r.spaces.new?.sizeMB ?? 0) + (r.spaces.new_large_object?.sizeMB ?? 0),
+    newUsedMB: (r.spaces.new?.usedMB ?? 0) + (r.spaces.new_large_object?.usedMB ?? 0),
+    oldSpaceMB: sum((s) => s.sizeMB),
+    oldUsedMB: sum((s) => s.usedMB),
+    rssAnonMB: r.kernel.RssAnon ?? Number.NaN,
+    rssFileMB: r.kernel.RssFile ?? Number.NaN,
+  };
+}
 
 const PROBE = resolve(__dirname, 'bench-soak-probe.cjs');
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime (fields 14, 15), in clock ticks
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function freePort(): Promise<number> {
   const srv = createServer();
@@ -158,7 +197,9 @@ async function startService(lineUrl: string, mongoUri: string | undefined, mongo
     ...(mongoUri ? { MONGODB_URI: mongoUri } : { SANDBOX_MONGO_PORT: String(mongoPort), ...(NO_CAP ? { SANDBOX_FINISHED_TTL_SECONDS: String(10 ** 9) } : {}) }),
   };
   // stdout carries the service's JSON log lines (warnings and errors only): counted, not shown.
-  const proc = fork('scripts/start.js', [], { env, execArgv: ['--require', PROBE, '--expose-gc', '--heapsnapshot-signal=SIGUSR2', ...NODE_FLAGS], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const execArgv = ['--require', PROBE, '--expose-gc', '--heapsnapshot-signal=SIGUSR2', ...NODE_FLAGS];
+  startJsFlags = serviceV8Flags(env, execArgv, join(process.cwd(), '.env'));
+  const proc = fork('scripts/start.js', [], { env, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   proc.stdout!.on('data', (c: Buffer) => {
     for (const l of c.toString().split('\n')) if (l.includes('"level":"error"')) serviceErrors++;
   });
@@ -176,6 +217,8 @@ async function startService(lineUrl: string, mongoUri: string | undefined, mongo
   throw new Error('the service did not become ready within 5 min');
 }
 let serviceErrors = 0;
+/** The V8 flags scripts/start.js sets in the service by itself (GC pacing beside a real MongoDB). */
+let startJsFlags: string[] = [];
 
 async function stop(proc: ChildProcess | undefined) {
   if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
@@ -251,7 +294,8 @@ class Sampler {
   ) {}
 
   async sample(): Promise<Sample> {
-    const [svc, dbm] = await Promise.all([memoryOf(this.service), memoryOf(this.db)]);
+    const [svcProbe, dbm] = await Promise.all([probe(this.service), memoryOf(this.db)]);
+    const svc = svcProbe?.memory;
     const counts: Record<string, number> = {};
     for (const name of COUNTED) counts[name] = await this.conn.db!.collection(name).estimatedDocumentCount();
     const s: Sample = {
@@ -260,14 +304,21 @@ class Sampler {
       serviceRssMB: svc!.rss / MB,
       serviceHeapMB: svc!.heapUsed / MB,
       serviceHeapTotalMB: svc!.heapTotal / MB,
-      serviceExternalMB: (svc!.external + svc!.arrayBuffers) / MB,
+      // arrayBuffers (Buffers included) is part of external already.
+      serviceExternalMB: svc!.external / MB,
+      serviceDetail: svcProbe && detailOf(svcProbe),
       dbRssMB: dbm ? dbm.rss / MB : 0,
       dbHeapMB: dbm ? dbm.heapUsed / MB : 0,
       counts,
     };
     this.samples.push(s);
     // Progress on stderr (a long soak is otherwise silent until its table).
-    process.stderr.write(`soak ${s.tS.toFixed(0)} s ${s.phase}: service RSS ${s.serviceRssMB.toFixed(0)} MB heap ${s.serviceHeapMB.toFixed(0)}/${s.serviceHeapTotalMB.toFixed(0)} MB, db RSS ${s.dbRssMB.toFixed(0)} MB\n`);
+    const d = s.serviceDetail;
+    process.stderr.write(
+      `soak ${s.tS.toFixed(0)} s ${s.phase}: service RSS ${s.serviceRssMB.toFixed(0)} MB heap ${s.serviceHeapMB.toFixed(0)}/${s.serviceHeapTotalMB.toFixed(0)} MB` +
+        (d ? ` (new ${d.newUsedMB.toFixed(0)}/${d.newSpaceMB.toFixed(0)}, old ${d.oldUsedMB.toFixed(0)}/${d.oldSpaceMB.toFixed(0)}, external ${s.serviceExternalMB.toFixed(0)}, anon ${d.rssAnonMB.toFixed(0)} file ${d.rssFileMB.toFixed(0)})` : '') +
+        `, db RSS ${s.dbRssMB.toFixed(0)} MB\n`,
+    );
     return s;
   }
 
@@ -328,6 +379,7 @@ async function main() {
 
     // 1. Open N conversations, REPORTERS at a time.
     const opening = tally();
+    const openCpu = cpuSeconds(service.proc.pid);
     const openStart = Date.now();
     const openUntil = openStart + OPEN_MINUTES * 60_000;
     let next = 0;
@@ -340,6 +392,7 @@ async function main() {
       }),
     );
     const openS = (Date.now() - openStart) / 1000;
+    const openCpuMsPerStep = ((cpuSeconds(service.proc.pid) - openCpu) * 1000) / Math.max(1, opening.latencies.length);
     sampler.phase = 'soak';
     const afterOpen = await sampler.sample();
     const afterOpenGc = await memoryOf(service, true);
@@ -347,6 +400,7 @@ async function main() {
 
     // 2. Soak: a steady trickle of whole reports, started on a clock (open loop), at most 200 at once.
     const soak = tally();
+    const soakCpu = cpuSeconds(service.proc.pid);
     const soakStart = Date.now();
     const soakUntil = soakStart + SOAK_MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
@@ -366,6 +420,7 @@ async function main() {
     }
     if (RATE <= 0) await sleep(SOAK_MINUTES * 60_000);
     await Promise.all(inFlight);
+    const soakCpuMsPerStep = ((cpuSeconds(service.proc.pid) - soakCpu) * 1000) / Math.max(1, soak.latencies.length);
     await sampler.stop();
     const end = await sampler.sample();
     const endGc = await memoryOf(service, true);
@@ -376,16 +431,17 @@ async function main() {
     const sum = summarise(soakSamples);
     w(`\nMemory soak: ${CONVERSATIONS} conversations opened (${OPEN_STEPS} steps each, then quiet: the session stays open), ${REPORTERS} reporters at a time; `);
     w(`then ${SOAK_MINUTES} min of whole reports at ${RATE}/s. ${EMBEDDED ? 'Embedded start (the in-memory server inside the service process)' : 'Service and in-memory MongoDB server in separate processes (over the wire)'}; `);
-    w(`service node flags: ${NODE_FLAGS.length ? NODE_FLAGS.join(' ') : 'none (defaults)'}; `);
+    w(`service node flags: ${NODE_FLAGS.length ? NODE_FLAGS.join(' ') : 'none'}, set by npm start (scripts/start.js): ${startJsFlags.length ? startJsFlags.join(' ') : 'none'}; `);
     w(`finished-record cap ${NO_CAP ? 'OFF (--no-ttl-cap)' : `${Object.values(CAPS)[0]} s on ${SANDBOX_CAPPED_COLLECTIONS.join(', ')}`}. `);
     w(`${cpus().length} CPUs, load average before ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n\n`);
     w(
       `Opening: ${opening.conversations} of ${CONVERSATIONS} opened in ${openS.toFixed(0)} s (${((opening.conversations * OPEN_STEPS) / openS).toFixed(0)} steps/s), ${opening.failed} failed; ` +
-        `step p50 ${ms(percentile(opening.latencies, 50))} ms, p99 ${ms(percentile(opening.latencies, 99))} ms.\n`,
+        `step p50 ${ms(percentile(opening.latencies, 50))} ms, p99 ${ms(percentile(opening.latencies, 99))} ms; service CPU ${openCpuMsPerStep.toFixed(1)} ms per answered step.\n`,
     );
     w(
       `Soak: ${soak.conversations} whole reports (${soak.reports} with a case number), ${soak.failed} failed, ${skipped} not started (200 in flight); ` +
-        `step p50 ${ms(percentile(soak.latencies, 50))} ms, p99 ${ms(percentile(soak.latencies, 99))} ms. Service error log lines: ${serviceErrors}.\n\n`,
+        `step p50 ${ms(percentile(soak.latencies, 50))} ms, p99 ${ms(percentile(soak.latencies, 99))} ms; service CPU ${soakCpuMsPerStep.toFixed(1)} ms per answered step (idle work included). ` +
+        `Service error log lines: ${serviceErrors}.\n\n`,
     );
 
     w('| t s | phase | service RSS MB | heap used MB | heap total MB | external MB | db RSS MB | db heap MB | total RSS MB | ' + COUNTED.join(' | ') + ' |\n');
@@ -399,6 +455,13 @@ async function main() {
           `${COUNTED.map((c) => s.counts[c] ?? 0).join(' | ')} |\n`,
       );
     }
+    const peak = sampler.samples.reduce((a, b) => (b.serviceRssMB > a.serviceRssMB ? b : a), idle);
+    const pd = peak.serviceDetail;
+    w(
+      `\nService RSS at its peak (t ${peak.tS.toFixed(0)} s, ${peak.phase}): ${mb(peak.serviceRssMB)} MB = ` +
+        (pd ? `anonymous ${mb(pd.rssAnonMB)} + file-backed ${mb(pd.rssFileMB)}; V8 young generation ${mb(pd.newSpaceMB)} reserved (${mb(pd.newUsedMB)} used), old generation ${mb(pd.oldSpaceMB)} reserved (${mb(pd.oldUsedMB)} used); ` : '') +
+        `external (buffers) ${mb(peak.serviceExternalMB)} MB.\n`,
+    );
     w(`\nService heap after a full GC: after the opening ${mb((afterOpenGc?.heapUsed ?? Number.NaN) / MB)} MB (RSS ${mb((afterOpenGc?.rss ?? Number.NaN) / MB)}), at the end ${mb((endGc?.heapUsed ?? Number.NaN) / MB)} MB (RSS ${mb((endGc?.rss ?? Number.NaN) / MB)}).\n`);
     w('\nDuring the soak (start / peak / end MB; slope of the last half in MB per minute, ~0 = bounded):\n');
     for (const [label, key] of [

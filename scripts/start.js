@@ -7,8 +7,10 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { parseEnv } = require('node:util');
+const v8 = require('node:v8');
 
 const ROOT = join(__dirname, '..');
 
@@ -40,6 +42,65 @@ function isStale(root) {
   return inputs.filter((p) => existsSync(p)).some((p) => newest(p) > builtAt);
 }
 
+/**
+ * How much the old generation may grow past what survived the last full collection before V8
+ * collects again, for a service beside a real MongoDB: V8's own factor is up to 4× on a machine
+ * with gigabytes, so a burst of 50 reporters grew a ~55 MB live heap to 200 MB of mostly garbage
+ * that V8 then kept for minutes (RSS 322 MB with 10,000 open conversations). This is pacing, not a
+ * cap: the heap limit stays V8's default, so an unexpectedly large live heap makes GC run more
+ * often, never crashes the service. Measured with scripts/bench-soak.ts (README, Speed → Memory).
+ */
+const HEAP_GROWING_PERCENT = 20;
+
+/**
+ * Whether the service will run the embedded in-memory MongoDB (inside this process, on this heap),
+ * by src/config/env.ts's rules: MONGODB_URI unset or blank means the sandbox; a variable already in
+ * the environment wins over `.env` in the working directory (as process.loadEnvFile does, even when
+ * it is set to an empty string). An invalid URI counts as not embedded: the service refuses it anyway.
+ * Plain JavaScript, so it cannot import env.ts; test/unit/start-script.test.ts checks it against it.
+ * @param {Record<string, string | undefined>} env
+ * @param {string} dotEnvPath
+ * @returns {boolean}
+ */
+function usesEmbeddedMongo(env, dotEnvPath) {
+  let uri = env.MONGODB_URI;
+  if (!('MONGODB_URI' in env) && existsSync(dotEnvPath)) uri = parseEnv(readFileSync(dotEnvPath, 'utf8')).MONGODB_URI;
+  return uri === undefined || uri.trim() === '';
+}
+
+/**
+ * The V8 flags `npm start` sets for the service: GC pacing when the database is a real MongoDB
+ * elsewhere; none for the embedded start, whose in-memory database lives on the same heap (there,
+ * a tight growth factor would mark the whole database over and over), and none when the operator
+ * chose the pacing already (NODE_OPTIONS or node's own arguments).
+ * @param {Record<string, string | undefined>} env
+ * @param {readonly string[]} execArgv
+ * @param {string} dotEnvPath
+ * @returns {string[]}
+ */
+function serviceV8Flags(env, execArgv, dotEnvPath) {
+  if (usesEmbeddedMongo(env, dotEnvPath)) return [];
+  const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (chosen.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return [];
+  return [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`];
+}
+
+/**
+ * Sets serviceV8Flags in this process and returns them. V8 reads the growth factor at every
+ * recomputation of the heap's limits (and node does not freeze V8's flags: v8.setFlagsFromString is
+ * its API), so set before the service allocates anything it works as if given on node's command
+ * line, with no second process between the signals and the service.
+ * @param {Record<string, string | undefined>} env
+ * @param {readonly string[]} execArgv
+ * @param {string} dotEnvPath
+ * @returns {string[]}
+ */
+function applyServiceV8Flags(env, execArgv, dotEnvPath) {
+  const flags = serviceV8Flags(env, execArgv, dotEnvPath);
+  if (flags.length) v8.setFlagsFromString(flags.join(' '));
+  return flags;
+}
+
 /** `npm run build` (`--build-only`): always build, stamp, do not start. */
 function main() {
   const buildOnly = process.argv.includes('--build-only');
@@ -69,9 +130,11 @@ function main() {
     utimesSync(stamp, started, started);
   }
   if (buildOnly) return;
+  // `.env` as main.ts reads it (src/config/env.ts loadDotEnv: the working directory's).
+  applyServiceV8Flags(process.env, process.execArgv, join(process.cwd(), '.env'));
   // In this process: signals (SIGTERM, SIGINT) reach the service directly, with no wrapper in between.
   require(join(ROOT, 'dist', 'main.js'));
 }
 
 if (require.main === module) main();
-module.exports = { isStale };
+module.exports = { isStale, serviceV8Flags, applyServiceV8Flags, usesEmbeddedMongo, HEAP_GROWING_PERCENT };
