@@ -5,7 +5,8 @@
  * answers the bench over the IPC channel fork() opens and changes nothing else in the process:
  *   { type: 'memory', id, gc? }        → { type: 'memory', id, memory: process.memoryUsage(),
  *                                          spaces: { [V8 heap space]: { sizeMB, usedMB } },
- *                                          kernel: { RssAnon, RssFile, RssShmem } in MB (Linux) }
+ *                                          kernel: { RssAnon, RssFile, RssShmem } in MB (Linux),
+ *                                          gc: { minor|major|incremental|weak: { n, ms } } since start }
  *                                        (after a full GC first when gc is set and --expose-gc is on)
  *   { type: 'heapsnapshot', id, file } → { type: 'heapsnapshot', id, file } once written
  * Plain JavaScript so that it loads before any TypeScript loader; without IPC it does nothing.
@@ -13,6 +14,7 @@
 'use strict';
 const v8 = require('node:v8');
 const { readFileSync } = require('node:fs');
+const { PerformanceObserver } = require('node:perf_hooks');
 
 const MB = 2 ** 20;
 
@@ -40,13 +42,29 @@ function kernel() {
   return out;
 }
 
+/** Collections and their main-thread pauses since the process started, by kind (perf_hooks gc entries). */
+/** @type {Record<string, { n: number, ms: number }>} */
+const gcTotals = { minor: { n: 0, ms: 0 }, major: { n: 0, ms: 0 }, incremental: { n: 0, ms: 0 }, weak: { n: 0, ms: 0 } };
+const GC_KIND = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
+
 if (process.send) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = /** @type {Record<number, string>} */ (GC_KIND)[/** @type {{ kind?: number }} */ (e.detail ?? {}).kind ?? 0];
+      const t = kind ? gcTotals[kind] : undefined;
+      if (t) {
+        t.n++;
+        t.ms += e.duration;
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+
   process.on('message', (m) => {
     if (!m || typeof m !== 'object' || !process.send) return;
     if (m.type === 'memory') {
       const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc;
       if (m.gc && gc) gc();
-      process.send({ type: 'memory', id: m.id, memory: process.memoryUsage(), spaces: spaces(), kernel: kernel() });
+      process.send({ type: 'memory', id: m.id, memory: process.memoryUsage(), spaces: spaces(), kernel: kernel(), gc: structuredClone(gcTotals) });
     } else if (m.type === 'heapsnapshot') {
       process.send({ type: 'heapsnapshot', id: m.id, file: v8.writeHeapSnapshot(m.file) });
     }

@@ -115,10 +115,18 @@ function ask<T extends Record<string, unknown>>(p: Probed, msg: Record<string, u
   });
 }
 
+type GcTotals = Record<'minor' | 'major' | 'incremental' | 'weak', { n: number; ms: number }>;
 interface Probe {
   memory: NodeJS.MemoryUsage;
   spaces: Record<string, { sizeMB: number; usedMB: number }>;
   kernel: Record<string, number>;
+  gc: GcTotals;
+}
+const gcOf = async (p: Probed) => (await probe(p))!.gc;
+/** The collections between two readings, per answered step: how much of the CPU the pacing costs. */
+function gcPerStep(a: GcTotals, b: GcTotals, steps: number): string {
+  const d = (k: keyof GcTotals) => `${k} ${((b[k].n - a[k].n) / Math.max(1, steps) * 1000).toFixed(1)} per 1,000 steps, ${((b[k].ms - a[k].ms) / Math.max(1, steps)).toFixed(2)} ms/step`;
+  return `${d('minor')}; ${d('major')}; ${d('incremental')} (main-thread pauses)`;
 }
 const probe = async (p: Probed | undefined, gc = false) => (p ? await ask<Probe & Record<string, unknown>>(p, { type: 'memory', gc }, gc ? 60_000 : 10_000) : undefined);
 const memoryOf = async (p: Probed | undefined, gc = false) => (await probe(p, gc))?.memory;
@@ -380,6 +388,7 @@ async function main() {
     // 1. Open N conversations, REPORTERS at a time.
     const opening = tally();
     const openCpu = cpuSeconds(service.proc.pid);
+    const openGc = await gcOf(service);
     const openStart = Date.now();
     const openUntil = openStart + OPEN_MINUTES * 60_000;
     let next = 0;
@@ -393,6 +402,7 @@ async function main() {
     );
     const openS = (Date.now() - openStart) / 1000;
     const openCpuMsPerStep = ((cpuSeconds(service.proc.pid) - openCpu) * 1000) / Math.max(1, opening.latencies.length);
+    const openGcPerStep = gcPerStep(openGc, await gcOf(service), opening.latencies.length);
     sampler.phase = 'soak';
     const afterOpen = await sampler.sample();
     const afterOpenGc = await memoryOf(service, true);
@@ -401,6 +411,7 @@ async function main() {
     // 2. Soak: a steady trickle of whole reports, started on a clock (open loop), at most 200 at once.
     const soak = tally();
     const soakCpu = cpuSeconds(service.proc.pid);
+    const soakGc = await gcOf(service);
     const soakStart = Date.now();
     const soakUntil = soakStart + SOAK_MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
@@ -421,6 +432,7 @@ async function main() {
     if (RATE <= 0) await sleep(SOAK_MINUTES * 60_000);
     await Promise.all(inFlight);
     const soakCpuMsPerStep = ((cpuSeconds(service.proc.pid) - soakCpu) * 1000) / Math.max(1, soak.latencies.length);
+    const soakGcPerStep = gcPerStep(soakGc, await gcOf(service), soak.latencies.length);
     await sampler.stop();
     const end = await sampler.sample();
     const endGc = await memoryOf(service, true);
@@ -436,12 +448,13 @@ async function main() {
     w(`${cpus().length} CPUs, load average before ${LOAD_BEFORE.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n\n`);
     w(
       `Opening: ${opening.conversations} of ${CONVERSATIONS} opened in ${openS.toFixed(0)} s (${((opening.conversations * OPEN_STEPS) / openS).toFixed(0)} steps/s), ${opening.failed} failed; ` +
-        `step p50 ${ms(percentile(opening.latencies, 50))} ms, p99 ${ms(percentile(opening.latencies, 99))} ms; service CPU ${openCpuMsPerStep.toFixed(1)} ms per answered step.\n`,
+        `step p50 ${ms(percentile(opening.latencies, 50))} ms, p99 ${ms(percentile(opening.latencies, 99))} ms; service CPU ${openCpuMsPerStep.toFixed(1)} ms per answered step.\n` +
+        `  Service GC over the opening: ${openGcPerStep}.\n`,
     );
     w(
       `Soak: ${soak.conversations} whole reports (${soak.reports} with a case number), ${soak.failed} failed, ${skipped} not started (200 in flight); ` +
         `step p50 ${ms(percentile(soak.latencies, 50))} ms, p99 ${ms(percentile(soak.latencies, 99))} ms; service CPU ${soakCpuMsPerStep.toFixed(1)} ms per answered step (idle work included). ` +
-        `Service error log lines: ${serviceErrors}.\n\n`,
+        `Service error log lines: ${serviceErrors}.\n  Service GC over the soak: ${soakGcPerStep}.\n\n`,
     );
 
     w('| t s | phase | service RSS MB | heap used MB | heap total MB | external MB | db RSS MB | db heap MB | total RSS MB | ' + COUNTED.join(' | ') + ' |\n');

@@ -43,36 +43,69 @@ function isStale(root) {
 }
 
 /**
- * How much the old generation may grow past what survived the last full collection before V8
- * collects again, for a service beside a real MongoDB: V8's own factor is up to 4× on a machine
- * with gigabytes, so a burst of 50 reporters grew a ~55 MB live heap to 200 MB of mostly garbage
- * that V8 then kept for minutes (RSS 322 MB with 10,000 open conversations). This is pacing, not a
- * cap: the heap limit stays V8's default, so an unexpectedly large live heap makes GC run more
- * often, never crashes the service. Measured with scripts/bench-soak.ts (README, Speed → Memory).
+ * HEAP_GROWTH_PERCENT's default (src/config/env.ts): how far the old generation may grow past what
+ * survived the last full collection before V8 collects again, for a service beside a real MongoDB.
+ * V8's own factor is up to 4× on a machine with gigabytes, so a burst of 50 reporters grew a ~55 MB
+ * live heap to 200 MB of mostly garbage that V8 then kept for minutes (RSS 322 MB with 10,000 open
+ * conversations; 180 MB paced at 20 %). Pacing, not a cap: the heap limit stays V8's default, so an
+ * unexpectedly large live heap makes the collector run more often, never crashes the service.
+ * Measured with scripts/bench-soak.ts (README, Speed → Memory).
  */
-const HEAP_GROWING_PERCENT = 20;
+const DEFAULT_HEAP_GROWTH_PERCENT = 20;
+/** HEAP_GROWTH_PERCENT's upper bound in env.ts (V8's own factor is at most 4×, i.e. 300 %). */
+const MAX_HEAP_GROWTH_PERCENT = 300;
+
+/**
+ * A configuration key as the service will see it: a variable already in the environment wins over
+ * `.env` in the working directory, even when set to an empty string (process.loadEnvFile, which
+ * src/config/env.ts loadDotEnv calls, never overwrites a variable that exists).
+ * @param {Record<string, string | undefined>} env
+ * @param {string} dotEnvPath
+ * @param {string} key
+ * @returns {string | undefined}
+ */
+function configValue(env, dotEnvPath, key) {
+  if (key in env) return env[key];
+  return existsSync(dotEnvPath) ? parseEnv(readFileSync(dotEnvPath, 'utf8'))[key] : undefined;
+}
+
+/** env.ts's `emptyToUndefined`: a blank value is an unset one. */
+const blank = (/** @type {string | undefined} */ v) => v === undefined || v.trim() === '';
 
 /**
  * Whether the service will run the embedded in-memory MongoDB (inside this process, on this heap),
- * by src/config/env.ts's rules: MONGODB_URI unset or blank means the sandbox; a variable already in
- * the environment wins over `.env` in the working directory (as process.loadEnvFile does, even when
- * it is set to an empty string). An invalid URI counts as not embedded: the service refuses it anyway.
- * Plain JavaScript, so it cannot import env.ts; test/unit/start-script.test.ts checks it against it.
+ * by src/config/env.ts's rule (usesMongoSandbox): MONGODB_URI unset or blank. An invalid URI counts
+ * as not embedded: the service refuses it anyway. Plain JavaScript, so it cannot import env.ts;
+ * test/unit/start-v8-flags.test.ts checks it against env.ts.
  * @param {Record<string, string | undefined>} env
  * @param {string} dotEnvPath
  * @returns {boolean}
  */
 function usesEmbeddedMongo(env, dotEnvPath) {
-  let uri = env.MONGODB_URI;
-  if (!('MONGODB_URI' in env) && existsSync(dotEnvPath)) uri = parseEnv(readFileSync(dotEnvPath, 'utf8')).MONGODB_URI;
-  return uri === undefined || uri.trim() === '';
+  return blank(configValue(env, dotEnvPath, 'MONGODB_URI'));
+}
+
+/**
+ * HEAP_GROWTH_PERCENT as env.ts reads it (blank = the default; `z.coerce.number().int().min(0)
+ * .max(300)`), or undefined when env.ts would refuse it: the service then stops with the key's name
+ * right after, so no flag is set for a start that will not happen.
+ * @param {Record<string, string | undefined>} env
+ * @param {string} dotEnvPath
+ * @returns {number | undefined}
+ */
+function heapGrowthPercent(env, dotEnvPath) {
+  const raw = configValue(env, dotEnvPath, 'HEAP_GROWTH_PERCENT');
+  if (blank(raw)) return DEFAULT_HEAP_GROWTH_PERCENT;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 && n <= MAX_HEAP_GROWTH_PERCENT ? n : undefined;
 }
 
 /**
  * The V8 flags `npm start` sets for the service: GC pacing when the database is a real MongoDB
- * elsewhere; none for the embedded start, whose in-memory database lives on the same heap (there,
- * a tight growth factor would mark the whole database over and over), and none when the operator
- * chose the pacing already (NODE_OPTIONS or node's own arguments).
+ * elsewhere. None for the embedded start, whose in-memory database lives on the same heap (a tight
+ * growth factor would mark the whole database over and over); none for HEAP_GROWTH_PERCENT=0 (V8's
+ * own pacing); none when node was started with the flag by hand (`node --heap-growing-percent=N
+ * scripts/start.js`: theirs wins; node refuses it in NODE_OPTIONS, hence the key).
  * @param {Record<string, string | undefined>} env
  * @param {readonly string[]} execArgv
  * @param {string} dotEnvPath
@@ -80,9 +113,9 @@ function usesEmbeddedMongo(env, dotEnvPath) {
  */
 function serviceV8Flags(env, execArgv, dotEnvPath) {
   if (usesEmbeddedMongo(env, dotEnvPath)) return [];
-  const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (chosen.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return [];
-  return [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`];
+  if (execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return [];
+  const percent = heapGrowthPercent(env, dotEnvPath);
+  return percent ? [`--heap-growing-percent=${percent}`] : [];
 }
 
 /**
@@ -137,4 +170,4 @@ function main() {
 }
 
 if (require.main === module) main();
-module.exports = { isStale, serviceV8Flags, applyServiceV8Flags, usesEmbeddedMongo, HEAP_GROWING_PERCENT };
+module.exports = { isStale, serviceV8Flags, applyServiceV8Flags, usesEmbeddedMongo, heapGrowthPercent, DEFAULT_HEAP_GROWTH_PERCENT };

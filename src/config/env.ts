@@ -36,6 +36,16 @@ const schema = z.object({
       .optional(),
   ),
 
+  /**
+   * How far (%) the old generation may grow past the live heap before V8 collects again, when
+   * MONGODB_URI is set. Applied by `npm start` (scripts/start.js, before the service loads), never
+   * to the embedded start, whose in-memory database shares the heap. 0 = V8's own pacing.
+   */
+  HEAP_GROWTH_PERCENT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int('must be a whole number of percent').min(0, 'must be 0 to 300').max(300, 'must be 0 to 300').default(20),
+  ),
+
   ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 
   CENTER_CODE: z.preprocess(

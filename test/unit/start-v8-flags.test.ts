@@ -9,14 +9,16 @@ import { join, resolve } from 'node:path';
  * import src/config/env.ts, so its "embedded or not" is checked here against env.ts's own rules.
  */
 const START = resolve(__dirname, '../../scripts/start.js');
-const { serviceV8Flags, usesEmbeddedMongo, HEAP_GROWING_PERCENT } = require(START) as {
-  serviceV8Flags(env: Record<string, string | undefined>, execArgv: readonly string[], dotEnvPath: string): string[];
-  usesEmbeddedMongo(env: Record<string, string | undefined>, dotEnvPath: string): boolean;
-  HEAP_GROWING_PERCENT: number;
+type Env = Record<string, string | undefined>;
+const { serviceV8Flags, usesEmbeddedMongo, heapGrowthPercent, DEFAULT_HEAP_GROWTH_PERCENT } = require(START) as {
+  serviceV8Flags(env: Env, execArgv: readonly string[], dotEnvPath: string): string[];
+  usesEmbeddedMongo(env: Env, dotEnvPath: string): boolean;
+  heapGrowthPercent(env: Env, dotEnvPath: string): number | undefined;
+  DEFAULT_HEAP_GROWTH_PERCENT: number;
 };
 
 const URI = 'mongodb://db.example:27017/husec';
-const PACING = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`];
+const PACING = [`--heap-growing-percent=${DEFAULT_HEAP_GROWTH_PERCENT}`];
 
 let dir: string;
 let dotEnv: string;
@@ -40,40 +42,83 @@ const CASES: Array<[string, Record<string, string>, string | undefined]> = [
 ];
 
 /**
- * What the service itself decides for each case: main.ts loads `.env` into the environment
- * (loadDotEnv), then env.ts judges (usesMongoSandbox). In a child process of plain node, because
- * process.loadEnvFile writes to the real environment, which jest's process.env is not.
+ * What the service itself reads for each case: main.ts loads `.env` into the environment
+ * (loadDotEnv), then env.ts judges: whether the database is the embedded one (usesMongoSandbox), and
+ * HEAP_GROWTH_PERCENT (undefined when env.ts refuses the configuration). In a child process of plain
+ * node, because process.loadEnvFile writes to the real environment, which jest's process.env is not.
  */
-function serviceSaysEmbedded(cases: Array<{ env: Record<string, string>; file: string }>): boolean[] {
+function serviceReads(cases: Array<{ env: Record<string, string>; file: string }>): Array<{ embedded: boolean; percent?: number }> {
   const script = join(dir, 'judge.cjs');
   writeFileSync(
     script,
     `const { loadConfig, loadDotEnv, usesMongoSandbox } = require(${JSON.stringify(resolve(__dirname, '../../src/config/env.ts'))});
     const out = [];
     for (const c of ${JSON.stringify(cases)}) {
-      delete process.env.MONGODB_URI;
-      if ('MONGODB_URI' in c.env) process.env.MONGODB_URI = c.env.MONGODB_URI;
+      const keys = ['MONGODB_URI', 'HEAP_GROWTH_PERCENT'];
+      for (const k of keys) delete process.env[k];
+      for (const k of keys) if (k in c.env) process.env[k] = c.env[k];
       loadDotEnv(c.file);
-      out.push(usesMongoSandbox(loadConfig({ MONGODB_URI: process.env.MONGODB_URI })));
+      const seen = Object.fromEntries(keys.filter((k) => k in process.env).map((k) => [k, process.env[k]]));
+      let config;
+      try {
+        config = loadConfig(seen);
+      } catch {
+        config = loadConfig({ MONGODB_URI: seen.MONGODB_URI });
+        out.push({ embedded: usesMongoSandbox(config) });
+        continue;
+      }
+      out.push({ embedded: usesMongoSandbox(config), percent: config.HEAP_GROWTH_PERCENT });
     }
     process.stdout.write(JSON.stringify(out));`,
   );
   const env = { ...process.env };
   delete env.MONGODB_URI;
-  return JSON.parse(execFileSync(process.execPath, ['--require', 'tsx/cjs', script], { encoding: 'utf8', env })) as boolean[];
+  delete env.HEAP_GROWTH_PERCENT;
+  return JSON.parse(execFileSync(process.execPath, ['--require', 'tsx/cjs', script], { encoding: 'utf8', env })) as Array<{ embedded: boolean; percent?: number }>;
 }
 
-it('when MONGODB_URI is set, blank, missing, in .env or in both, then start.js and src/config/env.ts agree on whether the database is the embedded one', () => {
-  const cases = CASES.map(([, env, file], i) => {
+/** Writes each case's `.env` (when it has one) and pairs it with its environment. */
+function materialise(cases: Array<[string, Record<string, string>, string | undefined]>) {
+  return cases.map(([, env, file], i) => {
     const path = join(dir, `case-${i}.env`);
     if (file !== undefined) writeFileSync(path, file);
     return { env, file: path };
   });
-  const theirs = serviceSaysEmbedded(cases);
+}
+const byName = <T>(cases: Array<[string, ...unknown[]]>, values: T[]) => Object.fromEntries(cases.map(([name], i) => [name, values[i]]));
+
+it('when MONGODB_URI is set, blank, missing, in .env or in both, then start.js and src/config/env.ts agree on whether the database is the embedded one', () => {
+  const cases = materialise(CASES);
+  const theirs = serviceReads(cases).map((r) => r.embedded);
   const ours = cases.map((c) => usesEmbeddedMongo(c.env, c.file));
-  expect(Object.fromEntries(CASES.map(([name], i) => [name, ours[i]]))).toEqual(Object.fromEntries(CASES.map(([name], i) => [name, theirs[i]])));
+  expect(byName(CASES, ours)).toEqual(byName(CASES, theirs));
   // Both answers occur, so the comparison is not of two constants.
   expect(new Set(theirs)).toEqual(new Set([true, false]));
+});
+
+const PERCENT_CASES: Array<[string, Record<string, string>, string | undefined]> = [
+  ['unset', {}, undefined],
+  ['empty', { HEAP_GROWTH_PERCENT: '' }, undefined],
+  ['0 (V8 paces itself)', { HEAP_GROWTH_PERCENT: '0' }, undefined],
+  ['35', { HEAP_GROWTH_PERCENT: '35' }, undefined],
+  ['35 with spaces', { HEAP_GROWTH_PERCENT: ' 35 ' }, undefined],
+  ['300, the most', { HEAP_GROWTH_PERCENT: '300' }, undefined],
+  ['301, too much', { HEAP_GROWTH_PERCENT: '301' }, undefined],
+  ['negative', { HEAP_GROWTH_PERCENT: '-5' }, undefined],
+  ['a fraction', { HEAP_GROWTH_PERCENT: '12.5' }, undefined],
+  ['not a number', { HEAP_GROWTH_PERCENT: 'twenty' }, undefined],
+  ['only in .env', {}, 'HEAP_GROWTH_PERCENT=50\n'],
+  ['in .env and the environment (the environment wins)', { HEAP_GROWTH_PERCENT: '40' }, 'HEAP_GROWTH_PERCENT=50\n'],
+  ['set empty in the environment over .env (the default)', { HEAP_GROWTH_PERCENT: '' }, 'HEAP_GROWTH_PERCENT=50\n'],
+];
+
+it('when HEAP_GROWTH_PERCENT is unset, blank, valid, out of range or in .env, then start.js reads what src/config/env.ts reads (nothing when it refuses it)', () => {
+  const cases = materialise(PERCENT_CASES.map(([name, env, file]) => [name, { MONGODB_URI: URI, ...env }, file]));
+  const theirs = serviceReads(cases).map((r) => r.percent);
+  const ours = cases.map((c) => heapGrowthPercent(c.env, c.file));
+  expect(byName(PERCENT_CASES, ours)).toEqual(byName(PERCENT_CASES, theirs));
+  expect(theirs).toContain(undefined);
+  expect(theirs).toContain(DEFAULT_HEAP_GROWTH_PERCENT);
 });
 
 it('when a MongoDB URI is configured, then the service gets the GC pacing flag', () => {
@@ -85,10 +130,18 @@ it('when the database is the embedded one (it shares the heap), then no flag is 
   expect(serviceV8Flags({ MONGODB_URI: ' ' }, [], dotEnv)).toEqual([]);
 });
 
-it('when the operator chose the pacing in NODE_OPTIONS or on node\'s command line, then theirs stays', () => {
-  expect(serviceV8Flags({ MONGODB_URI: URI, NODE_OPTIONS: '--max-old-space-size=512 --heap-growing-percent=0' }, [], dotEnv)).toEqual([]);
+it('when HEAP_GROWTH_PERCENT is set, then that is the pacing; 0 leaves V8 its own', () => {
+  expect(serviceV8Flags({ MONGODB_URI: URI, HEAP_GROWTH_PERCENT: '50' }, [], dotEnv)).toEqual(['--heap-growing-percent=50']);
+  expect(serviceV8Flags({ MONGODB_URI: URI, HEAP_GROWTH_PERCENT: '0' }, [], dotEnv)).toEqual([]);
+});
+
+it('when env.ts would refuse HEAP_GROWTH_PERCENT, then no flag is set (the service stops naming the key)', () => {
+  expect(serviceV8Flags({ MONGODB_URI: URI, HEAP_GROWTH_PERCENT: '1000' }, [], dotEnv)).toEqual([]);
+});
+
+it('when node was started with the flag by hand, then theirs stays; other node flags do not matter', () => {
   expect(serviceV8Flags({ MONGODB_URI: URI }, ['--heap_growing_percent=50'], dotEnv)).toEqual([]);
-  // Other flags of theirs do not stop the pacing.
+  expect(serviceV8Flags({ MONGODB_URI: URI }, ['--heap-growing-percent', '50'], dotEnv)).toEqual([]);
   expect(serviceV8Flags({ MONGODB_URI: URI, NODE_OPTIONS: '--max-old-space-size=512' }, ['--enable-source-maps'], dotEnv)).toEqual(PACING);
 });
 
