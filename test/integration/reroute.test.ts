@@ -107,6 +107,13 @@ describe('an SOS without a pin, then a pin in Phrae', () => {
     expect(timer?.dueAt).toEqual(new Date(new Date(moved.at).getTime() + PHR_URGENT_SLA_MINUTES * 60_000));
   });
 
+  it('when Phrae’s officer then writes to the reporter, then the message comes from Phrae, not from the center it left', async () => {
+    const officer = new ChatUser(h, app, 'U-phr-officer', PHR_GROUP);
+    await officer.say(`ตอบ ${no} เจ้าหน้าที่กำลังเดินทางไปหาค่ะ`);
+    const relay = await waitFor(() => h.emulator.messagesTo(person.userId).map(wordsIn).find((w) => w.includes('เจ้าหน้าที่กำลังเดินทางไปหาค่ะ')), 'the relay');
+    expect([relay.includes(PHR_NAME), relay.includes('ศรส. เชียงใหม่')]).toEqual([true, false]);
+  });
+
   it('when LINE redelivers the pin event, then nothing moves or is sent again', async () => {
     const before = [linesWith(PHR_GROUP, no), linesWith(CMI_GROUP, no), h.emulator.messagesTo(person.userId).length];
     const again = locationEvent({
