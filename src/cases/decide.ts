@@ -267,6 +267,9 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'transfer':
       if (closed) return refuse('closed');
       if (action.to === action.from) return refuse('same_status');
+      // The system moves only a case nobody has taken (a re-route): decided again on the version it
+      // writes to, so an acknowledgement that won the race keeps the case where the officer has it.
+      if (actor.kind === 'system' && c.status !== 'new') return refuse('already_acknowledged');
       return ok(
         { set: { centerCode: action.to } },
         entry('transferred', true, { fromCenter: action.from, toCenter: action.to, text: action.toName, ...(action.province ? { province: action.province } : {}) }),

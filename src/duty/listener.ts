@@ -108,8 +108,12 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
     }
     const r = await deps.cases.act(c.caseNumber, d.action, { kind: 'system' }, { entryId: d.entryId, now: entry.at });
     if (!r.ok) {
-      // Closed (or moved by an officer to that very center) in between: nothing to move.
       logger.info('re-route not applied', { caseNumber: c.caseNumber, reason: r.reason });
+      // An officer took it in between: the case stays with them, and their group gets the suggestion.
+      if (r.reason === 'already_acknowledged' && d.action.province) {
+        return { suggest: rerouteSuggestionMessages(c.caseNumber, d.action.province, { code: d.action.to, name: d.action.toName }) };
+      }
+      // Closed, or moved by an officer to that very center, in between: nothing to move.
       return {};
     }
     if (!r.duplicate) logger.info('case re-routed by a later place', { caseNumber: c.caseNumber, from: d.action.from, to: d.action.to });

@@ -3,7 +3,14 @@ import { ChatUser, settle, wordsIn } from '../helpers/chat';
 import { locationEvent } from '../helpers/line';
 import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
 import { checkMessages } from '../../src/line/limits';
-import type { CaseDraft, CaseRecord } from '../../src/cases/types';
+import type { CaseDraft, CaseRecord, TimelineEntry } from '../../src/cases/types';
+import type { CaseService } from '../../src/cases/store';
+import { escalationSettings } from '../../src/duty';
+import { createCenterGroups } from '../../src/duty/center-groups';
+import { createDutyListener } from '../../src/duty/listener';
+import { createGroupRegistry } from '../../src/duty/store';
+import { silentLogger } from '../../src/log/logger';
+import { RecordingOutbox, RecordingTimers } from '../helpers/duty-fakes';
 
 /**
  * Re-routing by a place given after the case opened, through the signed webhook, the inbox, intake
@@ -233,3 +240,47 @@ describe('escalation follows any transfer of a waiting case', () => {
     expect(timer?.dueAt).toEqual(new Date(new Date(moved.at).getTime() + PHR_URGENT_SLA_MINUTES * 60_000));
   });
 });
+
+describe('an officer takes the case while its pin is being re-routed', () => {
+  it('when the acknowledgement wins the race, then the transfer is refused on the fresh case and its group gets the suggestion instead', async () => {
+    const c = await open({ sos: true, urgent: true, problemTypes: [] });
+    const real = app.service.cases;
+    const officer = { kind: 'officer' as const, id: 'U-cmi-racer', name: 'สมศรี' };
+    // The officer's tap lands between the listener's decision (case still new) and the transfer's write.
+    const racing: Pick<CaseService, 'setDutyRouting' | 'act'> = {
+      setDutyRouting: (no, routing) => real.setDutyRouting(no, routing),
+      act: async (no, action, actor, opts) => {
+        if (action.type === 'transfer') await real.act(no, { type: 'acknowledge' }, officer, { entryId: `race-ack:${no}`, now: opts.now });
+        return real.act(no, action, actor, opts);
+      },
+    };
+    const registry = createGroupRegistry(app.conn, app.config);
+    const escalation = escalationSettings(app.config);
+    const outbox = new RecordingOutbox();
+    const listen = createDutyListener({
+      cases: racing,
+      outbox,
+      timers: new RecordingTimers(),
+      config: app.config,
+      logger: silentLogger(),
+      registry,
+      escalation,
+      groups: createCenterGroups({ config: app.config, registry, centers: app.service.centers, escalation }),
+    });
+    const pinEntry: TimelineEntry = {
+      id: `race-pin:${c.caseNumber}:info`,
+      at: new Date(),
+      kind: 'reporter_info',
+      actor: { kind: 'reporter', id: c.reporterUserId },
+      public: true,
+      location: { lat: PHRAE_PIN.lat, lng: PHRAE_PIN.lng, province: 'แพร่' },
+    };
+    await listen(c, pinEntry);
+    await settle(app);
+    const after = await get(c.caseNumber);
+    expect([after.status, after.centerCode, transfers(after).length]).toEqual(['acknowledged', 'CMI', 0]);
+    const suggestion = outbox.items.find((i) => i.id === `${pinEntry.id}:duty-reroute-suggest`);
+    expect([suggestion?.to, JSON.stringify(suggestion?.messages).includes(`โอน ${c.caseNumber} PHR`)]).toEqual([CMI_GROUP, true]);
+  });
+});
+

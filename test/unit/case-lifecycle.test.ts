@@ -106,4 +106,12 @@ describe('case lifecycle', () => {
     const d = decideCaseAction(state('new'), { type: 'update_details', patch: { phone: '0812345678' } }, reporter, now, 'e1');
     expect(d.ok && [d.entry.location, d.changes.set.locationHistory]).toEqual([undefined, undefined]);
   });
+
+  it.each<CaseStatus>(['acknowledged', 'in_progress', 'referred'])('when the system would transfer a case that is %s (an officer took it in between), then it is refused', (status) => {
+    expect(decideCaseAction(state(status), { type: 'transfer', to: 'PHR', from: 'CMI', toName: 'ศรส. แพร่', province: 'แพร่' }, system, now, 'e1')).toEqual({
+      ok: false,
+      reason: 'already_acknowledged',
+    });
+    expect(decideCaseAction(state(status), { type: 'transfer', to: 'PHR', from: 'CMI', toName: 'ศรส. แพร่' }, officer, now, 'e1').ok).toBe(true);
+  });
 });
