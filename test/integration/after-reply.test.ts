@@ -82,7 +82,7 @@ it('when a pin opens an urgent case, then the reporter is answered while the dut
   let cardWrites = 0;
   type Args = Parameters<typeof outbox.insertMany>;
   jest.spyOn(outbox, 'insertMany').mockImplementation((async (...args: Args) => {
-    if ((args[0] as Array<{ key?: string }>).some((d) => d.key === group)) {
+    if ((args[0] as readonly { key?: string }[]).some((d) => d.key === group)) {
       cardWrites += 1;
       await held.promise;
     }
