@@ -25,7 +25,7 @@ import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
 import { insightRoutes, type InsightCenter, type InsightsDeps } from './insights';
-import { casePage, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type SlaMinutes } from './views';
+import { casePage, centerShortName, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
 
 /**
  * The center's web console at /console: LINE Login, the live queue and the case page, acting through
@@ -91,6 +91,9 @@ type QueueFilter = z.infer<typeof queueQuery>;
 const PHOTO_PATH = /^\/cases\/[^/]+\/photo$/;
 
 type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Multer.File; tooLarge?: boolean } };
+
+/** code → short name, in the centers' order (the home center first, as src/centers lists them). */
+const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerShortName(c.name) || c.code]));
 
 /** Only a path inside the console may be a return address (no open redirect). */
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
@@ -242,8 +245,11 @@ export function createConsole(d: ConsoleDeps): Router {
     // An officer's queue is their center's whatever the address says; the national desk may pick one.
     const scope = s.national ? (f.center ? { code: f.center } : undefined) : { code: s.centerCode ?? '' };
     const q = await d.cases.openQueue(200, scope, { districtCode: f.district });
-    const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
-    return { cases: q.cases, total: q.total, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
+    const all = await listCenters();
+    const slas = new Map(all.map((c) => [c.code, c.sla ?? d.sla]));
+    // A viewer of several centers (the national desk) is told each case's center; one center's officers are not (it is always theirs).
+    const centers = s.national ? queueCenters(all) : undefined;
+    return { cases: q.cases, total: q.total, centers, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
   };
   const filterOf = (req: Request): QueueFilter => {
     const f = queueQuery.safeParse(req.query);
@@ -252,7 +258,8 @@ export function createConsole(d: ConsoleDeps): Router {
   const filterLabel = async (s: ConsoleSession, f: QueueFilter) => {
     const parts = [
       f.district ? T.queue.filter.district(thailand().district(f.district)?.name ?? f.district, districtWords({ districtCode: f.district }).district) : '',
-      s.national && f.center ? T.queue.filter.center((await listCenters()).find((c) => c.code === f.center)?.name || f.center) : '',
+      // The same short name as the queue's center column and picker.
+      s.national && f.center ? T.queue.filter.center(queueCenters(await listCenters()).get(f.center) || f.center) : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   };
@@ -275,7 +282,7 @@ export function createConsole(d: ConsoleDeps): Router {
     const q = await openCases(s, filterOf(req));
     // The count line is plain text in a header, so the page updates it without parsing HTML.
     res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
-    res.type('html').send(queueRows(q.cases, now(), q.sla));
+    res.type('html').send(queueRows(q.cases, now(), q.sla, q.centers));
   });
 
   // Live queue: one listener on the case repository fans out to the open pages of that center.
