@@ -38,6 +38,17 @@ export const CONSOLE_TH = {
       allCenters: 'ทุกศูนย์',
       apply: 'แสดงผล',
     },
+    /** The queue as a file: the rows shown (same filters), with when each case was opened. */
+    download: {
+      xlsx: 'ดาวน์โหลดรายการ (XLSX)',
+      csv: 'ดาวน์โหลดรายการ (CSV)',
+      /** The sheet's name (at most 31 characters). */
+      sheet: 'เรื่องที่เปิดอยู่',
+      opened: 'รับแจ้งเมื่อ',
+      waited: 'รอมาแล้ว (นาที)',
+      sla: 'เวลาที่กำหนดให้รับเรื่อง',
+      cut: (shown: number, total: number) => `ไฟล์นี้มี ${shown} เรื่องแรกจาก ${total} เรื่อง (เรื่องเร่งด่วนก่อน แล้วเรื่องที่รอนานที่สุด)`,
+    },
   },
   /** A photo from the case page to the reporter (as the LINE group's photo flow). */
   photo: {
