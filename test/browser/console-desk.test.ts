@@ -91,6 +91,11 @@ test('when a case is transferred to another center, then it leaves the old cente
   await desk.page.locator(`tr[data-case="${c.caseNumber}"] td[data-center="NAN"]`).waitFor();
   expect(await deskCenter.innerText()).toBe('ศรส.จ.น่าน');
   for (const p of [phr.page, nan.page, desk.page]) expect(await marked(p)).toBe(true);
+  await desk.page.screenshot({ path: join(ARTIFACTS, 'console-national-queue-1280.png'), fullPage: true });
+  // On a phone the row is a card whose lines are labelled, the center's too; nothing wider than the screen.
+  await desk.page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow(desk.page)).toBe(0);
+  await desk.page.screenshot({ path: join(ARTIFACTS, 'console-national-queue-390.png'), fullPage: true });
   await phr.ctx.close();
   await nan.ctx.close();
   await desk.ctx.close();
