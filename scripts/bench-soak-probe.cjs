@@ -14,7 +14,7 @@
 'use strict';
 const v8 = require('node:v8');
 const { readFileSync } = require('node:fs');
-const { PerformanceObserver } = require('node:perf_hooks');
+const { PerformanceObserver, constants } = require('node:perf_hooks');
 
 const MB = 2 ** 20;
 
@@ -45,7 +45,12 @@ function kernel() {
 /** Collections and their main-thread pauses since the process started, by kind (perf_hooks gc entries). */
 /** @type {Record<string, { n: number, ms: number }>} */
 const gcTotals = { minor: { n: 0, ms: 0 }, major: { n: 0, ms: 0 }, incremental: { n: 0, ms: 0 }, weak: { n: 0, ms: 0 } };
-const GC_KIND = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak' };
+const GC_KIND = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
 
 if (process.send) {
   new PerformanceObserver((list) => {
