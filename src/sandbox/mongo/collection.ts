@@ -130,7 +130,7 @@ export class Collection {
     internStrings(doc, 0);
     const prepared = this.prepareAll(doc);
     this.checkUnique(prepared, null);
-    return this.link(new Rec(++this.seq, doc), prepared, doc, true);
+    return this.link(new Rec(++this.seq, doc), prepared, doc);
   }
 
   private insertBytes(input: Uint8Array): Rec {
@@ -145,15 +145,14 @@ export class Collection {
     const keyed = decode === null ? decodeAll(buf, off, len) : decodeFields(buf, off, decode, probe, arrays);
     const prepared = this.prepareAll(keyed, arrays);
     this.checkUnique(prepared, null);
-    return this.link(Rec.fromBytes(++this.seq, buf, off, len), prepared, keyed, true);
+    return this.link(Rec.fromBytes(++this.seq, buf, off, len), prepared, keyed);
   }
 
   /** `fields` holds at least every index's and column's fields. */
-  /** `fresh`: checkUnique just found none of the keys taken (their hash entries can be set blindly). */
-  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document, fresh = false): Rec {
+  private link(rec: Rec, prepared: ReadonlyArray<Prepared | null>, fields: Document): Rec {
     this.columns.attach(rec, fields);
     let i = 0;
-    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++], fresh);
+    for (const ix of this.indexes.values()) ix.add(rec, prepared[i++]);
     this.recs.add(rec);
     return rec;
   }
