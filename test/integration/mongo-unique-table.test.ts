@@ -62,3 +62,30 @@ it('when documents are deleted, then their keys can be taken again by inserts an
   expect(await items.findOne({ ref: ref(1200) })).toBeNull();
   expect(await items.countDocuments({ ref: { $in: [ref(99), ref(100), ref(1099), ref(1100)] } })).toBe(2);
 });
+
+it('when large inserts arrive _id first (kept in their message buffer), then every document reads back intact after later traffic, and updates, deletes and duplicate checks work on them', async () => {
+  const big = conn.collection('big');
+  await big.createIndex({ ref: 1 }, { unique: true });
+  const pad = 'x'.repeat(200);
+  const doc = (i: number) => ({ _id: new mongoose.Types.ObjectId(), ref: `BIG-${i}`, n: i, pad: `${pad}${i}` });
+  // Two messages of about 500 KB each, the second with a duplicate of the first's 7th document.
+  await big.insertMany(Array.from({ length: 2000 }, (_, i) => doc(i)), { ordered: false });
+  const second = Array.from({ length: 2000 }, (_, i) => doc(2000 + i));
+  second[123] = { ...doc(7), _id: new mongoose.Types.ObjectId() };
+  const err: unknown = await big.insertMany(second, { ordered: false }).catch((e: unknown) => e);
+  expect((err as { writeErrors: Array<{ index: number }> }).writeErrors.map((w) => w.index)).toEqual([123]);
+  // Unrelated traffic that reuses socket and pool buffers.
+  for (let i = 0; i < 50; i++) await conn.collection('other').insertOne({ i, pad });
+
+  const all = await big.find({}, { projection: { _id: 0 } }).sort({ n: 1 }).toArray();
+  expect(all).toHaveLength(3999);
+  expect(all.every((d) => d.pad === `${pad}${d.n}` && d.ref === `BIG-${d.n}`)).toBe(true);
+
+  await big.updateOne({ ref: 'BIG-10' }, { $set: { ref: 'BIG-10b' } });
+  await big.deleteOne({ ref: 'BIG-11' });
+  await big.insertOne({ ref: 'BIG-11', n: -11 });
+  await expect(big.insertOne({ ref: 'BIG-10b' })).rejects.toMatchObject({ code: 11000 });
+  expect(await big.findOne({ ref: 'BIG-10b' }, { projection: { _id: 0, n: 1 } })).toEqual({ n: 10 });
+  expect(await big.findOne({ ref: 'BIG-11' }, { projection: { _id: 0, n: 1 } })).toEqual({ n: -11 });
+  expect(await big.findOne({ ref: 'BIG-10' })).toBeNull();
+});
