@@ -22,8 +22,8 @@ import { safeErrorText } from './safe-error';
  * retry is due. Since only a key's head is ever processed and a head has one claimant, order per key
  * and mutual exclusion hold as a key lock would give them, with one exception handled below: an item
  * stored ahead of a head that another instance may already be processing (an older event arriving
- * late at the other instance, an urgent message). Such a head is handed to that instance, which then
- * serves both one after the other (see `mayProcess`).
+ * late at the other instance, an urgent message), however many items were stored ahead of it. Such a
+ * head is handed to that instance, which then serves them one after the other (see `servingBehind`).
  *
  * Exactly-once rests on three things: items are inserted under deterministic `_id`s (a second insert
  * is a duplicate-key no-op), an item is processed only under this instance's claim (renewed while it
@@ -250,13 +250,40 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   }
 
   /**
+   * The instance that may be serving an item of this key behind `head`: an item claimed by another
+   * instance (claim holding) and stored before the head may be in that instance's hands (it was the
+   * head until this one and maybe others were stored ahead of it, e.g. older events arriving late
+   * here, an urgent message). Stored after the head, it cannot have been the head: it waits, as every
+   * item behind a head does. `behind` is the item right after the head (read with it); the one in
+   * the other's hands may be further back (two or more items stored ahead of it), so when `behind`
+   * is not it, one more read looks at the rest of the key. A key with one item (the common case)
+   * costs nothing here.
+   */
+  async function servingBehind(head: T, behind: T | undefined, now: number): Promise<string | undefined> {
+    if (!behind) return undefined;
+    const storedBefore = (i: T) => i.createdAt.getTime() < head.createdAt.getTime();
+    if (behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && storedBefore(behind)) return behind.claimedBy;
+    const [other] = (await coll()
+      .find(
+        {
+          key: head.key,
+          status: 'pending',
+          _id: { $ne: head._id },
+          claimedBy: { $nin: [null, o.owner] },
+          claimUntil: { $gt: new Date(now) },
+          createdAt: { $lt: head.createdAt },
+        } as never,
+        { sort: { createdAt: 1 }, limit: 1, projection: { claimedBy: 1 } },
+      )
+      .toArray()) as unknown as Array<Pick<T, 'claimedBy'>>;
+    return other?.claimedBy ?? undefined;
+  }
+
+  /**
    * Whether this instance may process `head` now, claiming it if need be. `behind` is the item after it.
    * - claimed by another instance that is alive and within its claim: that instance serves it;
-   * - an item behind, claimed by another live instance and stored before the head, may be in that
-   *   instance's hands (it was the head until this one was stored ahead of it, e.g. an older event
-   *   arriving late here, an urgent message): the head is handed to that instance, which serves
-   *   both one after the other, instead of running beside it. (Stored after the head, it cannot have
-   *   been the head: it waits, as every item behind a head does.)
+   * - an item behind it may be in another live instance's hands (see `servingBehind`): the head is
+   *   handed to that instance, which serves them one after the other, instead of running beside it;
    * - otherwise it is ours: already claimed by us for long enough, or claimed now.
    * Returns until when our claim holds, or undefined when this instance must leave the key.
    */
@@ -264,12 +291,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     const now = Date.now();
     const ours = head.claimedBy === o.owner;
     if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return undefined;
-    if (behind && behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && behind.createdAt.getTime() < head.createdAt.getTime()) {
-      const other = behind.claimedBy;
-      if (!(await gone(other))) {
-        if (await setClaim(head, other)) log.info('handed a head to the instance serving the item behind it', { item: head._id });
-        return undefined;
-      }
+    const other = await servingBehind(head, behind, now);
+    if (other && !(await gone(other))) {
+      if (await setClaim(head, other)) log.info('handed a head to the instance serving an item behind it', { item: head._id });
+      return undefined;
     }
     if (ours && head.claimUntil && head.claimUntil.getTime() - now > leaseMs / 2) return head.claimUntil.getTime();
     const taken = await setClaim(head, o.owner);

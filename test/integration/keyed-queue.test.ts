@@ -379,6 +379,39 @@ describe('claims on the items', () => {
     await q.stop();
   });
 
+  it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', async () => {
+    const q = await sharedQueue('ahead2');
+    const events: string[] = [];
+    const blocked = gate();
+    let inFlight = 0;
+    let most = 0;
+    const work = (name: string) => async (item: QueueItem) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      events.push(`${name} ${item._id}`);
+      if (item._id === 'late') await blocked.opened;
+      inFlight -= 1;
+    };
+    const a = await q.instance('owner-A', work('A'));
+    const b = await q.instance('owner-B', work('B'));
+    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
+    a.queue.kick(['K']);
+    await waitFor(() => events.includes('A late'), 'A serving');
+    // Two older events reaching B only now, in one request: both sort ahead of the one A is serving,
+    // so the item right behind B's head is B's own, and the one A serves is two items back.
+    const claimB = b.queue.claimFields();
+    await q.items.collection.insertMany([q.doc('early1', 'K', 5, claimB), q.doc('early2', 'K', 6, claimB)] as never[]);
+    b.queue.kick(['K']);
+    await waitFor(async () => (await q.items.findById('early1').lean())?.claimedBy === 'owner-A', 'handed to A');
+    await sleep(300);
+    expect(events).toEqual(['A late']);
+    blocked.open();
+    await waitFor(() => events.length === 3, 'all served');
+    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2']);
+    expect(most).toBe(1);
+    await q.stop();
+  });
+
   it('when an item takes longer than its claim, then the claim is renewed and no other instance takes it', async () => {
     const q = await sharedQueue('renew');
     const served: string[] = [];
