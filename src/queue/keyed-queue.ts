@@ -2,6 +2,7 @@ import { Schema, type Model, type SchemaDefinition } from 'mongoose';
 import type { Logger } from '../log/logger';
 import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import type { Liveness } from './liveness';
+import { createBatchUpdater } from './group-commit';
 import { safeErrorText } from './safe-error';
 
 /**
@@ -37,7 +38,9 @@ import { safeErrorText } from './safe-error';
  *
  * Once `process` succeeded, the item's outcome is recorded ("done"), and that write is retried on its
  * own: a failing bookkeeping write never makes the item run again in this process (for the outbox,
- * running again would mean sending again).
+ * running again would mean sending again). The done writes of workers finishing in the same tick are
+ * group-committed as one update command (group-commit.ts); each worker still learns only whether its
+ * own statement was written.
  *
  * The hot reads and writes go through the driver's collection, not mongoose queries: the documents
  * are written and read as they are stored (no casting, no hydration), which is most of the CPU a
@@ -322,11 +325,19 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     }
   }
 
+  /**
+   * The "done" writes of this queue's workers, group-committed: those of one tick go as one update
+   * command. Nothing here looks at what a done write matched (a second run of an item, after a
+   * takeover, finds it done and matches nothing, which is fine), so the command's totals are enough;
+   * a statement that failed is reported to its own caller, by its index.
+   */
+  const writeDone = createBatchUpdater(() => coll() as never);
+
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
     for (let i = 0; ; i++) {
       try {
-        await coll().updateOne({ _id: item._id, status: 'pending' } as never, update as never, { writeConcern: DURABLE_WRITE });
+        await writeDone({ _id: item._id, status: 'pending' }, update);
         unrecorded.delete(item._id);
         return true;
       } catch (err) {
