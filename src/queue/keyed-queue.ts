@@ -160,6 +160,8 @@ export interface KeyedQueueOptions<T extends QueueItem> {
   backoffMs?(attempts: number, item: T): number;
   pollMs?: number;
   concurrency?: number;
+  /** See NEW_KEY_HEAD_START_MS (tests set 0: plain arrival order). */
+  newKeyHeadStartMs?: number;
 }
 
 export interface KeyedQueue {
@@ -184,6 +186,71 @@ export interface KeyedQueue {
 
 /** The order in which a key's items are served. */
 const HEAD_SORT = { rank: 1, order: 1, _id: 1 } as const;
+/**
+ * How far ahead of the keys being served again a key not served lately goes in the line for a slot:
+ * in a surge, a person's first message is answered before the second steps of the others, not after
+ * all of them; a key being served again waits at most this much longer than arrival order would
+ * make it (see createWaitingLine).
+ */
+export const NEW_KEY_HEAD_START_MS = 1000;
+/** A key served within this long counts as being served again (its conversation is going on). */
+const RECENTLY_SERVED_MS = 60_000;
+/** Keys remembered as recently served at most (the oldest are forgotten first): bounded memory. */
+const RECENTLY_SERVED_MAX = 20_000;
+
+/**
+ * The keys waiting for a slot, in two lines, each in arrival order: keys not served lately (new
+ * conversations) and keys served within RECENTLY_SERVED_MS (going on). The next key is the head of
+ * the new line unless the head of the other arrived more than `headStartMs` before it: new keys get
+ * a head start, and no key waits behind new ones that arrived more than `headStartMs` after it, so a
+ * flood of new keys cannot starve the conversations going on.
+ */
+export function createWaitingLine(headStartMs: number, now: () => number = Date.now) {
+  const fresh = new Map<string, number>();
+  const again = new Map<string, number>();
+  const recent = new Map<string, number>();
+  const forgetOld = (t: number) => {
+    for (const [k, at] of recent) {
+      if (recent.size <= RECENTLY_SERVED_MAX && t - at < RECENTLY_SERVED_MS) break;
+      recent.delete(k);
+    }
+  };
+  const first = (m: Map<string, number>) => m.entries().next().value as [string, number] | undefined;
+  return {
+    get size() {
+      return fresh.size + again.size;
+    },
+    has: (key: string) => fresh.has(key) || again.has(key),
+    /** Puts a key in line (a key already in line keeps its place). */
+    add(key: string) {
+      if (fresh.has(key) || again.has(key)) return;
+      const t = now();
+      const at = recent.get(key);
+      (at !== undefined && t - at < RECENTLY_SERVED_MS ? again : fresh).set(key, t);
+    },
+    /** Notes that an item of this key was just served. */
+    served(key: string) {
+      const t = now();
+      recent.delete(key); // re-inserted at the end: the map stays in order of last service
+      recent.set(key, t);
+      forgetOld(t);
+    },
+    /** Removes and returns the next key to serve. */
+    take(): string | undefined {
+      const f = first(fresh);
+      const a = first(again);
+      const pick = f && (!a || f[1] - headStartMs <= a[1]) ? f : a;
+      if (!pick) return undefined;
+      (pick === f ? fresh : again).delete(pick[0]);
+      return pick[0];
+    },
+    clear() {
+      fresh.clear();
+      again.clear();
+    },
+  };
+}
+
 /** Waits between tries of the bookkeeping write after a successful `process`. */
 const RECORD_RETRY_MS = [50, 200, 800];
 /** Due keys a poll kicks at most, out of at most this many due heads read (in one batch). */
@@ -229,8 +296,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   const wakeTimers = new Map<string, NodeJS.Timeout>();
   /** Items processed here whose "done" could not be written yet: recorded, never processed again. */
   const unrecorded = new Map<string, Record<string, unknown>>();
-  /** Keys waiting for a slot, longest-waiting first (a Set keeps insertion order). */
-  const waiting = new Set<string>();
+  const waiting = createWaitingLine(o.newKeyHeadStartMs ?? NEW_KEY_HEAD_START_MS);
   const inHand = new Map<string, InHand>();
   let pollTimer: NodeJS.Timeout | undefined;
   let renewTimer: NodeJS.Timeout | undefined;
@@ -430,7 +496,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       const until = await mayProcess(head, behind);
       if (until === undefined) break;
       const hand: InHand = { id: head._id, since: Date.now(), until, lost: false };
-      if (!(await runOne(head, hand))) {
+      const recorded = await runOne(head, hand);
+      waiting.served(key);
+      if (!recorded) {
         wakeAt(key, new Date(Date.now() + 1000));
         break;
       }
@@ -440,8 +508,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
       // found by the next poll.
       if (!behind && !again.has(key)) break;
-      // Fair: when other keys wait for a slot, this one gives its slot up and queues behind them
-      // (a fast chat is never drained for its whole conversation while new ones wait).
+      // Fair: when other keys wait for a slot, this one gives its slot up and gets in line again
+      // (a fast chat is never drained for its whole conversation while new ones wait; see
+      // createWaitingLine for the order of the line).
       if (waiting.size) {
         again.add(key);
         break;
@@ -465,12 +534,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       .finally(() => {
         draining.delete(key);
         if (stopping) return;
-        // The longest-waiting key first; this one, if it has more, goes to the back of the line.
-        const next = waiting.values().next();
-        if (!next.done) {
-          waiting.delete(next.value);
-          startDrain(next.value);
-        }
+        // The next in line (see createWaitingLine); this one, if it has more, queues behind those waiting.
+        const next = waiting.take();
+        if (next !== undefined) startDrain(next);
         if (again.delete(key)) startDrain(key);
       });
     draining.set(key, p);

@@ -100,7 +100,7 @@ describe('which keys a poll picks', () => {
 
 describe('draining a key', () => {
   /** A queue of its own on a collection of its own: one slot, no polls after the first. */
-  async function plainQueue(name: string, process: (item: QueueItem) => Promise<void>) {
+  async function plainQueue(name: string, process: (item: QueueItem) => Promise<void>, newKeyHeadStartMs?: number) {
     const app = await h.instance({ start: false });
     const items = app.conn.model<QueueItem>(`Q_${name}`, queueSchema<QueueItem>(`q_${name}`, {}, 3600));
     await items.init();
@@ -112,6 +112,7 @@ describe('draining a key', () => {
       concurrency: 1,
       pollMs: 600_000,
       process,
+      newKeyHeadStartMs,
     });
     const now = new Date();
     const doc = (id: string, key: string, order: number): QueueItem => ({ _id: id, key, order, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
@@ -131,6 +132,35 @@ describe('draining a key', () => {
     q.queue.start();
     await waitFor(() => served.length === 4, 'four items served');
     expect(served).toEqual(['a1', 'b1', 'a2', 'a3']);
+    await q.queue.stop();
+    await q.app.stop();
+  });
+
+  it('when all slots are busy and a new conversation arrives beside one going on, then the new one is served first', async () => {
+    const served: string[] = [];
+    let open: () => void = () => undefined;
+    const blocked = new Promise<void>((r) => {
+      open = r;
+    });
+    const q = await plainQueue('newfirst', async (item) => {
+      served.push(item._id);
+      if (item._id === 'busy') await blocked;
+    }, 600_000); // a head start far longer than this test: only the order of arrival counts
+
+    q.queue.start();
+    await q.items.collection.insertOne(q.doc('going-1', 'G', 1) as never);
+    q.queue.kick(['G']);
+    await waitFor(() => served.length === 1, 'the first step of the conversation going on');
+    await q.items.collection.insertOne(q.doc('busy', 'X', 1) as never);
+    q.queue.kick(['X']);
+    await waitFor(() => served.length === 2, 'the only slot busy');
+    await q.items.collection.insertMany([q.doc('going-2', 'G', 2), q.doc('new-1', 'N', 1)] as never[]);
+    q.queue.kick(['G']);
+    await sleep(5); // the new one arrives after the one going on
+    q.queue.kick(['N']);
+    open();
+    await waitFor(() => served.length === 4, 'both served');
+    expect(served).toEqual(['going-1', 'busy', 'new-1', 'going-2']);
     await q.queue.stop();
     await q.app.stop();
   });
