@@ -1,6 +1,23 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomFillSync, randomInt, randomUUID } from 'node:crypto';
 
 /** Identifiers shaped like the ones LINE issues, so code that parses or stores them sees the real forms. */
+
+/**
+ * Random bytes drawn from one pooled buffer refilled 4 KiB at a time (as Node does for randomUUID):
+ * the emulator issues several ids per message, and a separate CSPRNG call for each was a visible
+ * part of a surge bench's load generator.
+ */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+function randomBytes(n: number): Buffer {
+  if (poolAt + n > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  poolAt += n;
+  return out;
+}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { webhook } from '@line/bot-sdk';
 import { SANDBOX_BOT_USER_ID } from './ids';
 
@@ -24,17 +26,42 @@ export interface WebhookResult {
   body: string;
 }
 
-/** POSTs a signed body the way LINE does: once, no retries. */
-export async function postWebhook(url: string, channelSecret: string, body: string, timeoutMs = 10_000): Promise<WebhookResult> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'user-agent': 'LineBotWebhook/2.0',
-      'x-line-signature': sign(body, channelSecret),
-    },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
+/**
+ * Kept-alive connections for webhook deliveries. `fetch` builds a WHATWG request, a web stream and an
+ * abort signal per call: a surge bench spent a fifth of its load generator's CPU there, on the same
+ * cores as the bot it measures. A plain request on a pooled socket sends the same bytes.
+ */
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+/** POSTs a signed body the way LINE does: once, no retries. A network error or timeout rejects. */
+export function postWebhook(url: string, channelSecret: string, body: string, timeoutMs = 10_000): Promise<WebhookResult> {
+  const target = new URL(url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.reject(new Error('webhook URL must be http(s)'));
+  const bytes = Buffer.from(body, 'utf8');
+  const send = target.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: agents[target.protocol as 'http:' | 'https:'],
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': bytes.length,
+          'user-agent': 'LineBotWebhook/2.0',
+          'x-line-signature': sign(bytes, channelSecret),
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('webhook timed out')));
+    req.on('error', reject);
+    req.end(bytes);
   });
-  return { status: res.status, body: await res.text() };
 }
