@@ -13,6 +13,11 @@
  * --step-timeout seconds, default 20); the script stops by itself. A step not answered by then is
  * counted in the latencies as the timeout (so the percentiles are lower bounds), and its reporter stops.
  *
+ * Right before the load, the driver opens one keep-alive connection per reporter to the bot with
+ * LINE's "Verify" webhook (no events), so that the flood measures the bot's serving order, not the
+ * driver opening N connections at once (see `openConnections`). For each overtaken step the output
+ * says whether it waited before the 200 (HTTP) or after it (the bot's queue and the step itself).
+ *
  * Before the load, the service also gets a quiet profile: one reporter, one conversation, and for
  * each step the MongoDB commands it caused (counted by the driver's command monitoring in the
  * service process, grouped by collection and command, until the service is quiet again).
