@@ -31,6 +31,12 @@ export interface EventContext {
   reply(messages: Message[], opts?: ReplyOptions): Promise<void>;
   /** `key` distinguishes pushes made while handling this one event (e.g. "group-card"). */
   push(to: string, messages: Message[], key: string): Promise<void>;
+  /**
+   * Work the event's processing must finish (it counts as done only after) that need not hold back
+   * its reply, e.g. a new case's duty card: the inbox worker sends the reply, then waits for it.
+   * Absent where nothing sends a reply early: the caller awaits the work itself.
+   */
+  afterReply?(work: Promise<unknown>): void;
   log: Logger;
 }
 

@@ -32,6 +32,8 @@ export interface EventIO {
    * memory only, nothing written. False: it goes through the outbox.
    */
   holdReply?(reply: DirectReply): boolean;
+  /** Work to wait for after the reply went out and before the event is done (`EventContext.afterReply`). */
+  afterReply?(work: Promise<unknown>): void;
 }
 
 export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; logger: Logger }, io: EventIO = {}): EventContext | undefined {
@@ -45,6 +47,7 @@ export function eventContext(raw: WebhookEventShape, deps: { outbox: Outbox; log
     now: new Date(raw.timestamp),
     source,
     log: deps.logger,
+    ...(io.afterReply ? { afterReply: io.afterReply } : {}),
     async reply(messages: Message[], opts: ReplyOptions = {}) {
       const n = replies++;
       const id = `${raw.webhookEventId}:r${n}`;

@@ -38,8 +38,11 @@ export type CaseAction =
   | { type: 'checkin'; safe: boolean }
   /** Issue 14: an officer opened one attachment through a signed media link (the access log). */
   | { type: 'media_viewed'; attachment: Attachment }
-  /** To another center (issue 12): the case keeps its number; `from` is its center now, `toName` the new one's Thai name. */
-  | { type: 'transfer'; to: string; from: string; toName: string };
+  /**
+   * To another center (issue 12): the case keeps its number; `from` is its center now, `toName` the new one's Thai name.
+   * `province`: set by a re-route (the system's transfer after a later place, duty/reroute.ts): the place's province.
+   */
+  | { type: 'transfer'; to: string; from: string; toName: string; province?: string };
 
 /** Fields a reporter may fill in after an SOS case was opened with the pin alone. */
 export interface DetailsPatch {
@@ -113,7 +116,8 @@ const OFFICER_ACTIONS = new Set<CaseAction['type']>([
 ]);
 // media_viewed: the reporter opening an officer's photo sent to them (issue 14) is logged as theirs.
 const REPORTER_ACTIONS = new Set<CaseAction['type']>(['reopen', 'reporter_info', 'rate', 'comment', 'update_details', 'checkin', 'media_viewed']);
-const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale']);
+// transfer: a re-route after the reporter's later place put the case in another center's province (duty/reroute.ts).
+const SYSTEM_ACTIONS = new Set<CaseAction['type']>(['escalate', 'update_details', 'escalate_stale', 'transfer']);
 
 function allowedFor(actor: Actor, type: CaseAction['type']): boolean {
   if (actor.kind === 'officer' || actor.kind === 'api') return OFFICER_ACTIONS.has(type);
@@ -228,7 +232,9 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'update_details': {
       if (closed) return refuse('closed');
       const { attachments, problemTypes, ...rest } = action.patch;
-      const set: Record<string, unknown> = { ...rest };
+      // A place given in the SOS follow-ups is a later place like a pin sent later: the history keeps the
+      // one it replaces, and the entry names it, so the re-route (duty/reroute.ts) reads it as it reads a pin.
+      const set: Record<string, unknown> = { ...rest, ...(rest.location ? withPin(c, rest.location, now) : {}) };
       const addToSet: Record<string, unknown[]> = {};
       if (attachments?.length) addToSet.attachments = attachments;
       if (problemTypes?.length) {
@@ -237,7 +243,7 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
       }
       return ok(
         { set, ...(Object.keys(addToSet).length ? { addToSet } : {}) },
-        entry('details_updated', false),
+        entry('details_updated', false, rest.location ? { location: rest.location } : {}),
       );
     }
     case 'details_viewed':
@@ -261,9 +267,12 @@ export function decideCaseAction(c: CaseState, action: CaseAction, actor: Actor,
     case 'transfer':
       if (closed) return refuse('closed');
       if (action.to === action.from) return refuse('same_status');
+      // The system moves only a case nobody has taken (a re-route): decided again on the version it
+      // writes to, so an acknowledgement that won the race keeps the case where the officer has it.
+      if (actor.kind === 'system' && c.status !== 'new') return refuse('already_acknowledged');
       return ok(
         { set: { centerCode: action.to } },
-        entry('transferred', true, { fromCenter: action.from, toCenter: action.to, text: action.toName }),
+        entry('transferred', true, { fromCenter: action.from, toCenter: action.to, text: action.toName, ...(action.province ? { province: action.province } : {}) }),
       );
     case 'checkin':
       // "Not safe" on a closed case is answered with the emergency numbers by the caller.

@@ -47,6 +47,7 @@ const timelineSchema = new Schema(
     fromCenter: String,
     toCenter: String,
     after: Boolean,
+    province: String,
   },
   { _id: false },
 );

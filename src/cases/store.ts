@@ -35,6 +35,11 @@ export type ActResult =
 export interface OpenResult {
   case: CaseRecord;
   created: boolean;
+  /**
+   * With `deferNotify`: the new case's listeners (duty card, escalation timer), running now; true
+   * once all succeeded. Never rejects: a failure stays in `pendingNotify` for the sweeper.
+   */
+  notified?: Promise<boolean>;
 }
 
 /** What the admin API's case list shows: no phone, details, address, coordinates or LINE id. */
@@ -115,7 +120,12 @@ export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId' | 'dutyTeam'>>;
 
 export interface CaseService {
   /** `fingerprint`: a hash of the request that opened it, kept on the 'opened' entry (see admin API). */
-  open(draft: CaseDraft, opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string }): Promise<OpenResult>;
+  /**
+   * `deferNotify`: return once the case is stored, with its listeners still running (`notified`),
+   * so that the caller's answer need not wait for the duty card's writes; the change is in
+   * `pendingNotify` from the insert on, so a crash meanwhile leaves it to the sweeper.
+   */
+  open(draft: CaseDraft, opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string; deferNotify?: boolean }): Promise<OpenResult>;
   /** `fingerprint` is kept on the entry so a retry under the same entry id can be told from a different request. */
   act(
     caseNumber: string,
@@ -287,7 +297,10 @@ export function createCaseService(deps: {
     return `${centerCode}-${year}-${String(counter!.seq).padStart(4, '0')}`;
   }
 
-  async function open(draft: CaseDraft, opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string }): Promise<OpenResult> {
+  async function open(
+    draft: CaseDraft,
+    opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string; deferNotify?: boolean },
+  ): Promise<OpenResult> {
     const existing = await Case.findOne({ sourceId: opts.sourceId }).lean<CaseRecord>();
     if (existing) {
       const opened = existing.timeline.find((e) => e.kind === 'opened');
@@ -334,6 +347,13 @@ export function createCaseService(deps: {
     }
     // What was written, as a read would return it (no read back: the insert is the whole document).
     const created: CaseRecord = saved.toObject<CaseRecord>({ virtuals: false, versionKey: false, flattenMaps: true });
+    if (opts.deferNotify) {
+      const notified = notify(created, entry).catch((err: unknown) => {
+        deps.logger.warn('case notification not completed; the sweeper retries', { caseNumber, error: safeErrorText(err) });
+        return false;
+      });
+      return { case: created, created: true, notified };
+    }
     await notify(created, entry);
     return { case: created, created: true };
   }

@@ -82,7 +82,7 @@ export interface TimelineEntry {
   round?: number;
   /** On the 'closed' entry of a case merged into another (outcome 'duplicate'): the case that carries on. */
   mergedInto?: string;
-  /** A pin the reporter sent later ('reporter_info'). */
+  /** A pin the reporter sent later ('reporter_info'), or a place given in the SOS follow-ups ('details_updated'). */
   location?: CaseLocation;
   /** The reporter's answer to "still safe?" ('checkin'). */
   safe?: boolean;
@@ -93,6 +93,8 @@ export interface TimelineEntry {
   toCenter?: string;
   /** A 'relay' photo sent with the close: proof of the help given ("after" photo). */
   after?: boolean;
+  /** transferred by a re-route (actor system): the province of the reporter's later place that moved it. */
+  province?: string;
 }
 
 export interface CaseRecord {

@@ -25,7 +25,9 @@ import type { LineLogin } from './oidc';
 import { MEMBERSHIP_RECHECK_MS, SESSION_MAX_MS, createSessionStore, type ConsoleSession } from './sessions';
 import type { Connection } from 'mongoose';
 import { insightRoutes, type InsightCenter, type InsightsDeps } from './insights';
-import { casePage, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type SlaMinutes } from './views';
+import { QUEUE_EXPORT_LIMIT, queueCsv, queueFileName, queueTable, queueXlsx } from './queue-export';
+import { XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
+import { casePage, centerShortName, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
 
 /**
  * The center's web console at /console: LINE Login, the live queue and the case page, acting through
@@ -91,6 +93,9 @@ type QueueFilter = z.infer<typeof queueQuery>;
 const PHOTO_PATH = /^\/cases\/[^/]+\/photo$/;
 
 type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Multer.File; tooLarge?: boolean } };
+
+/** code → short name, in the centers' order (the home center first, as src/centers lists them). */
+const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerShortName(c.name) || c.code]));
 
 /** Only a path inside the console may be a return address (no open redirect). */
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
@@ -238,12 +243,15 @@ export function createConsole(d: ConsoleDeps): Router {
         : (await listCenters()).map((c) => ({ code: c.code, name: c.name || ins.centerName, provinces: home ? [home.code] : [], dayShift: ins.dayShift, sla: c.sla ?? d.sla }));
     router.use(insightRoutes({ reporting: ins.reporting, cases: d.cases, centers, now }));
   }
-  const openCases = async (s: ConsoleSession, f: QueueFilter) => {
+  const openCases = async (s: ConsoleSession, f: QueueFilter, limit = 200) => {
     // An officer's queue is their center's whatever the address says; the national desk may pick one.
     const scope = s.national ? (f.center ? { code: f.center } : undefined) : { code: s.centerCode ?? '' };
-    const q = await d.cases.openQueue(200, scope, { districtCode: f.district });
-    const slas = new Map((await listCenters()).map((c) => [c.code, c.sla ?? d.sla]));
-    return { cases: q.cases, total: q.total, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
+    const q = await d.cases.openQueue(limit, scope, { districtCode: f.district });
+    const all = await listCenters();
+    const slas = new Map(all.map((c) => [c.code, c.sla ?? d.sla]));
+    // A viewer of several centers (the national desk) is told each case's center; one center's officers are not (it is always theirs).
+    const centers = s.national ? queueCenters(all) : undefined;
+    return { cases: q.cases, total: q.total, centers, sla: (c: CaseRecord) => slas.get(c.centerCode) ?? d.sla };
   };
   const filterOf = (req: Request): QueueFilter => {
     const f = queueQuery.safeParse(req.query);
@@ -252,7 +260,8 @@ export function createConsole(d: ConsoleDeps): Router {
   const filterLabel = async (s: ConsoleSession, f: QueueFilter) => {
     const parts = [
       f.district ? T.queue.filter.district(thailand().district(f.district)?.name ?? f.district, districtWords({ districtCode: f.district }).district) : '',
-      s.national && f.center ? T.queue.filter.center((await listCenters()).find((c) => c.code === f.center)?.name || f.center) : '',
+      // The same short name as the queue's center column and picker.
+      s.national && f.center ? T.queue.filter.center(queueCenters(await listCenters()).get(f.center) || f.center) : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   };
@@ -275,8 +284,23 @@ export function createConsole(d: ConsoleDeps): Router {
     const q = await openCases(s, filterOf(req));
     // The count line is plain text in a header, so the page updates it without parsing HTML.
     res.setHeader('x-queue-total', encodeURIComponent(T.queue.total(q.cases.length, q.total)));
-    res.type('html').send(queueRows(q.cases, now(), q.sla));
+    res.type('html').send(queueRows(q.cases, now(), q.sla, q.centers));
   });
+
+  // The queue as a file: the same rows and filters as the page (more of them), see queue-export.ts.
+  const queueFile = (ext: 'xlsx' | 'csv') => async (req: Request, res: Response) => {
+    const s = sessionOf(req);
+    const f = filterOf(req);
+    const q = await openCases(s, f, QUEUE_EXPORT_LIMIT);
+    const at = now();
+    const table = queueTable(q.cases, { now: at, sla: q.sla, centers: q.centers });
+    const name = queueFileName(s.national ? (f.center ?? 'all') : (s.centerCode ?? ''), at, ext);
+    res.set({ 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+    if (ext === 'xlsx') res.type(XLSX_CONTENT_TYPE).send(Buffer.from(queueXlsx(table, { now: at, total: q.total })));
+    else res.type('text/csv; charset=utf-8').send(queueCsv(table, { total: q.total }));
+  };
+  router.get('/queue.xlsx', queueFile('xlsx'));
+  router.get('/queue.csv', queueFile('csv'));
 
   // Live queue: one listener on the case repository fans out to the open pages of that center.
   const clients = new Set<{ center: string; res: Response }>();

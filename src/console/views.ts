@@ -46,8 +46,33 @@ export interface SlaMinutes {
 /** One SLA for every row, or each case's center's (centers from data carry their own). */
 export type SlaOf = SlaMinutes | ((c: CaseRecord) => SlaMinutes);
 
-export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string {
-  if (cases.length === 0) return `<tr><td colspan="6">${T.queue.empty}</td></tr>`;
+/**
+ * A center's name as short as its officers say it: the official abbreviation in the name's closing
+ * brackets when it has one ("ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดแพร่ (ศรส.จ.แพร่)" → "ศรส.จ.แพร่"),
+ * else the name as written (stored centers are usually named "ศรส.จ.น่าน" already).
+ */
+export function centerShortName(name: string): string {
+  const m = /\((ศรส\.[^()]*)\)\s*$/.exec(name);
+  return (m?.[1] ?? name).trim();
+}
+
+/**
+ * The centers a queue names, code → short name: given for a viewer of several centers (the national
+ * desk), whose rows then say their center. A case of a center no longer listed shows its code.
+ */
+export type QueueCenters = ReadonlyMap<string, string>;
+
+const centerCell = (c: CaseRecord, centers: QueueCenters) =>
+  `<td data-label="${T.queue.cols.center}" data-center="${esc(c.centerCode)}"><a href="/console?center=${encodeURIComponent(c.centerCode)}">${esc(centers.get(c.centerCode) || c.centerCode)}</a></td>`;
+
+/** The queue's column headings, the center's second when the viewer sees several centers. */
+const queueHeadings = (centers?: QueueCenters) => {
+  const { number, center, ...rest } = T.queue.cols;
+  return [number, ...(centers ? [center] : []), ...Object.values(rest)];
+};
+
+export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf, centers?: QueueCenters): string {
+  if (cases.length === 0) return `<tr><td colspan="${queueHeadings(centers).length}">${T.queue.empty}</td></tr>`;
   return cases
     .map((c) => {
       const age = minutesSince(c.createdAt, now);
@@ -55,7 +80,7 @@ export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string 
       const limit = c.urgent ? sla.urgent : sla.normal;
       const late = c.status === 'new' && age > limit;
       return `<tr class="${c.urgent ? 'urgent' : ''}${late ? ' late' : ''}" data-case="${esc(c.caseNumber)}">
-<th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>
+<th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>${centers ? centerCell(c, centers) : ''}
 <td data-label="${T.queue.cols.urgency}">${c.urgent ? `<span class="tag urgent">${T.queue.urgent}</span>` : T.queue.normal}</td>
 <td data-label="${T.queue.cols.types}">${esc(types(c))}</td><td data-label="${T.queue.cols.status}">${esc(CASE_STATUS_LABELS[c.status])}</td>
 <td data-label="${T.queue.cols.owner}">${esc(c.owner?.name ?? T.queue.noOwner)}</td>
@@ -64,9 +89,17 @@ export function queueRows(cases: CaseRecord[], now: Date, slaOf: SlaOf): string 
     .join('');
 }
 
+/** The national desk's choice of center for the queue (a plain GET form: works without the script). */
+function centerPicker(centers: QueueCenters, f: { district?: string; center?: string }): string {
+  const opt = (value: string, label: string) => `<option value="${esc(value)}"${(f.center ?? '') === value ? ' selected' : ''}>${esc(label)}</option>`;
+  return `<form method="get" action="/console" class="queue-center" aria-label="${T.queue.filter.pick}">
+${f.district ? `<input type="hidden" name="district" value="${esc(f.district)}">` : ''}<label for="q-center">${T.queue.cols.center}</label>
+<select id="q-center" name="center">${opt('', T.queue.filter.allCenters)}${[...centers].map(([code, name]) => opt(code, name)).join('')}</select><button>${T.queue.filter.apply}</button></form>`;
+}
+
 export function queuePage(
   s: ConsoleSession,
-  q: { cases: CaseRecord[]; total: number },
+  q: { cases: CaseRecord[]; total: number; centers?: QueueCenters },
   now: Date,
   sla: SlaOf,
   opts: { filter?: { district?: string; center?: string }; label?: string } = {},
@@ -76,11 +109,13 @@ export function queuePage(
   return layout(
     T.queue.heading,
     `<h1>${T.queue.heading} <span class="live" aria-live="polite" id="live-status">${T.queue.live}</span></h1>
+${q.centers ? centerPicker(q.centers, f) : ''}
 ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.filter.showing(opts.label))} <a href="/console">${T.queue.filter.clear}</a></p>` : ''}
 <p id="queue-total">${esc(T.queue.total(q.cases.length, q.total))}</p>
+<p class="downloads"><a href="/console/queue.xlsx${query ? `?${esc(query)}` : ''}" download>${T.queue.download.xlsx}</a> · <a href="/console/queue.csv${query ? `?${esc(query)}` : ''}" download>${T.queue.download.csv}</a></p>
 <div class="table-wrap"><table class="queue"><caption>${T.queue.caption}</caption>
-<thead><tr>${Object.values(T.queue.cols).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
-<tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla)}</tbody></table></div>`,
+<thead><tr>${queueHeadings(q.centers).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla, q.centers)}</tbody></table></div>`,
     s,
   );
 }

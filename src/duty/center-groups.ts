@@ -1,11 +1,14 @@
-import type { CaseRecord } from '../cases/types';
+import type { CaseLocation, CaseRecord } from '../cases/types';
 import type { CenterScope } from '../cases/store';
 import { configuredGroupsOf } from '../centers/decide';
+import { provinceOfLocation } from '../centers/routing';
+import { thailand, type Geography } from '../geo';
 import type { CenterStore } from '../centers/store';
 import type { Center } from '../centers/types';
 import { minutesToMs, type Config } from '../config/env';
 import type { EscalationSettings } from './escalation';
 import type { GroupRegistry } from './store';
+import type { PlaceCenter } from './reroute';
 import { escalationGroup, groupForShift, shiftAt, type ConfiguredGroups, type DutyRole, type RegisteredGroup, type Shift } from './shift';
 
 /**
@@ -16,7 +19,7 @@ import { escalationGroup, groupForShift, shiftAt, type ConfiguredGroups, type Du
  * Without a center store (a single-center deployment's tests) everything is the home center's, as before.
  */
 
-export type CentersView = Pick<CenterStore, 'home' | 'get' | 'list' | 'centerOfGroup'>;
+export type CentersView = Pick<CenterStore, 'home' | 'get' | 'list' | 'centerOfGroup' | 'centerForProvince'>;
 
 export interface CaseGroups {
   center?: Center;
@@ -35,11 +38,24 @@ export interface CenterGroups {
   configuredRole(center: Center | undefined, chatId: string): DutyRole | undefined;
   /** Which cases a center's groups see. */
   scopeOf(center: Center): Promise<CenterScope>;
+  /**
+   * The center serving the province a place lies in, read as a new case's place is routed
+   * (`provinceOfLocation`); undefined for a place in no province, a province no center serves (the
+   * home center holds those only as the fallback), or without a center store.
+   */
+  centerForPlace(loc: CaseLocation): Promise<PlaceCenter | undefined>;
 }
 
 const belongsTo = (g: RegisteredGroup, center: Center, home: Center) => (g.centerCode ?? home.code) === center.code;
 
-export function createCenterGroups(deps: { config: Config; registry: GroupRegistry; centers?: CentersView; escalation: EscalationSettings }): CenterGroups {
+export function createCenterGroups(deps: {
+  config: Config;
+  registry: GroupRegistry;
+  centers?: CentersView;
+  escalation: EscalationSettings;
+  /** Default: the bundled geography of the whole country. */
+  geo?: Geography;
+}): CenterGroups {
   const { config, registry, centers } = deps;
 
   async function centerOfCase(code: string): Promise<Center | undefined> {
@@ -87,6 +103,15 @@ export function createCenterGroups(deps: { config: Config; registry: GroupRegist
     async scopeOf(center) {
       if (!center.home || !centers) return { code: center.code };
       return { notIn: (await centers.list()).filter((c) => !c.home).map((c) => c.code) };
+    },
+
+    async centerForPlace(loc) {
+      if (!centers) return undefined;
+      const province = provinceOfLocation(deps.geo ?? thailand(), loc);
+      if (!province) return undefined;
+      const routing = await centers.centerForProvince(province.code);
+      if (routing.outOfArea) return undefined;
+      return { province: province.name, center: { code: routing.center.code, name: routing.center.name } };
     },
   };
 }

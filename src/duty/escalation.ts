@@ -4,8 +4,8 @@ import type { TimerSpec } from '../timers/types';
 /**
  * Escalation, decided without I/O. A case waiting for acknowledgement is announced again after its
  * SLA (urgent or normal), then at each further period, up to `maxRounds` announcements. Each
- * opening or reopening starts its own cycle, named by that timeline entry's id, so a timer left over
- * from an earlier cycle never fires into a later one.
+ * opening, reopening or transfer of a waiting case starts its own cycle, named by that timeline
+ * entry's id, so a timer left over from an earlier cycle never fires into a later one.
  */
 
 export const ESCALATE_KIND = 'escalate';
@@ -53,8 +53,18 @@ export type EscalationDecision =
   | { kind: 'skip'; reason: 'not_found' | 'not_new' | 'stale_cycle' | 'over_limit' }
   | { kind: 'escalate'; round: number; waitedMinutes: number; next?: TimerSpec };
 
-/** The latest `opened`/`reopened` entry: the cycle a timer must belong to. */
+/**
+ * The latest `opened`/`reopened`/`transferred` entry: the cycle a timer must belong to. A case moved
+ * to another center while nobody had acknowledged it starts a cycle of its own there (the listener
+ * schedules it on the new center's SLA, counted from when its group got the card), and the old
+ * center's timers lapse. A transfer of a case in hand never becomes a waiting case's cycle: only a
+ * reopening, which comes later, makes it wait again.
+ */
 export const currentCycle = (c: Pick<CaseRecord, 'timeline'>) =>
+  [...c.timeline].reverse().find((e) => e.kind === 'opened' || e.kind === 'reopened' || e.kind === 'transferred');
+
+/** Since when the reporter has waited: the opening or the reopening, whatever center has the case since. */
+const waitingSince = (c: Pick<CaseRecord, 'timeline'>) =>
   [...c.timeline].reverse().find((e) => e.kind === 'opened' || e.kind === 'reopened');
 
 export function decideEscalation(
@@ -68,7 +78,9 @@ export function decideEscalation(
   const cycle = currentCycle(c);
   if (!cycle || cycle.id !== p.cycle) return { kind: 'skip', reason: 'stale_cycle' };
   if (p.round > s.maxRounds) return { kind: 'skip', reason: 'over_limit' };
-  const waitedMinutes = Math.max(0, Math.floor((timer.now.getTime() - cycle.at.getTime()) / 60_000));
+  // The reporter's wait, not the new center's: after a transfer the group must see how long the person has waited.
+  const since = waitingSince(c) ?? cycle;
+  const waitedMinutes = Math.max(0, Math.floor((timer.now.getTime() - since.at.getTime()) / 60_000));
   if (p.round >= s.maxRounds) return { kind: 'escalate', round: p.round, waitedMinutes };
   // The next period counts from when this round actually fired, so a late start (after an outage)
   // does not fire the remaining rounds back to back.

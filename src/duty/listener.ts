@@ -18,8 +18,12 @@ import {
   notSafeMessages,
   reopenedMessages,
   reporterInfoMessages,
+  reroutedAwayMessages,
+  reroutedInMessages,
+  rerouteSuggestionMessages,
   type EntryWithExtras,
 } from './views';
+import { decideReroute, laterPlace } from './reroute';
 
 /**
  * Reacts to case changes the group must hear about. Idempotent, as CaseService (cases/store.ts)
@@ -29,10 +33,15 @@ import {
  * Handover (contract 4): everything after the first card — a reopening, the reporter's follow-ups,
  * an admin change, an alert — goes to the group on shift when it happens, not to the group that got
  * the case first; the card names the team that had the case before when the shift changed.
+ *
+ * Re-routing: a place the reporter gives later (a pin, a place in the SOS follow-ups) inside another
+ * center's province moves a waiting case there through the ordinary transfer, or suggests the
+ * transfer to the group of a case in hand (`decideReroute` in reroute.ts decides; this runs it).
  */
 
 export interface DutyListenerDeps {
-  cases: Pick<CaseService, 'setDutyRouting'>;
+  /** `act`: the transfer of a re-route (reroute.ts). */
+  cases: Pick<CaseService, 'setDutyRouting' | 'act'>;
   outbox: Outbox;
   timers: Timers;
   config: Config;
@@ -83,6 +92,34 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
     if (t) await timers.schedule(t);
   }
 
+  /**
+   * A later place in another center's province: the case moved (`moved`: the case as the transfer
+   * left it, its own listeners ran), or the suggestion for its group. The transfer's entry id comes
+   * from the place's entry, so a re-run finds it done and moves nothing again.
+   */
+  async function reroute(c: CaseRecord, entry: TimelineEntry): Promise<{ moved?: CaseRecord; suggest?: Message[] }> {
+    const place = laterPlace(entry);
+    if (!place) return {};
+    const d = decideReroute(c, entry, await centerGroups.centerForPlace(place));
+    if (d.kind === 'none') return {};
+    if (d.kind === 'suggest') {
+      logger.info('re-route suggested', { caseNumber: c.caseNumber, from: c.centerCode, to: d.to.code, reason: d.reason });
+      return { suggest: rerouteSuggestionMessages(c.caseNumber, d.province, d.to) };
+    }
+    const r = await deps.cases.act(c.caseNumber, d.action, { kind: 'system' }, { entryId: d.entryId, now: entry.at });
+    if (!r.ok) {
+      logger.info('re-route not applied', { caseNumber: c.caseNumber, reason: r.reason });
+      // An officer took it in between: the case stays with them, and their group gets the suggestion.
+      if (r.reason === 'already_acknowledged' && d.action.province) {
+        return { suggest: rerouteSuggestionMessages(c.caseNumber, d.action.province, { code: d.action.to, name: d.action.toName }) };
+      }
+      // Closed, or moved by an officer to that very center, in between: nothing to move.
+      return {};
+    }
+    if (!r.duplicate) logger.info('case re-routed by a later place', { caseNumber: c.caseNumber, from: d.action.from, to: d.action.to });
+    return { moved: r.case };
+  }
+
   return async (c, raw) => {
     const entry = raw as EntryWithExtras;
     // Any officer activity on a case in hand starts a fresh "forgotten?" cycle (the older ones lapse).
@@ -107,8 +144,18 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         return;
       }
       case 'reporter_info': {
+        const { moved, suggest } = await reroute(c, entry);
+        if (moved) {
+          // The new center's group got the card with the place; words or files sent with the pin follow it there.
+          if (entry.text || entry.attachments?.length) {
+            const { onShift } = await groups(moved, entry.at);
+            await send(moved, entry, [{ suffix: 'duty-info', to: onShift, messages: reporterInfoMessages(moved, entry, detail) }]);
+          }
+          return;
+        }
         const { onShift } = await groups(c, entry.at);
         await send(c, entry, [{ suffix: 'duty-info', to: onShift, messages: reporterInfoMessages(c, entry, detail) }]);
+        if (suggest) await send(c, entry, [{ suffix: 'duty-reroute-suggest', to: onShift, messages: suggest }]);
         return;
       }
       case 'checkin': {
@@ -124,9 +171,13 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
       }
       case 'details_updated': {
         if (entry.actor.kind === 'api') break;
+        // A place given in the follow-ups may move the case: the new center's card then has these details.
+        const { moved, suggest } = await reroute(c, entry);
+        if (moved) return;
         // An SOS case filled in after the pin: the group needs the categories it can act on.
         const { onShift } = await groups(c, entry.at);
         await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, await previousTeam(c, entry.at)) }]);
+        if (suggest) await send(c, entry, [{ suffix: 'duty-reroute-suggest', to: onShift, messages: suggest }]);
         await recordTeam(c, entry.at);
         return;
       }
@@ -135,12 +186,29 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         const { onShift } = await groups(c, entry.at);
         // An officer's transfer (typed or tapped in their group) was answered in that group already.
         const told = entry.actor.kind === 'officer';
-        const old = entry.fromCenter && !told ? (await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at)).onShift : undefined;
+        const from = entry.fromCenter ? await centerGroups.forCase({ centerCode: entry.fromCenter }, entry.at) : undefined;
+        const old = !told ? from?.onShift : undefined;
+        // A re-route (reroute.ts) says why on both sides: the reporter's later place.
+        const province = entry.actor.kind === 'system' ? entry.province : undefined;
+        const fromCenter = { code: entry.fromCenter ?? '', name: from?.center?.name ?? entry.fromCenter ?? '' };
+        const to = { code: entry.toCenter ?? '', name: entry.text ?? '' };
         await send(c, entry, [
-          { suffix: 'duty-transfer-card', to: onShift, messages: [caseCard(c, { detail, announce: true })] },
-          { suffix: 'duty-transfer-away', to: old, messages: [text(dutyTh.card.transferredAway(c.caseNumber, entry.toCenter ?? '', entry.text ?? ''))] },
+          {
+            suffix: 'duty-transfer-card',
+            to: onShift,
+            messages: province ? reroutedInMessages(c, province, fromCenter, detail) : [caseCard(c, { detail, announce: true })],
+          },
+          {
+            suffix: 'duty-transfer-away',
+            to: old,
+            messages: province
+              ? reroutedAwayMessages(c.caseNumber, province, to)
+              : [text(dutyTh.card.transferredAway(c.caseNumber, to.code, to.name))],
+          },
         ]);
         if (onShift) await recordTeam(c, entry.at, { dutyGroupId: onShift });
+        // Still waiting: escalation moves with the case, on the new center's SLA from when its group got the card.
+        if (c.status === 'new') await startEscalation(c, entry);
         return;
       }
       case 'details_viewed':

@@ -598,3 +598,24 @@ export function apiNoticeMessages(c: CaseRecord, entry: TimelineEntry): Message[
   return [text(clip(dutyTh.listener.api(c.caseNumber, what), MAX_TEXT), nextStepActions(c))];
 }
 
+
+/**
+ * Re-routing by a later place (duty/reroute.ts). The old group's line says where the case went and
+ * why; the new group reads where it came from above the card; a case in hand gets the suggestion,
+ * with the typed command in the words and one button that runs it (the ordinary transfer postback,
+ * so the group's own center is checked as for any transfer).
+ */
+export const reroutedAwayMessages = (no: string, province: string, to: Pick<Center, 'code' | 'name'>): Message[] => [
+  text(clip(dutyTh.reroute.movedAway(no, province, to.name, to.code), MAX_TEXT)),
+];
+
+export const reroutedInMessages = (c: CaseRecord, province: string, from: Pick<Center, 'code' | 'name'>, detail: CardDetail): Message[] => [
+  text(clip(dutyTh.reroute.movedIn(c.caseNumber, province, from.name, from.code), MAX_TEXT)),
+  caseCard(c, { detail, announce: true }),
+];
+
+export const rerouteSuggestionMessages = (no: string, province: string, to: Pick<Center, 'code' | 'name'>): Message[] => [
+  text(clip(dutyTh.reroute.suggest(no, province, to.name, to.code), MAX_TEXT), [
+    postback(dutyTh.reroute.suggestButton(to.code), dutyPostback.transfer(no, { center: to.code }), dutyTh.reroute.suggestTapped(no, to.code)),
+  ]),
+];

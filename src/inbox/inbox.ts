@@ -81,9 +81,16 @@ export function createInbox(o: InboxOptions): Inbox {
     // An earlier run kept this reply and was cut short: it may have gone out; the outbox settles it.
     if (item.reply) await out.enqueue([triedReply(item.reply)]);
     let kept: string | undefined;
+    const later: Array<Promise<unknown>> = [];
+    const afterReply = (work: Promise<unknown>) => {
+      // Awaited below; until then (or if the step throws first) a rejection is not unhandled.
+      work.catch(() => undefined);
+      later.push(work);
+    };
     const io: EventIO = item.reply
-      ? {}
+      ? { afterReply }
       : {
+          afterReply,
           keepReply: async (r) => {
             if (!out.hold(r)) return false;
             try {
@@ -117,6 +124,8 @@ export function createInbox(o: InboxOptions): Inbox {
     // Released only now, after the step was decided and saved; undefined if it was enqueued meanwhile.
     const reply = kept ? out.release(kept) : undefined;
     if (reply) await out.sendReply(reply);
+    // The event is done (its item marked so) only once this work finished too.
+    await Promise.all(later);
   }
 
   return {

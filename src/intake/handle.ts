@@ -175,6 +175,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     decision: ReturnType<typeof decide>,
     now: Date,
     reply: ((messages: Message[]) => Promise<void>) | undefined,
+    later?: Array<Promise<unknown>>,
   ): Promise<SessionState> {
     let state = decision.state;
     let opened: CaseRecord | undefined;
@@ -182,7 +183,9 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     for (const e of decision.effects) {
       switch (e.kind) {
         case 'openCase': {
-          const r = await cases.open(e.draft, { sourceId: e.sourceId, actor: reporter, now });
+          // With `later`, the new case's duty card is written while the answer goes out, not before it.
+          const r = await cases.open(e.draft, { sourceId: e.sourceId, actor: reporter, now, deferNotify: !!later });
+          if (r.notified) later?.push(r.notified);
           opened = r.case;
           state = applyOpened(state, r.case.caseNumber);
           logger.info('intake opened case', {
@@ -251,57 +254,63 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     let fresh = false;
     /** Effects beyond a timer ran: the event is this handler's whatever the session says now. */
     let taken = false;
+    /** A new case's listeners, handed to the inbox worker to finish after the reply went out. */
+    const later: Array<Promise<unknown>> | undefined = ctx.afterReply ? [] : undefined;
+    try {
+      // One more pass than attempts: a decision on the cached session may ask for a read once.
+      for (let attempt = 0, pass = 0; attempt < MAX_ATTEMPTS && pass <= MAX_ATTEMPTS; pass++) {
+        const cached = fresh ? undefined : cache.get(userId);
+        const fromCache = cached !== undefined;
+        const stored = fromCache ? cached : await load(userId);
+        // Applied first: a redelivered event whose decision ended the conversation would otherwise
+        // no longer be claimed and fall through to other features (the updates feature would attach
+        // the same words to the case a second time).
+        if (stored?.appliedEventIds.includes(ctx.eventId)) {
+          // Whether its reply still has to go out is the database's word, not this process's memory.
+          if (fromCache) {
+            fresh = true;
+            continue;
+          }
+          // The run that saved it may have sent it before it was cut short: the outbox settles which.
+          if (stored.lastReply?.eventId === ctx.eventId) await reply(render(stored.lastReply.say, toState(stored)), { maybeSent: true });
+          return true;
+        }
+        const prev = stored ? toState(stored) : initialState(userId);
+        if (!taken && !claims(claim, prev, input, ctx.now, settings)) return false;
 
-    // One more pass than attempts: a decision on the cached session may ask for a read once.
-    for (let attempt = 0, pass = 0; attempt < MAX_ATTEMPTS && pass <= MAX_ATTEMPTS; pass++) {
-      const cached = fresh ? undefined : cache.get(userId);
-      const fromCache = cached !== undefined;
-      const stored = fromCache ? cached : await load(userId);
-      // Applied first: a redelivered event whose decision ended the conversation would otherwise
-      // no longer be claimed and fall through to other features (the updates feature would attach
-      // the same words to the case a second time).
-      if (stored?.appliedEventIds.includes(ctx.eventId)) {
-        // Whether its reply still has to go out is the database's word, not this process's memory.
-        if (fromCache) {
+        const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
+        const say = replyOnly(decision);
+        if (!say && fromCache) {
           fresh = true;
           continue;
         }
-        // The run that saved it may have sent it before it was cut short: the outbox settles which.
-        if (stored.lastReply?.eventId === ctx.eventId) await reply(render(stored.lastReply.say, toState(stored)), { maybeSent: true });
-        return true;
-      }
-      const prev = stored ? toState(stored) : initialState(userId);
-      if (!taken && !claims(claim, prev, input, ctx.now, settings)) return false;
-
-      const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
-      const say = replyOnly(decision);
-      if (!say && fromCache) {
+        let next: SessionState;
+        if (say) {
+          next = await runEffects(prev, { ...decision, effects: decision.effects.filter((e) => e.kind === 'schedule') }, ctx.now, undefined);
+        } else {
+          next = await runEffects(prev, decision, ctx.now, reply, later);
+          taken = true;
+        }
+        const lastReply = say?.length ? { eventId: ctx.eventId, say } : undefined;
+        if (await save(stored, next, ctx.eventId, ctx.now, lastReply)) {
+          // The save just recorded it (`lastReply`): the inbox needs no record of its own.
+          if (say?.length) await reply(render(say, next), { kept: true });
+          logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
+          return true;
+        }
+        // Someone else saved first. The dispatcher serialises a user's events, so this is a
+        // redelivery racing its original (then the applied check above ends it), a second instance or
+        // an idle timer, or this process's cached session was stale; deciding again on the session
+        // read from MongoDB keeps the conversation consistent.
         fresh = true;
-        continue;
+        attempt++;
+        logger.warn('intake session changed while deciding; deciding again', { user: hashId(userId), attempt, cached: fromCache });
       }
-      let next: SessionState;
-      if (say) {
-        next = await runEffects(prev, { ...decision, effects: decision.effects.filter((e) => e.kind === 'schedule') }, ctx.now, undefined);
-      } else {
-        next = await runEffects(prev, decision, ctx.now, reply);
-        taken = true;
-      }
-      const lastReply = say?.length ? { eventId: ctx.eventId, say } : undefined;
-      if (await save(stored, next, ctx.eventId, ctx.now, lastReply)) {
-        // The save just recorded it (`lastReply`): the inbox needs no record of its own.
-        if (say?.length) await reply(render(say, next), { kept: true });
-        logger.debug('intake step', { user: hashId(userId), step: next.step, status: next.status, input: input.kind });
-        return true;
-      }
-      // Someone else saved first. The dispatcher serialises a user's events, so this is a
-      // redelivery racing its original (then the applied check above ends it), a second instance or
-      // an idle timer, or this process's cached session was stale; deciding again on the session
-      // read from MongoDB keeps the conversation consistent.
-      fresh = true;
-      attempt++;
-      logger.warn('intake session changed while deciding; deciding again', { user: hashId(userId), attempt, cached: fromCache });
+      throw new Error('intake: session kept changing while deciding');
+    } finally {
+      // Also after a throw: the work runs on, and the worker must not leave it unobserved.
+      if (later?.length) ctx.afterReply?.(Promise.all(later));
     }
-    throw new Error('intake: session kept changing while deciding');
   }
 
   /** Anything from a 1:1 user that nobody else took: the main menu. Nothing to store. */

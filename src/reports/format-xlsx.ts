@@ -1,14 +1,16 @@
 import { REPORT_TH as T } from '../strings/th/reports';
-import { thaiDateTime } from '../time/thai-time';
 import { csvRows } from './format-csv';
 import { districtUnit, OUTSIDE_KEY, UNSPECIFIED_KEY, type CountRow, type CountTable, type ReportSummary } from './summary';
-import { xlsxWorkbook, type XlsxCell, type XlsxSheet } from './xlsx';
+import { xlsxDay, xlsxWorkbook, type XlsxCell, type XlsxSheet } from './xlsx';
 
 /**
  * The center's performance report as an Excel workbook: a summary sheet, one sheet per table of the
  * published provincial report (same titles, columns and order as the Markdown), the months and the
  * statuses, and the CSV's long table for filtering and pivoting. Every count is a numeric cell.
  * Each table sheet: its title on row 1, the column headings on row 2 (both frozen), the total in bold.
+ * The period's first and last day and the time the report was made are date cells; the period as a
+ * phrase ("1 กุมภาพันธ์ – 28 สิงหาคม 2567") and the months ("กุมภาพันธ์ 2567", a row per month, in
+ * order) stay text: they name spans of time, not a day.
  */
 
 const X = T.xlsx;
@@ -61,11 +63,12 @@ export function reportSheets(s: ReportSummary): XlsxSheet[] {
         [X.center, s.center.name],
         [X.area, s.center.province],
         [X.range, s.range.text],
-        [X.from, s.range.from],
-        [X.to, s.range.to],
+        // Real date cells (days, and the moment it was made in Bangkok time), not text, so they sort and subtract.
+        [X.from, xlsxDay(s.range.from)],
+        [X.to, xlsxDay(s.range.to)],
         [X.total, s.total],
         [X.urgent, s.urgent],
-        [X.generatedAt, thaiDateTime(new Date(s.generatedAt))],
+        [X.generatedAt, new Date(s.generatedAt)],
       ],
       frozenRows: 2,
     },

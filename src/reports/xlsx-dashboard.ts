@@ -1,7 +1,6 @@
 import type { DashboardFigures, GroupFigures } from '../console/dashboard';
 import { REPORT_TH } from '../strings/th/reports';
-import { thaiDateLong } from '../time/thai-time';
-import type { XlsxCell, XlsxSheet } from './xlsx';
+import { xlsxDay, type XlsxCell, type XlsxSheet } from './xlsx';
 
 /**
  * The console dashboard's figures as sheets, added to the report's workbook by the console's
@@ -60,8 +59,8 @@ export function dashboardSheets(f: DashboardFigures, opts: { cut?: number } = {}
     },
     {
       name: S.byWeek,
-      // The week's Monday as a Thai date, as on the page (and sortable by the row order, oldest first).
-      rows: [[D.weekHeading], [D.colWeek, ...groupHeadings], ...f.byWeek.map((w) => [thaiDateLong(`${w.week}T12:00:00+07:00`), ...groupCells(w)])],
+      // The week's Monday as a date cell (shown d/m/yyyy in the Buddhist era), oldest first.
+      rows: [[D.weekHeading], [D.colWeek, ...groupHeadings], ...f.byWeek.map((w) => [xlsxDay(w.week), ...groupCells(w)])],
       frozenRows: 2,
     },
     {

@@ -1,4 +1,5 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { bangkok } from '../time/thai-time';
 
 /**
  * A minimal SpreadsheetML (Office Open XML, ECMA-376) workbook writer: sheets of text and number
@@ -10,11 +11,54 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
  *   that starts with "=" stays text, so there is no formula injection to guard against as in CSV.
  * - Numbers are numeric cells; integers show as General, fractions with one decimal ("0.0") while
  *   the cell keeps the full value. NaN and infinities become empty cells (Excel cannot store them).
+ * - Dates are real dates, not text: Excel serial numbers (days since 1899-12-30) with a date format,
+ *   so a column sorts, filters and subtracts as dates. A `Date` is a moment, written as Bangkok's
+ *   wall-clock time (Excel has no time zones; the workbooks are read at the centers, and Thailand is
+ *   UTC+7 all year) with `DATE_TIME_FORMAT`; an `XlsxDay` is a calendar day with `DATE_FORMAT`.
  * - Sheet names are checked (Excel refuses the file otherwise): 1–31 characters, none of []:*?/\,
  *   not starting or ending with an apostrophe, unique regardless of case.
  */
 
-export type XlsxCell = string | number | null | undefined;
+/** A calendar day ("YYYY-MM-DD"), e.g. a report's first day: a date cell without a time. */
+export interface XlsxDay {
+  day: string;
+}
+
+export type XlsxCell = string | number | Date | XlsxDay | null | undefined;
+
+/** A date-only cell. */
+export const xlsxDay = (day: string): XlsxDay => ({ day });
+
+/**
+ * The date formats: day/month/Buddhist-era year and 24-hour time, as Thai officers write dates and as
+ * the report's text says them (1/2/2567 09:05). `[$-107041E]` is Excel's locale-and-calendar code:
+ * calendar 07 (Thai Buddhist), locale 041E (Thai), Western digits, so `yyyy` shows 2567 in Excel
+ * and in LibreOffice (checked: LibreOffice 7.4 shows 1/2/2567 09:05), while a program that does not
+ * know the code still shows the right day with the Gregorian year; exceljs reads a Date. The value is
+ * the same serial either way. (The newer `[$-th-TH,107]` and `bbbb` forms are not understood by
+ * LibreOffice 7.4: it showed the bare serial and a literal "bbbb".)
+ */
+export const DATE_TIME_FORMAT = '[$-107041E]d/m/yyyy hh:mm';
+export const DATE_FORMAT = '[$-107041E]d/m/yyyy';
+
+const DAY_MS = 86_400_000;
+/** 1970-01-01 as an Excel serial (1900 date system, counted from 1899-12-30 past Excel's 1900 leap-year bug). */
+const UNIX_EPOCH_SERIAL = 25_569;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The Excel serial of a moment, as Bangkok's wall clock reads it. */
+export function excelSerial(at: Date): number {
+  const wall = at.getTime() + bangkok(at).utcOffset() * 60_000;
+  return wall / DAY_MS + UNIX_EPOCH_SERIAL;
+}
+
+/** The Excel serial of a calendar day; throws on anything but a real YYYY-MM-DD (a bug in the caller). */
+export function excelDaySerial(day: string): number {
+  const m = YMD.exec(day);
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(t).toISOString().slice(0, 10) !== day) throw new Error(`xlsx: "${day}" is not a YYYY-MM-DD day`);
+  return t / DAY_MS + UNIX_EPOCH_SERIAL;
+}
 
 export interface XlsxSheet {
   name: string;
@@ -67,22 +111,26 @@ export function columnName(i: number): string {
 }
 
 /** Style indexes into cellXfs below. */
-const STYLE = { plain: 0, bold: 1, decimal: 2, boldDecimal: 3 } as const;
+const STYLE = { plain: 0, bold: 1, decimal: 2, boldDecimal: 3, dateTime: 4, boldDateTime: 5, date: 6, boldDate: 7 } as const;
 
 const STYLES_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>' +
+  `<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" formatCode="${xmlText(DATE_TIME_FORMAT)}"/><numFmt numFmtId="166" formatCode="${xmlText(DATE_FORMAT)}"/></numFmts>` +
   // Tahoma has Thai glyphs on every Windows and macOS; other systems substitute a Thai font.
   '<fonts count="2"><font><sz val="11"/><name val="Tahoma"/><family val="2"/></font><font><b/><sz val="11"/><name val="Tahoma"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="4">' +
+  '<cellXfs count="8">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>' +
+  '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="166" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
@@ -129,6 +177,14 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings, selected: boolean): 
     const isBold = r < frozen || bold.has(r);
     const cells = row.map((v, c) => {
       const ref = `${columnName(c)}${r + 1}`;
+      if (v instanceof Date || (typeof v === 'object' && v !== null)) {
+        const day = !(v instanceof Date);
+        if (!day && Number.isNaN(v.getTime())) return '';
+        // As wide as the text it shows: "28/11/2569 14:05" or "28/11/2569".
+        widths[c] = Math.max(widths[c] ?? 0, day ? 10 : 16);
+        const s = day ? (isBold ? STYLE.boldDate : STYLE.date) : isBold ? STYLE.boldDateTime : STYLE.dateTime;
+        return `<c r="${ref}" s="${s}"><v>${day ? excelDaySerial(v.day) : excelSerial(v)}</v></c>`;
+      }
       if (typeof v === 'number') {
         if (!Number.isFinite(v)) return '';
         const decimal = !Number.isInteger(v);

@@ -37,6 +37,12 @@ export function createUpdates(deps: {
   logger: Logger;
   /** Evidence (issue 14): officer photos as LINE image messages on links signed for the reporter. */
   media?: (attachments: Attachment[], reporterId: string, now: Date) => Message[];
+  /**
+   * The Thai name of a center by its code (src/centers): an officer's message comes from the center
+   * that has the case now, which after a transfer or a re-route is not the home center. Absent, or
+   * an unknown code: the home center's name from the config.
+   */
+  centerName?: (centerCode: string) => Promise<string | undefined>;
 }): { handle: EventHandler; handleFollowUp: EventHandler } {
   const pendingMs = minutesToMs(deps.config.SESSION_TIMEOUT_MINUTES);
   const checkin: CheckinSettings = {
@@ -49,7 +55,12 @@ export function createUpdates(deps: {
     const carried = into ? await deps.cases.get(into) : null;
     const carriesOn = carried ? { caseNumber: carried.caseNumber, own: !!c.reporterUserId && carried.reporterUserId === c.reporterUserId } : undefined;
     const photos = entry.kind === 'relay' && entry.attachments?.length && c.reporterUserId ? deps.media?.(entry.attachments, c.reporterUserId, new Date()) : undefined;
-    const item = decideReporterUpdate(c, entry, deps.config.CENTER_NAME, carriesOn, photos);
+    // Only a relay names its center: the lookup is skipped for every other change and for the home center.
+    const centerName =
+      entry.kind === 'relay' && c.centerCode !== deps.config.CENTER_CODE
+        ? ((await deps.centerName?.(c.centerCode)) ?? deps.config.CENTER_NAME)
+        : deps.config.CENTER_NAME;
+    const item = decideReporterUpdate(c, entry, centerName, carriesOn, photos);
     if (item) {
       const problems = checkMessages(item.messages);
       // Paths and rules only, never values. Enqueued anyway: the outbox parks what LINE refuses,

@@ -23,7 +23,11 @@ export function decideReporterUpdate(
   if (entry.actor.kind === 'reporter') return null;
   const silent = silentFor(c);
   if (entry.kind === 'transferred') {
-    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(UPDATES_TH.transferred(c.caseNumber, entry.text ?? ''))], ...silent };
+    // A re-route by the place the reporter sent later says so: they just sent it, and may wonder who helps now.
+    const words = entry.actor.kind === 'system' && entry.province
+      ? UPDATES_TH.rerouted(c.caseNumber, entry.province, entry.text ?? '')
+      : UPDATES_TH.transferred(c.caseNumber, entry.text ?? '');
+    return { id: `${entry.id}:reporter`, to: c.reporterUserId, messages: [text(words)], ...silent };
   }
   if (!isReporterVisible(entry) || !isUpdateKind(entry.kind)) return null;
   return {

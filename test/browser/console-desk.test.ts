@@ -58,20 +58,29 @@ const NAN_TOWN = { lat: 18.7756, lng: 100.773, province: 'น่าน', distric
 const mark = (page: Page) => page.evaluate('window.__notReloaded = true');
 const marked = async (page: Page) => (await page.evaluate('window.__notReloaded === true')) === true;
 
-test('when a case is transferred to another center, then it leaves the old center\'s open queue page and appears on the new one\'s, without reloading', async () => {
+test('when a case is transferred to another center, then it leaves the old center\'s open queue page and appears on the new one\'s, and the national desk\'s row changes center, without reloading', async () => {
   const phr = await cb.page();
   const nan = await cb.page();
+  const desk = await cb.page();
   await cb.signIn(phr.page, 'เจ้าหน้าที่แพร่');
   await cb.signIn(nan.page, 'เจ้าหน้าที่น่าน');
-  await phr.page.getByRole('heading', { name: T.queue.heading }).waitFor();
-  await nan.page.getByRole('heading', { name: T.queue.heading }).waitFor();
-  await mark(phr.page);
-  await mark(nan.page);
+  await cb.signIn(desk.page, 'ส่วนกลาง');
+  for (const p of [phr.page, nan.page, desk.page]) {
+    await p.getByRole('heading', { name: T.queue.heading }).waitFor();
+    await mark(p);
+  }
 
   const c = await openCase(PHRAE_TOWN);
   const onPhr = phr.page.locator(`tr[data-case="${c.caseNumber}"]`);
   const onNan = nan.page.locator(`tr[data-case="${c.caseNumber}"]`);
+  // The national desk's queue has the center column; a center's officers' has not.
+  const deskCenter = desk.page.locator(`tr[data-case="${c.caseNumber}"] td[data-center]`);
   await onPhr.waitFor();
+  await desk.page.locator(`tr[data-case="${c.caseNumber}"] td[data-center="PHR"]`).waitFor();
+  expect(await deskCenter.innerText()).toBe('ศรส.จ.แพร่');
+  expect(await desk.page.getByRole('columnheader', { name: T.queue.cols.center, exact: true }).count()).toBe(1);
+  expect(await phr.page.getByRole('columnheader', { name: T.queue.cols.center, exact: true }).count()).toBe(0);
+  expect(await onPhr.locator('td[data-center]').count()).toBe(0);
   expect(await onNan.count()).toBe(0);
 
   // The same CaseService step the LINE group's โอน and the admin API take.
@@ -79,10 +88,17 @@ test('when a case is transferred to another center, then it leaves the old cente
   expect(r.ok).toBe(true);
   await onNan.waitFor();
   await onPhr.waitFor({ state: 'detached' });
-  expect(await marked(phr.page)).toBe(true);
-  expect(await marked(nan.page)).toBe(true);
+  await desk.page.locator(`tr[data-case="${c.caseNumber}"] td[data-center="NAN"]`).waitFor();
+  expect(await deskCenter.innerText()).toBe('ศรส.จ.น่าน');
+  for (const p of [phr.page, nan.page, desk.page]) expect(await marked(p)).toBe(true);
+  await desk.page.screenshot({ path: join(ARTIFACTS, 'console-national-queue-1280.png'), fullPage: true });
+  // On a phone the row is a card whose lines are labelled, the center's too; nothing wider than the screen.
+  await desk.page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow(desk.page)).toBe(0);
+  await desk.page.screenshot({ path: join(ARTIFACTS, 'console-national-queue-390.png'), fullPage: true });
   await phr.ctx.close();
   await nan.ctx.close();
+  await desk.ctx.close();
 }, 60_000);
 
 test('when the national desk opens the map and the dashboard, then it sees the whole country and every center, and may pick one center', async () => {

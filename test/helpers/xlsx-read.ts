@@ -9,8 +9,11 @@ import type request from 'supertest';
 
 export interface ReadCell {
   value: unknown;
-  type: 'number' | 'string' | 'null' | 'other';
+  /** 'date': a number cell whose format is a date format (ExcelJS then gives a Date, the wall clock as UTC). */
+  type: 'number' | 'string' | 'date' | 'null' | 'other';
   bold: boolean;
+  /** The cell's number format code ('' for General). */
+  numFmt: string;
 }
 
 export interface ReadSheet {
@@ -23,7 +26,15 @@ export interface ReadSheet {
 }
 
 const typeOf = (c: ExcelJS.Cell): ReadCell['type'] =>
-  c.type === ExcelJS.ValueType.Number ? 'number' : c.type === ExcelJS.ValueType.String || c.type === ExcelJS.ValueType.SharedString ? 'string' : c.type === ExcelJS.ValueType.Null ? 'null' : 'other';
+  c.type === ExcelJS.ValueType.Number
+    ? 'number'
+    : c.type === ExcelJS.ValueType.Date
+      ? 'date'
+      : c.type === ExcelJS.ValueType.String || c.type === ExcelJS.ValueType.SharedString
+        ? 'string'
+        : c.type === ExcelJS.ValueType.Null
+          ? 'null'
+          : 'other';
 
 export async function readXlsx(bytes: Uint8Array): Promise<ReadSheet[]> {
   const wb = new ExcelJS.Workbook();
@@ -35,7 +46,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadSheet[]> {
       const cells: ReadCell[] = [];
       for (let c = 1; c <= row.cellCount; c++) {
         const cell = row.getCell(c);
-        cells.push({ value: cell.value, type: typeOf(cell), bold: cell.font?.bold === true });
+        cells.push({ value: cell.value, type: typeOf(cell), bold: cell.font?.bold === true, numFmt: cell.numFmt ?? '' });
       }
       while (cells.length && cells[cells.length - 1]!.type === 'null') cells.pop();
       rows.push(cells);

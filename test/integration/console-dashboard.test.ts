@@ -4,6 +4,7 @@ import { createCaseReporting, createCaseService, type CaseService } from '../../
 import type { CaseAction } from '../../src/cases/decide';
 import type { Actor, CaseDraft } from '../../src/cases/types';
 import { UTF8_BOM } from '../../src/reports/format-csv';
+import { DATE_FORMAT } from '../../src/reports/xlsx';
 import { REPORT_TH } from '../../src/strings/th/reports';
 import { asBytes, readXlsx, sheetNamed, xlsxParts } from '../helpers/xlsx-read';
 import { CONSOLE_TH } from '../../src/strings/th/console';
@@ -175,7 +176,11 @@ test('when the report XLSX is downloaded, then it holds the center\'s report tab
   expect(shifts.rows[3]!.map((c) => c.value)).toEqual([X.dashboard.day, 4, 10, 20, 60, 120, 2, 3, 200 / 3]);
   expect(shifts.rows[2]!.slice(1).every((c) => c.type === 'number')).toBe(true);
   const weeks = sheetNamed(sheets, X.sheets.byWeek);
-  expect(weeks.values.find((r) => r[0] === '30 พฤศจิกายน 2569')).toEqual(['30 พฤศจิกายน 2569', 2, null, null, null, null, 0, 1, 0]);
+  // The week of Monday 30 November 2569 (2026), as a date cell (ExcelJS: the day's midnight as UTC).
+  expect(weeks.values.find((r) => r[0] instanceof Date && r[0].getTime() === Date.UTC(2026, 10, 30))?.slice(1)).toEqual([2, null, null, null, null, 0, 1, 0]);
+  expect(weeks.rows[2]![0]).toMatchObject({ type: 'date', numFmt: DATE_FORMAT });
+  // When it was made: the test's clock, Tuesday 10:00 in Bangkok.
+  expect(sheetNamed(sheets, X.sheets.summary).values.find((r) => r[0] === X.generatedAt)).toEqual([X.generatedAt, new Date('2026-12-01T10:00:00Z')]);
   const kpi = Object.fromEntries(sheetNamed(sheets, X.sheets.kpis).values.slice(2).map((r) => [r[0], r[1]]));
   expect(kpi).toMatchObject({ [X.dashboard.kpiEscalations]: 1, [X.dashboard.kpiReopenPercent]: 25, [X.dashboard.kpiRatingMean]: 4, [X.dashboard.kpiRatings]: 2 });
   expect(sheetNamed(sheets, X.sheets.ratings).values.slice(2)).toEqual([[5, 1], [4, 0], [3, 1], [2, 0], [1, 0], [REPORT_TH.total, 2]]);

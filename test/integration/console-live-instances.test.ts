@@ -1,8 +1,9 @@
 import { get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CaseService } from '../../src/cases/store';
+import request from 'supertest';
+import { createCaseService, type CaseService } from '../../src/cases/store';
 import { consoleSessions, mountConsole } from '../helpers/console';
-import { startHarness, waitFor, type Harness, type TestInstance } from '../helpers/service';
+import { startHarness, testLogger, waitFor, type Harness, type TestInstance } from '../helpers/service';
 
 /**
  * The live queue across instances: a case opened or moved on the other instance (its webhook, an
@@ -27,7 +28,11 @@ beforeAll(async () => {
   a = await h.instance({ env: { DUTY_GROUP_ID: DUTY } });
   b = await h.instance({ env: { DUTY_GROUP_ID: DUTY } });
   home = a.service.centers.home.code;
-  const app = mountConsole(h, a.conn, { cases: a.service.cases, centers: [{ code: home, name: 'ศูนย์', dutyGroupIds: [DUTY], escalationGroupIds: [] }], liveCheckMs: 100 });
+  const centers = [
+    { code: home, name: 'ศูนย์', dutyGroupIds: [DUTY], escalationGroupIds: [] },
+    { code: 'NAN', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดน่าน (ศรส.จ.น่าน)', dutyGroupIds: [], escalationGroupIds: [] },
+  ];
+  const app = mountConsole(h, a.conn, { cases: a.service.cases, centers, liveCheckMs: 100 });
   server = app.listen(0, '127.0.0.1');
 }, 60_000);
 afterAll(async () => {
@@ -39,6 +44,10 @@ afterAll(async () => {
 /** The page's event stream: every chunk it received so far. */
 async function openStream(centerCode: string, national = false): Promise<string[]> {
   const { cookie } = await consoleSessions(a.conn).cookieFor(OFFICER, centerCode, 'officer', national);
+  return openStreamWith(cookie);
+}
+
+async function openStreamWith(cookie: string): Promise<string[]> {
   const { port } = server.address() as AddressInfo;
   const chunks: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -83,4 +92,17 @@ test('when the other instance acknowledges a case, then the page hears of it, an
   expect(changes(chunks)).toBe(quiet);
   await b.service.cases.act(no, { type: 'acknowledge' }, officer, { entryId: `ack-${no}`, now: new Date() });
   await waitFor(() => changes(chunks) > quiet, 'a change event for the acknowledgement on the other instance', 10_000);
+});
+
+test('when the other instance opens a case of another center, then the national desk\'s page hears of it and the rows it fetches say that center', async () => {
+  const { cookie } = await consoleSessions(a.conn).cookieFor(OFFICER, home, 'supervisor', true);
+  const chunks = await openStreamWith(cookie);
+  await new Promise((r) => setTimeout(r, 300));
+  const before = changes(chunks);
+  const no = await openOn(createCaseService({ conn: b.conn, centerCode: 'NAN', logger: testLogger() }));
+  await waitFor(() => changes(chunks) > before, 'a change event for the other center\'s case opened on the other instance', 10_000);
+  // What the page's script fetches on that event.
+  const rows = await request(server).get('/console/fragments/queue').set('cookie', cookie);
+  expect(rows.text).toContain(`data-case="${no}"`);
+  expect(rows.text).toMatch(new RegExp(`data-case="${no}">(?:(?!</tr>)[\\s\\S])*<td data-label="ศูนย์" data-center="NAN"><a href="/console\\?center=NAN">ศรส.จ.น่าน</a></td>`));
 });

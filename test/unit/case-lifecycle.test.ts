@@ -80,4 +80,38 @@ describe('case lifecycle', () => {
       reason: 'already_rated',
     });
   });
+
+  it('when the system transfers a waiting case (a re-route by a later place), then it moves and the entry names the province', () => {
+    const d = decideCaseAction(state('new'), { type: 'transfer', to: 'PHR', from: 'CMI', toName: 'ศรส. แพร่', province: 'แพร่' }, system, now, 'e1:reroute');
+    expect(d).toMatchObject({
+      ok: true,
+      changes: { set: { centerCode: 'PHR' } },
+      entry: { kind: 'transferred', actor: system, public: true, fromCenter: 'CMI', toCenter: 'PHR', text: 'ศรส. แพร่', province: 'แพร่' },
+    });
+  });
+
+  it('when a place comes with the SOS follow-ups, then it becomes the case’s place, the one it replaces is kept, and the entry names it', () => {
+    const before = { lat: 18.79, lng: 98.98, province: 'เชียงใหม่' };
+    const place = { lat: 18.1446, lng: 100.1403, province: 'แพร่' };
+    const opened = new Date('2026-11-22T02:00:00Z');
+    const d = decideCaseAction(state('new', { location: before, createdAt: opened }), { type: 'update_details', patch: { location: place } }, reporter, now, 'e1');
+    expect(d).toMatchObject({
+      ok: true,
+      changes: { set: { location: place, locationHistory: [{ ...before, at: opened }, { ...place, at: now }] } },
+      entry: { kind: 'details_updated', location: place },
+    });
+  });
+
+  it('when the follow-ups add no place, then the entry names none', () => {
+    const d = decideCaseAction(state('new'), { type: 'update_details', patch: { phone: '0812345678' } }, reporter, now, 'e1');
+    expect(d.ok && [d.entry.location, d.changes.set.locationHistory]).toEqual([undefined, undefined]);
+  });
+
+  it.each<CaseStatus>(['acknowledged', 'in_progress', 'referred'])('when the system would transfer a case that is %s (an officer took it in between), then it is refused', (status) => {
+    expect(decideCaseAction(state(status), { type: 'transfer', to: 'PHR', from: 'CMI', toName: 'ศรส. แพร่', province: 'แพร่' }, system, now, 'e1')).toEqual({
+      ok: false,
+      reason: 'already_acknowledged',
+    });
+    expect(decideCaseAction(state(status), { type: 'transfer', to: 'PHR', from: 'CMI', toName: 'ศรส. แพร่' }, officer, now, 'e1').ok).toBe(true);
+  });
 });

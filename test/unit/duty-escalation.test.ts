@@ -135,3 +135,31 @@ describe('forgotten cases (STALE_CASE_HOURS)', () => {
     expect(firstStaleCheck(inHand(), ack, { ...settings, maxRounds: 0 })).toBeUndefined();
   });
 });
+
+describe('a waiting case moved to another center (re-route or an officer’s transfer)', () => {
+  const transferred: TimelineEntry = { id: 'ev-pin:reroute', at: at(4), kind: 'transferred', actor: { kind: 'system' }, public: true, fromCenter: 'CMI', toCenter: 'PHR' };
+  const moved = () => caseOf({ timeline: [opened, transferred] });
+
+  test('when it moved, then the new cycle is the transfer: its first round is due after the new center’s SLA from the transfer', () => {
+    expect(firstEscalation(moved(), transferred, { ...settings, urgentMs: 7 * 60_000 })).toMatchObject({
+      id: 'escalate:PHR-2569-0001:ev-pin:reroute:1',
+      dueAt: at(11),
+    });
+  });
+
+  test('when a timer of the cycle before the move fires, then it does nothing', () => {
+    expect(decideEscalation(moved(), payload(1), { dueAt: at(10), now: at(10) }, settings)).toEqual({ kind: 'skip', reason: 'stale_cycle' });
+  });
+
+  test('when the new cycle escalates, then the minutes said are the reporter’s wait since the opening', () => {
+    const d = decideEscalation(moved(), payload(1, transferred.id), { dueAt: at(11), now: at(11) }, settings);
+    expect(d).toMatchObject({ kind: 'escalate', round: 1, waitedMinutes: 11 });
+  });
+
+  test('when a case in hand was moved and later reopened, then the reopening is the cycle', () => {
+    const reopened: TimelineEntry = { id: 'ev-re', at: at(60), kind: 'reopened', actor: { kind: 'reporter' }, public: true };
+    const c = caseOf({ timeline: [opened, transferred, reopened] });
+    expect(decideEscalation(c, payload(1, transferred.id), { dueAt: at(70), now: at(70) }, settings)).toEqual({ kind: 'skip', reason: 'stale_cycle' });
+    expect(decideEscalation(c, payload(1, reopened.id), { dueAt: at(70), now: at(70) }, settings)).toMatchObject({ kind: 'escalate', waitedMinutes: 10 });
+  });
+});

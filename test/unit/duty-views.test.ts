@@ -16,10 +16,14 @@ import {
   refusalMessages,
   reopenedMessages,
   reporterInfoMessages,
+  reroutedAwayMessages,
+  reroutedInMessages,
+  rerouteSuggestionMessages,
   staleMessages,
   transferChoicesMessages,
   type EntryWithExtras,
 } from '../../src/duty/views';
+import { parsePostback } from '../../src/duty/commands';
 
 const PHONE = '0812345678';
 const DETAILS = 'พ่อเลี้ยงทำร้ายร่างกายเด็กหญิงอายุ 9 ขวบ ที่บ้านเลขที่ 12';
@@ -428,3 +432,32 @@ describe('district words follow the province', () => {
     expect([words(phrae).includes('"text":"อำเภอ"'), caseSummary(phrae).includes('อ.ลอง')]).toEqual([true, true]);
   });
 });
+
+describe('re-routing by a later place (duty/reroute.ts)', () => {
+  const PHR = { code: 'PHR', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดแพร่ (ศรส.จ.แพร่)' };
+  const CMI = { code: 'CMI', name: 'ศรส. เชียงใหม่' };
+
+  it('when a case in hand gets a place in another center’s province, then the group reads one line with the command, and the one button is that transfer', () => {
+    const [m] = rerouteSuggestionMessages('CMI-2569-0003', 'แพร่', PHR);
+    const t = m as { text: string; quickReply?: { items: Array<{ action: { label: string; data: string; displayText: string } }> } };
+    expect(t.text).toBe(`📍 ผู้แจ้งเรื่อง CMI-2569-0003 ส่งตำแหน่งใหม่ในพื้นที่ แพร่ ซึ่ง ${PHR.name} (PHR) ดูแล หากควรให้ศูนย์นั้นดูแลต่อ พิมพ์ โอน CMI-2569-0003 PHR`);
+    expect(t.text.split('\n')).toHaveLength(1);
+    const [button] = t.quickReply!.items;
+    expect([button.action.label, button.action.displayText, parsePostback(button.action.data)]).toEqual([
+      'โอนให้ PHR',
+      'โอน CMI-2569-0003 PHR',
+      { kind: 'transfer', caseNumber: 'CMI-2569-0003', center: 'PHR' },
+    ]);
+    expect(checkMessages([m])).toEqual([]);
+  });
+
+  it('when a case moved by itself, then the new group reads where it came from above the card, and the old group one line; LINE accepts both', () => {
+    const moved = reroutedInMessages(fixture({ centerCode: 'PHR' }), 'แพร่', CMI, 'minimal');
+    const away = reroutedAwayMessages('PHR-2569-0007', 'แพร่', PHR);
+    expect(textOf(moved[0])).toBe('📍 เรื่อง PHR-2569-0007 โอนมาจาก ศรส. เชียงใหม่ (CMI) โดยอัตโนมัติ เพราะผู้แจ้งส่งตำแหน่งในพื้นที่ แพร่ ซึ่งศูนย์นี้ดูแล');
+    expect(moved[1].type).toBe('flex');
+    expect(textOf(away[0])).toBe(`📍 ผู้แจ้งเรื่อง PHR-2569-0007 ส่งตำแหน่งใหม่ในพื้นที่ แพร่ ระบบจึงโอนเรื่องไปให้ ${PHR.name} (PHR) ดูแลแล้ว (เลขที่เรื่องคงเดิม ระบบแจ้งผู้แจ้งแล้ว)`);
+    expect(checkMessages([...moved, ...away])).toEqual([]);
+  });
+});
+

@@ -4,7 +4,7 @@ import { dayRange } from '../../src/reports/date-range';
 import { formatXlsx, reportFileName } from '../../src/reports/format-xlsx';
 import { shapeSummary } from '../../src/reports/summary';
 import { dashboardSheets } from '../../src/reports/xlsx-dashboard';
-import { xlsxWorkbook } from '../../src/reports/xlsx';
+import { DATE_FORMAT, DATE_TIME_FORMAT, xlsxWorkbook } from '../../src/reports/xlsx';
 import { REPORT_TH } from '../../src/strings/th/reports';
 import { readXlsx, sheetNamed } from '../helpers/xlsx-read';
 
@@ -57,4 +57,32 @@ test('when the center is Bangkok\'s, then the workbook\'s Table 1 sheet is เ�
   expect(t1.values.slice(0, 2)).toEqual([[REPORT_TH.byDistrictUnit.khet.table1], [REPORT_TH.colOrder, 'เขต', REPORT_TH.colCount]]);
   expect(sheets.map((x) => x.name)).not.toContain(REPORT_TH.xlsx.sheets.districts.amphoe);
   expect(JSON.stringify(t1.values)).not.toContain('อำเภอ');
+});
+
+describe('dates are date cells', () => {
+  // ExcelJS reads a date cell's wall clock as UTC; the workbook's clock is Bangkok's (UTC+7).
+  const bangkokWall = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3_600_000);
+
+  test('when the report is written, then its first and last day are date cells and the time it was made is a date-time in Bangkok time', async () => {
+    const made = new Date('2026-02-01T03:04:05.678Z'); // 10:04 in Bangkok
+    const s = shapeSummary(
+      { urgent: [], sex: [], district: [], channel: [], targetGroup: [], problemType: [], status: [] },
+      { range: dayRange('2026-01-01', '2026-01-31'), centerName: 'ศรส.ทดสอบ', province: thailand().province('54')!, now: made },
+    );
+    const summary = sheetNamed(await readXlsx(formatXlsx(s)), REPORT_TH.xlsx.sheets.summary);
+    const row = (label: string) => summary.rows.find((r) => r[0]!.value === label)!.slice(1);
+    expect(row(REPORT_TH.xlsx.from).map((c) => [c.type, c.value, c.numFmt])).toEqual([['date', new Date('2026-01-01T00:00:00Z'), DATE_FORMAT]]);
+    expect(row(REPORT_TH.xlsx.to).map((c) => [c.type, c.value, c.numFmt])).toEqual([['date', new Date('2026-01-31T00:00:00Z'), DATE_FORMAT]]);
+    expect(row(REPORT_TH.xlsx.generatedAt).map((c) => [c.type, c.value, c.numFmt])).toEqual([['date', bangkokWall(made.toISOString()), DATE_TIME_FORMAT]]);
+    // The period as a phrase is not a day: it stays text.
+    expect(row(REPORT_TH.xlsx.range).map((c) => c.type)).toEqual(['string']);
+  });
+
+  test('when the dashboard has weeks, then each week\'s Monday is a date cell', async () => {
+    const weeks = sheetNamed(await readXlsx(xlsxWorkbook(dashboardSheets({ ...figures, byWeek: [{ week: '2026-11-23', ...empty }, { week: '2026-11-30', ...empty }] }))), REPORT_TH.xlsx.sheets.byWeek);
+    expect(weeks.rows.slice(2).map((r) => [r[0]!.type, r[0]!.value, r[0]!.numFmt])).toEqual([
+      ['date', new Date('2026-11-23T00:00:00Z'), DATE_FORMAT],
+      ['date', new Date('2026-11-30T00:00:00Z'), DATE_FORMAT],
+    ]);
+  });
 });

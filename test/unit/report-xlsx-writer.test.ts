@@ -1,4 +1,4 @@
-import { columnName, sheetNameProblem, xlsxWorkbook, xmlText } from '../../src/reports/xlsx';
+import { columnName, DATE_FORMAT, DATE_TIME_FORMAT, excelDaySerial, excelSerial, sheetNameProblem, xlsxDay, xlsxWorkbook, xmlText } from '../../src/reports/xlsx';
 import { readXlsx, xlsxParts } from '../helpers/xlsx-read';
 
 /** The SpreadsheetML writer, read back by ExcelJS: cell types, Thai text, bold and frozen rows, names. */
@@ -75,4 +75,56 @@ test('columnName follows A…Z, AA…AZ, BA…', () => {
 test('xmlText escapes the XML specials and drops what XML cannot carry, keeping Thai, tabs and newlines', () => {
   expect(xmlText('ก&<>"\t\n\u0001\ud800')).toBe('ก&amp;&lt;&gt;&quot;\t\n');
   expect(xmlText('😀')).toBe('😀');
+});
+
+describe('dates', () => {
+  // ExcelJS gives a date cell as a Date whose UTC reading is the cell's wall clock (Excel has no zones).
+  const HOURS_7 = 7 * 3_600_000;
+  const asBangkokMoment = (v: unknown) => new Date((v as Date).getTime() - HOURS_7);
+
+  test('when a cell is a moment, then the reader gets a date cell at that moment in Bangkok time, with the date-time format', async () => {
+    const at = new Date('2024-02-01T02:05:30.250Z'); // 09:05:30.250 in Bangkok
+    const [sheet] = await readXlsx(xlsxWorkbook([{ name: 'a', rows: [['เปิดเมื่อ', at]] }], { created: CREATED }));
+    const cell = sheet!.rows[0]![1]!;
+    expect(cell.type).toBe('date');
+    expect(cell.value).toEqual(new Date('2024-02-01T09:05:30.250Z'));
+    expect(asBangkokMoment(cell.value)).toEqual(at);
+    expect(cell.numFmt).toBe(DATE_TIME_FORMAT);
+  });
+
+  test('when a cell is a calendar day, then the reader gets a date cell at that day\'s midnight, with the date format', async () => {
+    const [sheet] = await readXlsx(xlsxWorkbook([{ name: 'a', rows: [[xlsxDay('2024-02-29'), xlsxDay('2024-08-28')]] }], { created: CREATED }));
+    expect(sheet!.rows[0]!.map((c) => [c.type, c.value, c.numFmt])).toEqual([
+      ['date', new Date('2024-02-29T00:00:00Z'), DATE_FORMAT],
+      ['date', new Date('2024-08-28T00:00:00Z'), DATE_FORMAT],
+    ]);
+  });
+
+  test('the serials are Excel\'s: days since 1899-12-30, a moment counted on Bangkok\'s clock', () => {
+    expect(excelDaySerial('1970-01-01')).toBe(25569);
+    expect(excelDaySerial('2024-02-01')).toBe(45323);
+    // 17:00 UTC on 29 February is already 1 March in Bangkok: the day part is 1 March, not 29 February.
+    expect(excelSerial(new Date('2024-02-29T17:00:00Z'))).toBe(excelDaySerial('2024-03-01'));
+    expect(excelSerial(new Date('2024-02-01T05:00:00Z'))).toBe(45323.5);
+    const xml = xlsxParts(xlsxWorkbook([{ name: 'a', rows: [[new Date('2024-02-01T05:00:00Z'), xlsxDay('2024-02-01')]] }], { created: CREATED }))['xl/worksheets/sheet1.xml']!;
+    expect(xml).toContain('<c r="A1" s="4"><v>45323.5</v></c><c r="B1" s="6"><v>45323</v></c>');
+  });
+
+  test('the date formats are in the styles as day/month/Buddhist-era year, and a bold row keeps them', async () => {
+    const bytes = xlsxWorkbook([{ name: 'a', rows: [[new Date('2024-02-01T05:00:00Z'), xlsxDay('2024-02-01')]], boldRows: [0] }], { created: CREATED });
+    const styles = xlsxParts(bytes)['xl/styles.xml']!;
+    expect(styles).toContain('<numFmt numFmtId="165" formatCode="[$-107041E]d/m/yyyy hh:mm"/>');
+    expect(styles).toContain('<numFmt numFmtId="166" formatCode="[$-107041E]d/m/yyyy"/>');
+    const [sheet] = await readXlsx(bytes);
+    expect(sheet!.rows[0]!.map((c) => [c.type, c.bold, c.numFmt])).toEqual([
+      ['date', true, DATE_TIME_FORMAT],
+      ['date', true, DATE_FORMAT],
+    ]);
+  });
+
+  test('when a moment is not a time or a day is not a real YYYY-MM-DD, then the first is an empty cell and the second refused', async () => {
+    const [sheet] = await readXlsx(xlsxWorkbook([{ name: 'a', rows: [['x', new Date(Number.NaN), 1]] }], { created: CREATED }));
+    expect(sheet!.rows[0]!.map((c) => c.type)).toEqual(['string', 'null', 'number']);
+    for (const bad of ['2024-02-30', '2024-2-1', '1 ก.พ. 2567']) expect(() => xlsxWorkbook([{ name: 'a', rows: [[xlsxDay(bad)]] }])).toThrow('is not a YYYY-MM-DD day');
+  });
 });

@@ -162,3 +162,20 @@ describe('silent pushes to the reporter of an urgent case', () => {
     expect(decideReporterUpdate(withEntry(e), e, CENTER)?.notificationDisabled).toBeUndefined();
   });
 });
+
+describe('a transfer the reporter hears about', () => {
+  it('when an officer moves the case, then the reporter reads which center has it and that the number stays', () => {
+    const e = entry('transferred', at(30), { public: true, text: 'ศรส.จ.น่าน', fromCenter: 'PHR', toCenter: 'NAN' });
+    const item = decideReporterUpdate(withEntry(e, [ack()]), e, CENTER)!;
+    expect(readable(item.messages[0])).toBe('เรื่องเลขที่ PHR-2569-0001 ได้โอนไปให้ ศรส.จ.น่าน ดูแลแล้วค่ะ เลขที่เรื่องยังเหมือนเดิม ติดตามได้ตามปกติค่ะ');
+  });
+
+  it('when the case moved by itself to the center of the place the reporter sent, then the reporter reads why, in the ค่ะ register', () => {
+    const e = entry('transferred', at(30), { public: true, actor: { kind: 'system' }, text: 'ศรส.จ.น่าน', fromCenter: 'PHR', toCenter: 'NAN', province: 'น่าน' });
+    const item = decideReporterUpdate(withEntry(e), e, CENTER)!;
+    expect(readable(item.messages[0])).toBe(
+      'ตำแหน่งที่คุณส่งมาอยู่ในพื้นที่ น่าน จึงส่งเรื่องเลขที่ PHR-2569-0001 ให้ ศรส.จ.น่าน ซึ่งดูแลพื้นที่นั้นช่วยเหลือแล้วค่ะ เลขที่เรื่องยังเหมือนเดิม ติดตามได้ตามปกติค่ะ',
+    );
+    expect([item.id, checkMessages(item.messages)]).toEqual([`${e.id}:reporter`, []]);
+  });
+});

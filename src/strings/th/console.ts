@@ -21,7 +21,7 @@ export const CONSOLE_TH = {
     live: 'อัปเดตอัตโนมัติ',
     empty: 'ไม่มีเรื่องที่เปิดอยู่',
     caption: 'เรื่องเร่งด่วนอยู่บนสุด แล้วเรียงจากเรื่องที่รอนานที่สุด',
-    cols: { number: 'เลขที่', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', owner: 'ผู้รับเรื่อง', age: 'เวลาที่ผ่านไป' },
+    cols: { number: 'เลขที่', center: 'ศูนย์', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', owner: 'ผู้รับเรื่อง', age: 'เวลาที่ผ่านไป' },
     urgent: 'เร่งด่วน',
     normal: 'ปกติ',
     noOwner: 'ยังไม่มีผู้รับเรื่อง',
@@ -33,6 +33,21 @@ export const CONSOLE_TH = {
       district: (name: string, unit: string) => `${unit}${name}`,
       center: (name: string) => `ศูนย์ ${name}`,
       clear: 'แสดงทุกเรื่อง',
+      /** The national desk's center picker above its queue. */
+      pick: 'เลือกศูนย์',
+      allCenters: 'ทุกศูนย์',
+      apply: 'แสดงผล',
+    },
+    /** The queue as a file: the rows shown (same filters), with when each case was opened. */
+    download: {
+      xlsx: 'ดาวน์โหลดรายการ (XLSX)',
+      csv: 'ดาวน์โหลดรายการ (CSV)',
+      /** The sheet's name (at most 31 characters). */
+      sheet: 'เรื่องที่เปิดอยู่',
+      opened: 'รับแจ้งเมื่อ',
+      waited: 'รอมาแล้ว (นาที)',
+      sla: 'เวลาที่กำหนดให้รับเรื่อง',
+      cut: (shown: number, total: number) => `ไฟล์นี้มี ${shown} เรื่องแรกจาก ${total} เรื่อง (เรื่องเร่งด่วนก่อน แล้วเรื่องที่รอนานที่สุด)`,
     },
   },
   /** A photo from the case page to the reporter (as the LINE group's photo flow). */
@@ -203,7 +218,7 @@ export const CONSOLE_TH = {
       },
       listHeading: 'รายการเรื่องบนแผนที่',
       listCaption: 'เรื่องเรียงจากล่าสุด ตำแหน่งตามหมุดของผู้แจ้ง หรือที่ว่าการอำเภอ/สำนักงานเขตเมื่อไม่มีหมุด',
-      cols: { number: 'เลขที่', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', place: 'พื้นที่', opened: 'วันที่รับแจ้ง' },
+      cols: { number: 'เลขที่', center: 'ศูนย์', urgency: 'ความเร่งด่วน', types: 'ประเภทปัญหา', status: 'สถานะ', place: 'พื้นที่', opened: 'วันที่รับแจ้ง' },
       approximate: 'ตำแหน่งโดยประมาณ (ที่ว่าการอำเภอ/สำนักงานเขต)',
       pinned: 'ตามหมุดของผู้แจ้ง',
       notDrawn: 'ไม่มีตำแหน่งบนแผนที่',

@@ -340,6 +340,26 @@ export const dutyTh = {
     usage:
       'วิธีใช้:\n  npm run duty -- enroll-code [--center CMI] [--role day|night|both|escalation] [--ttl-minutes 60] [--uri mongodb://...]\n  npm run duty -- list [--uri mongodb://...]',
   },
+
+  /**
+   * Re-routing by a place the reporter gave after the case opened (duty/reroute.ts). `province` is
+   * the official name ("แพร่", "กรุงเทพมหานคร"): "ในพื้นที่ <name>" reads right for Bangkok too.
+   */
+  reroute: {
+    /** The old center's group: where the case went and why, in one line. */
+    movedAway: (no: string, province: string, name: string, code: string) =>
+      `📍 ผู้แจ้งเรื่อง ${no} ส่งตำแหน่งใหม่ในพื้นที่ ${province} ระบบจึงโอนเรื่องไปให้ ${name} (${code}) ดูแลแล้ว (เลขที่เรื่องคงเดิม ระบบแจ้งผู้แจ้งแล้ว)`,
+    /** The new center's group, above the card: where it came from and why it is theirs. */
+    movedIn: (no: string, province: string, fromName: string, fromCode: string) =>
+      `📍 เรื่อง ${no} โอนมาจาก ${fromName} (${fromCode}) โดยอัตโนมัติ เพราะผู้แจ้งส่งตำแหน่งในพื้นที่ ${province} ซึ่งศูนย์นี้ดูแล`,
+    /** A case in an officer's hands is never moved by itself: one line, the command, and a button. */
+    suggest: (no: string, province: string, name: string, code: string) =>
+      `📍 ผู้แจ้งเรื่อง ${no} ส่งตำแหน่งใหม่ในพื้นที่ ${province} ซึ่ง ${name} (${code}) ดูแล หากควรให้ศูนย์นั้นดูแลต่อ พิมพ์ โอน ${no} ${code}`,
+    /** The suggestion's button (LINE allows 20 characters: a code has at most 6). */
+    suggestButton: (code: string) => `โอนให้ ${code}`,
+    /** What the chat shows when the button is tapped: the command it stands for. */
+    suggestTapped: (no: string, code: string) => `โอน ${no} ${code}`,
+  },
 };
 
 /** Problem type words officers may type after `เพิ่มประเภท <เลขที่>` (labels and short labels are also accepted). */

@@ -185,6 +185,13 @@ export const UPDATES_TH = {
   },
 
   somethingWrong: 'ขออภัย ระบบไม่สามารถทำรายการนี้ได้ในขณะนี้ กรุณาลองใหม่อีกครั้งค่ะ',
+
+  /**
+   * The case moved by itself to the center serving the place the reporter sent later (duty/reroute.ts):
+   * why, who helps now, and that their number stays. `province` is the official name.
+   */
+  rerouted: (caseNumber: string, province: string, centerName: string) =>
+    `ตำแหน่งที่คุณส่งมาอยู่ในพื้นที่ ${province} จึงส่งเรื่องเลขที่ ${caseNumber} ให้ ${centerName} ซึ่งดูแลพื้นที่นั้นช่วยเหลือแล้วค่ะ เลขที่เรื่องยังเหมือนเดิม ติดตามได้ตามปกติค่ะ`,
 } as const;
 
 /** Words a reporter types that this feature answers (compared after trimming and removing spaces). */
