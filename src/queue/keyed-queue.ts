@@ -207,7 +207,7 @@ const RECENTLY_SERVED_MAX = 20_000;
  */
 export function createWaitingLine(headStartMs: number, now: () => number = Date.now) {
   const fresh = new Map<string, number>();
-  const again = new Map<string, number>();
+  const goingOn = new Map<string, number>();
   const recent = new Map<string, number>();
   const forgetOld = (t: number) => {
     for (const [k, at] of recent) {
@@ -218,15 +218,15 @@ export function createWaitingLine(headStartMs: number, now: () => number = Date.
   const first = (m: Map<string, number>) => m.entries().next().value as [string, number] | undefined;
   return {
     get size() {
-      return fresh.size + again.size;
+      return fresh.size + goingOn.size;
     },
-    has: (key: string) => fresh.has(key) || again.has(key),
+    has: (key: string) => fresh.has(key) || goingOn.has(key),
     /** Puts a key in line (a key already in line keeps its place). */
     add(key: string) {
-      if (fresh.has(key) || again.has(key)) return;
+      if (fresh.has(key) || goingOn.has(key)) return;
       const t = now();
       const at = recent.get(key);
-      (at !== undefined && t - at < RECENTLY_SERVED_MS ? again : fresh).set(key, t);
+      (at !== undefined && t - at < RECENTLY_SERVED_MS ? goingOn : fresh).set(key, t);
     },
     /** Notes that an item of this key was just served. */
     served(key: string) {
@@ -238,15 +238,15 @@ export function createWaitingLine(headStartMs: number, now: () => number = Date.
     /** Removes and returns the next key to serve. */
     take(): string | undefined {
       const f = first(fresh);
-      const a = first(again);
+      const a = first(goingOn);
       const pick = f && (!a || f[1] - headStartMs <= a[1]) ? f : a;
       if (!pick) return undefined;
-      (pick === f ? fresh : again).delete(pick[0]);
+      (pick === f ? fresh : goingOn).delete(pick[0]);
       return pick[0];
     },
     clear() {
       fresh.clear();
-      again.clear();
+      goingOn.clear();
     },
   };
 }
