@@ -13,6 +13,11 @@
  * --step-timeout seconds, default 20); the script stops by itself. A step not answered by then is
  * counted in the latencies as the timeout (so the percentiles are lower bounds), and its reporter stops.
  *
+ * Right before the load, the driver opens one keep-alive connection per reporter to the bot with
+ * LINE's "Verify" webhook (no events), so that the flood measures the bot's serving order, not the
+ * driver opening N connections at once (see `openConnections`). For each overtaken step the output
+ * says whether it waited before the 200 (HTTP) or after it (the bot's queue and the step itself).
+ *
  * Before the load, the service also gets a quiet profile: one reporter, one conversation, and for
  * each step the MongoDB commands it caused (counted by the driver's command monitoring in the
  * service process, grouped by collection and command, until the service is quiet again).
@@ -139,6 +144,8 @@ interface Step extends StepRecord {
   index: number;
   /** The reporter's first conversation: the flood's first messages. */
   flood: boolean;
+  /** When the webhook was answered (200): before it, the step is in the HTTP path; after it, in the service's queue. */
+  acked: number;
   /** Not answered within the step timeout: counted in the latencies as the timeout (a lower bound). */
   censored?: boolean;
 }
@@ -195,6 +202,7 @@ async function runLoad(o: {
         const sent = Date.now();
         const answered = o.inboxes.next(userId, count, STEP_TIMEOUT_MS);
         const res = await postWebhook(o.webhookUrl, BENCH_SECRET, body).catch(() => ({ status: 0, body: '' }));
+        const acked = Date.now();
         if (res.status !== 200) {
           r.rejected++;
           return true;
@@ -202,12 +210,12 @@ async function runLoad(o: {
         r.posted++;
         if (!(await answered)) {
           r.unanswered++;
-          r.steps.push({ reporter, sent, answered: sent + STEP_TIMEOUT_MS, index, flood, censored: true });
+          r.steps.push({ reporter, sent, acked, answered: sent + STEP_TIMEOUT_MS, index, flood, censored: true });
           return false;
         }
         const at = Date.now();
         r.lastAnswerAt = Math.max(r.lastAnswerAt, at);
-        r.steps.push({ reporter, sent, answered: at, index, flood });
+        r.steps.push({ reporter, sent, acked, answered: at, index, flood });
         if (at >= until) return false;
       }
       r.conversations++;
@@ -228,6 +236,22 @@ async function runLoad(o: {
 
   await Promise.all(Array.from({ length: o.reporters }, (_, n) => reporter(n)));
   return r;
+}
+
+/**
+ * Opens `n` keep-alive connections to the bot before the load, with LINE's own "Verify" webhook (no
+ * events), all at once. Without this the flood's first webhooks each opened a connection while the
+ * few reporters that found one left open by the warm-up went on: opening 50–200 connections at once
+ * costs this 2-CPU machine 0.2–1 s (a plain node:http server shows the same), so those reporters
+ * were overtaken before the bot even had their event: a cost of the driver's HTTP client, not of
+ * the bot's serving order, which is what the fairness figure is about. LINE delivers over
+ * connections it keeps open too.
+ */
+async function openConnections(webhookUrl: string, n: number): Promise<void> {
+  const body = webhookBody([]);
+  const res = await Promise.all(Array.from({ length: n }, () => postWebhook(webhookUrl, BENCH_SECRET, body).catch(() => ({ status: 0, body: '' }))));
+  const failed = res.filter((r) => r.status !== 200).length;
+  if (failed) throw new Error(`the bot refused ${failed} of ${n} verify webhooks`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +366,7 @@ async function runBot(bot: string, mongo: Child | undefined, dbName: string): Pr
     await runLoad({ emulator, inboxes, webhookUrl, reporters: Math.min(REPORTERS, 5), seconds: 30, blind, conversationsEach: 1 });
     const quietProfile = bot === 'service' ? await profile({ emulator, inboxes, webhookUrl, commands, trace }) : undefined;
 
+    await openConnections(webhookUrl, REPORTERS);
     const procs = { driver: process.pid, bot: srv.proc.pid, ...(bot === 'service' ? { mongo: mongo!.proc.pid } : {}) };
     const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, k === 'driver' ? process.cpuUsage() : usage(pid).cpuS]));
     const before = bot === 'service' ? await commands() : undefined;
@@ -409,6 +434,19 @@ function print(results: BotFigures[]) {
   for (const r of results) {
     const most = overtakes(r.load.steps);
     w(`    ${r.bot}: ${REPORT_SCRIPT.map((_, i) => r.load.steps.filter((s, j) => s.index === i && most[j] >= 2).length).join(' / ')}\n`);
+  }
+  // Where an overtaken step spent its wait: before the 200 (HTTP: connection, parse, the inbox insert)
+  // or after it (the service's queue and the step itself).
+  w('  overtaken steps: in the flood (first conversation) / later; their wait before the 200 p50 / max ms, after it p50 / max ms:\n');
+  for (const r of results) {
+    const most = overtakes(r.load.steps);
+    const o = r.load.steps.filter((_, j) => most[j] >= 2);
+    const pre = o.map((s) => s.acked - s.sent);
+    const post = o.map((s) => s.answered - s.acked);
+    w(
+      `    ${r.bot}: ${o.filter((s) => s.flood).length} / ${o.filter((s) => !s.flood).length}; ` +
+        `${ms(percentile(pre, 50))} / ${ms(percentile(pre, 100))}; ${ms(percentile(post, 50))} / ${ms(percentile(post, 100))}\n`,
+    );
   }
   w('\nStep p50 ms by step (start, problem, pin, target, sex, details, contact, confirm):\n');
   for (const r of results) {

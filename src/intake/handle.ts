@@ -15,6 +15,8 @@ import { TYPED_WORDS } from '../strings/th/intake';
 import { mainMenuMessages, renderSay } from './views';
 import { sessionCache, sessionModel, type SessionDoc } from './store';
 import { driverCollection } from '../store/connection';
+import { createGroupedReplace, type Keyed } from '../store/grouped-replace';
+import type { Collection } from 'mongodb';
 import type { Decision, IntakeEffect, IntakeInput, IntakeSettings, Say, SessionState } from './types';
 
 /**
@@ -108,6 +110,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   const { cases, timers, outbox, logger } = deps;
 
   const cache = sessionCache(SESSION_CACHE_ENTRIES);
+  const replaceSession = createGroupedReplace(() => driverCollection(Session) as unknown as Collection<Keyed>);
 
   /** The stored session as MongoDB has it now (and remembered for the next step). */
   async function load(userId: string): Promise<SessionDoc | null> {
@@ -123,21 +126,17 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   async function save(stored: SessionDoc | null, next: SessionState, eventId: string, now: Date, lastReply?: SessionDoc['lastReply']): Promise<boolean> {
     const applied = [...(stored?.appliedEventIds ?? []), eventId].slice(-APPLIED_MEMORY);
     const doc: SessionDoc = { ...next, _id: next.userId, appliedEventIds: applied, updatedAt: now, savedAt: new Date(), ...(lastReply ? { lastReply } : {}) };
-    let won: boolean;
-    try {
-      // Through the driver, not mongoose: the session is written on every step, and casting the whole
-      // document through the schema was a tenth of a step's CPU. The state is typed already, and the
-      // cached copy (what the next step decides on) is this same uncast document.
-      const r = await driverCollection(Session).replaceOne({ _id: next.userId, version: stored ? stored.version : 0 }, doc, {
-        upsert: !stored,
-        ignoreUndefined: true,
-      });
-      won = r.matchedCount + r.upsertedCount === 1;
-    } catch (err) {
-      // Two first messages of a new user raced to create the document: the loser re-decides.
-      if ((err as { code?: number }).code !== 11000) throw err;
-      won = false;
-    }
+    // Through the driver, not mongoose: the session is written on every step, and casting the whole
+    // document through the schema was a tenth of a step's CPU. The state is typed already, and the
+    // cached copy (what the next step decides on) is this same uncast document. Grouped with the
+    // saves of other conversations in the same tick; two first messages of a new user racing to
+    // create the document: the loser re-decides.
+    const won = await replaceSession({
+      filter: { _id: next.userId, version: stored ? stored.version : 0 },
+      doc,
+      upsert: !stored,
+      isOurs: (d) => d.version === doc.version && Array.isArray(d.appliedEventIds) && d.appliedEventIds.includes(eventId),
+    });
     if (won) cache.set(next.userId, doc);
     else cache.delete(next.userId);
     return won;

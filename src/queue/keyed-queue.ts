@@ -2,6 +2,7 @@ import { Schema, type Model, type SchemaDefinition } from 'mongoose';
 import type { Logger } from '../log/logger';
 import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import type { Liveness } from './liveness';
+import { createBatchUpdater } from './group-commit';
 import { safeErrorText } from './safe-error';
 
 /**
@@ -22,8 +23,8 @@ import { safeErrorText } from './safe-error';
  * retry is due. Since only a key's head is ever processed and a head has one claimant, order per key
  * and mutual exclusion hold as a key lock would give them, with one exception handled below: an item
  * stored ahead of a head that another instance may already be processing (an older event arriving
- * late at the other instance, an urgent message). Such a head is handed to that instance, which then
- * serves both one after the other (see `mayProcess`).
+ * late at the other instance, an urgent message), however many items were stored ahead of it. Such a
+ * head is handed to that instance, which then serves them one after the other (see `servingBehind`).
  *
  * Exactly-once rests on three things: items are inserted under deterministic `_id`s (a second insert
  * is a duplicate-key no-op), an item is processed only under this instance's claim (renewed while it
@@ -37,7 +38,9 @@ import { safeErrorText } from './safe-error';
  *
  * Once `process` succeeded, the item's outcome is recorded ("done"), and that write is retried on its
  * own: a failing bookkeeping write never makes the item run again in this process (for the outbox,
- * running again would mean sending again).
+ * running again would mean sending again). The done writes of workers finishing in the same tick are
+ * group-committed as one update command (group-commit.ts); each worker still learns only whether its
+ * own statement was written.
  *
  * The hot reads and writes go through the driver's collection, not mongoose queries: the documents
  * are written and read as they are stored (no casting, no hydration), which is most of the CPU a
@@ -157,6 +160,8 @@ export interface KeyedQueueOptions<T extends QueueItem> {
   backoffMs?(attempts: number, item: T): number;
   pollMs?: number;
   concurrency?: number;
+  /** See NEW_KEY_HEAD_START_MS (tests set 0: plain arrival order). */
+  newKeyHeadStartMs?: number;
 }
 
 export interface KeyedQueue {
@@ -181,6 +186,71 @@ export interface KeyedQueue {
 
 /** The order in which a key's items are served. */
 const HEAD_SORT = { rank: 1, order: 1, _id: 1 } as const;
+/**
+ * How far ahead of the keys being served again a key not served lately goes in the line for a slot:
+ * in a surge, a person's first message is answered before the second steps of the others, not after
+ * all of them; a key being served again waits at most this much longer than arrival order would
+ * make it (see createWaitingLine).
+ */
+export const NEW_KEY_HEAD_START_MS = 1000;
+/** A key served within this long counts as being served again (its conversation is going on). */
+const RECENTLY_SERVED_MS = 60_000;
+/** Keys remembered as recently served at most (the oldest are forgotten first): bounded memory. */
+const RECENTLY_SERVED_MAX = 20_000;
+
+/**
+ * The keys waiting for a slot, in two lines, each in arrival order: keys not served lately (new
+ * conversations) and keys served within RECENTLY_SERVED_MS (going on). The next key is the head of
+ * the new line unless the head of the other arrived more than `headStartMs` before it: new keys get
+ * a head start, and no key waits behind new ones that arrived more than `headStartMs` after it, so a
+ * flood of new keys cannot starve the conversations going on.
+ */
+export function createWaitingLine(headStartMs: number, now: () => number = Date.now) {
+  const fresh = new Map<string, number>();
+  const goingOn = new Map<string, number>();
+  const recent = new Map<string, number>();
+  const forgetOld = (t: number) => {
+    for (const [k, at] of recent) {
+      if (recent.size <= RECENTLY_SERVED_MAX && t - at < RECENTLY_SERVED_MS) break;
+      recent.delete(k);
+    }
+  };
+  const first = (m: Map<string, number>) => m.entries().next().value as [string, number] | undefined;
+  return {
+    get size() {
+      return fresh.size + goingOn.size;
+    },
+    has: (key: string) => fresh.has(key) || goingOn.has(key),
+    /** Puts a key in line (a key already in line keeps its place). */
+    add(key: string) {
+      if (fresh.has(key) || goingOn.has(key)) return;
+      const t = now();
+      const at = recent.get(key);
+      (at !== undefined && t - at < RECENTLY_SERVED_MS ? goingOn : fresh).set(key, t);
+    },
+    /** Notes that an item of this key was just served. */
+    served(key: string) {
+      const t = now();
+      recent.delete(key); // re-inserted at the end: the map stays in order of last service
+      recent.set(key, t);
+      forgetOld(t);
+    },
+    /** Removes and returns the next key to serve. */
+    take(): string | undefined {
+      const f = first(fresh);
+      const a = first(goingOn);
+      const pick = f && (!a || f[1] - headStartMs <= a[1]) ? f : a;
+      if (!pick) return undefined;
+      (pick === f ? fresh : goingOn).delete(pick[0]);
+      return pick[0];
+    },
+    clear() {
+      fresh.clear();
+      goingOn.clear();
+    },
+  };
+}
+
 /** Waits between tries of the bookkeeping write after a successful `process`. */
 const RECORD_RETRY_MS = [50, 200, 800];
 /** Due keys a poll kicks at most, out of at most this many due heads read (in one batch). */
@@ -226,8 +296,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   const wakeTimers = new Map<string, NodeJS.Timeout>();
   /** Items processed here whose "done" could not be written yet: recorded, never processed again. */
   const unrecorded = new Map<string, Record<string, unknown>>();
-  /** Keys waiting for a slot, longest-waiting first (a Set keeps insertion order). */
-  const waiting = new Set<string>();
+  const waiting = createWaitingLine(o.newKeyHeadStartMs ?? NEW_KEY_HEAD_START_MS);
   const inHand = new Map<string, InHand>();
   let pollTimer: NodeJS.Timeout | undefined;
   let renewTimer: NodeJS.Timeout | undefined;
@@ -250,13 +319,40 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   }
 
   /**
+   * The instance that may be serving an item of this key behind `head`: an item claimed by another
+   * instance (claim holding) and stored before the head may be in that instance's hands (it was the
+   * head until this one and maybe others were stored ahead of it, e.g. older events arriving late
+   * here, an urgent message). Stored after the head, it cannot have been the head: it waits, as every
+   * item behind a head does. `behind` is the item right after the head (read with it); the one in
+   * the other's hands may be further back (two or more items stored ahead of it), so when `behind`
+   * is not it, one more read looks at the rest of the key. A key with one item (the common case)
+   * costs nothing here.
+   */
+  async function servingBehind(head: T, behind: T | undefined, now: number): Promise<string | undefined> {
+    if (!behind) return undefined;
+    const storedBefore = (i: T) => i.createdAt.getTime() < head.createdAt.getTime();
+    if (behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && storedBefore(behind)) return behind.claimedBy;
+    const [other] = (await coll()
+      .find(
+        {
+          key: head.key,
+          status: 'pending',
+          _id: { $ne: head._id },
+          claimedBy: { $nin: [null, o.owner] },
+          claimUntil: { $gt: new Date(now) },
+          createdAt: { $lt: head.createdAt },
+        } as never,
+        { sort: { createdAt: 1 }, limit: 1, projection: { claimedBy: 1 } },
+      )
+      .toArray()) as unknown as Array<Pick<T, 'claimedBy'>>;
+    return other?.claimedBy ?? undefined;
+  }
+
+  /**
    * Whether this instance may process `head` now, claiming it if need be. `behind` is the item after it.
    * - claimed by another instance that is alive and within its claim: that instance serves it;
-   * - an item behind, claimed by another live instance and stored before the head, may be in that
-   *   instance's hands (it was the head until this one was stored ahead of it, e.g. an older event
-   *   arriving late here, an urgent message): the head is handed to that instance, which serves
-   *   both one after the other, instead of running beside it. (Stored after the head, it cannot have
-   *   been the head: it waits, as every item behind a head does.)
+   * - an item behind it may be in another live instance's hands (see `servingBehind`): the head is
+   *   handed to that instance, which serves them one after the other, instead of running beside it;
    * - otherwise it is ours: already claimed by us for long enough, or claimed now.
    * Returns until when our claim holds, or undefined when this instance must leave the key.
    */
@@ -264,12 +360,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     const now = Date.now();
     const ours = head.claimedBy === o.owner;
     if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return undefined;
-    if (behind && behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && behind.createdAt.getTime() < head.createdAt.getTime()) {
-      const other = behind.claimedBy;
-      if (!(await gone(other))) {
-        if (await setClaim(head, other)) log.info('handed a head to the instance serving the item behind it', { item: head._id });
-        return undefined;
-      }
+    const other = await servingBehind(head, behind, now);
+    if (other && !(await gone(other))) {
+      if (await setClaim(head, other)) log.info('handed a head to the instance serving an item behind it', { item: head._id });
+      return undefined;
     }
     if (ours && head.claimUntil && head.claimUntil.getTime() - now > leaseMs / 2) return head.claimUntil.getTime();
     const taken = await setClaim(head, o.owner);
@@ -297,11 +391,19 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     }
   }
 
+  /**
+   * The "done" writes of this queue's workers, group-committed: those of one tick go as one update
+   * command. Nothing here looks at what a done write matched (a second run of an item, after a
+   * takeover, finds it done and matches nothing, which is fine), so the command's totals are enough;
+   * a statement that failed is reported to its own caller, by its index.
+   */
+  const writeDone = createBatchUpdater(() => coll() as never);
+
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
     for (let i = 0; ; i++) {
       try {
-        await coll().updateOne({ _id: item._id, status: 'pending' } as never, update as never, { writeConcern: DURABLE_WRITE });
+        await writeDone({ _id: item._id, status: 'pending' }, update);
         unrecorded.delete(item._id);
         return true;
       } catch (err) {
@@ -394,7 +496,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       const until = await mayProcess(head, behind);
       if (until === undefined) break;
       const hand: InHand = { id: head._id, since: Date.now(), until, lost: false };
-      if (!(await runOne(head, hand))) {
+      const recorded = await runOne(head, hand);
+      waiting.served(key);
+      if (!recorded) {
         wakeAt(key, new Date(Date.now() + 1000));
         break;
       }
@@ -404,8 +508,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
       // found by the next poll.
       if (!behind && !again.has(key)) break;
-      // Fair: when other keys wait for a slot, this one gives its slot up and queues behind them
-      // (a fast chat is never drained for its whole conversation while new ones wait).
+      // Fair: when other keys wait for a slot, this one gives its slot up and gets in line again
+      // (a fast chat is never drained for its whole conversation while new ones wait; see
+      // createWaitingLine for the order of the line).
       if (waiting.size) {
         again.add(key);
         break;
@@ -429,12 +534,9 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       .finally(() => {
         draining.delete(key);
         if (stopping) return;
-        // The longest-waiting key first; this one, if it has more, goes to the back of the line.
-        const next = waiting.values().next();
-        if (!next.done) {
-          waiting.delete(next.value);
-          startDrain(next.value);
-        }
+        // The next in line (see createWaitingLine); this one, if it has more, queues behind those waiting.
+        const next = waiting.take();
+        if (next !== undefined) startDrain(next);
         if (again.delete(key)) startDrain(key);
       });
     draining.set(key, p);

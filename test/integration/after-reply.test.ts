@@ -89,19 +89,24 @@ it('when a pin opens an urgent case, then the reporter is answered while the dut
     return original(...args);
   }) as unknown as typeof outbox.insertMany);
   const user = 'U-after-sos';
-  // A pin with no conversation going is the urgent path's first step: it opens the case at once.
-  const e = locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, replyToken: h.emulator.issueReplyToken(user) });
-  expect((await app.post([e])).status).toBe(200);
-  await waitFor(() => h.emulator.deliveries(user).length === 1, 'the reporter answered while the card waits');
-  await waitFor(() => cardWrites === 1, "the card being written");
-  expect(h.emulator.messagesTo(group)).toHaveLength(0);
-  expect(await statusOf(app.conn, e.webhookEventId)).toBe('pending');
-  held.resolve();
-  await waitFor(async () => (await statusOf(app.conn, e.webhookEventId)) === 'done', 'done once the card is queued');
-  await waitFor(() => h.emulator.messagesTo(group).length === 1, 'the card in the duty group');
-  const [brief] = await app.service.cases.openCasesOfReporter(user, 5);
-  const c = await app.service.cases.get(brief!.caseNumber);
-  expect([c?.urgent, c?.pendingNotify]).toEqual([true, []]);
-  expect(h.emulator.deliveries(user).map((d) => d.via)).toEqual(['reply']);
+  try {
+    // A pin with no conversation going is the urgent path's first step: it opens the case at once.
+    const e = locationEvent({ userId: user, latitude: 18.1446, longitude: 100.1403, replyToken: h.emulator.issueReplyToken(user) });
+    expect((await app.post([e])).status).toBe(200);
+    await waitFor(() => h.emulator.deliveries(user).length === 1, 'the reporter answered while the card waits');
+    await waitFor(() => cardWrites === 1, 'the card being written');
+    expect(h.emulator.messagesTo(group)).toHaveLength(0);
+    expect(await statusOf(app.conn, e.webhookEventId)).toBe('pending');
+    held.resolve();
+    await waitFor(async () => (await statusOf(app.conn, e.webhookEventId)) === 'done', 'done once the card is queued');
+    await waitFor(() => h.emulator.messagesTo(group).length === 1, 'the card in the duty group');
+    const [brief] = await app.service.cases.openCasesOfReporter(user, 5);
+    const c = await app.service.cases.get(brief!.caseNumber);
+    expect([c?.urgent, c?.pendingNotify]).toEqual([true, []]);
+    expect(h.emulator.deliveries(user).map((d) => d.via)).toEqual(['reply']);
+  } finally {
+    // Never leave the instance stuck on the held write (its stop would wait for it).
+    held.resolve();
+  }
   await app.stop();
 });

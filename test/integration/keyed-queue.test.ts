@@ -100,7 +100,7 @@ describe('which keys a poll picks', () => {
 
 describe('draining a key', () => {
   /** A queue of its own on a collection of its own: one slot, no polls after the first. */
-  async function plainQueue(name: string, process: (item: QueueItem) => Promise<void>) {
+  async function plainQueue(name: string, process: (item: QueueItem) => Promise<void>, newKeyHeadStartMs?: number) {
     const app = await h.instance({ start: false });
     const items = app.conn.model<QueueItem>(`Q_${name}`, queueSchema<QueueItem>(`q_${name}`, {}, 3600));
     await items.init();
@@ -112,6 +112,7 @@ describe('draining a key', () => {
       concurrency: 1,
       pollMs: 600_000,
       process,
+      newKeyHeadStartMs,
     });
     const now = new Date();
     const doc = (id: string, key: string, order: number): QueueItem => ({ _id: id, key, order, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
@@ -131,6 +132,35 @@ describe('draining a key', () => {
     q.queue.start();
     await waitFor(() => served.length === 4, 'four items served');
     expect(served).toEqual(['a1', 'b1', 'a2', 'a3']);
+    await q.queue.stop();
+    await q.app.stop();
+  });
+
+  it('when all slots are busy and a new conversation arrives beside one going on, then the new one is served first', async () => {
+    const served: string[] = [];
+    let open: () => void = () => undefined;
+    const blocked = new Promise<void>((r) => {
+      open = r;
+    });
+    const q = await plainQueue('newfirst', async (item) => {
+      served.push(item._id);
+      if (item._id === 'busy') await blocked;
+    }, 600_000); // a head start far longer than this test: only the order of arrival counts
+
+    q.queue.start();
+    await q.items.collection.insertOne(q.doc('going-1', 'G', 1) as never);
+    q.queue.kick(['G']);
+    await waitFor(() => served.length === 1, 'the first step of the conversation going on');
+    await q.items.collection.insertOne(q.doc('busy', 'X', 1) as never);
+    q.queue.kick(['X']);
+    await waitFor(() => served.length === 2, 'the only slot busy');
+    await q.items.collection.insertMany([q.doc('going-2', 'G', 2), q.doc('new-1', 'N', 1)] as never[]);
+    q.queue.kick(['G']);
+    await sleep(5); // the new one arrives after the one going on
+    q.queue.kick(['N']);
+    open();
+    await waitFor(() => served.length === 4, 'both served');
+    expect(served).toEqual(['going-1', 'busy', 'new-1', 'going-2']);
     await q.queue.stop();
     await q.app.stop();
   });
@@ -375,6 +405,39 @@ describe('claims on the items', () => {
     blocked.open();
     await waitFor(() => events.length === 2, 'both served');
     expect(events).toEqual(['A late', 'A early']);
+    expect(most).toBe(1);
+    await q.stop();
+  });
+
+  it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', async () => {
+    const q = await sharedQueue('ahead2');
+    const events: string[] = [];
+    const blocked = gate();
+    let inFlight = 0;
+    let most = 0;
+    const work = (name: string) => async (item: QueueItem) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      events.push(`${name} ${item._id}`);
+      if (item._id === 'late') await blocked.opened;
+      inFlight -= 1;
+    };
+    const a = await q.instance('owner-A', work('A'));
+    const b = await q.instance('owner-B', work('B'));
+    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
+    a.queue.kick(['K']);
+    await waitFor(() => events.includes('A late'), 'A serving');
+    // Two older events reaching B only now, in one request: both sort ahead of the one A is serving,
+    // so the item right behind B's head is B's own, and the one A serves is two items back.
+    const claimB = b.queue.claimFields();
+    await q.items.collection.insertMany([q.doc('early1', 'K', 5, claimB), q.doc('early2', 'K', 6, claimB)] as never[]);
+    b.queue.kick(['K']);
+    await waitFor(async () => (await q.items.findById('early1').lean())?.claimedBy === 'owner-A', 'handed to A');
+    await sleep(300);
+    expect(events).toEqual(['A late']);
+    blocked.open();
+    await waitFor(() => events.length === 3, 'all served');
+    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2']);
     expect(most).toBe(1);
     await q.stop();
   });

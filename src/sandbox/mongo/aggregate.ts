@@ -5,6 +5,7 @@
 import type { Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { cloneValue, isPlainObject } from './bson-values';
+import { compileBucket } from './bucket';
 import { asCommandError, badValue, CommandError } from './errors';
 import { compileFilter, filterFields } from './filter';
 import { compileGroup, compileUnwind, fusableUnwind } from './group';
@@ -23,7 +24,6 @@ const READ_ONLY_MINGO = new Set([
   '$project',
   '$group',
   '$lookup',
-  '$bucket',
   '$bucketAuto',
   '$replaceRoot',
   '$replaceWith',
@@ -102,6 +102,10 @@ export function runPipeline(input: Document[], pipeline: unknown[], ctx: Pipelin
         } else docs = compileUnwind(spec)(docs);
         continue;
       }
+      case '$bucket':
+        // Its groups may hold input documents ($push: '$$ROOT'): sharedness carries over, as after $group.
+        docs = compileBucket(spec, (ds, stage) => mingoStage(ds, stage, ctx))(docs);
+        continue;
       case '$project': {
         const p = simpleProjection(spec);
         if (p !== null) {

@@ -1,4 +1,4 @@
-// One secondary (or the _id) index. A unique index keeps a hash map from the canonical key to its
+// One secondary (or the _id) index. A unique index keeps a hash table from the canonical key to its
 // documents, always maintained (unique checks stay O(1) as the collection grows). Every index has
 // a sorted entry list, built on first use for lookups, ranges, ordered scans and TTL sweeps and
 // maintained from then on: until something reads a non-unique index, writes cost it nothing but
@@ -29,6 +29,13 @@ export interface Prepared {
   tuples: unknown[][];
   keys: string[];
   arrays: boolean;
+  /** hashKey of each key, computed once for the unique check and the insertion that follows. */
+  hashes?: number[];
+}
+
+function hashesOf(p: Prepared): number[] {
+  if (p.hashes === undefined) p.hashes = p.keys.map(hashKey);
+  return p.hashes;
 }
 
 export interface Entry {
@@ -192,6 +199,147 @@ function firstIn(list: readonly Entry[], pred: (e: Entry) => boolean): number {
   return lo;
 }
 
+/** 32-bit hash of a canonical key (FNV-1a, then murmur3's finaliser so the low bits mix well). */
+export function hashKey(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const EMPTY = 0;
+const DELETED = -1;
+
+/**
+ * A multimap from key hashes to records, in typed arrays (open addressing, linear probing). It
+ * keeps no key strings: a unique index of a million documents as a Map held a million strings and
+ * a table of pointers that every garbage collection walked, and its lookups cost a few cache
+ * misses each; here the GC sees two typed arrays and one array of records. The caller confirms a
+ * hash match by recomputing that record's keys (rare: a true duplicate, or a 32-bit collision).
+ * One entry per (hash, record): a record whose distinct keys share a hash is found through it for each.
+ */
+export class KeyTable {
+  private hashes = new Int32Array(16);
+  /** 0 empty, -1 deleted, else 1 + the record's position in `recs`. */
+  private refs = new Int32Array(16);
+  private mask = 15;
+  private recs: Array<Rec | undefined> = [];
+  private freeRefs: number[] = [];
+  private live = 0;
+  private deleted = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  add(h: number, rec: Rec): void {
+    if ((this.live + this.deleted + 1) * 2 > this.mask + 1) this.rebuild();
+    const { hashes, refs, mask } = this;
+    let i = h & mask;
+    let reuse = -1;
+    for (;;) {
+      const r = refs[i];
+      if (r === EMPTY) break;
+      if (r === DELETED) {
+        if (reuse < 0) reuse = i;
+      } else if (hashes[i] === h && this.recs[r - 1] === rec) return;
+      i = (i + 1) & mask;
+    }
+    if (reuse >= 0) {
+      i = reuse;
+      this.deleted--;
+    }
+    let at = this.freeRefs.pop();
+    if (at === undefined) {
+      at = this.recs.length;
+      this.recs.push(rec);
+    } else this.recs[at] = rec;
+    hashes[i] = h;
+    refs[i] = at + 1;
+    this.live++;
+  }
+
+  /** The first record (in probe order) under hash `h` that `test` accepts. */
+  find(h: number, test: (rec: Rec) => boolean): Rec | undefined {
+    const { hashes, refs, mask } = this;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const r = refs[i];
+      if (r === EMPTY) return undefined;
+      if (r !== DELETED && hashes[i] === h) {
+        const rec = this.recs[r - 1] as Rec;
+        if (test(rec)) return rec;
+      }
+    }
+  }
+
+  /** Every record under hash `h` that `test` accepts. */
+  all(h: number, test: (rec: Rec) => boolean): Rec[] {
+    const out: Rec[] = [];
+    const { hashes, refs, mask } = this;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const r = refs[i];
+      if (r === EMPTY) return out;
+      if (r !== DELETED && hashes[i] === h) {
+        const rec = this.recs[r - 1] as Rec;
+        if (test(rec)) out.push(rec);
+      }
+    }
+  }
+
+  remove(h: number, rec: Rec): void {
+    const { hashes, refs, mask } = this;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const r = refs[i];
+      if (r === EMPTY) return;
+      if (r !== DELETED && hashes[i] === h && this.recs[r - 1] === rec) {
+        refs[i] = DELETED;
+        this.recs[r - 1] = undefined;
+        this.freeRefs.push(r - 1);
+        this.live--;
+        this.deleted++;
+        return;
+      }
+    }
+  }
+
+  clear(): void {
+    this.hashes = new Int32Array(16);
+    this.refs = new Int32Array(16);
+    this.mask = 15;
+    this.recs = [];
+    this.freeRefs = [];
+    this.live = 0;
+    this.deleted = 0;
+  }
+
+  /** Re-lays the entries into a table at most half full once they are placed (dropping deleted slots). */
+  private rebuild(): void {
+    let cap = 16;
+    while (cap < (this.live + 1) * 4) cap *= 2;
+    const oldHashes = this.hashes;
+    const oldRefs = this.refs;
+    const hashes = new Int32Array(cap);
+    const refs = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let j = 0; j < oldRefs.length; j++) {
+      const r = oldRefs[j];
+      if (r <= 0) continue;
+      const h = oldHashes[j];
+      let i = h & mask;
+      while (refs[i] !== EMPTY) i = (i + 1) & mask;
+      hashes[i] = h;
+      refs[i] = r;
+    }
+    this.hashes = hashes;
+    this.refs = refs;
+    this.mask = mask;
+    this.deleted = 0;
+  }
+}
+
 export class IndexMap {
   readonly name: string;
   readonly fields: string[];
@@ -209,7 +357,7 @@ export class IndexMap {
    * the partial filter may read anything.
    */
   readonly heads: FieldSet | null;
-  private readonly hash = new Map<string, Rec | Set<Rec>>();
+  private readonly hash = new KeyTable();
   private sorted: SortedEntries | null = null;
 
   constructor(readonly spec: IndexSpec) {
@@ -286,16 +434,18 @@ export class IndexMap {
   /** For a unique index: the tuple another document already holds, if any. */
   conflict(p: Prepared, self: Rec | null): unknown[] | null {
     if (!this.unique) return null;
+    const hs = hashesOf(p);
     for (let i = 0; i < p.keys.length; i++) {
-      const hit = this.hash.get(p.keys[i]);
-      if (hit === undefined || hit === self) continue;
-      if (hit instanceof Set) {
-        for (const r of hit) if (r !== self) return p.tuples[i];
-        continue;
-      }
-      return p.tuples[i];
+      const key = p.keys[i];
+      if (this.hash.find(hs[i], (r) => r !== self && this.holds(r, key)) !== undefined) return p.tuples[i];
     }
     return null;
+  }
+
+  /** Whether a record stored in this index has `key` among its keys now (confirms a hash match). */
+  private holds(rec: Rec, key: string): boolean {
+    const p = this.prepare(rec.fields(this.heads));
+    return p !== null && p.keys.includes(key);
   }
 
   keyValue(tuple: readonly unknown[]): Document {
@@ -304,43 +454,23 @@ export class IndexMap {
     return out;
   }
 
-  /** `fresh`: the caller just checked (`conflict`) that no document holds these keys. */
-  add(rec: Rec, p: Prepared | null, fresh = false): void {
+  add(rec: Rec, p: Prepared | null): void {
     if (p === null) return;
     if (p.arrays) this.multikey = true;
     if (this.unique) {
-      // A lookup in a hash of a million keys is a cache miss or two: skip the one already done.
-      if (fresh) for (const key of p.keys) this.hash.set(key, rec);
-      else this.addHash(rec, p);
+      const hs = hashesOf(p);
+      for (let i = 0; i < hs.length; i++) this.hash.add(hs[i], rec);
     }
     if (this.sorted !== null) for (const t of p.tuples) this.insertSorted({ vals: t, rec });
   }
 
-  private addHash(rec: Rec, p: Prepared): void {
-    for (const key of p.keys) {
-      const hit = this.hash.get(key);
-      if (hit === undefined) this.hash.set(key, rec);
-      else if (hit instanceof Set) hit.add(rec);
-      else if (hit !== rec) this.hash.set(key, new Set([hit, rec]));
-    }
-  }
-
   remove(rec: Rec, p: Prepared | null): void {
     if (p === null) return;
-    if (this.unique) this.removeHash(rec, p);
-    if (this.sorted !== null) for (const t of p.tuples) this.removeSorted({ vals: t, rec });
-  }
-
-  private removeHash(rec: Rec, p: Prepared): void {
-    for (const key of p.keys) {
-      const hit = this.hash.get(key);
-      if (hit === rec) this.hash.delete(key);
-      else if (hit instanceof Set) {
-        hit.delete(rec);
-        if (hit.size === 1) this.hash.set(key, hit.values().next().value as Rec);
-        else if (hit.size === 0) this.hash.delete(key);
-      }
+    if (this.unique) {
+      const hs = hashesOf(p);
+      for (let i = 0; i < hs.length; i++) this.hash.remove(hs[i], rec);
     }
+    if (this.sorted !== null) for (const t of p.tuples) this.removeSorted({ vals: t, rec });
   }
 
   /** Documents whose full key equals the tuple, in insertion order. */
@@ -351,11 +481,9 @@ export class IndexMap {
       const [start, end] = this.range(list, tuple, true, tuple, true);
       return list.slice(start, end);
     }
-    const hit = this.hash.get(this.keyOfTuple(tuple));
-    if (hit === undefined) return [];
-    if (!(hit instanceof Set)) return [hit];
-    const out = [...hit];
-    return out.sort((a, b) => a.seq - b.seq);
+    const key = this.keyOfTuple(tuple);
+    const hits = this.hash.all(hashKey(key), (r) => this.holds(r, key));
+    return hits.length > 1 ? hits.sort((a, b) => a.seq - b.seq) : hits;
   }
 
   lookupCount(tuple: readonly unknown[], recs: Iterable<Rec>): number {
@@ -363,8 +491,8 @@ export class IndexMap {
       const [start, end] = this.range(this.entries(recs), tuple, true, tuple, true);
       return end - start;
     }
-    const hit = this.hash.get(this.keyOfTuple(tuple));
-    return hit === undefined ? 0 : hit instanceof Set ? hit.size : 1;
+    const key = this.keyOfTuple(tuple);
+    return this.hash.all(hashKey(key), (r) => this.holds(r, key)).length;
   }
 
   clear(): void {
