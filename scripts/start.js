@@ -46,8 +46,8 @@ function isStale(root) {
  * HEAP_GROWTH_PERCENT's default (src/config/env.ts): how far the old generation may grow past what
  * survived the last full collection before V8 collects again, for a service beside a real MongoDB.
  * V8's own factor is up to 4× on a machine with gigabytes, so a burst of 50 reporters grew a ~55 MB
- * live heap to 200 MB of mostly garbage that V8 then kept for minutes (RSS 322 MB with 10,000 open
- * conversations; 180 MB paced at 20 %). Pacing, not a cap: the heap limit stays V8's default, so an
+ * live heap to 200 MB of mostly garbage that V8 then kept for minutes (RSS 328–335 MB with 10,000 open
+ * conversations; 177–184 MB paced at 20 %). Pacing, not a cap: the heap limit stays V8's default, so an
  * unexpectedly large live heap makes the collector run more often, never crashes the service.
  * Measured with scripts/bench-soak.ts (README, Speed → Memory).
  */
