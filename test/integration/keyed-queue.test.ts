@@ -281,6 +281,22 @@ describe('claims on the items', () => {
     return { open, opened };
   };
 
+  /** Workers that record what they serve and how many run at once; the item `late` is held until `blocked.open()`. */
+  const servedWhileLateBlocks = () => {
+    const events: string[] = [];
+    const blocked = gate();
+    let inFlight = 0;
+    let most = 0;
+    const work = (name: string) => async (item: QueueItem) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      events.push(`${name} ${item._id}`);
+      if (item._id === 'late') await blocked.opened;
+      inFlight -= 1;
+    };
+    return { events, blocked, work, most: () => most };
+  };
+
   it('when an instance stores an item, then it is stored claimed by that instance and served with no claiming write; the done write clears the claim', async () => {
     const app = await h.instance();
     const raw = driverCollection(outboxModel(app.conn));
@@ -380,17 +396,7 @@ describe('claims on the items', () => {
 
   it('when an item is stored ahead of a head another instance is serving, then it is handed to that instance and served after it, never beside it', async () => {
     const q = await sharedQueue('ahead');
-    const events: string[] = [];
-    const blocked = gate();
-    let inFlight = 0;
-    let most = 0;
-    const work = (name: string) => async (item: QueueItem) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      events.push(`${name} ${item._id}`);
-      if (item._id === 'late') await blocked.opened;
-      inFlight -= 1;
-    };
+    const { events, blocked, work, most } = servedWhileLateBlocks();
     const a = await q.instance('owner-A', work('A'));
     const b = await q.instance('owner-B', work('B'));
     await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
@@ -405,23 +411,13 @@ describe('claims on the items', () => {
     blocked.open();
     await waitFor(() => events.length === 2, 'both served');
     expect(events).toEqual(['A late', 'A early']);
-    expect(most).toBe(1);
+    expect(most()).toBe(1);
     await q.stop();
   });
 
   it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', async () => {
     const q = await sharedQueue('ahead2');
-    const events: string[] = [];
-    const blocked = gate();
-    let inFlight = 0;
-    let most = 0;
-    const work = (name: string) => async (item: QueueItem) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      events.push(`${name} ${item._id}`);
-      if (item._id === 'late') await blocked.opened;
-      inFlight -= 1;
-    };
+    const { events, blocked, work, most } = servedWhileLateBlocks();
     const a = await q.instance('owner-A', work('A'));
     const b = await q.instance('owner-B', work('B'));
     await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
@@ -438,7 +434,7 @@ describe('claims on the items', () => {
     blocked.open();
     await waitFor(() => events.length === 3, 'all served');
     expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2']);
-    expect(most).toBe(1);
+    expect(most()).toBe(1);
     await q.stop();
   });
 
