@@ -297,6 +297,18 @@ describe('claims on the items', () => {
     return { events, blocked, work, most: () => most };
   };
 
+  /** Two instances on one key `K`; A is serving the item `late` (held until `blocked.open()`). */
+  async function aServingLate(name: string) {
+    const q = await sharedQueue(name);
+    const { events, blocked, work, most } = servedWhileLateBlocks();
+    const a = await q.instance('owner-A', work('A'));
+    const b = await q.instance('owner-B', work('B'));
+    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
+    a.queue.kick(['K']);
+    await waitFor(() => events.includes('A late'), 'A serving');
+    return { q, b, events, blocked, most };
+  }
+
   it('when an instance stores an item, then it is stored claimed by that instance and served with no claiming write; the done write clears the claim', async () => {
     const app = await h.instance();
     const raw = driverCollection(outboxModel(app.conn));
@@ -395,13 +407,7 @@ describe('claims on the items', () => {
   });
 
   it('when an item is stored ahead of a head another instance is serving, then it is handed to that instance and served after it, never beside it', async () => {
-    const q = await sharedQueue('ahead');
-    const { events, blocked, work, most } = servedWhileLateBlocks();
-    const a = await q.instance('owner-A', work('A'));
-    const b = await q.instance('owner-B', work('B'));
-    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
-    a.queue.kick(['K']);
-    await waitFor(() => events.includes('A late'), 'A serving');
+    const { q, b, events, blocked, most } = await aServingLate('ahead');
     // An older event reaching B only now: it sorts ahead of the one A is serving.
     await q.items.collection.insertOne(q.doc('early', 'K', 5, b.queue.claimFields()) as never);
     b.queue.kick(['K']);
@@ -416,13 +422,7 @@ describe('claims on the items', () => {
   });
 
   it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', async () => {
-    const q = await sharedQueue('ahead2');
-    const { events, blocked, work, most } = servedWhileLateBlocks();
-    const a = await q.instance('owner-A', work('A'));
-    const b = await q.instance('owner-B', work('B'));
-    await q.items.collection.insertOne(q.doc('late', 'K', 10, a.queue.claimFields()) as never);
-    a.queue.kick(['K']);
-    await waitFor(() => events.includes('A late'), 'A serving');
+    const { q, b, events, blocked, most } = await aServingLate('ahead2');
     // Two older events reaching B only now, in one request: both sort ahead of the one A is serving,
     // so the item right behind B's head is B's own, and the one A serves is two items back.
     const claimB = b.queue.claimFields();
