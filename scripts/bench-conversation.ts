@@ -448,6 +448,15 @@ function print(results: BotFigures[]) {
         `${ms(percentile(pre, 50))} / ${ms(percentile(pre, 100))}; ${ms(percentile(post, 50))} / ${ms(percentile(post, 100))}\n`,
     );
   }
+  // The flood's first answers, split where they waited: before the 200 (HTTP and the inbox insert)
+  // and after it (the service's queue, the step itself, the reply's way back).
+  w('\nFlood first steps: until the 200 p50 / p95 ms; after it p50 / p95 ms:\n');
+  for (const r of results) {
+    const f = r.load.steps.filter((s) => s.index === 0 && s.flood && !s.censored);
+    const pre = f.map((s) => s.acked - s.sent);
+    const post = f.map((s) => s.answered - s.acked);
+    w(`  ${r.bot}: ${ms(percentile(pre, 50))} / ${ms(percentile(pre, 95))}; ${ms(percentile(post, 50))} / ${ms(percentile(post, 95))}\n`);
+  }
   w('\nStep p50 ms by step (start, problem, pin, target, sex, details, contact, confirm):\n');
   for (const r of results) {
     w(`  ${r.bot}: ${REPORT_SCRIPT.map((s, i) => ms(percentile(lat(r.load.steps.filter((x) => x.index === i)), 50))).join(' / ')}\n`);
