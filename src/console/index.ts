@@ -27,7 +27,7 @@ import type { Connection } from 'mongoose';
 import { insightRoutes, type InsightCenter, type InsightsDeps } from './insights';
 import { QUEUE_EXPORT_LIMIT, queueCsv, queueFileName, queueTable, queueXlsx } from './queue-export';
 import { XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
-import { casePage, centerShortName, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
+import { casePage, centerLabel, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
 
 /**
  * The center's web console at /console: LINE Login, the live queue and the case page, acting through
@@ -95,7 +95,7 @@ const PHOTO_PATH = /^\/cases\/[^/]+\/photo$/;
 type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Multer.File; tooLarge?: boolean } };
 
 /** code → short name, in the centers' order (the home center first, as src/centers lists them). */
-const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerShortName(c.name) || c.code]));
+const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerLabel(c)]));
 
 /** Only a path inside the console may be a return address (no open redirect). */
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');

@@ -11,7 +11,7 @@ import type { DashboardFigures, GroupFigures, Timing } from './dashboard';
 import type { InsightCenter, InsightScope } from './insights';
 import { placeOf, type AreaOutline } from './map';
 import type { ConsoleSession } from './sessions';
-import { esc, layout } from './views';
+import { centerLabel, esc, layout } from './views';
 
 /**
  * The map and dashboard pages, rendered on the server. Charts are inline SVG bars (the report's
@@ -73,7 +73,7 @@ export function areaCounts(sc: InsightScope, cases: CaseFigures[], geo: Geograph
     return [...byKey.values(), ...(other.total ? [other] : [])];
   };
   if (sc.kind === 'all') {
-    const rows = sc.centers.map((c) => ({ key: c.code, label: c.name, href: `/console?center=${encodeURIComponent(c.code)}` }));
+    const rows = sc.centers.map((c) => ({ key: c.code, label: centerLabel(c), href: `/console?center=${encodeURIComponent(c.code)}` }));
     return { by: 'center', unit: '', rows: tally((c) => c.centerCode, rows, T.map.counts.otherCenter) };
   }
   const provinces = sc.center.provinces.flatMap((code) => geo.province(code) ?? []);
@@ -103,10 +103,10 @@ function countsTable(c: AreaCounts): string {
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
-/** The national desk's choice of center (every center, or one), kept with the page's other fields. */
+/** The national desk's choice of center (every center, or one), kept with the page's other fields; centers by short name, as in the queue's picker. */
 function centerSelect(id: string, centers: InsightCenter[] | undefined, current: string | undefined): string {
   if (!centers) return '';
-  return `<label for="${id}">${T.center.label}</label><select id="${id}" name="center">${option('all', T.center.all, current ?? 'all')}${centers.map((c) => option(c.code, c.name, current)).join('')}</select>`;
+  return `<label for="${id}">${T.center.label}</label><select id="${id}" name="center">${option('all', T.center.all, current ?? 'all')}${centers.map((c) => option(c.code, centerLabel(c), current)).join('')}</select>`;
 }
 
 function areaName(o: AreaOutline, country: boolean): string {

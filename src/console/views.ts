@@ -56,6 +56,9 @@ export function centerShortName(name: string): string {
   return (m?.[1] ?? name).trim();
 }
 
+/** How every picker, column and count of the console names a center: its short name, else its code. */
+export const centerLabel = (c: { code: string; name: string }) => centerShortName(c.name) || c.code;
+
 /**
  * The centers a queue names, code → short name: given for a viewer of several centers (the national
  * desk), whose rows then say their center. A case of a center no longer listed shows its code.

@@ -332,6 +332,33 @@ describe('the national desk', () => {
     }
   });
 
+  test('when centers have full official names, then the queue, map and dashboard pickers and the map\'s counts all name them by the same short name', async () => {
+    const full = mountConsole(h, inst.conn, {
+      cases,
+      centers: [
+        { code: 'PHR', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดแพร่ (ศรส.จ.แพร่)', dutyGroupIds: [DUTY], escalationGroupIds: [] },
+        { code: 'NAN', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดน่าน (ศรส.จ.น่าน)', dutyGroupIds: [], escalationGroupIds: [] },
+      ],
+      nationalGroupIds: ['Cdash0nationalgroup0000000000001'],
+      now: () => NOW,
+      insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
+    });
+    const c = await desk();
+    const options = (html: string, id: string) => {
+      const select = html.slice(html.indexOf(`<select id="${id}"`), html.indexOf('</select>', html.indexOf(`<select id="${id}"`)));
+      return [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => `${m[1]}=${m[2]}`);
+    };
+    const queue = await request(full).get('/console').set('cookie', c);
+    const map = await request(full).get('/console/map').set('cookie', c);
+    const dash = await request(full).get('/console/dashboard').set('cookie', c);
+    const named = ['PHR=ศรส.จ.แพร่', 'NAN=ศรส.จ.น่าน'];
+    expect(options(queue.text, 'q-center').slice(1)).toEqual(named);
+    expect(options(map.text, 'f-center').slice(1)).toEqual(named);
+    expect(options(dash.text, 'd-center').slice(1)).toEqual(named);
+    expect(rowOf(map.text, 'area-counts', 'ศรส.จ.แพร่')).toBe('ศรส.จ.แพร่ 5 3 1');
+    expect(map.text).not.toContain('ศูนย์เร่งรัดจัดการ');
+  });
+
   test('when the national desk opens the dashboard, then it counts every center, and one center when picked', async () => {
     const c = await desk();
     const all = await request(app).get('/console/dashboard').set('cookie', c);
