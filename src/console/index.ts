@@ -364,9 +364,13 @@ export function createConsole(d: ConsoleDeps): Router {
   const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
   const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
   const pageRequestId = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  /** Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE group's). */
+  /**
+   * Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE
+   * group's). A case with no LINE reporter is told so first: https links would not help it, and asking
+   * the administrator for them would send the officer the wrong way.
+   */
   const photoOptions = (c: CaseRecord): PhotoOptions | undefined =>
-    !d.photos ? undefined : { maxMb: Math.floor(d.photos.uploadMaxBytes / MB), refusal: !d.photos.linksEnabled ? 'noLinks' : !c.reporterUserId ? 'noReporter' : undefined };
+    !d.photos ? undefined : { maxMb: Math.floor(d.photos.uploadMaxBytes / MB), refusal: !c.reporterUserId ? 'noReporter' : !d.photos.linksEnabled ? 'noLinks' : undefined };
 
   router.get('/cases/:no', async (req, res) => {
     const c = await caseFor(req);
@@ -374,6 +378,10 @@ export function createConsole(d: ConsoleDeps): Router {
     const done = req.query.done === 'photo' ? T.photo.sent : req.query.done ? T.case.done : undefined;
     res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
   });
+
+  // The personal view is a POST (each view is recorded); its address opened again (history, a
+  // bookmark) goes to the case page, where the officer asks again.
+  router.get('/cases/:no/personal', (req, res) => res.redirect(303, `/console/cases/${encodeURIComponent(String(req.params.no))}`));
 
   router.post('/cases/:no/personal', async (req, res) => {
     const c = await caseFor(req);
@@ -392,7 +400,13 @@ export function createConsole(d: ConsoleDeps): Router {
     const parsed = actionSchema.safeParse(req.body);
     const rid = requestIdSchema.safeParse((req.body as Record<string, unknown>).requestId);
     if (!parsed.success || !rid.success) {
-      res.status(400).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.forbidden, photos: photoOptions(c) }));
+      // A field the officer typed wrong is named (a malformed case number to merge into is "not found",
+      // as a wrong one is); anything else is a stale or tampered form.
+      const field = rid.success && !parsed.success ? fieldProblem(parsed.error.issues) : undefined;
+      res
+        .status(field === 'into' ? 422 : 400)
+        .type('html')
+        .send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: field === 'into' ? T.error.mergeTarget : field ? T.error.missingText : T.error.forbidden, photos: photoOptions(c) }));
       return;
     }
     const a = parsed.data;
@@ -466,7 +480,35 @@ export function createConsole(d: ConsoleDeps): Router {
 
   if (d.centerStore) settingsRoutes(router, { store: d.centerStore, sessionOf, now, logger: d.logger });
 
+  // An address inside the console that is no page (a mistyped link, an old bookmark): a Thai page
+  // with the menu, not the service's JSON answer in English.
+  router.use((req: Authed, res: Response) => void res.status(404).type('html').send(messagePage(T.error.noPageHeading, T.error.noPage, req.session)));
+  // The request's own faults raised by express itself (an address that does not decode, a missing
+  // asset, a body that does not parse) keep their 4xx with a Thai page and no detail; anything else
+  // is the service's error handler's (500, logged).
+  router.use((err: unknown, req: Authed, res: Response, next: NextFunction) => {
+    const status = clientErrorStatus(err);
+    if (status === undefined || res.headersSent) return next(err);
+    res.status(status).type('html').send(status === 404 ? messagePage(T.error.noPageHeading, T.error.noPage, req.session) : messagePage(T.error.badRequest, T.error.forbidden, req.session));
+  });
+
   return router;
+}
+
+/** The 4xx of an error express or its body parsers raised (http-errors: `status`, `expose`); undefined for anything else. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  return status !== undefined && status >= 400 && status < 500 && e.expose !== false ? status : undefined;
+}
+
+/** The one typed field an action was refused for (a blank text, a malformed case number), if that is all that was wrong. */
+function fieldProblem(issues: readonly z.ZodIssue[]): 'into' | 'text' | undefined {
+  const fields = new Set(issues.map((i) => String(i.path[0] ?? '')));
+  if (fields.size !== 1) return undefined;
+  const [f] = [...fields];
+  return f === 'into' ? 'into' : f === 'text' || f === 'note' || f === 'agency' ? 'text' : undefined;
 }
 
 function refusalText(reason: string): string {

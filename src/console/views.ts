@@ -123,8 +123,17 @@ ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.
   );
 }
 
-const actorName = (e: TimelineEntry) =>
-  e.actor.kind === 'officer' || e.actor.kind === 'api' ? (e.actor.name ?? e.actor.id ?? '') : e.actor.kind === 'reporter' ? T.reporter : T.system;
+/**
+ * The admin API records its entries under this name when the caller gives none (src/api/admin-api.ts
+ * API_ACTOR): a program's name, not a person's, so the page says in Thai that another system did it.
+ */
+const API_DEFAULT_NAME = 'admin-api';
+
+const actorName = (e: TimelineEntry) => {
+  const a = e.actor;
+  if (a.kind === 'api') return a.name && a.name !== API_DEFAULT_NAME ? T.apiNamed(a.name) : T.api;
+  return a.kind === 'officer' ? (a.name ?? a.id ?? '') : a.kind === 'reporter' ? T.reporter : T.system;
+};
 
 function entryText(e: TimelineEntry): string {
   const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', e.text ?? '', e.score !== undefined ? `${e.score}/5` : ''];
@@ -135,7 +144,7 @@ function entryText(e: TimelineEntry): string {
 }
 
 /** Exported for tests. */
-export { entryText };
+export { actorName, entryText };
 
 export function timelineList(c: CaseRecord): string {
   return `<ol class="timeline">${[...c.timeline]

@@ -130,6 +130,9 @@ export const CONSOLE_TH = {
   } satisfies Record<TimelineKind, string>,
   system: 'ระบบ',
   reporter: 'ผู้แจ้ง',
+  /** Who did a timeline entry that came through the admin API (another channel's system, e.g. the 1300 hotline's). */
+  api: 'ระบบภายนอก',
+  apiNamed: (name: string) => `${name} (ระบบภายนอก)`,
   refusal: {
     already_acknowledged: 'เรื่องนี้มีผู้รับเรื่องแล้ว',
     not_acknowledged: 'เรื่องนี้ยังไม่มีผู้รับเรื่อง กรุณากด "รับเรื่อง" ก่อน',
@@ -141,6 +144,13 @@ export const CONSOLE_TH = {
     notFound: 'ไม่พบเรื่องนี้ หรือไม่ได้อยู่ในความรับผิดชอบของศูนย์ของท่าน',
     forbidden: 'คำขอนี้ไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',
     mergeTarget: 'ไม่พบเรื่องหลัก หรือเรื่องหลักปิดไปแล้ว',
+    /** A text field sent blank (spaces only): the browser's `required` lets spaces through. */
+    missingText: 'ยังไม่ได้กรอกข้อความ กรุณากรอกแล้วกดอีกครั้งค่ะ',
+    /** An address inside the console that is no page. */
+    noPageHeading: 'ไม่พบหน้านี้',
+    noPage: 'ไม่พบหน้านี้ กรุณากลับไปที่หน้ารายการเรื่องค่ะ',
+    /** The heading of a page for a request that could not be read (an address that does not decode, a broken form). */
+    badRequest: 'คำขอไม่ถูกต้อง',
   },
   media: {
     heading: 'รูปภาพ เสียง และวิดีโอ',

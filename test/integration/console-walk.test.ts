@@ -1,0 +1,98 @@
+import request from 'supertest';
+import { CONSOLE_TH as T } from '../../src/strings/th/console';
+import { LOGIN_CHANNEL, consoleSessions } from '../helpers/console';
+import { startHarness, type Harness, type TestInstance } from '../helpers/service';
+
+/**
+ * What a duty officer meets walking the console on the whole service (the console as `consoleRoutes`
+ * mounts it, behind the service's own error handler): a case opened by another channel through the
+ * admin API, addresses that do not decode or are no page, a stale personal-data address, and action
+ * forms refused for what the officer typed.
+ */
+
+const DUTY = 'Cwalk0dutygroup00000000000000001';
+const OFFICER = 'Uwalk0officer0000000000000000001';
+const ADMIN = 'test-admin-token-0123456789';
+
+let h: Harness;
+let inst: TestInstance;
+let sessions: ReturnType<typeof consoleSessions>;
+let hotline: string;
+
+beforeAll(async () => {
+  h = await startHarness('console_walk');
+  h.emulator.addGroupMember(DUTY, OFFICER, 'เจ้าหน้าที่ ก');
+  inst = await h.instance({
+    start: false,
+    env: { ...LOGIN_CHANNEL, LINE_LOGIN_ISSUER: h.emulator.url, PUBLIC_BASE_URL: 'http://127.0.0.1:9', CENTER_CODE: 'PHR', CENTER_PROVINCE: 'แพร่', DUTY_GROUP_ID: DUTY },
+  });
+  sessions = consoleSessions(inst.conn);
+  const opened = await request(inst.service.app)
+    .post('/api/cases')
+    .set('authorization', `Bearer ${ADMIN}`)
+    .set('idempotency-key', 'walk-hotline-0001')
+    .send({ channel: 'hotline_1300', problemTypes: ['income'], location: { district: 'ลอง' }, phone: '0811111111' });
+  expect(opened.status).toBe(201);
+  hotline = opened.body.caseNumber as string;
+}, 60_000);
+afterAll(() => h.stop());
+
+const signedIn = () => sessions.cookieFor(OFFICER, 'PHR', 'officer', false, 'เจ้าหน้าที่ ก');
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+test('when a case came in through the admin API, then its timeline says another system opened it, in Thai, not the API\'s internal name', async () => {
+  const res = await request(inst.service.app).get(`/console/cases/${hotline}`).set('cookie', (await signedIn()).cookie);
+  expect(res.status).toBe(200);
+  expect(text(res.text)).toContain(`${T.timeline.opened} `);
+  expect(text(res.text)).toContain(`· ${T.api}`);
+  expect(res.text).not.toContain('admin-api');
+});
+
+test('when an address inside the console does not decode, is no page or names a missing asset, then the answer is its 4xx with a Thai page and no detail', async () => {
+  const { cookie } = await signedIn();
+  const broken = await request(inst.service.app).get('/console/cases/%ZZ').set('cookie', cookie);
+  expect(broken.status).toBe(400);
+  expect(broken.type).toBe('text/html');
+  expect(text(broken.text)).toContain(T.error.badRequest);
+  expect(broken.text).not.toMatch(/URIError|decode|at \//);
+  const none = await request(inst.service.app).get('/console/no-such-page').set('cookie', cookie);
+  expect([none.status, none.type]).toEqual([404, 'text/html']);
+  expect(text(none.text)).toContain(T.error.noPage);
+  // The menu stays, so the officer can go on.
+  expect(none.text).toContain('<a href="/console">');
+  const asset = await request(inst.service.app).get('/console/assets/no-such-file.js');
+  expect(asset.status).toBe(404);
+  expect(asset.text).not.toContain('ENOENT');
+});
+
+test('when the personal-data address is opened again (history, a bookmark), then it goes to the case page and records no view', async () => {
+  const res = await request(inst.service.app).get(`/console/cases/${hotline}/personal`).set('cookie', (await signedIn()).cookie);
+  expect(res.status).toBe(303);
+  expect(res.headers.location).toBe(`/console/cases/${hotline}`);
+  const c = await inst.service.cases.get(hotline);
+  expect(c?.timeline.filter((e) => e.kind === 'details_viewed')).toHaveLength(0);
+});
+
+test('when an officer types a malformed case number to merge into, then the page says the main case was not found (422), as for a wrong number', async () => {
+  const { cookie, csrf } = await signedIn();
+  const res = await request(inst.service.app)
+    .post(`/console/cases/${hotline}/actions`)
+    .set('cookie', cookie)
+    .type('form')
+    .send({ _csrf: csrf, action: 'merge', into: 'PHR-69-1', requestId: 'walk-merge-0001' });
+  expect(res.status).toBe(422);
+  expect(text(res.text)).toContain(T.error.mergeTarget);
+  expect(text(res.text)).not.toContain(T.error.forbidden);
+});
+
+test('when an officer sends a note of spaces only, then the page asks for the text instead of calling the form invalid, and nothing is recorded', async () => {
+  const { cookie, csrf } = await signedIn();
+  const res = await request(inst.service.app)
+    .post(`/console/cases/${hotline}/actions`)
+    .set('cookie', cookie)
+    .type('form')
+    .send({ _csrf: csrf, action: 'note', text: '   ', requestId: 'walk-note-0001' });
+  expect(res.status).toBe(400);
+  expect(text(res.text)).toContain(T.error.missingText);
+  expect((await inst.service.cases.get(hotline))?.timeline.filter((e) => e.kind === 'note')).toHaveLength(0);
+});
