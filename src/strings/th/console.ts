@@ -168,8 +168,10 @@ export const CONSOLE_TH = {
   settings: {
     heading: 'ตั้งค่าศูนย์',
     centersHeading: 'ศูนย์ทั้งหมด',
-    cols: { code: 'รหัส', name: 'ชื่อศูนย์', provinces: 'จังหวัดที่รับผิดชอบ', shift: 'เวรกลางวัน', sla: 'เวลารับเรื่อง (เร่งด่วน/ปกติ)', edit: 'แก้ไข' },
+    cols: { code: 'รหัส', name: 'ชื่อศูนย์', provinces: 'จังหวัดที่รับผิดชอบ', shift: 'เวรกลางวัน', sla: 'เวลารับเรื่อง นาที (เร่งด่วน/ปกติ)', edit: 'แก้ไข' },
     edit: 'แก้ไข',
+    /** The home center's link in the list: its page is read-only. */
+    view: 'ดูการตั้งค่า',
     home: 'ศูนย์หลัก',
     homeReadOnly: 'ค่าของศูนย์หลักกำหนดในไฟล์ตั้งค่าของระบบ (CENTER_*, DUTY_*) จึงแก้ไขจากหน้านี้ไม่ได้ค่ะ',
     dutyGroupId: 'รหัสกลุ่ม LINE เวร',
