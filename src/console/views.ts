@@ -222,17 +222,21 @@ export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: st
   const agencies = Object.values(AGENCIES).map((a) => `<option>${esc(a.name)}</option>`).join('');
   const outcomes = OUTCOMES.filter((o) => o !== 'duplicate').map((o) => `<option value="${o}">${esc(OUTCOME_LABELS[o])}</option>`).join('');
   const r = opts.requestId;
+  const noteForm = form(no, s, 'note', r, `<label for="note">${T.case.note}</label><textarea id="note" name="text" required maxlength="1000"></textarea>`, T.case.addNote, 'f-note');
+  const relayForm = form(no, s, 'relay', r, `<label for="relay">${T.case.relay}</label><textarea id="relay" name="text" required maxlength="1000"></textarea>`, T.case.send, 'f-relay');
+  // A closed case still takes an internal note and a message to the reporter, as in the LINE group
+  // (บันทึก / ตอบ work on any case): a call back after closing is recorded where the case is.
   const actions = open
     ? `<section class="card"><h2>${T.case.actions}</h2>
 ${c.status === 'new' ? form(no, s, 'acknowledge', r, '', T.case.acknowledge, 'f-ack') : ''}
 ${c.status === 'acknowledged' || c.status === 'referred' ? form(no, s, 'start', r, '', T.case.start, 'f-start') : ''}
 ${c.status !== 'new' ? form(no, s, 'refer', r, `<label for="agency">${T.case.agency}</label><input id="agency" name="agency" list="agencies" required maxlength="200"><datalist id="agencies">${agencies}</datalist>`, T.case.refer, 'f-refer') : ''}
 ${c.status !== 'new' ? form(no, s, 'close', r, `<label for="outcome">${T.case.outcome}</label><select id="outcome" name="outcome">${outcomes}</select><label for="closing">${T.case.closingNote}</label><textarea id="closing" name="note" required maxlength="1000"></textarea>`, T.case.close, 'f-close') : ''}
-${form(no, s, 'note', r, `<label for="note">${T.case.note}</label><textarea id="note" name="text" required maxlength="1000"></textarea>`, T.case.addNote, 'f-note')}
-${c.status !== 'new' ? form(no, s, 'relay', r, `<label for="relay">${T.case.relay}</label><textarea id="relay" name="text" required maxlength="1000"></textarea>`, T.case.send, 'f-relay') : ''}
+${noteForm}
+${c.status !== 'new' ? relayForm : ''}
 ${form(no, s, 'merge', r, `<label for="into">${T.case.mergeInto}</label><input id="into" name="into" required maxlength="30" autocomplete="off">`, T.case.mergeButton, 'f-merge')}
 </section>`
-    : '';
+    : `<section class="card"><h2>${T.case.afterClose}</h2>${noteForm}${relayForm}</section>`;
   return layout(
     T.case.heading(no),
     `<p><a href="/console">← ${T.case.back}</a></p><h1>${esc(T.case.heading(no))}</h1>

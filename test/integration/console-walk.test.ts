@@ -96,3 +96,24 @@ test('when an officer sends a note of spaces only, then the page asks for the te
   expect(text(res.text)).toContain(T.error.missingText);
   expect((await inst.service.cases.get(hotline))?.timeline.filter((e) => e.kind === 'note')).toHaveLength(0);
 });
+
+test('when a case is closed, then its page still offers an internal note and a message to the reporter, as the LINE group does, and the note is recorded', async () => {
+  const { cookie, csrf } = await signedIn();
+  const officer = { kind: 'officer' as const, id: OFFICER, name: 'เจ้าหน้าที่ ก' };
+  const opened = await inst.service.cases.open({ channel: 'hotline_1300', problemTypes: ['income'] }, { sourceId: 'walk-closed-1', actor: officer, now: new Date() });
+  const no = opened.case.caseNumber;
+  await inst.service.cases.act(no, { type: 'acknowledge' }, officer, { entryId: 'walk-closed-ack', now: new Date() });
+  await inst.service.cases.act(no, { type: 'close', outcome: 'resolved', note: 'ช่วยเหลือแล้ว' }, officer, { entryId: 'walk-closed-close', now: new Date() });
+  const page = await request(inst.service.app).get(`/console/cases/${no}`).set('cookie', cookie);
+  expect(page.text).toContain('id="f-note"');
+  expect(page.text).toContain('id="f-relay"');
+  // Nothing that a closed case refuses.
+  for (const id of ['f-ack', 'f-start', 'f-refer', 'f-close', 'f-merge']) expect(page.text).not.toContain(`id="${id}"`);
+  const res = await request(inst.service.app)
+    .post(`/console/cases/${no}/actions`)
+    .set('cookie', cookie)
+    .type('form')
+    .send({ _csrf: csrf, action: 'note', text: 'โทรติดตามผลแล้ว', requestId: 'walk-closed-note-1' });
+  expect(res.status).toBe(303);
+  expect((await inst.service.cases.get(no))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรติดตามผลแล้ว']);
+});

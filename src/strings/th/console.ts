@@ -88,6 +88,8 @@ export const CONSOLE_TH = {
     public: 'ผู้แจ้งเห็น',
     internal: 'ภายในศูนย์',
     actions: 'ดำเนินการ',
+    /** A closed case's actions: a note and a message to the reporter only. */
+    afterClose: 'บันทึกหรือแจ้งผู้แจ้งหลังปิดเรื่อง',
     acknowledge: 'รับเรื่อง',
     start: 'เริ่มดำเนินการ/ลงพื้นที่',
     refer: 'ส่งต่อหน่วยงาน',
