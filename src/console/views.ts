@@ -135,8 +135,16 @@ const actorName = (e: TimelineEntry) => {
   return a.kind === 'officer' ? (a.name ?? a.id ?? '') : a.kind === 'reporter' ? T.reporter : T.system;
 };
 
-function entryText(e: TimelineEntry): string {
-  const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', e.text ?? '', e.score !== undefined ? `${e.score}/5` : ''];
+/**
+ * The reporter's own words sent after the report (more information, the reason for reopening) are
+ * details as much as the first ones: like the LINE group's minimal cards, the page shows them only
+ * in the personal view, whose opening is recorded.
+ */
+const reporterWords = (e: TimelineEntry) => e.actor.kind === 'reporter' && (e.kind === 'reporter_info' || e.kind === 'reopened') && !!e.text;
+
+function entryText(e: TimelineEntry, personal = false): string {
+  const words = reporterWords(e) && !personal ? T.case.reporterWordsHidden : (e.text ?? '');
+  const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', words, e.score !== undefined ? `${e.score}/5` : ''];
   // An officer's photo to the reporter (issue 14) has no text: say what it was.
   if (e.kind === 'relay' && e.attachments?.length) parts.push(e.after ? T.case.afterPhoto : T.case.photoToReporter);
   if (e.problemTypes?.length && e.kind !== 'opened') parts.push(e.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));
@@ -146,13 +154,13 @@ function entryText(e: TimelineEntry): string {
 /** Exported for tests. */
 export { actorName, entryText };
 
-export function timelineList(c: CaseRecord): string {
+export function timelineList(c: CaseRecord, personal = false): string {
   return `<ol class="timeline">${[...c.timeline]
     .reverse()
     .map(
       (e) => `<li class="${e.public ? 'public' : 'internal'}"><span class="tag ${e.public ? 'pub' : 'int'}">${e.public ? T.case.public : T.case.internal}</span>
 <strong>${esc(T.timeline[e.kind])}</strong> <time datetime="${new Date(e.at).toISOString()}">${esc(formatThaiDateTime(new Date(e.at)))}</time> · ${esc(actorName(e))}
-${entryText(e) ? `<p>${esc(entryText(e))}</p>` : ''}</li>`,
+${entryText(e, personal) ? `<p>${esc(entryText(e, personal))}</p>` : ''}</li>`,
     )
     .join('')}</ol>`;
 }
@@ -248,7 +256,7 @@ ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
 <dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
 <h2>${T.case.personal}</h2>${personal}</section>${actions}${photoSection(no, s, c, r, opts.photos)}</div>
-${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
+${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c, opts.personal)}</section>`,
     s,
   );
 }

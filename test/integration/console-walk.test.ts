@@ -117,3 +117,26 @@ test('when a case is closed, then its page still offers an internal note and a m
   expect(res.status).toBe(303);
   expect((await inst.service.cases.get(no))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรติดตามผลแล้ว']);
 });
+
+test('when the reporter sent more words or reopened with a reason, then the case page keeps those words for the recorded personal view', async () => {
+  const { cookie, csrf } = await signedIn();
+  const reporter = { kind: 'reporter' as const, id: 'Uwalk0reporter000000000000000001' };
+  const officer = { kind: 'officer' as const, id: OFFICER, name: 'เจ้าหน้าที่ ก' };
+  const { case: c } = await inst.service.cases.open({ channel: 'ess_help_me', reporterUserId: reporter.id, problemTypes: ['income'] }, { sourceId: 'walk-words-1', actor: reporter, now: new Date() });
+  const no = c.caseNumber;
+  await inst.service.cases.act(no, { type: 'reporter_info', text: 'บ้านอยู่ซอยห้า ชื่อนางสมใจ' }, reporter, { entryId: 'walk-words-info', now: new Date() });
+  await inst.service.cases.act(no, { type: 'acknowledge' }, officer, { entryId: 'walk-words-ack', now: new Date() });
+  await inst.service.cases.act(no, { type: 'close', outcome: 'resolved', note: 'ช่วยเหลือแล้ว' }, officer, { entryId: 'walk-words-close', now: new Date() });
+  await inst.service.cases.act(no, { type: 'reopen', text: 'ยังถูกทำร้ายอยู่ที่บ้านเลขที่เก้า' }, reporter, { entryId: 'walk-words-reopen', now: new Date() });
+  const page = await request(inst.service.app).get(`/console/cases/${no}`).set('cookie', cookie);
+  expect(page.text).not.toContain('นางสมใจ');
+  expect(page.text).not.toContain('บ้านเลขที่เก้า');
+  expect(text(page.text)).toContain(`${T.timeline.reporter_info} `);
+  expect(page.text.split(T.case.reporterWordsHidden.replace(/"/g, '&quot;')).length - 1).toBe(2);
+  // The officer's own closing note is no personal detail: it stays in view.
+  expect(page.text).toContain('ช่วยเหลือแล้ว');
+  const personal = await request(inst.service.app).post(`/console/cases/${no}/personal`).set('cookie', cookie).type('form').send({ _csrf: csrf });
+  expect(personal.text).toContain('บ้านอยู่ซอยห้า ชื่อนางสมใจ');
+  expect(personal.text).toContain('ยังถูกทำร้ายอยู่ที่บ้านเลขที่เก้า');
+  expect((await inst.service.cases.get(no))?.timeline.filter((e) => e.kind === 'details_viewed')).toHaveLength(1);
+});

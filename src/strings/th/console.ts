@@ -80,6 +80,8 @@ export const CONSOLE_TH = {
     opened: 'รับแจ้งเมื่อ',
     personal: 'ข้อมูลส่วนบุคคล',
     personalHint: 'การเปิดดูเบอร์โทรและรายละเอียดจะถูกบันทึกไว้ในประวัติของเรื่อง',
+    /** In the timeline, in place of the reporter's later words until the personal view is opened. */
+    reporterWordsHidden: '(ข้อความของผู้แจ้ง แสดงเมื่อกด "แสดงเบอร์โทรและรายละเอียด")',
     showPersonal: 'แสดงเบอร์โทรและรายละเอียด',
     phone: 'เบอร์โทร',
     details: 'รายละเอียด',
