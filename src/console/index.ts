@@ -220,7 +220,7 @@ export function createConsole(d: ConsoleDeps): Router {
       if (req.method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
         if (sent !== s.csrf) {
-          res.status(403).type('html').send(messagePage(T.signIn.heading, T.error.forbidden, s));
+          res.status(403).type('html').send(messagePage(T.error.badRequest, T.error.forbidden, s));
           return;
         }
       }

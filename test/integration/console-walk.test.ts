@@ -140,3 +140,11 @@ test('when the reporter sent more words or reopened with a reason, then the case
   expect(personal.text).toContain('ยังถูกทำร้ายอยู่ที่บ้านเลขที่เก้า');
   expect((await inst.service.cases.get(no))?.timeline.filter((e) => e.kind === 'details_viewed')).toHaveLength(1);
 });
+
+test('when a form comes without its CSRF token (a stale page), then the 403 page is headed as a refused request, not as the sign-in', async () => {
+  const { cookie } = await signedIn();
+  const res = await request(inst.service.app).post(`/console/cases/${hotline}/actions`).set('cookie', cookie).type('form').send({ action: 'acknowledge', requestId: 'walk-csrf-0001' });
+  expect(res.status).toBe(403);
+  expect(/<h1>([^<]*)<\/h1>/.exec(res.text)?.[1]).toBe(T.error.badRequest);
+  expect(text(res.text)).toContain(T.error.forbidden);
+});
