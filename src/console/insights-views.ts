@@ -146,23 +146,28 @@ ${drawn
 <ul class="legend" aria-hidden="true"><li><span class="key urgent"></span>${T.map.legend.urgent}</li><li><span class="key normal"></span>${T.map.legend.normal}</li><li><span class="key closed"></span>${T.map.legend.closed}</li><li><span class="key approx"></span>${T.map.legend.approximate}</li>${o.labelled ? `<li><span class="key district"></span>${T.map.legend.district}</li>` : ''}</ul>
 <p class="muted">${T.map.districtsNote}</p>`
     : `<p class="notice" role="alert">${T.map.noOutline}</p>`;
+  // Every center's cases: each row says its center (by short name, as the queue does); one center's: no such column.
+  const names = new Map((opts.centers ?? []).map((x) => [x.code, centerLabel(x)]));
+  const { center: centerHeading, ...otherCols } = T.map.cols;
+  const headings = country ? Object.values(T.map.cols) : Object.values(otherCols);
+  const centerCell = (c: CaseFigures) => (country ? `<td data-label="${centerHeading}">${esc(names.get(c.centerCode) || c.centerCode)}</td>` : '');
   const rows = placed.length
     ? placed
         .map(
-          ({ c, at }) => `<tr${c.urgent ? ' class="urgent"' : ''}><th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>
+          ({ c, at }) => `<tr${c.urgent ? ' class="urgent"' : ''}><th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>${centerCell(c)}
 <td data-label="${T.map.cols.urgency}">${c.urgent ? `<span class="tag urgent">${Q.urgent}</span>` : Q.normal}</td><td data-label="${T.map.cols.types}">${esc(types(c))}</td>
 <td data-label="${T.map.cols.status}">${esc(CASE_STATUS_LABELS[c.status])}</td>
 <td data-label="${T.map.cols.place}">${esc([c.location?.district, country ? c.location?.province : undefined].filter(Boolean).join(' '))}<br><small>${at ? (at.approximate ? T.map.approximate : T.map.pinned) : T.map.notDrawn}</small></td>
 <td data-label="${T.map.cols.opened}">${esc(thaiDateTime(new Date(c.createdAt)))}</td></tr>`,
         )
         .join('')
-    : `<tr><td colspan="6">${T.map.none}</td></tr>`;
+    : `<tr><td colspan="${headings.length}">${T.map.none}</td></tr>`;
   return layout(
     T.map.heading,
     `<h1>${T.map.heading}</h1><p>${esc(T.map.lead(opts.days))}</p>${opts.cut ? `<p class="notice" role="status">${esc(T.map.cut(opts.cut))}</p>` : ''}
 <div class="insight-grid">${form}<section class="card map-card">${svg}</section>${countsTable(opts.counts)}
 <section class="card list-card" aria-labelledby="list-h"><h2 id="list-h">${T.map.listHeading}</h2><div class="table-wrap"><table class="queue" id="map-list"><caption>${T.map.listCaption}</caption>
-<thead><tr>${Object.values(T.map.cols).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section></div>`,
+<thead><tr>${headings.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section></div>`,
     s,
   );
 }

@@ -251,6 +251,25 @@ test('when an officer opens the map, then open and recent cases of the center ar
   expect(open.text).not.toContain(no.C);
 });
 
+/** The map's list as [headings, ...rows], each a list of cell texts. */
+const mapList = (html: string) => {
+  const table = html.slice(html.indexOf('id="map-list"'), html.indexOf('</table>', html.indexOf('id="map-list"')));
+  return table
+    .split(/<tr[^>]*>/)
+    .slice(1)
+    .map((r) => [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => text(m[1])));
+};
+
+test('when an officer opens the map, then each row of the list has a cell under each heading: no center column for one center', async () => {
+  const [head, ...rows] = mapList((await request(app).get('/console/map').set('cookie', await cookie())).text);
+  const M = CONSOLE_TH.insights.map.cols;
+  expect(head).toEqual([M.number, M.urgency, M.types, M.status, M.place, M.opened]);
+  expect(rows).toHaveLength(5);
+  for (const r of rows) expect(r).toHaveLength(head.length);
+  const b = rows.find((r) => r[0] === no.B);
+  expect(b?.slice(1, 4)).toEqual([CONSOLE_TH.queue.urgent, 'ความรุนแรง', 'รับแจ้งแล้ว รอเจ้าหน้าที่รับเรื่อง']);
+});
+
 describe('per-district counts beside the map', () => {
   const C = CONSOLE_TH.insights.map.counts;
 
@@ -309,6 +328,15 @@ describe('the national desk', () => {
     expect(rowOf(res.text, 'area-counts', C.otherCenter)).toBe(`${C.otherCenter} 1 1 0`);
     expect(res.text).toContain('href="/console?center=PHR"');
     expect(res.text).toContain(`<select id="f-center" name="center">`);
+  });
+
+  test('when the national desk opens the whole country\'s map, then its list says each case\'s center under the center heading', async () => {
+    const [head, ...rows] = mapList((await request(app).get('/console/map').set('cookie', await desk())).text);
+    expect(head[1]).toBe(CONSOLE_TH.insights.map.cols.center);
+    for (const r of rows) expect(r).toHaveLength(head.length);
+    expect(rows.find((r) => r[0] === no.B)?.[1]).toBe('ศรส. จังหวัดแพร่');
+    // A center this console does not list shows its code.
+    expect(rows.find((r) => r[0] === no.NAN)?.[1]).toBe('NAN');
   });
 
   test('when the national desk picks one center, then the map is that center\'s province and cases only', async () => {
