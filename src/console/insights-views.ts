@@ -199,11 +199,16 @@ export function dashboardPage(
   const chart = (title: string, bars: Array<{ label: string; value: number }>) => 
     // The caption shows the title on screen; the SVG carries the same title as its accessible name.
     `<figure class="chart"><figcaption aria-hidden="true">${esc(title)}</figcaption>${barChartSvg(title, bars)}</figure>`;
-  const weekCharts =
-    f.byWeek.length > 0
-      ? chart(D.chartAckByWeek, f.byWeek.map((w) => ({ label: weekLabel(w.week), value: Math.round(w.acknowledge.median ?? 0) }))) +
-        chart(D.chartSlaByWeek, f.byWeek.map((w) => ({ label: weekLabel(w.week), value: Math.round(w.slaPercent ?? 0) })))
-      : '';
+  // A week with nothing measured yet (no case acknowledged, none counted against the SLA) is left out
+  // of its chart: a bar of 0 would say "acknowledged at once" or "none in time" where the table says –.
+  const weekBars = (value: (w: DashboardFigures['byWeek'][number]) => number | undefined) =>
+    f.byWeek.flatMap((w) => {
+      const v = value(w);
+      return v === undefined ? [] : [{ label: weekLabel(w.week), value: Math.round(v) }];
+    });
+  const ackBars = weekBars((w) => w.acknowledge.median);
+  const slaBars = weekBars((w) => w.slaPercent);
+  const weekCharts = (ackBars.length ? chart(D.chartAckByWeek, ackBars) : '') + (slaBars.length ? chart(D.chartSlaByWeek, slaBars) : '');
   const r = report;
   const nonZero = (rows: Array<{ label: string; count: number }>) => rows.filter((x) => x.count > 0).map((x) => ({ label: x.label, value: x.count }));
   const centerParam = opts.centers ? `&center=${encodeURIComponent(opts.center ?? 'all')}` : '';

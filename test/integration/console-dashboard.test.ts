@@ -270,6 +270,21 @@ test('when an officer opens the map, then each row of the list has a cell under 
   expect(b?.slice(1, 4)).toEqual([CONSOLE_TH.queue.urgent, 'ความรุนแรง', 'รับแจ้งแล้ว รอเจ้าหน้าที่รับเรื่อง']);
 });
 
+test('when a week has no case acknowledged yet, then the weekly charts leave it out instead of drawing a 0 the table does not say', async () => {
+  const res = await request(app).get('/console/dashboard').set('cookie', await cookie());
+  const svg = (title: string) => {
+    const at = res.text.indexOf(`<title>${title}</title>`);
+    return at < 0 ? '' : res.text.slice(at, res.text.indexOf('</svg>', at));
+  };
+  const labels = (title: string) => [...svg(title).matchAll(/text-anchor="end"[^>]*>([^<]*)</g)].map((m) => m[1]);
+  // The week of 30 Nov holds D (never acknowledged, past its limit: 0% in time) and E (too new to count).
+  const lastWeek = D.week('30 พฤศจิกายน 2569');
+  expect(rowOf(res.text, 'by-week', lastWeek)).toBe(`${lastWeek} 2 – – – – 0% (0/1)`);
+  expect(labels(D.chartAckByWeek)).not.toContain(lastWeek);
+  expect(labels(D.chartAckByWeek).length).toBeGreaterThan(0);
+  expect(labels(D.chartSlaByWeek)).toContain(lastWeek);
+});
+
 describe('per-district counts beside the map', () => {
   const C = CONSOLE_TH.insights.map.counts;
 
