@@ -363,6 +363,9 @@ export function createConsole(d: ConsoleDeps): Router {
   };
   const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
   const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
+  /** The case page, with the case's center named for a viewer of several centers (the national desk). */
+  const caseView = async (s: ConsoleSession, c: CaseRecord, opts: Omit<Parameters<typeof casePage>[2], 'centerName'>) =>
+    casePage(s, c, s.national ? { ...opts, centerName: queueCenters(await listCenters()).get(c.centerCode) || c.centerCode } : opts);
   const pageRequestId = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   /**
    * Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE
@@ -376,7 +379,7 @@ export function createConsole(d: ConsoleDeps): Router {
     const c = await caseFor(req);
     if (!c) return void notFound(req, res);
     const done = req.query.done === 'photo' ? T.photo.sent : req.query.done ? T.case.done : undefined;
-    res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
+    res.type('html').send(await caseView(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
   });
 
   // The personal view is a POST (each view is recorded); its address opened again (history, a
@@ -390,7 +393,7 @@ export function createConsole(d: ConsoleDeps): Router {
     // Recorded first: a view of personal data is never shown without its timeline entry.
     const r = await d.cases.act(c.caseNumber, { type: 'details_viewed' }, actor(s), { entryId: `console:${pageRequestId()}:viewed`, now: now() });
     res.setHeader('cache-control', 'no-store');
-    res.type('html').send(casePage(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true, photos: photoOptions(r.ok ? r.case : c) }));
+    res.type('html').send(await caseView(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true, photos: photoOptions(r.ok ? r.case : c) }));
   });
 
   router.post('/cases/:no/actions', async (req, res) => {
@@ -406,7 +409,7 @@ export function createConsole(d: ConsoleDeps): Router {
       res
         .status(field === 'into' ? 422 : 400)
         .type('html')
-        .send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: field === 'into' ? T.error.mergeTarget : field ? T.error.missingText : T.error.forbidden, photos: photoOptions(c) }));
+        .send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message: field === 'into' ? T.error.mergeTarget : field ? T.error.missingText : T.error.forbidden, photos: photoOptions(c) }));
       return;
     }
     const a = parsed.data;
@@ -417,7 +420,7 @@ export function createConsole(d: ConsoleDeps): Router {
     if (a.action === 'merge') {
       const into = await d.cases.get(a.into);
       if (!into || into.centerCode !== c.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
-        res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget, photos: photoOptions(c) }));
+        res.status(422).type('html').send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget, photos: photoOptions(c) }));
         return;
       }
       result = await d.cases.act(c.caseNumber, { type: 'merge', into: into.caseNumber }, actor(s), { entryId, now: when });
@@ -428,7 +431,7 @@ export function createConsole(d: ConsoleDeps): Router {
       result = await d.cases.act(c.caseNumber, action, actor(s), { entryId, now: when });
     }
     if (!result.ok) {
-      res.status(409).type('html').send(casePage(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason), photos: photoOptions(result.case ?? c) }));
+      res.status(409).type('html').send(await caseView(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason), photos: photoOptions(result.case ?? c) }));
       return;
     }
     res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=1`);
@@ -445,8 +448,8 @@ export function createConsole(d: ConsoleDeps): Router {
     if (!c || !d.photos) return void notFound(req, res);
     const s = sessionOf(req);
     const photos = photoOptions(c);
-    const fail = (status: number, message: string) =>
-      void res.status(status).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message, photos }));
+    const fail = async (status: number, message: string) =>
+      void res.status(status).type('html').send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message, photos }));
     if (photos?.refusal) return fail(409, T.photo[photos.refusal]);
     const rid = requestIdSchema.safeParse((req.body as Record<string, unknown> | undefined)?.requestId);
     if (req.upload?.tooLarge) return fail(413, T.photo.tooLarge(photos?.maxMb ?? 0));

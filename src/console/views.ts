@@ -219,7 +219,11 @@ function photoSection(no: string, s: ConsoleSession, c: CaseRecord, requestId: s
   return `<section class="card" aria-labelledby="photo-h"><h2 id="photo-h">${after ? P.headingAfter : P.heading}</h2>${body}</section>`;
 }
 
-export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string; photos?: PhotoOptions }): string {
+export function casePage(
+  s: ConsoleSession,
+  c: CaseRecord,
+  opts: { requestId: string; personal: boolean; message?: string; photos?: PhotoOptions; /** Given for a viewer of several centers: the case's center, by short name. */ centerName?: string },
+): string {
   const no = c.caseNumber;
   const open = c.status !== 'closed';
   const place = [c.location?.district, c.location?.province].filter(Boolean).join(' ');
@@ -250,7 +254,7 @@ ${form(no, s, 'merge', r, `<label for="into">${T.case.mergeInto}</label><input i
     `<p><a href="/console">← ${T.case.back}</a></p><h1>${esc(T.case.heading(no))}</h1>
 ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''}<p class="notice" role="status" id="restored" hidden>${T.case.restored}</p>
 <div class="grid"><section class="card"><h2>${T.case.facts}</h2><dl>
-<dt>${T.case.status}</dt><dd id="case-status">${esc(CASE_STATUS_LABELS[c.status])}${c.outcome ? ` (${esc(OUTCOME_LABELS[c.outcome])})` : ''}</dd>
+${opts.centerName !== undefined ? `<dt>${T.queue.cols.center}</dt><dd id="case-center">${esc(opts.centerName)}</dd>` : ''}<dt>${T.case.status}</dt><dd id="case-status">${esc(CASE_STATUS_LABELS[c.status])}${c.outcome ? ` (${esc(OUTCOME_LABELS[c.outcome])})` : ''}</dd>
 <dt>${T.case.owner}</dt><dd>${esc(c.owner?.name ?? T.queue.noOwner)}</dd>
 <dt>${T.case.types}</dt><dd>${esc(types(c))}${c.urgent ? ` <span class="tag urgent">${T.queue.urgent}</span>` : ''}</dd>
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
