@@ -169,6 +169,7 @@ ${drawn
 <section class="card list-card" aria-labelledby="list-h"><h2 id="list-h">${T.map.listHeading}</h2><div class="table-wrap"><table class="queue" id="map-list"><caption>${T.map.listCaption}</caption>
 <thead><tr>${headings.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section></div>`,
     s,
+    'map',
   );
 }
 
@@ -238,5 +239,6 @@ ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table3), nonZero(r.targetGroups.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.problemsHeading), nonZero(r.problemTypes.rows))}</section>`,
     s,
+    'dashboard',
   );
 }

@@ -56,6 +56,7 @@ ${ro ? `<p class="notice">${T.settings.homeReadOnly}</p>` : ''}
 <form method="post" action="/console/settings/centers/${encodeURIComponent(c.code)}" class="card settings"><input type="hidden" name="_csrf" value="${esc(s.csrf)}">
 ${SETTING_FIELDS.map(field).join('')}${ro ? '' : `<button>${T.settings.save}</button>`}</form>`,
     s,
+    'settings',
   );
 }
 
@@ -76,5 +77,6 @@ export function centersPage(s: ConsoleSession, centers: Center[], message?: stri
       .map((h) => `<th scope="col">${h}</th>`)
       .join('')}</tr></thead><tbody>${rows}</tbody></table></div>`,
     s,
+    'settings',
   );
 }

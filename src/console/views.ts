@@ -10,9 +10,13 @@ import type { ConsoleSession } from './sessions';
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string | number | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
 
-export function layout(title: string, body: string, s?: ConsoleSession): string {
+/** The menu's pages; a page that is one of them says so (aria-current), so a screen reader tells where the officer is. */
+export type NavPage = 'queue' | 'map' | 'dashboard' | 'settings';
+
+export function layout(title: string, body: string, s?: ConsoleSession, current?: NavPage): string {
+  const link = (page: NavPage, href: string, label: string) => `<a href="${href}"${page === current ? ' aria-current="page"' : ''}>${label}</a>`;
   const bar = s
-    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+    ? `<nav aria-label="${T.nav.label}">${link('queue', '/console', T.nav.queue)} ${link('map', '/console/map', T.insights.nav.map)} ${link('dashboard', '/console/dashboard', T.insights.nav.dashboard)}${s.role === 'supervisor' || s.national ? ` ${link('settings', '/console/settings', T.nav.settings)}` : ''}</nav>` +
       `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
       `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
     : '';
@@ -120,6 +124,7 @@ ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.
 <thead><tr>${queueHeadings(q.centers).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla, q.centers)}</tbody></table></div>`,
     s,
+    'queue',
   );
 }
 

@@ -148,3 +148,16 @@ test('when a form comes without its CSRF token (a stale page), then the 403 page
   expect(/<h1>([^<]*)<\/h1>/.exec(res.text)?.[1]).toBe(T.error.badRequest);
   expect(text(res.text)).toContain(T.error.forbidden);
 });
+
+test('when an officer opens a page of the menu, then its menu entry is marked as the current page, and only that one', async () => {
+  const { cookie } = await signedIn();
+  const current = async (path: string) => {
+    const html = (await request(inst.service.app).get(path).set('cookie', cookie)).text;
+    return [...html.matchAll(/<a href="([^"]*)" aria-current="page">/g)].map((m) => m[1]);
+  };
+  expect(await current('/console')).toEqual(['/console']);
+  expect(await current('/console/map')).toEqual(['/console/map']);
+  expect(await current('/console/dashboard')).toEqual(['/console/dashboard']);
+  // A case is no entry of the menu.
+  expect(await current(`/console/cases/${hotline}`)).toEqual([]);
+});
