@@ -150,6 +150,8 @@ const reporterWords = (e: TimelineEntry) => e.actor.kind === 'reporter' && (e.ki
 function entryText(e: TimelineEntry, personal = false): string {
   const words = reporterWords(e) && !personal ? T.case.reporterWordsHidden : (e.text ?? '');
   const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', words, e.score !== undefined ? `${e.score}/5` : ''];
+  // The reporter's answer to "still safe?": the one thing an officer must see of it.
+  if (e.kind === 'checkin' && e.safe !== undefined) parts.push(e.safe ? T.case.checkinSafe : T.case.checkinUnsafe);
   // An officer's photo to the reporter (issue 14) has no text: say what it was.
   if (e.kind === 'relay' && e.attachments?.length) parts.push(e.after ? T.case.afterPhoto : T.case.photoToReporter);
   if (e.problemTypes?.length && e.kind !== 'opened') parts.push(e.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));

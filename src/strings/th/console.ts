@@ -102,6 +102,9 @@ export const CONSOLE_TH = {
     note: 'บันทึกภายใน (ผู้แจ้งไม่เห็น)',
     addNote: 'บันทึก',
     relay: 'ข้อความถึงผู้แจ้ง (ส่งทาง LINE)',
+    /** A 'checkin' entry: the reporter's answer to "are you still safe?". */
+    checkinSafe: 'ผู้แจ้งตอบว่าปลอดภัย',
+    checkinUnsafe: 'ผู้แจ้งตอบว่าไม่ปลอดภัย',
     photoToReporter: 'รูปจากเจ้าหน้าที่ถึงผู้แจ้ง (เก็บเป็นหลักฐานของเรื่อง)',
     afterPhoto: 'รูปหลังการช่วยเหลือ ส่งถึงผู้แจ้งพร้อมการปิดเรื่อง (เก็บเป็นหลักฐานของเรื่อง)',
     send: 'ส่งถึงผู้แจ้ง',
