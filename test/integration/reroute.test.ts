@@ -304,6 +304,33 @@ describe('escalation follows any transfer of a waiting case', () => {
   });
 });
 
+describe('"still safe?" follows the center the case is on', () => {
+  const timerOf = (id: string) => app.conn.collection('timers').findOne({ _id: id as never });
+  const halfPhr = (PHR_URGENT_SLA_MINUTES * 60_000) / 2;
+
+  it('when an urgent case opens on Phrae (not the home center), then its reporter is first asked at half Phrae’s urgent SLA', async () => {
+    const c = await open({ urgent: true, location: { ...PHRAE_PIN } });
+    expect(c.centerCode).toBe('PHR');
+    const first = await timerOf(`checkin:${c.caseNumber}:0.1`);
+    expect(first?.dueAt).toEqual(new Date(new Date(c.createdAt).getTime() + halfPhr));
+  });
+
+  it('when a case re-routed to Phrae is asked, then the next question is due one Phrae SLA later, not the home center’s', async () => {
+    const c = await open({ sos: true, urgent: true, problemTypes: [] });
+    const firstId = `checkin:${c.caseNumber}:0.1`;
+    // Scheduled at the opening, on the home center (Chiang Mai, 600 minutes): half of that.
+    const first = await timerOf(firstId);
+    expect(first?.dueAt).toEqual(new Date(new Date(c.createdAt).getTime() + 300 * 60_000));
+    await new ChatUser(h, app, c.reporterUserId!).pin(PHRAE_PIN.lat, PHRAE_PIN.lng, PHRAE_PIN.address);
+    await settle(app);
+    expect((await get(c.caseNumber)).centerCode).toBe('PHR');
+    // Fired ahead of its time: the next question is counted from the first one's due time, so the figure is exact.
+    await app.conn.collection('timers').updateOne({ _id: firstId as never }, { $set: { nextAttemptAt: new Date() } });
+    const next = await waitFor(() => timerOf(`checkin:${c.caseNumber}:0.2`), 'the next check-in');
+    expect(next.dueAt).toEqual(new Date(first!.dueAt.getTime() + PHR_URGENT_SLA_MINUTES * 60_000));
+  });
+});
+
 describe('an officer takes the case while its pin is being re-routed', () => {
   it('when the acknowledgement wins the race, then the transfer is refused on the fresh case and its group gets the suggestion instead', async () => {
     const c = await open({ sos: true, urgent: true, problemTypes: [] });
