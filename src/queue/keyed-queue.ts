@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger';
 import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import type { Liveness } from './liveness';
 import { createBatchUpdater } from './group-commit';
+import { createGroupedFind } from '../store/grouped-find';
 import { safeErrorText } from './safe-error';
 
 /**
@@ -402,6 +403,12 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    */
   const writeDone = createBatchUpdater(() => coll() as never);
 
+  /**
+   * A key's head and the item behind it, grouped: the workers that move on together after their
+   * grouped done writes read their next keys' heads in one find.
+   */
+  const readHead = createGroupedFind(() => coll() as never, { field: 'key', filter: { status: 'pending' }, sort: HEAD_SORT, perKey: 2 });
+
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
     for (let i = 0; ; i++) {
@@ -481,7 +488,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
       again.delete(key);
       // The head and whether anything is behind it, in one read: a key with one item needs no second look.
-      const [head, behind] = (await coll().find({ key, status: 'pending' } as never, { sort: HEAD_SORT, limit: 2 }).toArray()) as unknown as T[];
+      const [head, behind] = (await readHead(key)) as unknown as T[];
       if (!head) break;
       const pendingRecord = unrecorded.get(head._id);
       if (pendingRecord) {
