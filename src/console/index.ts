@@ -177,7 +177,8 @@ export function createConsole(d: ConsoleDeps): Router {
       const access = await findAccess(await listCenters(), who.userId, d.line, national);
       if (!access) {
         d.logger.info('console sign-in without membership', { user: hashId(who.userId) });
-        res.status(403).type('html').send(messagePage(T.signIn.heading, T.signIn.noAccess));
+        // The sign-in page again, with the refusal: someone who chose the wrong LINE account can try another.
+        res.status(403).type('html').send(signInPage({ returnTo: pending.returnTo ?? '/console', message: T.signIn.noAccess }));
         return;
       }
       const s = await sessions.create({ userId: who.userId, name: who.name, centerCode: access.center.code, role: access.role, ...(access.national ? { national: true } : {}) }, now());
