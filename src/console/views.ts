@@ -1,4 +1,4 @@
-import type { CaseRecord, TimelineEntry } from '../cases/types';
+import { API_DEFAULT_ACTOR_NAME, type CaseRecord, type TimelineEntry } from '../cases/types';
 import { AGENCIES } from '../strings/th/duty';
 import { CASE_STATUS_LABELS, OUTCOMES, OUTCOME_LABELS, PROBLEM_TYPE_LABELS } from '../cases/vocab';
 import { CONSOLE_TH as T } from '../strings/th/console';
@@ -128,11 +128,8 @@ ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.
   );
 }
 
-/**
- * The admin API records its entries under this name when the caller gives none (src/api/admin-api.ts
- * API_ACTOR): a program's name, not a person's, so the page says in Thai that another system did it.
- */
-const API_DEFAULT_NAME = 'admin-api';
+// The admin API's default name is a program's, not a person's: the page says in Thai that another system did it.
+const API_DEFAULT_NAME = API_DEFAULT_ACTOR_NAME;
 
 const actorName = (e: TimelineEntry) => {
   const a = e.actor;
