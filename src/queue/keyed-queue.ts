@@ -134,10 +134,12 @@ export interface QueueTuning {
 /**
  * Keys drained at once per queue. Together they stay below the connection pool (MAX_POOL_SIZE in
  * store/connection.ts), so a webhook's insert — the write the 200 waits for — never queues behind
- * workers for a connection. More slots would not make the single database faster anyway; with fair
- * scheduling a slot is handed on after each item when other keys wait.
+ * workers for a connection. With fair scheduling a slot is handed on after each item when other
+ * keys wait. The inbox has 20: its workers' head reads, session saves and done writes are grouped
+ * per tick, so more conversations in flight make fewer, larger commands (50 reporters under load:
+ * 2.4-2.5 commands and 5.9-6.2 ms of service CPU per step with 20, against 3.0 and 6.5-6.7 with 10).
  */
-export const WORKER_SLOTS = { inbox: 10, outbox: 8, timers: 2 } as const;
+export const WORKER_SLOTS = { inbox: 20, outbox: 8, timers: 2 } as const;
 
 /** What `process` may ask to be recorded with "done", in the same write (e.g. how it was delivered). */
 export type ProcessOutcome = void | { set?: Record<string, unknown> };
