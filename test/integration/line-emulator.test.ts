@@ -105,6 +105,19 @@ describe('answers', () => {
     expect([res.status, res.headers.get('content-type'), res.headers.get('content-length')]).toEqual([400, 'application/json; charset=utf-8', String(bytes.length)]);
     expect(JSON.parse(bytes.toString('utf8'))).toEqual({ message: 'Invalid reply token' });
   });
+
+  it('when a message call is broken (bad JSON, wrong token, unknown endpoint), then LINE\'s answer for it comes back', async () => {
+    const raw = (path: string, body: string, token = TOKEN) =>
+      fetch(`${emu.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const badJson = await raw('/v2/bot/message/reply', '{"replyToken": ');
+    const badToken = await raw('/v2/bot/message/push', JSON.stringify({ to: USER, messages: hello }), 'wrong');
+    const unknown = await raw('/v2/bot/message/nope', '{}');
+
+    expect([badJson.status, await badJson.json()]).toEqual([400, { message: 'The request body has 1 error(s)', details: [{ message: 'Invalid JSON', property: '' }] }]);
+    expect([badToken.status, badToken.headers.get('x-line-request-id') !== null]).toEqual([401, true]);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { message: 'Not found' }]);
+    expect(emu.deliveries()).toEqual([]);
+  });
 });
 
 describe('push', () => {
