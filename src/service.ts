@@ -95,7 +95,17 @@ export function buildFeatures(s: CoreServices): Features {
   return {
     intake: createIntake({ conn, cases, timers, outbox, config, logger }),
     duty: createDuty({ conn, cases, centers, outbox, timers, config, logger, profiles: messenger, media: evidence.mediaFor, photos: evidence }),
-    updates: createUpdates({ conn, cases, outbox, timers, config, logger, media: evidence.reporterMedia, centerName: async (code) => (await centers.get(code))?.name }),
+    updates: createUpdates({
+      conn,
+      cases,
+      outbox,
+      timers,
+      config,
+      logger,
+      media: evidence.reporterMedia,
+      centerName: async (code) => (await centers.get(code))?.name,
+      urgentSlaMinutes: async (code) => (await centers.get(code))?.ackSlaUrgentMinutes,
+    }),
   };
 }
 

@@ -358,12 +358,30 @@ export function createCaseService(deps: {
     return { case: created, created: true };
   }
 
+  /**
+   * A place the reporter gives after the opening (a pin sent later, a place in the SOS follow-ups) is
+   * stored as an opening place is (`routedLocation`): the official province name, and `outOfProvince`
+   * exactly when no center serves that province, so the card, the console and the reports read a
+   * moved person's place the way they read a new case's (duty/reroute.ts decides whether it moves).
+   */
+  async function withRoutedPlace(action: CaseAction): Promise<CaseAction> {
+    if (!deps.route) return action;
+    if (action.type === 'reporter_info' && action.location) {
+      return { ...action, location: (await deps.route(action.location)).location ?? action.location };
+    }
+    if (action.type === 'update_details' && action.patch.location) {
+      return { ...action, patch: { ...action.patch, location: (await deps.route(action.patch.location)).location ?? action.patch.location } };
+    }
+    return action;
+  }
+
   async function act(
     caseNumber: string,
     action: CaseAction,
     actor: Actor,
     opts: { entryId: string; now: Date; fingerprint?: string },
   ): Promise<ActResult> {
+    let placed: CaseAction | undefined;
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const c = await Case.findOne({ caseNumber }).lean<CaseRecord>();
       if (!c) return { ok: false, reason: 'not_found' };
@@ -372,7 +390,8 @@ export function createCaseService(deps: {
         if (c.pendingNotify.includes(done.id)) await notify(c, done);
         return { ok: true, case: c, entry: done, duplicate: true };
       }
-      const decision = decideCaseAction(c, action, actor, opts.now, opts.entryId);
+      placed ??= await withRoutedPlace(action);
+      const decision = decideCaseAction(c, placed, actor, opts.now, opts.entryId);
       if (!decision.ok) return { ok: false, reason: decision.reason, case: c };
       const { changes } = decision;
       const entry: TimelineEntry = opts.fingerprint ? { ...decision.entry, fingerprint: opts.fingerprint } : decision.entry;

@@ -176,7 +176,7 @@ export function createDutyListener(deps: DutyListenerDeps): CaseListener {
         if (moved) return;
         // An SOS case filled in after the pin: the group needs the categories it can act on.
         const { onShift } = await groups(c, entry.at);
-        await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, await previousTeam(c, entry.at)) }]);
+        await send(c, entry, [{ suffix: 'duty-details', to: onShift, messages: detailsUpdatedMessages(c, detail, await previousTeam(c, entry.at), entry) }]);
         if (suggest) await send(c, entry, [{ suffix: 'duty-reroute-suggest', to: onShift, messages: suggest }]);
         await recordTeam(c, entry.at);
         return;

@@ -20,7 +20,11 @@ import type { CaseLocation, CaseRecord, TimelineEntry } from '../cases/types';
  * - already re-routed `REROUTE_MAX` times (pins on a border, alternating): suggested only, so two
  *   groups are not sent the same card back and forth;
  * - closed, a place in no province, a province no center serves, or the center it has already:
- *   nothing moves (the group still gets the new place as before).
+ *   nothing moves (the group still gets the new place as before). A province no center serves is
+ *   marked on the place as at opening (`outOfProvince`, set by the case router when the case service
+ *   stores the place), and the group's line says นอกพื้นที่: the case stays with the center that has
+ *   it, whose officers arrange the hand-over outside the system (the home center, the fallback of a
+ *   case nobody has, serves that province no better).
  *
  * The transfer's entry id is the place's entry id plus `:reroute`; the place's own entry id comes
  * from the webhook event, so a redelivered event or a re-run listener never transfers twice.

@@ -550,21 +550,30 @@ export type EntryWithExtras = TimelineEntry & { location?: CaseLocation; safe?: 
 export function reporterInfoMessages(c: CaseRecord, entry: EntryWithExtras, detail: CardDetail = 'full'): Message[] {
   const L = dutyTh.listener;
   const chips = [tap(dutyTh.labels.details, dutyPostback.details(c.caseNumber), c.caseNumber), tap(dutyTh.labels.queue, dutyPostback.queue)];
-  if (!c.urgent && detail === 'minimal') return [text(L.reporterInfoMinimal(c.caseNumber), chips)];
-  const lines = [L.reporterInfo(c.caseNumber)];
-  if (entry.text) lines.push(L.reporterText(entry.text));
+  // Shown even in minimal mode, as the card's district row shows it: the province only, and the officer must act on it.
+  const outside = outOfAreaLine(entry.location);
+  if (!c.urgent && detail === 'minimal') return [text([L.reporterInfoMinimal(c.caseNumber), ...outside].join('\n'), chips)];
   const pin = entry.location;
   const pinned = pin?.lat !== undefined && pin.lng !== undefined;
+  // The header and the place come first, so clipping long words never drops the new location.
+  const lines = [L.reporterInfo(c.caseNumber)];
   if (pinned) lines.push(L.newLocation(mapUrl(pin.lat!, pin.lng!)));
+  lines.push(...outside);
+  if (entry.text) lines.push(L.reporterText(entry.text));
   if (entry.attachments?.length) lines.push(L.reporterAttachments, ...attachmentRefs(c.caseNumber, entry.attachments));
   const mapChip = pinned ? [uriAction(dutyTh.labels.map, mapUrl(pin.lat!, pin.lng!))] : [];
-  // The header and the pin come first, so clipping long words never drops the new location.
-  const body = pinned && entry.text ? [lines[0], lines[2], lines[1], ...lines.slice(3)] : lines;
-  return [text(clip(body.join('\n'), MAX_TEXT), [...mapChip, ...chips])];
+  return [text(clip(lines.join('\n'), MAX_TEXT), [...mapChip, ...chips])];
 }
 
-export const detailsUpdatedMessages = (c: CaseRecord, detail: CardDetail, previousTeam?: 'day' | 'night'): Message[] => [
-  text(dutyTh.listener.detailsUpdated(c.caseNumber)),
+/**
+ * A later place in a province no center serves: the case router marked it (`outOfProvince`, as at
+ * opening, cases/store.ts), so the case stays and its group must arrange the hand-over outside the system.
+ */
+const outOfAreaLine = (loc: CaseLocation | undefined): string[] =>
+  loc?.outOfProvince && loc.province ? [dutyTh.listener.newPlaceOutOfArea(loc.province)] : [];
+
+export const detailsUpdatedMessages = (c: CaseRecord, detail: CardDetail, previousTeam?: 'day' | 'night', entry?: EntryWithExtras): Message[] => [
+  text([dutyTh.listener.detailsUpdated(c.caseNumber), ...outOfAreaLine(entry?.location)].join('\n')),
   caseCard(c, { detail, previousTeam }),
 ];
 

@@ -16,6 +16,7 @@ import { mainMenuMessages, renderSay } from './views';
 import { sessionCache, sessionModel, type SessionDoc } from './store';
 import { driverCollection } from '../store/connection';
 import { createGroupedReplace, type Keyed } from '../store/grouped-replace';
+import { createGroupedFind } from '../store/grouped-find';
 import type { Collection } from 'mongodb';
 import type { Decision, IntakeEffect, IntakeInput, IntakeSettings, Say, SessionState } from './types';
 
@@ -111,10 +112,12 @@ export function createIntakeService(deps: IntakeServiceDeps) {
 
   const cache = sessionCache(SESSION_CACHE_ENTRIES);
   const replaceSession = createGroupedReplace(() => driverCollection(Session) as unknown as Collection<Keyed>);
+  // Grouped with the reads of other conversations in the same tick (a flood's first messages).
+  const findSession = createGroupedFind(() => driverCollection(Session) as unknown as Collection, { field: '_id', perKey: 1 });
 
   /** The stored session as MongoDB has it now (and remembered for the next step). */
   async function load(userId: string): Promise<SessionDoc | null> {
-    const doc = await Session.findById(userId).lean<SessionDoc>().exec();
+    const [doc = null] = (await findSession(userId)) as SessionDoc[];
     cache.set(userId, doc);
     return doc;
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger';
 import { DURABLE_WRITE, driverCollection } from '../store/connection';
 import type { Liveness } from './liveness';
 import { createBatchUpdater } from './group-commit';
+import { createGroupedFind } from '../store/grouped-find';
 import { safeErrorText } from './safe-error';
 
 /**
@@ -133,10 +134,12 @@ export interface QueueTuning {
 /**
  * Keys drained at once per queue. Together they stay below the connection pool (MAX_POOL_SIZE in
  * store/connection.ts), so a webhook's insert — the write the 200 waits for — never queues behind
- * workers for a connection. More slots would not make the single database faster anyway; with fair
- * scheduling a slot is handed on after each item when other keys wait.
+ * workers for a connection. With fair scheduling a slot is handed on after each item when other
+ * keys wait. The inbox has 20: its workers' head reads, session saves and done writes are grouped
+ * per tick, so more conversations in flight make fewer, larger commands (50 reporters under load:
+ * 2.4-2.5 commands and 5.9-6.2 ms of service CPU per step with 20, against 3.0 and 6.5-6.7 with 10).
  */
-export const WORKER_SLOTS = { inbox: 10, outbox: 8, timers: 2 } as const;
+export const WORKER_SLOTS = { inbox: 20, outbox: 8, timers: 2 } as const;
 
 /** What `process` may ask to be recorded with "done", in the same write (e.g. how it was delivered). */
 export type ProcessOutcome = void | { set?: Record<string, unknown> };
@@ -402,6 +405,12 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    */
   const writeDone = createBatchUpdater(() => coll() as never);
 
+  /**
+   * A key's head and the item behind it, grouped: the workers that move on together after their
+   * grouped done writes read their next keys' heads in one find.
+   */
+  const readHead = createGroupedFind(() => coll() as never, { field: 'key', filter: { status: 'pending' }, sort: HEAD_SORT, perKey: 2 });
+
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
     for (let i = 0; ; i++) {
@@ -481,7 +490,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
       again.delete(key);
       // The head and whether anything is behind it, in one read: a key with one item needs no second look.
-      const [head, behind] = (await coll().find({ key, status: 'pending' } as never, { sort: HEAD_SORT, limit: 2 }).toArray()) as unknown as T[];
+      const [head, behind] = (await readHead(key)) as unknown as T[];
       if (!head) break;
       const pendingRecord = unrecorded.get(head._id);
       if (pendingRecord) {

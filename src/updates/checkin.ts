@@ -8,6 +8,12 @@ import type { TimerSpec } from '../timers/types';
  * own cycle (numbered by the case's reopen count), so a timer left from an earlier cycle never asks
  * about a later one. Timer ids are `checkin:<caseNumber>:<cycle>.<n>`: scheduling one again changes
  * nothing, and the round is also what the answer buttons carry.
+ *
+ * The SLA is the one of the center the case is on when a question is scheduled (`CheckinSettings`
+ * per center, index.ts): the opening's center for the first, the center it has when a question is
+ * asked for the next, so a case re-routed or transferred to a center with a shorter SLA is asked as
+ * often as that center's escalation expects. A first question already scheduled before a move keeps
+ * its time (timers are insert-only, and its round is what the answer buttons carry).
  */
 
 export const CHECKIN_KIND = 'checkin';
@@ -46,9 +52,13 @@ function spec(caseNumber: string, cycle: number, n: number, dueAt: Date): TimerS
   return { id: checkinTimerId(caseNumber, cycle, n), kind: CHECKIN_KIND, dueAt, payload: { ...payload } };
 }
 
+/** Whether this change may make a first check-in due (read before the center's settings are looked up). */
+export const mayStartCheckin = (c: CheckinCase, entry: TimelineEntry) =>
+  STARTS.has(entry.kind) && !!c.urgent && c.status === 'new' && !!c.reporterUserId;
+
 /** The first check-in of the case's current cycle, when this change makes one due. */
 export function firstCheckin(c: CheckinCase, entry: TimelineEntry, s: CheckinSettings): TimerSpec | undefined {
-  if (!STARTS.has(entry.kind) || !c.urgent || c.status !== 'new' || !c.reporterUserId || s.maxRounds < 1) return undefined;
+  if (!mayStartCheckin(c, entry) || s.maxRounds < 1) return undefined;
   const start = cycleStart(c);
   if (!start) return undefined;
   // Counted from when the case began waiting, so a case made urgent later is asked no later than half the SLA after that.

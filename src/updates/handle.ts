@@ -7,7 +7,7 @@ import { placeOf } from '../intake/location';
 import { hashId, type Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { TimerHandler, Timers } from '../timers/types';
-import { decideCheckin, parseCheckinPayload, type CheckinSettings } from './checkin';
+import { decideCheckin, parseCheckinPayload, type CheckinDecision, type CheckinSettings } from './checkin';
 import {
   activePending,
   decide,
@@ -160,7 +160,8 @@ export function createCheckinHandler(deps: {
   outbox: Outbox;
   timers: Timers;
   logger: Logger;
-  settings: CheckinSettings;
+  /** The settings of the center the case is on now (its SLA times the next question). */
+  settings: (centerCode: string) => Promise<CheckinSettings>;
 }): TimerHandler {
   return async (payload, timer) => {
     const p = parseCheckinPayload(payload);
@@ -168,7 +169,8 @@ export function createCheckinHandler(deps: {
       deps.logger.warn('check-in timer with an unreadable payload', { timer: timer.id });
       return;
     }
-    const d = decideCheckin(await deps.cases.get(p.caseNumber), p, timer, deps.settings);
+    const c = await deps.cases.get(p.caseNumber);
+    const d: CheckinDecision = c ? decideCheckin(c, p, timer, await deps.settings(c.centerCode)) : { kind: 'skip', reason: 'not_found' };
     if (d.kind === 'skip') {
       deps.logger.debug('check-in skipped', { caseNumber: p.caseNumber, reason: d.reason });
       return;

@@ -7,7 +7,7 @@ import { checkMessages } from '../line/limits';
 import type { Logger } from '../log/logger';
 import type { Outbox } from '../outbox/types';
 import type { Timers } from '../timers/types';
-import { CHECKIN_KIND, firstCheckin, type CheckinSettings } from './checkin';
+import { CHECKIN_KIND, firstCheckin, mayStartCheckin, type CheckinSettings } from './checkin';
 import { WHICH_CASE_TTL_MS } from './decide';
 import { createCheckinHandler, createReporterHandler } from './handle';
 import { createReporterStateStore } from './store';
@@ -43,11 +43,23 @@ export function createUpdates(deps: {
    * an unknown code: the home center's name from the config.
    */
   centerName?: (centerCode: string) => Promise<string | undefined>;
+  /**
+   * A center's urgent acknowledgement SLA in minutes by its code (src/centers: a stored center may
+   * set its own): the "still safe?" questions follow the center the case is on. Absent, or an unknown
+   * code: the environment's `ACK_SLA_URGENT_MINUTES`.
+   */
+  urgentSlaMinutes?: (centerCode: string) => Promise<number | undefined>;
 }): { handle: EventHandler; handleFollowUp: EventHandler } {
   const pendingMs = minutesToMs(deps.config.SESSION_TIMEOUT_MINUTES);
-  const checkin: CheckinSettings = {
+  const homeCheckin: CheckinSettings = {
     urgentSlaMs: minutesToMs(deps.config.ACK_SLA_URGENT_MINUTES),
     maxRounds: deps.config.ESCALATION_MAX_ROUNDS,
+  };
+  // The home center's settings need no lookup; another center's SLA is read when a question is scheduled.
+  const checkinFor = async (centerCode: string): Promise<CheckinSettings> => {
+    if (centerCode === deps.config.CENTER_CODE || !deps.urgentSlaMinutes) return homeCheckin;
+    const minutes = await deps.urgentSlaMinutes(centerCode);
+    return minutes === undefined ? homeCheckin : { ...homeCheckin, urgentSlaMs: minutesToMs(minutes) };
   };
 
   deps.cases.onChange(async (c, entry) => {
@@ -84,11 +96,11 @@ export function createUpdates(deps: {
         deps.logger.info('follower updates enqueued', { caseNumber: c.caseNumber, kind: entry.kind, count: items.length });
       }
     }
-    const timer = firstCheckin(c, entry, checkin);
+    const timer = mayStartCheckin(c, entry) ? firstCheckin(c, entry, await checkinFor(c.centerCode)) : undefined;
     if (timer) await deps.timers.schedule(timer);
   });
 
-  deps.timers.handle(CHECKIN_KIND, createCheckinHandler({ cases: deps.cases, outbox: deps.outbox, timers: deps.timers, logger: deps.logger, settings: checkin }));
+  deps.timers.handle(CHECKIN_KIND, createCheckinHandler({ cases: deps.cases, outbox: deps.outbox, timers: deps.timers, logger: deps.logger, settings: checkinFor }));
 
   const handler = createReporterHandler({
     cases: deps.cases,

@@ -160,11 +160,15 @@ function statusFacts(timeline: readonly TimelineEntry[], status: CaseStatus, at:
 
 const note = (t: string) => noteTemplate.render({ text: t });
 
-/** `follower`: the bubble for a merged copy's reporter: the lifecycle only (see followers.ts). */
-function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date, lead?: string, follower = false): Message {
+/**
+ * `follower`: the bubble for the reporter of `copy`, merged into this case: the lifecycle only (see
+ * followers.ts), and a preview that names their own number beside this one.
+ */
+function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], title: string, at: Date, lead?: string, follower?: { copy: string }): Message {
   const status = statusAfter(timeline);
   const statusLabel = CASE_STATUS_LABELS[status];
   const shown = follower ? followerTimeline(timeline) : timeline;
+  const alt = follower ? UPDATES_TH.follower.altText(follower.copy, caseNumber, statusLabel) : UPDATES_TH.updateAltText(caseNumber, statusLabel);
   const contents = statusTemplate.render({
     color: STATUS_COLORS[status],
     title,
@@ -175,7 +179,7 @@ function statusBubble(caseNumber: string, timeline: readonly TimelineEntry[], ti
     timeline: timelineComponents(shown, status, at),
     ...trackButton,
   });
-  return flex(excerpt(UPDATES_TH.updateAltText(caseNumber, statusLabel), ALT_MAX), contents);
+  return flex(excerpt(alt, ALT_MAX), contents);
 }
 
 const DUPLICATE: Outcome = 'duplicate';
@@ -285,13 +289,14 @@ export function followerUpdateMessages(
 ): Message[] {
   if (entry.kind === 'transferred') return [text(UPDATES_TH.followerTransferred(copy, main.caseNumber, entry.text ?? centerName))];
   const timeline = timelineUntil(main.timeline, entry.id);
-  const title =
-    entry.kind === 'closed' && isMergeClose(entry)
-      ? UPDATES_TH.title.closed
-      : entry.kind === 'acknowledged' && main.urgent
-        ? UPDATES_TH.title.acknowledgedUrgent
-        : UPDATES_TH.title[entry.kind];
-  const bubble = statusBubble(main.caseNumber, timeline, title, entry.at, UPDATES_TH.lead.follower(copy, main.caseNumber), true);
+  const F = UPDATES_TH.follower;
+  // The main case itself merged on (a chain): it carries on in a third case, so no "closed, reopen yours" words.
+  const mergedOn = entry.kind === 'closed' && isMergeClose(entry) && entry.mergedInto ? entry.mergedInto : undefined;
+  const title = mergedOn
+    ? F.title.mergedOn(main.caseNumber, mergedOn)
+    : (entry.kind === 'acknowledged' && main.urgent ? F.title.acknowledgedUrgent : F.title[entry.kind])(main.caseNumber);
+  const lead = entry.kind === 'closed' && !mergedOn ? F.closedLead(copy, main.caseNumber) : UPDATES_TH.lead.follower(copy, main.caseNumber);
+  const bubble = statusBubble(main.caseNumber, timeline, title, entry.at, lead, { copy });
   const actions = entry.kind === 'closed' ? [reopenButton(copy)] : main.urgent && entry.kind === 'acknowledged' ? callActions() : [viewButton(main.caseNumber)];
   return [{ ...bubble, quickReply: quickReply(actions) } as Message];
 }
@@ -299,7 +304,9 @@ export function followerUpdateMessages(
 /** The case that carries on, as the reporter of a copy merged into it may see it. */
 export function followerViewMessages(main: Pick<CaseRecord, 'caseNumber' | 'timeline' | 'updatedAt'>, copy: string): Message[] {
   const last = lastVisible(followerTimeline(main.timeline));
-  return [statusBubble(main.caseNumber, main.timeline, UPDATES_TH.title.view, last?.at ?? main.updatedAt, UPDATES_TH.lead.follower(copy, main.caseNumber), true)];
+  return [
+    statusBubble(main.caseNumber, main.timeline, UPDATES_TH.follower.title.view(main.caseNumber), last?.at ?? main.updatedAt, UPDATES_TH.lead.follower(copy, main.caseNumber), { copy }),
+  ];
 }
 
 /** One case as the reporter asked to see it (typed number or "see progress"). */

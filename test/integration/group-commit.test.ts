@@ -10,6 +10,8 @@ let db: TestDb;
 let conn: Connection;
 /** The update commands sent that mark something done, by how many statements each carried (driver command monitoring). */
 let updates: Array<{ coll: string; statements: number }> = [];
+/** The find commands sent: collection and filter. */
+let finds: Array<{ coll: string; filter: unknown }> = [];
 type Statement = { u?: { $set?: { status?: unknown } } };
 
 beforeAll(async () => {
@@ -18,6 +20,7 @@ beforeAll(async () => {
   conn.getClient().on('commandStarted', (e) => {
     const stmts = e.command.updates as Statement[] | undefined;
     if (e.commandName === 'update' && stmts?.some((st) => st.u?.$set?.status === 'done')) updates.push({ coll: String(e.command.update), statements: stmts.length });
+    if (e.commandName === 'find') finds.push({ coll: String(e.command.find), filter: e.command.filter });
   });
 });
 afterAll(async () => {
@@ -26,6 +29,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   updates = [];
+  finds = [];
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -121,6 +125,29 @@ describe('the keyed queue\'s done writes', () => {
     expect(served.sort()).toEqual(ids);
     expect(updates.filter((u) => u.coll === 'gc_grouped')).toEqual([{ coll: 'gc_grouped', statements: 4 }]);
     await queue.stop();
+  });
+
+  it('when several keys are kicked at once, then their heads are read in one find, and when their workers move on together, the next heads too', async () => {
+    const ids = ['h1', 'h2', 'h3', 'h4'];
+    const { items, queue, served } = await queueOf('heads', ids);
+    // A second item behind each head: the workers, finishing in the same tick, read the next heads together.
+    const now = new Date();
+    await items.collection.insertMany(ids.map((id) => ({ _id: `${id}-b`, key: `K-${id}`, order: 2, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })) as never[]);
+    finds = [];
+    queue.start();
+    queue.kick(ids.map((id) => `K-${id}`));
+    await waitFor(async () => (await items.countDocuments({ status: 'done' })) === 2 * ids.length, 'all done');
+    await queue.stop();
+    expect(served.sort()).toEqual([...ids, ...ids.map((id) => `${id}-b`)].sort());
+    // The first heads (each read with the item behind it), then the second ones (nothing behind
+    // them: no further look): one find each, for all four keys. (The other finds are the look for
+    // an instance serving an item behind a head, one per key that had an item behind its head.)
+    const all = { key: { $in: ids.map((id) => `K-${id}`) }, status: 'pending' };
+    const headReads = finds.filter((f) => f.coll === 'gc_heads' && Object.keys(f.filter as object).length === 2);
+    expect(headReads).toEqual([
+      { coll: 'gc_heads', filter: all },
+      { coll: 'gc_heads', filter: all },
+    ]);
   });
 
   it('when the grouped done write fails and its outcome is unknown, then each item is still processed once and ends done', async () => {

@@ -38,7 +38,8 @@ it('when SOS is asked without a pin and a place is typed, then the case and the 
   await person.say('บ้านเลขที่ 45 หมู่ 6 หน้าวัดห้วยอ้อ อ.ลอง');
   expect(person.read()).toContain('ได้รับสถานที่แล้วค่ะ');
   const [c] = await casesOf('U-sos-nopin');
-  expect(c?.location).toEqual({ address: 'บ้านเลขที่ 45 หมู่ 6 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่' });
+  // Stored as a case opened there stores its place (the case router): in the home center's province, so not out of area.
+  expect(c?.location).toEqual({ address: 'บ้านเลขที่ 45 หมู่ 6 หน้าวัดห้วยอ้อ อ.ลอง', district: 'ลอง', districtCode: '5403', province: 'แพร่', outOfProvince: false });
   // The group's card after the typed place names its district (the card's wording is the duty feature's).
   const group = groupWords();
   expect([group.includes(c!.caseNumber), group.split(c!.caseNumber).some((part) => /อำเภอ\s*ลอง/.test(part))]).toEqual([true, true]);

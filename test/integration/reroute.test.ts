@@ -205,6 +205,69 @@ describe('a later pin through the follow-up path (updates)', () => {
   });
 });
 
+describe('a later place in a province no center serves', () => {
+  const OUT_OF_AREA_KHON_KAEN = 'นอกพื้นที่ ขอนแก่น (ต้องประสานส่งต่อ)';
+  const infoLines = (chat: string, no: string) =>
+    h.emulator.messagesTo(chat).map(wordsIn).filter((w) => w.includes(`ผู้แจ้งส่งข้อมูลเพิ่มเติมเรื่อง ${no}`));
+  const mark = (c: CaseRecord) => [c.location?.province, c.location?.outOfProvince];
+
+  it('when a waiting case gets a pin there, then its place carries the out-of-area mark a case opened there carries, and its group reads นอกพื้นที่', async () => {
+    const openedThere = await open({ location: { ...KHON_KAEN_PIN } });
+    expect([openedThere.centerCode, ...mark(openedThere)]).toEqual(['CMI', 'ขอนแก่น', true]);
+    const c = await open({ sos: true, urgent: true, problemTypes: [] });
+    await new ChatUser(h, app, c.reporterUserId!).pin(KHON_KAEN_PIN.lat, KHON_KAEN_PIN.lng);
+    await settle(app);
+    const after = await get(c.caseNumber);
+    expect([after.centerCode, transfers(after).length, ...mark(after)]).toEqual(['CMI', 0, 'ขอนแก่น', true]);
+    const line = await waitFor(() => infoLines(CMI_GROUP, c.caseNumber)[0], 'the new place at Chiang Mai');
+    expect(line).toContain(`⚠️ ตำแหน่งใหม่อยู่${OUT_OF_AREA_KHON_KAEN} ไม่มีศูนย์ในระบบที่ดูแลจังหวัดนี้`);
+    // The API's list (read by dashboards) shows the mark as it shows a case opened out of area.
+    const list = await request(app.service.app).get('/api/cases').set('authorization', 'Bearer test-admin-token-0123456789');
+    const item = (list.body.items as Array<{ caseNumber: string; location?: { outOfProvince?: boolean } }>).find((i) => i.caseNumber === c.caseNumber);
+    expect(item?.location?.outOfProvince).toBe(true);
+  });
+
+  it('when an officer has the case, then it stays with them, their group reads นอกพื้นที่, and no transfer is suggested', async () => {
+    const c = await open({ sos: true, urgent: true, problemTypes: [] });
+    await new ChatUser(h, app, 'U-cmi-officer-2', CMI_GROUP).say(`รับเรื่อง ${c.caseNumber}`);
+    await new ChatUser(h, app, c.reporterUserId!).pin(KHON_KAEN_PIN.lat, KHON_KAEN_PIN.lng);
+    await settle(app);
+    const after = await get(c.caseNumber);
+    expect([after.status, after.centerCode, ...mark(after)]).toEqual(['acknowledged', 'CMI', 'ขอนแก่น', true]);
+    const line = await waitFor(() => infoLines(CMI_GROUP, c.caseNumber)[0], 'the new place at Chiang Mai');
+    expect(line).toContain(OUT_OF_AREA_KHON_KAEN);
+    expect(words(CMI_GROUP)).not.toContain(`พิมพ์ โอน ${c.caseNumber}`);
+  });
+
+  it('when a case opened out of area gets a pin in the province of its center, then the mark is gone, as for a case opened there', async () => {
+    const c = await open({ location: { ...KHON_KAEN_PIN } });
+    await new ChatUser(h, app, c.reporterUserId!).pin(CHIANG_MAI_PIN.lat, CHIANG_MAI_PIN.lng);
+    await settle(app);
+    const after = await get(c.caseNumber);
+    expect([after.centerCode, ...mark(after)]).toEqual(['CMI', 'เชียงใหม่', false]);
+    const line = await waitFor(() => infoLines(CMI_GROUP, c.caseNumber)[0], 'the new place at Chiang Mai');
+    expect(line).not.toContain('นอกพื้นที่');
+  });
+
+  it('when the SOS follow-ups get a pin there, then the case is marked and the group’s update says นอกพื้นที่ above the card', async () => {
+    const { person, c } = await sosWithoutPin('U-reroute-sos-kkn');
+    await person.send(locationEvent({ userId: person.userId, latitude: KHON_KAEN_PIN.lat, longitude: KHON_KAEN_PIN.lng, replyToken: h.emulator.issueReplyToken(person.userId) }));
+    await settle(app);
+    const after = await get(c.caseNumber);
+    expect(after.timeline.some((e) => e.kind === 'details_updated' && e.location?.outOfProvince === true)).toBe(true);
+    expect([after.centerCode, ...mark(after)]).toEqual(['CMI', 'ขอนแก่น', true]);
+    const all = () => h.emulator.messagesTo(CMI_GROUP).map(wordsIn);
+    const { at } = await waitFor(() => {
+      const i = all().findIndex((w) => w.includes(`📝 ผู้แจ้งเพิ่มรายละเอียดเรื่อง ${c.caseNumber}`));
+      return i >= 0 ? { at: i } : undefined;
+    }, 'the details update at Chiang Mai');
+    const [update, card] = all().slice(at, at + 2);
+    expect(update).toContain(`⚠️ ตำแหน่งใหม่อยู่${OUT_OF_AREA_KHON_KAEN}`);
+    // The card under it shows the place as a card of a case opened there does.
+    expect([card.includes(c.caseNumber), card.includes(OUT_OF_AREA_KHON_KAEN)]).toEqual([true, true]);
+  });
+});
+
 describe('a case already in an officer’s hands', () => {
   it('when its reporter pins in another center’s province, then it stays, its group gets one line with the transfer command, and the button moves it', async () => {
     const c = await open({ sos: true, urgent: true, problemTypes: [] });
@@ -238,6 +301,33 @@ describe('escalation follows any transfer of a waiting case', () => {
     const moved = transfers(await get(c.caseNumber))[0];
     const timer = await app.conn.collection('timers').findOne({ _id: `escalate:${c.caseNumber}:${moved.id}:1` as never });
     expect(timer?.dueAt).toEqual(new Date(new Date(moved.at).getTime() + PHR_URGENT_SLA_MINUTES * 60_000));
+  });
+});
+
+describe('"still safe?" follows the center the case is on', () => {
+  const timerOf = (id: string) => app.conn.collection('timers').findOne({ _id: id as never });
+  const halfPhr = (PHR_URGENT_SLA_MINUTES * 60_000) / 2;
+
+  it('when an urgent case opens on Phrae (not the home center), then its reporter is first asked at half Phrae’s urgent SLA', async () => {
+    const c = await open({ urgent: true, location: { ...PHRAE_PIN } });
+    expect(c.centerCode).toBe('PHR');
+    const first = await timerOf(`checkin:${c.caseNumber}:0.1`);
+    expect(first?.dueAt).toEqual(new Date(new Date(c.createdAt).getTime() + halfPhr));
+  });
+
+  it('when a case re-routed to Phrae is asked, then the next question is due one Phrae SLA later, not the home center’s', async () => {
+    const c = await open({ sos: true, urgent: true, problemTypes: [] });
+    const firstId = `checkin:${c.caseNumber}:0.1`;
+    // Scheduled at the opening, on the home center (Chiang Mai, 600 minutes): half of that.
+    const first = await timerOf(firstId);
+    expect(first?.dueAt).toEqual(new Date(new Date(c.createdAt).getTime() + 300 * 60_000));
+    await new ChatUser(h, app, c.reporterUserId!).pin(PHRAE_PIN.lat, PHRAE_PIN.lng, PHRAE_PIN.address);
+    await settle(app);
+    expect((await get(c.caseNumber)).centerCode).toBe('PHR');
+    // Fired ahead of its time: the next question is counted from the first one's due time, so the figure is exact.
+    await app.conn.collection('timers').updateOne({ _id: firstId as never }, { $set: { nextAttemptAt: new Date() } });
+    const next = await waitFor(() => timerOf(`checkin:${c.caseNumber}:0.2`), 'the next check-in');
+    expect(next.dueAt).toEqual(new Date(first!.dueAt.getTime() + PHR_URGENT_SLA_MINUTES * 60_000));
   });
 });
 

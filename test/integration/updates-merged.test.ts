@@ -59,16 +59,20 @@ async function twoReports(tag: string) {
 it('when the main case is acknowledged and closed, then the copy\'s reporter hears both, with the outcome', async () => {
   const { second, main, copy } = await twoReports('a');
   await act(main, { type: 'acknowledge' });
-  await waitFor(() => saidTo(second.userId).includes('เจ้าหน้าที่รับเรื่องด่วนของคุณแล้ว'), 'the acknowledgement to the copy\'s reporter');
+  await waitFor(() => saidTo(second.userId).includes(`เจ้าหน้าที่รับเรื่องด่วน ${main} ที่รวมเรื่องของคุณไว้แล้ว`), 'the acknowledgement to the copy\'s reporter');
   await act(main, { type: 'close', outcome: 'resolved', note: 'ช่วยคุณสมชายออกมาแล้ว' });
-  await waitFor(() => saidTo(second.userId).includes('เรื่องของคุณปิดแล้ว'), 'the close to the copy\'s reporter');
+  await waitFor(() => saidTo(second.userId).includes(`เรื่อง ${main} ที่รวมเรื่องของคุณไว้ ปิดแล้ว`), 'the close to the copy\'s reporter');
   const said = saidTo(second.userId);
   expect({
     names: said.includes(`เรื่อง ${copy} ที่คุณแจ้งไว้ รวมอยู่ในเรื่อง ${main}`),
+    // The notification preview names their own number beside the main one.
+    preview: said.includes(`เรื่อง ${copy} ของคุณ (รวมกับเรื่อง ${main}): ปิดเรื่องแล้ว`),
+    // Never the main case's steps as if they were "your case" alone.
+    generic: ['เจ้าหน้าที่รับเรื่องด่วนของคุณแล้ว', 'เรื่องของคุณปิดแล้ว'].filter((w) => said.includes(w)),
     outcome: said.includes('ช่วยเหลือแล้ว') || said.includes('ปิดเรื่อง:'),
     // The closing note was written to the other reporter: never shown to this one.
     note: said.includes('สมชาย'),
-  }).toEqual({ names: true, outcome: true, note: false });
+  }).toEqual({ names: true, preview: true, generic: [], outcome: true, note: false });
 });
 
 it('when an officer relays a message on the main case, then only its own reporter gets it', async () => {
@@ -77,7 +81,7 @@ it('when an officer relays a message on the main case, then only its own reporte
   await act(main, { type: 'relay', text: 'คุณสมชายคะ ทีมกำลังไปที่บ้านเลขที่ 9' });
   await waitFor(() => saidTo(first.userId).includes('ทีมกำลังไปที่บ้านเลขที่ 9'), 'the relay to the main reporter');
   await act(main, { type: 'start' });
-  await waitFor(() => saidTo(second.userId).includes('เรื่องของคุณกำลังดำเนินการ'), 'the next step to the copy\'s reporter');
+  await waitFor(() => saidTo(second.userId).includes(`เรื่อง ${main} ที่รวมเรื่องของคุณไว้ กำลังดำเนินการ`), 'the next step to the copy\'s reporter');
   expect(saidTo(second.userId).includes('บ้านเลขที่ 9')).toBe(false);
 });
 
@@ -101,7 +105,8 @@ it('when the copy\'s reporter types ติดตามเรื่อง, then t
 it('when the main case\'s updates reach the copy\'s reporter of an urgent case, then they are silent', async () => {
   const { second, main } = await twoReports('d');
   await act(main, { type: 'acknowledge' });
-  await waitFor(() => saidTo(second.userId).includes('เจ้าหน้าที่รับเรื่องด่วนของคุณแล้ว'), 'the acknowledgement');
-  const d = h.emulator.deliveries(second.userId).filter((x) => x.messages.some((m) => wordsIn(m).includes('เจ้าหน้าที่รับเรื่องด่วนของคุณแล้ว')));
+  const title = `เจ้าหน้าที่รับเรื่องด่วน ${main} ที่รวมเรื่องของคุณไว้แล้ว`;
+  await waitFor(() => saidTo(second.userId).includes(title), 'the acknowledgement');
+  const d = h.emulator.deliveries(second.userId).filter((x) => x.messages.some((m) => wordsIn(m).includes(title)));
   expect(d.map((x) => [x.via, x.notificationDisabled])).toEqual([['push', true]]);
 });

@@ -255,6 +255,24 @@ describe('least data by default (issue 10)', () => {
     valid(m);
     expect(textOf(m[0])).toContain('ตำแหน่งใหม่');
   });
+
+  const outside = { lat: 16.43, lng: 102.82, province: 'ขอนแก่น', outOfProvince: true };
+  test('when a pin to a non-urgent case in minimal mode lies where no center serves, then the one line still says นอกพื้นที่ with the province, and nothing else of the place', () => {
+    const m = reporterInfoMessages(fixture({ urgent: false }), info({ location: outside }), 'minimal');
+    valid(m);
+    expect([m.length, textOf(m[0]).includes('นอกพื้นที่ ขอนแก่น (ต้องประสานส่งต่อ)'), json(m).includes('16.43'), json(m).includes('เขากลับมาที่บ้านแล้ว')]).toEqual([1, true, false, false]);
+  });
+
+  test('when an urgent case gets very long words with a pin where no center serves, then the out-of-area line survives the clipping', () => {
+    const m = reporterInfoMessages(fixture({ urgent: true }), info({ text: 'ก'.repeat(6000), location: outside }), 'minimal');
+    valid(m);
+    expect(textOf(m[0])).toContain('⚠️ ตำแหน่งใหม่อยู่นอกพื้นที่ ขอนแก่น (ต้องประสานส่งต่อ)');
+  });
+
+  test('when a pin lies in a served province (not marked), then no out-of-area line', () => {
+    const m = reporterInfoMessages(fixture({ urgent: true }), info({ location: { ...outside, outOfProvince: false } }), 'minimal');
+    expect(textOf(m[0])).not.toContain('นอกพื้นที่');
+  });
 });
 
 const textOf = (m: Message | undefined) => (m && (m.type === 'text' || m.type === 'textV2') ? (m as { text: string }).text : '');

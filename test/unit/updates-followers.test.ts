@@ -74,6 +74,53 @@ describe('what a follower reads', () => {
     expect([said.includes('เจ้าหน้าที่รับเรื่องแล้ว'), said.includes('สมชาย'), said.includes('ห้องนอน')]).toEqual([true, false, false]);
   });
 
+  describe('every step names the case their report was joined with', () => {
+    const MAIN = 'PHR-2569-0001';
+    const COPY = 'PHR-2569-0002';
+    const referred = entry('referred', at(30), { text: 'โรงพยาบาลแพร่' });
+    const started = entry('in_progress', at(40));
+    const steps = caseRecord({
+      caseNumber: MAIN,
+      urgent: false,
+      timeline: [entry('opened', t0), mergedFrom(COPY), entry('acknowledged', at(20)), referred, started, relay, info, close],
+    });
+    const read = (e: TimelineEntry, c = steps) => followerUpdateMessages(c, e as TimelineEntry & { kind: 'closed' }, COPY, 'ศรส.จ.แพร่');
+    const altOf = (m: ReturnType<typeof read>) => (m[0] as { altText?: string }).altText;
+
+    it.each([
+      ['acknowledged', steps.timeline[2]!, `เจ้าหน้าที่รับเรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้แล้ว`, 'รับเรื่องแล้ว'],
+      ['referred', referred, `เรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้ ส่งต่อหน่วยงานแล้ว`, 'ส่งต่อหน่วยงานแล้ว'],
+      ['in_progress', started, `เรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้ กำลังดำเนินการ`, 'กำลังดำเนินการ'],
+      ['closed', close, `เรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้ ปิดแล้ว`, 'ปิดเรื่องแล้ว'],
+    ])('when the main case is %s, then the title says so of the case their report joined, and the preview names both numbers', (_kind, e, title, status) => {
+      const m = read(e);
+      const said = m.map(readable).join('\n');
+      expect({
+        title: said.includes(title),
+        generic: ['เรื่องของคุณปิดแล้ว', 'เรื่องของคุณกำลังดำเนินการ', 'เรื่องของคุณส่งต่อหน่วยงานแล้ว', 'เจ้าหน้าที่รับเรื่องของคุณแล้ว'].filter((w) => said.includes(w)),
+        preview: altOf(m)?.startsWith(`เรื่อง ${COPY} ของคุณ (รวมกับเรื่อง ${MAIN}): `) && altOf(m)?.includes(status),
+        private: ['สมชาย', 'บ้านเลขที่ 9', 'ห้องนอน'].filter((w) => said.includes(w)),
+        limits: checkMessages(m),
+      }).toEqual({ title: true, generic: [], preview: true, private: [], limits: [] });
+    });
+
+    it('when the main case closes, then the follower is told their own report can still be reopened', () => {
+      const said = read(close).map(readable).join('\n');
+      expect(said).toContain(`เรื่อง ${COPY} ที่คุณแจ้งไว้ รวมอยู่ในเรื่อง ${MAIN} ค่ะ เรื่องนั้นปิดแล้ว หากคุณยังต้องการความช่วยเหลือ แตะ "ยังไม่ได้รับการแก้ไข" ค่ะ`);
+    });
+
+    it('when the main case is itself merged into a third case, then the follower reads that it joined that case, not that it closed', () => {
+      const on = entry('closed', at(70), { outcome: 'duplicate', mergedInto: 'PHR-2569-0009' });
+      const said = read(on, { ...steps, timeline: [...steps.timeline.slice(0, 4), on] }).map(readable).join('\n');
+      expect([said.includes(`เรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้ รวมกับเรื่อง PHR-2569-0009 แล้ว`), said.includes('หากคุณยังต้องการความช่วยเหลือ')]).toEqual([true, false]);
+    });
+
+    it('when the follower asks to see the main case, then its title names it as the case their report joined', () => {
+      const m = followerViewMessages(steps, COPY);
+      expect([m.map(readable).join('\n').includes(`สถานะเรื่อง ${MAIN} ที่รวมเรื่องของคุณไว้`), altOf(m)?.startsWith(`เรื่อง ${COPY} ของคุณ (รวมกับเรื่อง ${MAIN})`)]).toEqual([true, true]);
+    });
+  });
+
   it('when the entry is a relay or the reporter\'s own, then no follower is told', () => {
     expect([isFollowerUpdate(relay), isFollowerUpdate(info), isFollowerUpdate(close)]).toEqual([false, false, true]);
   });

@@ -260,6 +260,11 @@ export const dutyTh = {
     reporterInfo: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่มเติมเรื่อง ${no}`,
     reporterInfoMinimal: (no: string) => `📩 ผู้แจ้งส่งข้อมูลเพิ่ม ${no} (ดูได้ที่ "รายละเอียด")`,
     newLocation: (url: string) => `📍 ตำแหน่งใหม่: ${url}`,
+    /**
+     * A later place in a province no center in the system serves (the case stays where it is):
+     * the card's own marker (`card.outOfArea`), and why the transfer button cannot help.
+     */
+    newPlaceOutOfArea: (province: string) => `⚠️ ตำแหน่งใหม่อยู่นอกพื้นที่ ${province} (ต้องประสานส่งต่อ) ไม่มีศูนย์ในระบบที่ดูแลจังหวัดนี้`,
     reporterText: (words: string) => `"${words}"`,
     reporterAttachments: 'ไฟล์แนบ (เปิดดูผ่านระบบผู้ดูแล หรือกด "รายละเอียด"):',
     detailsUpdated: (no: string) => `📝 ผู้แจ้งเพิ่มรายละเอียดเรื่อง ${no}`,

@@ -32,6 +32,28 @@ export const UPDATES_TH = {
     /** Above the progress of the case a reporter's copy was merged into (someone else's report of the same emergency). */
     follower: (copy: string, main: string) => `เรื่อง ${copy} ที่คุณแจ้งไว้ รวมอยู่ในเรื่อง ${main} ค่ะ นี่คือความคืบหน้าของเรื่องนั้น`,
   },
+  /**
+   * The reporter of a copy merged into another case (a follower, updates/followers.ts) reads that
+   * case's steps: each title names the case their report was joined with, never "your case" alone
+   * (their own number is closed, the step is the other case's), and the notification preview says
+   * both numbers. Nothing of the other reporter.
+   */
+  follower: {
+    title: {
+      acknowledged: (main: string) => `เจ้าหน้าที่รับเรื่อง ${main} ที่รวมเรื่องของคุณไว้แล้ว`,
+      acknowledgedUrgent: (main: string) => `เจ้าหน้าที่รับเรื่องด่วน ${main} ที่รวมเรื่องของคุณไว้แล้ว`,
+      in_progress: (main: string) => `เรื่อง ${main} ที่รวมเรื่องของคุณไว้ กำลังดำเนินการ`,
+      referred: (main: string) => `เรื่อง ${main} ที่รวมเรื่องของคุณไว้ ส่งต่อหน่วยงานแล้ว`,
+      closed: (main: string) => `เรื่อง ${main} ที่รวมเรื่องของคุณไว้ ปิดแล้ว`,
+      /** The case that carried their report was itself joined with a third one (a chain of merges). */
+      mergedOn: (main: string, into: string) => `เรื่อง ${main} ที่รวมเรื่องของคุณไว้ รวมกับเรื่อง ${into} แล้ว`,
+      view: (main: string) => `สถานะเรื่อง ${main} ที่รวมเรื่องของคุณไว้`,
+    },
+    /** Under the lead when the case that carries on closed: their own copy can still be reopened. */
+    closedLead: (copy: string, main: string) =>
+      `เรื่อง ${copy} ที่คุณแจ้งไว้ รวมอยู่ในเรื่อง ${main} ค่ะ เรื่องนั้นปิดแล้ว หากคุณยังต้องการความช่วยเหลือ แตะ "ยังไม่ได้รับการแก้ไข" ค่ะ`,
+    altText: (copy: string, main: string, status: string) => `เรื่อง ${copy} ของคุณ (รวมกับเรื่อง ${main}): ${status}`,
+  },
   /** The case a reporter's copy was merged into moved to another center. */
   followerTransferred: (copy: string, main: string, centerName: string) =>
     `เรื่อง ${main} ที่รวมเรื่อง ${copy} ของคุณไว้ ได้โอนไปให้ ${centerName} ดูแลแล้วค่ะ ติดตามได้ตามปกติค่ะ`,
