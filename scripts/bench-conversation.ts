@@ -72,7 +72,7 @@ const TRACE = args.includes('--trace');
 /**
  * Write V8 CPU profiles into this directory (open them in Chrome DevTools): the bot process's whole
  * life in DIR/<bot>/, and this process (the driver: reporters + LINE emulator) during the load only
- * in DIR/driver-<bot>.cpuprofile.
+ * in DIR/driver-<bot>.cpuprofile (its CPU figures then include the profiler's own cost).
  */
 const CPU_PROF_DIR = args.includes('--cpu-prof') ? strOpt('cpu-prof', '') : '';
 /** What a person types to start a report (the first of the words the intake reads as "report"). */

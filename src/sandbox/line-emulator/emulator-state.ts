@@ -79,7 +79,7 @@ export const TRANSCRIPT_LIMIT = 5000;
 
 /**
  * The last `limit` items in arrival order, each push O(1): once full, the newest overwrites the
- * oldest. (Trimming an array with `splice(0, 1)` moved all 5,000 items on every message.)
+ * oldest. (Trimming an array at its front moved all 5,000 items on every message.)
  */
 class Ring<T> {
   private items: T[] = [];
