@@ -195,6 +195,10 @@ export function normaliseError(err: unknown): NormalisedError {
   if (e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return { status: e.status, code: 'bad_request', transient: false, operational: true, text };
   }
+  // Two client mistakes express reports without `expose`: an address whose %-escapes do not decode
+  // (the router's URIError, status 400) and a file the static middleware does not have (404 ENOENT).
+  if (err instanceof URIError && e.status === 400) return { status: 400, code: 'bad_request', transient: false, operational: true, text };
+  if (e.status === 404 && (e as { code?: unknown }).code === 'ENOENT') return { status: 404, code: 'not_found', transient: false, operational: true, text };
   if (transient) return { status: 503, code: 'unavailable', transient, operational: true, text };
   const name = err instanceof Error ? err.name : undefined;
   // A fetch that failed on TypeError("fetch failed") is the network, not a bug: isTransient saw its cause.

@@ -15,7 +15,7 @@ import { computeSummary, type ReportSummary } from '../reports/summary';
 import type { ReportTarget } from '../reports/report-scope';
 import { accessOf, requireApiAccess } from './auth';
 import type { CenterScope } from '../cases/store';
-import type { CaseRecord } from '../cases/types';
+import { API_DEFAULT_ACTOR_NAME, type CaseRecord } from '../cases/types';
 import { toListQuery } from './case-query';
 import { caseListItem, caseView } from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -68,7 +68,7 @@ export interface AdminApiDeps {
   findCenter?: (code: string) => Promise<{ code: string; name: string } | undefined>;
 }
 
-const API_ACTOR = 'admin-api';
+const API_ACTOR = API_DEFAULT_ACTOR_NAME;
 
 export function createAdminApi(deps: AdminApiDeps): Router {
   const { cases, config, logger } = deps;

@@ -7,6 +7,9 @@ export interface Actor {
   name?: string;
 }
 
+/** The name the admin API records an entry under when its caller gives none (a program's, not a person's). */
+export const API_DEFAULT_ACTOR_NAME = 'admin-api';
+
 /** A LINE message the reporter sent, kept by id so officers can fetch its content. */
 export interface Attachment {
   messageId: string;

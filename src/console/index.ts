@@ -27,7 +27,7 @@ import type { Connection } from 'mongoose';
 import { insightRoutes, type InsightCenter, type InsightsDeps } from './insights';
 import { QUEUE_EXPORT_LIMIT, queueCsv, queueFileName, queueTable, queueXlsx } from './queue-export';
 import { XLSX_CONTENT_TYPE } from '../reports/format-xlsx';
-import { casePage, centerShortName, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
+import { casePage, centerLabel, messagePage, queuePage, queueRows, signInPage, type PhotoOptions, type QueueCenters, type SlaMinutes } from './views';
 
 /**
  * The center's web console at /console: LINE Login, the live queue and the case page, acting through
@@ -95,7 +95,7 @@ const PHOTO_PATH = /^\/cases\/[^/]+\/photo$/;
 type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Multer.File; tooLarge?: boolean } };
 
 /** code → short name, in the centers' order (the home center first, as src/centers lists them). */
-const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerShortName(c.name) || c.code]));
+const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerLabel(c)]));
 
 /** Only a path inside the console may be a return address (no open redirect). */
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
@@ -177,7 +177,8 @@ export function createConsole(d: ConsoleDeps): Router {
       const access = await findAccess(await listCenters(), who.userId, d.line, national);
       if (!access) {
         d.logger.info('console sign-in without membership', { user: hashId(who.userId) });
-        res.status(403).type('html').send(messagePage(T.signIn.heading, T.signIn.noAccess));
+        // The sign-in page again, with the refusal: someone who chose the wrong LINE account can try another.
+        res.status(403).type('html').send(signInPage({ returnTo: pending.returnTo ?? '/console', message: T.signIn.noAccess }));
         return;
       }
       const s = await sessions.create({ userId: who.userId, name: who.name, centerCode: access.center.code, role: access.role, ...(access.national ? { national: true } : {}) }, now());
@@ -220,7 +221,7 @@ export function createConsole(d: ConsoleDeps): Router {
       if (req.method === 'POST') {
         const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
         if (sent !== s.csrf) {
-          res.status(403).type('html').send(messagePage(T.signIn.heading, T.error.forbidden, s));
+          res.status(403).type('html').send(messagePage(T.error.badRequest, T.error.forbidden, s));
           return;
         }
       }
@@ -363,17 +364,28 @@ export function createConsole(d: ConsoleDeps): Router {
   };
   const notFound = (req: Request, res: Response) => res.status(404).type('html').send(messagePage(T.error.notFound, T.error.notFound, sessionOf(req)));
   const actor = (s: ConsoleSession): Actor => ({ kind: 'officer', id: s.userId, name: s.name });
+  /** The case page, with the case's center named for a viewer of several centers (the national desk). */
+  const caseView = async (s: ConsoleSession, c: CaseRecord, opts: Omit<Parameters<typeof casePage>[2], 'centerName'>) =>
+    casePage(s, c, s.national ? { ...opts, centerName: queueCenters(await listCenters()).get(c.centerCode) || c.centerCode } : opts);
   const pageRequestId = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  /** Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE group's). */
+  /**
+   * Whether the case page offers a photo to the reporter, and if not, why (the same rules as the LINE
+   * group's). A case with no LINE reporter is told so first: https links would not help it, and asking
+   * the administrator for them would send the officer the wrong way.
+   */
   const photoOptions = (c: CaseRecord): PhotoOptions | undefined =>
-    !d.photos ? undefined : { maxMb: Math.floor(d.photos.uploadMaxBytes / MB), refusal: !d.photos.linksEnabled ? 'noLinks' : !c.reporterUserId ? 'noReporter' : undefined };
+    !d.photos ? undefined : { maxMb: Math.floor(d.photos.uploadMaxBytes / MB), refusal: !c.reporterUserId ? 'noReporter' : !d.photos.linksEnabled ? 'noLinks' : undefined };
 
   router.get('/cases/:no', async (req, res) => {
     const c = await caseFor(req);
     if (!c) return void notFound(req, res);
     const done = req.query.done === 'photo' ? T.photo.sent : req.query.done ? T.case.done : undefined;
-    res.type('html').send(casePage(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
+    res.type('html').send(await caseView(sessionOf(req), c, { requestId: pageRequestId(), personal: false, message: done, photos: photoOptions(c) }));
   });
+
+  // The personal view is a POST (each view is recorded); its address opened again (history, a
+  // bookmark) goes to the case page, where the officer asks again.
+  router.get('/cases/:no/personal', (req, res) => res.redirect(303, `/console/cases/${encodeURIComponent(String(req.params.no))}`));
 
   router.post('/cases/:no/personal', async (req, res) => {
     const c = await caseFor(req);
@@ -382,7 +394,7 @@ export function createConsole(d: ConsoleDeps): Router {
     // Recorded first: a view of personal data is never shown without its timeline entry.
     const r = await d.cases.act(c.caseNumber, { type: 'details_viewed' }, actor(s), { entryId: `console:${pageRequestId()}:viewed`, now: now() });
     res.setHeader('cache-control', 'no-store');
-    res.type('html').send(casePage(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true, photos: photoOptions(r.ok ? r.case : c) }));
+    res.type('html').send(await caseView(s, r.ok ? r.case : c, { requestId: pageRequestId(), personal: true, photos: photoOptions(r.ok ? r.case : c) }));
   });
 
   router.post('/cases/:no/actions', async (req, res) => {
@@ -392,7 +404,13 @@ export function createConsole(d: ConsoleDeps): Router {
     const parsed = actionSchema.safeParse(req.body);
     const rid = requestIdSchema.safeParse((req.body as Record<string, unknown>).requestId);
     if (!parsed.success || !rid.success) {
-      res.status(400).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.forbidden, photos: photoOptions(c) }));
+      // A field the officer typed wrong is named (a malformed case number to merge into is "not found",
+      // as a wrong one is); anything else is a stale or tampered form.
+      const field = rid.success && !parsed.success ? fieldProblem(parsed.error.issues) : undefined;
+      res
+        .status(field === 'into' ? 422 : 400)
+        .type('html')
+        .send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message: field === 'into' ? T.error.mergeTarget : field ? T.error.missingText : T.error.forbidden, photos: photoOptions(c) }));
       return;
     }
     const a = parsed.data;
@@ -403,7 +421,7 @@ export function createConsole(d: ConsoleDeps): Router {
     if (a.action === 'merge') {
       const into = await d.cases.get(a.into);
       if (!into || into.centerCode !== c.centerCode || into.status === 'closed' || into.caseNumber === c.caseNumber) {
-        res.status(422).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget, photos: photoOptions(c) }));
+        res.status(422).type('html').send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message: T.error.mergeTarget, photos: photoOptions(c) }));
         return;
       }
       result = await d.cases.act(c.caseNumber, { type: 'merge', into: into.caseNumber }, actor(s), { entryId, now: when });
@@ -414,7 +432,7 @@ export function createConsole(d: ConsoleDeps): Router {
       result = await d.cases.act(c.caseNumber, action, actor(s), { entryId, now: when });
     }
     if (!result.ok) {
-      res.status(409).type('html').send(casePage(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason), photos: photoOptions(result.case ?? c) }));
+      res.status(409).type('html').send(await caseView(s, result.case ?? c, { requestId: pageRequestId(), personal: false, message: refusalText(result.reason), photos: photoOptions(result.case ?? c) }));
       return;
     }
     res.redirect(303, `/console/cases/${encodeURIComponent(c.caseNumber)}?done=1`);
@@ -431,8 +449,8 @@ export function createConsole(d: ConsoleDeps): Router {
     if (!c || !d.photos) return void notFound(req, res);
     const s = sessionOf(req);
     const photos = photoOptions(c);
-    const fail = (status: number, message: string) =>
-      void res.status(status).type('html').send(casePage(s, c, { requestId: pageRequestId(), personal: false, message, photos }));
+    const fail = async (status: number, message: string) =>
+      void res.status(status).type('html').send(await caseView(s, c, { requestId: pageRequestId(), personal: false, message, photos }));
     if (photos?.refusal) return fail(409, T.photo[photos.refusal]);
     const rid = requestIdSchema.safeParse((req.body as Record<string, unknown> | undefined)?.requestId);
     if (req.upload?.tooLarge) return fail(413, T.photo.tooLarge(photos?.maxMb ?? 0));
@@ -466,7 +484,35 @@ export function createConsole(d: ConsoleDeps): Router {
 
   if (d.centerStore) settingsRoutes(router, { store: d.centerStore, sessionOf, now, logger: d.logger });
 
+  // An address inside the console that is no page (a mistyped link, an old bookmark): a Thai page
+  // with the menu, not the service's JSON answer in English.
+  router.use((req: Authed, res: Response) => void res.status(404).type('html').send(messagePage(T.error.noPageHeading, T.error.noPage, req.session)));
+  // The request's own faults raised by express itself (an address that does not decode, a missing
+  // asset, a body that does not parse) keep their 4xx with a Thai page and no detail; anything else
+  // is the service's error handler's (500, logged).
+  router.use((err: unknown, req: Authed, res: Response, next: NextFunction) => {
+    const status = clientErrorStatus(err);
+    if (status === undefined || res.headersSent) return next(err);
+    res.status(status).type('html').send(status === 404 ? messagePage(T.error.noPageHeading, T.error.noPage, req.session) : messagePage(T.error.badRequest, T.error.forbidden, req.session));
+  });
+
   return router;
+}
+
+/** The 4xx of an error express or its body parsers raised (http-errors: `status`, `expose`); undefined for anything else. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  return status !== undefined && status >= 400 && status < 500 && e.expose !== false ? status : undefined;
+}
+
+/** The one typed field an action was refused for (a blank text, a malformed case number), if that is all that was wrong. */
+function fieldProblem(issues: readonly z.ZodIssue[]): 'into' | 'text' | undefined {
+  const fields = new Set(issues.map((i) => String(i.path[0] ?? '')));
+  if (fields.size !== 1) return undefined;
+  const [f] = [...fields];
+  return f === 'into' ? 'into' : f === 'text' || f === 'note' || f === 'agency' ? 'text' : undefined;
 }
 
 function refusalText(reason: string): string {

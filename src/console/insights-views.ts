@@ -11,7 +11,7 @@ import type { DashboardFigures, GroupFigures, Timing } from './dashboard';
 import type { InsightCenter, InsightScope } from './insights';
 import { placeOf, type AreaOutline } from './map';
 import type { ConsoleSession } from './sessions';
-import { esc, layout } from './views';
+import { centerLabel, esc, layout } from './views';
 
 /**
  * The map and dashboard pages, rendered on the server. Charts are inline SVG bars (the report's
@@ -73,7 +73,7 @@ export function areaCounts(sc: InsightScope, cases: CaseFigures[], geo: Geograph
     return [...byKey.values(), ...(other.total ? [other] : [])];
   };
   if (sc.kind === 'all') {
-    const rows = sc.centers.map((c) => ({ key: c.code, label: c.name, href: `/console?center=${encodeURIComponent(c.code)}` }));
+    const rows = sc.centers.map((c) => ({ key: c.code, label: centerLabel(c), href: `/console?center=${encodeURIComponent(c.code)}` }));
     return { by: 'center', unit: '', rows: tally((c) => c.centerCode, rows, T.map.counts.otherCenter) };
   }
   const provinces = sc.center.provinces.flatMap((code) => geo.province(code) ?? []);
@@ -103,10 +103,10 @@ function countsTable(c: AreaCounts): string {
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
-/** The national desk's choice of center (every center, or one), kept with the page's other fields. */
+/** The national desk's choice of center (every center, or one), kept with the page's other fields; centers by short name, as in the queue's picker. */
 function centerSelect(id: string, centers: InsightCenter[] | undefined, current: string | undefined): string {
   if (!centers) return '';
-  return `<label for="${id}">${T.center.label}</label><select id="${id}" name="center">${option('all', T.center.all, current ?? 'all')}${centers.map((c) => option(c.code, c.name, current)).join('')}</select>`;
+  return `<label for="${id}">${T.center.label}</label><select id="${id}" name="center">${option('all', T.center.all, current ?? 'all')}${centers.map((c) => option(c.code, centerLabel(c), current)).join('')}</select>`;
 }
 
 function areaName(o: AreaOutline, country: boolean): string {
@@ -146,24 +146,30 @@ ${drawn
 <ul class="legend" aria-hidden="true"><li><span class="key urgent"></span>${T.map.legend.urgent}</li><li><span class="key normal"></span>${T.map.legend.normal}</li><li><span class="key closed"></span>${T.map.legend.closed}</li><li><span class="key approx"></span>${T.map.legend.approximate}</li>${o.labelled ? `<li><span class="key district"></span>${T.map.legend.district}</li>` : ''}</ul>
 <p class="muted">${T.map.districtsNote}</p>`
     : `<p class="notice" role="alert">${T.map.noOutline}</p>`;
+  // Every center's cases: each row says its center (by short name, as the queue does); one center's: no such column.
+  const names = new Map((opts.centers ?? []).map((x) => [x.code, centerLabel(x)]));
+  const { center: centerHeading, ...otherCols } = T.map.cols;
+  const headings = country ? Object.values(T.map.cols) : Object.values(otherCols);
+  const centerCell = (c: CaseFigures) => (country ? `<td data-label="${centerHeading}">${esc(names.get(c.centerCode) || c.centerCode)}</td>` : '');
   const rows = placed.length
     ? placed
         .map(
-          ({ c, at }) => `<tr${c.urgent ? ' class="urgent"' : ''}><th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>
+          ({ c, at }) => `<tr${c.urgent ? ' class="urgent"' : ''}><th scope="row"><a href="/console/cases/${encodeURIComponent(c.caseNumber)}">${esc(c.caseNumber)}</a></th>${centerCell(c)}
 <td data-label="${T.map.cols.urgency}">${c.urgent ? `<span class="tag urgent">${Q.urgent}</span>` : Q.normal}</td><td data-label="${T.map.cols.types}">${esc(types(c))}</td>
 <td data-label="${T.map.cols.status}">${esc(CASE_STATUS_LABELS[c.status])}</td>
 <td data-label="${T.map.cols.place}">${esc([c.location?.district, country ? c.location?.province : undefined].filter(Boolean).join(' '))}<br><small>${at ? (at.approximate ? T.map.approximate : T.map.pinned) : T.map.notDrawn}</small></td>
 <td data-label="${T.map.cols.opened}">${esc(thaiDateTime(new Date(c.createdAt)))}</td></tr>`,
         )
         .join('')
-    : `<tr><td colspan="6">${T.map.none}</td></tr>`;
+    : `<tr><td colspan="${headings.length}">${T.map.none}</td></tr>`;
   return layout(
     T.map.heading,
     `<h1>${T.map.heading}</h1><p>${esc(T.map.lead(opts.days))}</p>${opts.cut ? `<p class="notice" role="status">${esc(T.map.cut(opts.cut))}</p>` : ''}
 <div class="insight-grid">${form}<section class="card map-card">${svg}</section>${countsTable(opts.counts)}
 <section class="card list-card" aria-labelledby="list-h"><h2 id="list-h">${T.map.listHeading}</h2><div class="table-wrap"><table class="queue" id="map-list"><caption>${T.map.listCaption}</caption>
-<thead><tr>${Object.values(T.map.cols).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section></div>`,
+<thead><tr>${headings.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section></div>`,
     s,
+    'map',
   );
 }
 
@@ -194,11 +200,16 @@ export function dashboardPage(
   const chart = (title: string, bars: Array<{ label: string; value: number }>) => 
     // The caption shows the title on screen; the SVG carries the same title as its accessible name.
     `<figure class="chart"><figcaption aria-hidden="true">${esc(title)}</figcaption>${barChartSvg(title, bars)}</figure>`;
-  const weekCharts =
-    f.byWeek.length > 0
-      ? chart(D.chartAckByWeek, f.byWeek.map((w) => ({ label: weekLabel(w.week), value: Math.round(w.acknowledge.median ?? 0) }))) +
-        chart(D.chartSlaByWeek, f.byWeek.map((w) => ({ label: weekLabel(w.week), value: Math.round(w.slaPercent ?? 0) })))
-      : '';
+  // A week with nothing measured yet (no case acknowledged, none counted against the SLA) is left out
+  // of its chart: a bar of 0 would say "acknowledged at once" or "none in time" where the table says –.
+  const weekBars = (value: (w: DashboardFigures['byWeek'][number]) => number | undefined) =>
+    f.byWeek.flatMap((w) => {
+      const v = value(w);
+      return v === undefined ? [] : [{ label: weekLabel(w.week), value: Math.round(v) }];
+    });
+  const ackBars = weekBars((w) => w.acknowledge.median);
+  const slaBars = weekBars((w) => w.slaPercent);
+  const weekCharts = (ackBars.length ? chart(D.chartAckByWeek, ackBars) : '') + (slaBars.length ? chart(D.chartSlaByWeek, slaBars) : '');
   const r = report;
   const nonZero = (rows: Array<{ label: string; count: number }>) => rows.filter((x) => x.count > 0).map((x) => ({ label: x.label, value: x.count }));
   const centerParam = opts.centers ? `&center=${encodeURIComponent(opts.center ?? 'all')}` : '';
@@ -228,5 +239,6 @@ ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table3), nonZero(r.targetGroups.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.problemsHeading), nonZero(r.problemTypes.rows))}</section>`,
     s,
+    'dashboard',
   );
 }

@@ -56,16 +56,18 @@ ${ro ? `<p class="notice">${T.settings.homeReadOnly}</p>` : ''}
 <form method="post" action="/console/settings/centers/${encodeURIComponent(c.code)}" class="card settings"><input type="hidden" name="_csrf" value="${esc(s.csrf)}">
 ${SETTING_FIELDS.map(field).join('')}${ro ? '' : `<button>${T.settings.save}</button>`}</form>`,
     s,
+    'settings',
   );
 }
 
+/** Every center, each with its link: to edit it, or for the home center (set by the environment) to view it. */
 export function centersPage(s: ConsoleSession, centers: Center[], message?: string): string {
   const geo = thailand();
   const rows = centers
     .map(
       (c) => `<tr><th scope="row">${esc(c.code)}</th><td>${esc(c.name)}${c.home ? ` <span class="tag pub">${T.settings.home}</span>` : ''}</td>
 <td>${esc(c.provinces.map((p) => geo.province(p)?.name ?? p).join(', '))}</td><td>${esc(c.dayShift)}</td>
-<td>${esc(`${c.ackSlaUrgentMinutes}/${c.ackSlaNormalMinutes}`)}</td><td><a href="/console/settings/centers/${encodeURIComponent(c.code)}">${T.settings.edit}</a></td></tr>`,
+<td>${esc(`${c.ackSlaUrgentMinutes}/${c.ackSlaNormalMinutes}`)}</td><td><a href="/console/settings/centers/${encodeURIComponent(c.code)}">${c.home ? T.settings.view : T.settings.edit}</a></td></tr>`,
     )
     .join('');
   return layout(
@@ -75,5 +77,6 @@ export function centersPage(s: ConsoleSession, centers: Center[], message?: stri
       .map((h) => `<th scope="col">${h}</th>`)
       .join('')}</tr></thead><tbody>${rows}</tbody></table></div>`,
     s,
+    'settings',
   );
 }

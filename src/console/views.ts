@@ -1,4 +1,4 @@
-import type { CaseRecord, TimelineEntry } from '../cases/types';
+import { API_DEFAULT_ACTOR_NAME, type CaseRecord, type TimelineEntry } from '../cases/types';
 import { AGENCIES } from '../strings/th/duty';
 import { CASE_STATUS_LABELS, OUTCOMES, OUTCOME_LABELS, PROBLEM_TYPE_LABELS } from '../cases/vocab';
 import { CONSOLE_TH as T } from '../strings/th/console';
@@ -10,9 +10,13 @@ import type { ConsoleSession } from './sessions';
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string | number | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
 
-export function layout(title: string, body: string, s?: ConsoleSession): string {
+/** The menu's pages; a page that is one of them says so (aria-current), so a screen reader tells where the officer is. */
+export type NavPage = 'queue' | 'map' | 'dashboard' | 'settings';
+
+export function layout(title: string, body: string, s?: ConsoleSession, current?: NavPage): string {
+  const link = (page: NavPage, href: string, label: string) => `<a href="${href}"${page === current ? ' aria-current="page"' : ''}>${label}</a>`;
   const bar = s
-    ? `<nav aria-label="${T.nav.label}"><a href="/console">${T.nav.queue}</a> <a href="/console/map">${T.insights.nav.map}</a> <a href="/console/dashboard">${T.insights.nav.dashboard}</a>${s.role === 'supervisor' || s.national ? ` <a href="/console/settings">${T.nav.settings}</a>` : ''}</nav>` +
+    ? `<nav aria-label="${T.nav.label}">${link('queue', '/console', T.nav.queue)} ${link('map', '/console/map', T.insights.nav.map)} ${link('dashboard', '/console/dashboard', T.insights.nav.dashboard)}${s.role === 'supervisor' || s.national ? ` ${link('settings', '/console/settings', T.nav.settings)}` : ''}</nav>` +
       `<p class="who">${esc(s.name)} · ${s.national ? T.role.national : T.role[s.role ?? 'officer']}</p>` +
       `<form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button>${T.signIn.signOut}</button></form>`
     : '';
@@ -55,6 +59,9 @@ export function centerShortName(name: string): string {
   const m = /\((ศรส\.[^()]*)\)\s*$/.exec(name);
   return (m?.[1] ?? name).trim();
 }
+
+/** How every picker, column and count of the console names a center: its short name, else its code. */
+export const centerLabel = (c: { code: string; name: string }) => centerShortName(c.name) || c.code;
 
 /**
  * The centers a queue names, code → short name: given for a viewer of several centers (the national
@@ -117,14 +124,31 @@ ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.
 <thead><tr>${queueHeadings(q.centers).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla, q.centers)}</tbody></table></div>`,
     s,
+    'queue',
   );
 }
 
-const actorName = (e: TimelineEntry) =>
-  e.actor.kind === 'officer' || e.actor.kind === 'api' ? (e.actor.name ?? e.actor.id ?? '') : e.actor.kind === 'reporter' ? T.reporter : T.system;
+// The admin API's default name is a program's, not a person's: the page says in Thai that another system did it.
+const API_DEFAULT_NAME = API_DEFAULT_ACTOR_NAME;
 
-function entryText(e: TimelineEntry): string {
-  const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', e.text ?? '', e.score !== undefined ? `${e.score}/5` : ''];
+const actorName = (e: TimelineEntry) => {
+  const a = e.actor;
+  if (a.kind === 'api') return a.name && a.name !== API_DEFAULT_NAME ? T.apiNamed(a.name) : T.api;
+  return a.kind === 'officer' ? (a.name ?? a.id ?? '') : a.kind === 'reporter' ? T.reporter : T.system;
+};
+
+/**
+ * The reporter's own words sent after the report (more information, the reason for reopening) are
+ * details as much as the first ones: like the LINE group's minimal cards, the page shows them only
+ * in the personal view, whose opening is recorded.
+ */
+const reporterWords = (e: TimelineEntry) => e.actor.kind === 'reporter' && (e.kind === 'reporter_info' || e.kind === 'reopened') && !!e.text;
+
+function entryText(e: TimelineEntry, personal = false): string {
+  const words = reporterWords(e) && !personal ? T.case.reporterWordsHidden : (e.text ?? '');
+  const parts = [e.outcome ? OUTCOME_LABELS[e.outcome] : '', e.mergedInto ?? '', words, e.score !== undefined ? `${e.score}/5` : ''];
+  // The reporter's answer to "still safe?": the one thing an officer must see of it.
+  if (e.kind === 'checkin' && e.safe !== undefined) parts.push(e.safe ? T.case.checkinSafe : T.case.checkinUnsafe);
   // An officer's photo to the reporter (issue 14) has no text: say what it was.
   if (e.kind === 'relay' && e.attachments?.length) parts.push(e.after ? T.case.afterPhoto : T.case.photoToReporter);
   if (e.problemTypes?.length && e.kind !== 'opened') parts.push(e.problemTypes.map((p) => PROBLEM_TYPE_LABELS[p]).join(', '));
@@ -132,15 +156,15 @@ function entryText(e: TimelineEntry): string {
 }
 
 /** Exported for tests. */
-export { entryText };
+export { actorName, entryText };
 
-export function timelineList(c: CaseRecord): string {
+export function timelineList(c: CaseRecord, personal = false): string {
   return `<ol class="timeline">${[...c.timeline]
     .reverse()
     .map(
       (e) => `<li class="${e.public ? 'public' : 'internal'}"><span class="tag ${e.public ? 'pub' : 'int'}">${e.public ? T.case.public : T.case.internal}</span>
 <strong>${esc(T.timeline[e.kind])}</strong> <time datetime="${new Date(e.at).toISOString()}">${esc(formatThaiDateTime(new Date(e.at)))}</time> · ${esc(actorName(e))}
-${entryText(e) ? `<p>${esc(entryText(e))}</p>` : ''}</li>`,
+${entryText(e, personal) ? `<p>${esc(entryText(e, personal))}</p>` : ''}</li>`,
     )
     .join('')}</ol>`;
 }
@@ -199,7 +223,11 @@ function photoSection(no: string, s: ConsoleSession, c: CaseRecord, requestId: s
   return `<section class="card" aria-labelledby="photo-h"><h2 id="photo-h">${after ? P.headingAfter : P.heading}</h2>${body}</section>`;
 }
 
-export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: string; personal: boolean; message?: string; photos?: PhotoOptions }): string {
+export function casePage(
+  s: ConsoleSession,
+  c: CaseRecord,
+  opts: { requestId: string; personal: boolean; message?: string; photos?: PhotoOptions; /** Given for a viewer of several centers: the case's center, by short name. */ centerName?: string },
+): string {
   const no = c.caseNumber;
   const open = c.status !== 'closed';
   const place = [c.location?.district, c.location?.province].filter(Boolean).join(' ');
@@ -210,29 +238,33 @@ export function casePage(s: ConsoleSession, c: CaseRecord, opts: { requestId: st
   const agencies = Object.values(AGENCIES).map((a) => `<option>${esc(a.name)}</option>`).join('');
   const outcomes = OUTCOMES.filter((o) => o !== 'duplicate').map((o) => `<option value="${o}">${esc(OUTCOME_LABELS[o])}</option>`).join('');
   const r = opts.requestId;
+  const noteForm = form(no, s, 'note', r, `<label for="note">${T.case.note}</label><textarea id="note" name="text" required maxlength="1000"></textarea>`, T.case.addNote, 'f-note');
+  const relayForm = form(no, s, 'relay', r, `<label for="relay">${T.case.relay}</label><textarea id="relay" name="text" required maxlength="1000"></textarea>`, T.case.send, 'f-relay');
+  // A closed case still takes an internal note and a message to the reporter, as in the LINE group
+  // (บันทึก / ตอบ work on any case): a call back after closing is recorded where the case is.
   const actions = open
     ? `<section class="card"><h2>${T.case.actions}</h2>
 ${c.status === 'new' ? form(no, s, 'acknowledge', r, '', T.case.acknowledge, 'f-ack') : ''}
 ${c.status === 'acknowledged' || c.status === 'referred' ? form(no, s, 'start', r, '', T.case.start, 'f-start') : ''}
 ${c.status !== 'new' ? form(no, s, 'refer', r, `<label for="agency">${T.case.agency}</label><input id="agency" name="agency" list="agencies" required maxlength="200"><datalist id="agencies">${agencies}</datalist>`, T.case.refer, 'f-refer') : ''}
 ${c.status !== 'new' ? form(no, s, 'close', r, `<label for="outcome">${T.case.outcome}</label><select id="outcome" name="outcome">${outcomes}</select><label for="closing">${T.case.closingNote}</label><textarea id="closing" name="note" required maxlength="1000"></textarea>`, T.case.close, 'f-close') : ''}
-${form(no, s, 'note', r, `<label for="note">${T.case.note}</label><textarea id="note" name="text" required maxlength="1000"></textarea>`, T.case.addNote, 'f-note')}
-${c.status !== 'new' ? form(no, s, 'relay', r, `<label for="relay">${T.case.relay}</label><textarea id="relay" name="text" required maxlength="1000"></textarea>`, T.case.send, 'f-relay') : ''}
+${noteForm}
+${c.status !== 'new' ? relayForm : ''}
 ${form(no, s, 'merge', r, `<label for="into">${T.case.mergeInto}</label><input id="into" name="into" required maxlength="30" autocomplete="off">`, T.case.mergeButton, 'f-merge')}
 </section>`
-    : '';
+    : `<section class="card"><h2>${T.case.afterClose}</h2>${noteForm}${relayForm}</section>`;
   return layout(
     T.case.heading(no),
     `<p><a href="/console">← ${T.case.back}</a></p><h1>${esc(T.case.heading(no))}</h1>
 ${opts.message ? `<p class="notice" role="status">${esc(opts.message)}</p>` : ''}<p class="notice" role="status" id="restored" hidden>${T.case.restored}</p>
 <div class="grid"><section class="card"><h2>${T.case.facts}</h2><dl>
-<dt>${T.case.status}</dt><dd id="case-status">${esc(CASE_STATUS_LABELS[c.status])}${c.outcome ? ` (${esc(OUTCOME_LABELS[c.outcome])})` : ''}</dd>
+${opts.centerName !== undefined ? `<dt>${T.queue.cols.center}</dt><dd id="case-center">${esc(opts.centerName)}</dd>` : ''}<dt>${T.case.status}</dt><dd id="case-status">${esc(CASE_STATUS_LABELS[c.status])}${c.outcome ? ` (${esc(OUTCOME_LABELS[c.outcome])})` : ''}</dd>
 <dt>${T.case.owner}</dt><dd>${esc(c.owner?.name ?? T.queue.noOwner)}</dd>
 <dt>${T.case.types}</dt><dd>${esc(types(c))}${c.urgent ? ` <span class="tag urgent">${T.queue.urgent}</span>` : ''}</dd>
 <dt>${T.case.place}</dt><dd>${esc(place || T.case.none)}</dd>
 <dt>${T.case.opened}</dt><dd>${esc(formatThaiDateTime(new Date(c.createdAt)))}</dd></dl>
 <h2>${T.case.personal}</h2>${personal}</section>${actions}${photoSection(no, s, c, r, opts.photos)}</div>
-${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c)}</section>`,
+${mediaSection(c)}<section class="card"><h2>${T.case.timeline}</h2>${timelineList(c, opts.personal)}</section>`,
     s,
   );
 }

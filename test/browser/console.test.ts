@@ -109,6 +109,8 @@ test('when a LINE user outside the center\'s groups signs in, then access is ref
   const { ctx, page } = await cb.page();
   await cb.signIn(page, 'บุคคลภายนอก');
   await page.getByText(CONSOLE_TH.signIn.noAccess).waitFor();
+  // Not a dead end: the page offers signing in again (with another LINE account).
+  expect(await page.getByRole('link', { name: CONSOLE_TH.signIn.button }).count()).toBe(1);
 
   await page.goto(`${cb.base}/console/cases/${c.caseNumber}`);
   await page.getByRole('link', { name: CONSOLE_TH.signIn.button }).waitFor();

@@ -251,6 +251,40 @@ test('when an officer opens the map, then open and recent cases of the center ar
   expect(open.text).not.toContain(no.C);
 });
 
+/** The map's list as [headings, ...rows], each a list of cell texts. */
+const mapList = (html: string) => {
+  const table = html.slice(html.indexOf('id="map-list"'), html.indexOf('</table>', html.indexOf('id="map-list"')));
+  return table
+    .split(/<tr[^>]*>/)
+    .slice(1)
+    .map((r) => [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => text(m[1])));
+};
+
+test('when an officer opens the map, then each row of the list has a cell under each heading: no center column for one center', async () => {
+  const [head, ...rows] = mapList((await request(app).get('/console/map').set('cookie', await cookie())).text);
+  const M = CONSOLE_TH.insights.map.cols;
+  expect(head).toEqual([M.number, M.urgency, M.types, M.status, M.place, M.opened]);
+  expect(rows).toHaveLength(5);
+  for (const r of rows) expect(r).toHaveLength(head.length);
+  const b = rows.find((r) => r[0] === no.B);
+  expect(b?.slice(1, 4)).toEqual([CONSOLE_TH.queue.urgent, 'ความรุนแรง', 'รับแจ้งแล้ว รอเจ้าหน้าที่รับเรื่อง']);
+});
+
+test('when a week has no case acknowledged yet, then the weekly charts leave it out instead of drawing a 0 the table does not say', async () => {
+  const res = await request(app).get('/console/dashboard').set('cookie', await cookie());
+  const svg = (title: string) => {
+    const at = res.text.indexOf(`<title>${title}</title>`);
+    return at < 0 ? '' : res.text.slice(at, res.text.indexOf('</svg>', at));
+  };
+  const labels = (title: string) => [...svg(title).matchAll(/text-anchor="end"[^>]*>([^<]*)</g)].map((m) => m[1]);
+  // The week of 30 Nov holds D (never acknowledged, past its limit: 0% in time) and E (too new to count).
+  const lastWeek = D.week('30 พฤศจิกายน 2569');
+  expect(rowOf(res.text, 'by-week', lastWeek)).toBe(`${lastWeek} 2 – – – – 0% (0/1)`);
+  expect(labels(D.chartAckByWeek)).not.toContain(lastWeek);
+  expect(labels(D.chartAckByWeek).length).toBeGreaterThan(0);
+  expect(labels(D.chartSlaByWeek)).toContain(lastWeek);
+});
+
 describe('per-district counts beside the map', () => {
   const C = CONSOLE_TH.insights.map.counts;
 
@@ -311,6 +345,15 @@ describe('the national desk', () => {
     expect(res.text).toContain(`<select id="f-center" name="center">`);
   });
 
+  test('when the national desk opens the whole country\'s map, then its list says each case\'s center under the center heading', async () => {
+    const [head, ...rows] = mapList((await request(app).get('/console/map').set('cookie', await desk())).text);
+    expect(head[1]).toBe(CONSOLE_TH.insights.map.cols.center);
+    for (const r of rows) expect(r).toHaveLength(head.length);
+    expect(rows.find((r) => r[0] === no.B)?.[1]).toBe('ศรส. จังหวัดแพร่');
+    // A center this console does not list shows its code.
+    expect(rows.find((r) => r[0] === no.NAN)?.[1]).toBe('NAN');
+  });
+
   test('when the national desk picks one center, then the map is that center\'s province and cases only', async () => {
     const res = await request(app).get('/console/map?center=PHR').set('cookie', await desk());
     expect(res.text.match(/<path class="province"/g)).toHaveLength(1);
@@ -330,6 +373,33 @@ describe('the national desk', () => {
       const queue = await request(app).get(`/console/fragments/queue?${q}`).set('cookie', c);
       expect(queue.text).not.toContain(no.NAN);
     }
+  });
+
+  test('when centers have full official names, then the queue, map and dashboard pickers and the map\'s counts all name them by the same short name', async () => {
+    const full = mountConsole(h, inst.conn, {
+      cases,
+      centers: [
+        { code: 'PHR', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดแพร่ (ศรส.จ.แพร่)', dutyGroupIds: [DUTY], escalationGroupIds: [] },
+        { code: 'NAN', name: 'ศูนย์เร่งรัดจัดการสวัสดิภาพประชาชนจังหวัดน่าน (ศรส.จ.น่าน)', dutyGroupIds: [], escalationGroupIds: [] },
+      ],
+      nationalGroupIds: ['Cdash0nationalgroup0000000000001'],
+      now: () => NOW,
+      insights: { reporting: createCaseReporting(inst.conn), provinceName: 'แพร่', centerName: 'ศรส. จังหวัดแพร่', dayShift: '08:30-16:30' },
+    });
+    const c = await desk();
+    const options = (html: string, id: string) => {
+      const select = html.slice(html.indexOf(`<select id="${id}"`), html.indexOf('</select>', html.indexOf(`<select id="${id}"`)));
+      return [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => `${m[1]}=${m[2]}`);
+    };
+    const queue = await request(full).get('/console').set('cookie', c);
+    const map = await request(full).get('/console/map').set('cookie', c);
+    const dash = await request(full).get('/console/dashboard').set('cookie', c);
+    const named = ['PHR=ศรส.จ.แพร่', 'NAN=ศรส.จ.น่าน'];
+    expect(options(queue.text, 'q-center').slice(1)).toEqual(named);
+    expect(options(map.text, 'f-center').slice(1)).toEqual(named);
+    expect(options(dash.text, 'd-center').slice(1)).toEqual(named);
+    expect(rowOf(map.text, 'area-counts', 'ศรส.จ.แพร่')).toBe('ศรส.จ.แพร่ 5 3 1');
+    expect(map.text).not.toContain('ศูนย์เร่งรัดจัดการ');
   });
 
   test('when the national desk opens the dashboard, then it counts every center, and one center when picked', async () => {

@@ -253,6 +253,13 @@ describe('settings', () => {
     expect((await request(app).post('/console/settings/centers/PHR').set('cookie', cookie).type('form').send(form(csrf, {}))).status).toBe(404);
   });
 
+  test('when the national desk lists the centers, then a stored center\'s link says edit and the read-only home center\'s says view', async () => {
+    const { cookie } = await cookieFor(DESK, 'PHR', 'supervisor', true);
+    const res = await request(app).get('/console/settings').set('cookie', cookie);
+    const link = (code: string) => new RegExp(`<a href="/console/settings/centers/${code}">([^<]*)</a>`).exec(res.text)?.[1];
+    expect([link('PHR'), link('NAN')]).toEqual([CONSOLE_TH.settings.view, CONSOLE_TH.settings.edit]);
+  });
+
   test('when the national desk saves the home center, then it is refused with 409: the environment sets it', async () => {
     const { cookie, csrf } = await cookieFor(DESK, 'PHR', 'supervisor', true);
     const page = await request(app).get('/console/settings/centers/PHR').set('cookie', cookie);

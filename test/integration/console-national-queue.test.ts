@@ -193,3 +193,14 @@ describe('the queue as a file', () => {
     }
   });
 });
+
+test('when the national desk opens a case, then the case page says its center by its short name; a center\'s officer gets no such line', async () => {
+  const centerOf = (html: string) => /<dd id="case-center">([^<]*)<\/dd>/.exec(html)?.[1];
+  const { cookie } = await desk();
+  expect(centerOf((await request(app).get(`/console/cases/${phrCase}`).set('cookie', cookie)).text)).toBe('ศรส.จ.แพร่');
+  expect(centerOf((await request(app).get(`/console/cases/${nanCase}`).set('cookie', cookie)).text)).toBe('ศรส.จ.น่าน');
+  const officer = await sessions.cookieFor(PHR_OFFICER, 'PHR');
+  const own = await request(app).get(`/console/cases/${phrCase}`).set('cookie', officer.cookie);
+  expect(own.status).toBe(200);
+  expect(centerOf(own.text)).toBeUndefined();
+});

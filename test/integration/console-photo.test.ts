@@ -142,4 +142,8 @@ test('when the case has no LINE reporter, or media links are not https, then the
   expect(res.status).toBe(409);
   expect(res.text).toContain(T.noLinks);
   expect(await relays(no)).toHaveLength(0);
+  // Without a LINE reporter, https links would not help: the page says that, not "ask for https".
+  const page2 = await request(noLinks).get(`/console/cases/${hotline}`).set('cookie', (await sessions.cookieFor(OFFICER, home)).cookie);
+  expect(page2.text).toContain(T.noReporter);
+  expect(page2.text).not.toContain(T.noLinks);
 });

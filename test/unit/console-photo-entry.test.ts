@@ -19,3 +19,13 @@ describe('the console timeline names officers\' photos to the reporter (issue 14
     expect(entryText(entry)).toBe(words);
   });
 });
+
+describe('the console timeline says the reporter\'s answer to "still safe?"', () => {
+  const checkin = (safe: boolean) => relay({ kind: 'checkin', public: false, actor: { kind: 'reporter', id: 'Ur1' }, safe });
+  it.each([
+    ['safe', checkin(true), 'ผู้แจ้งตอบว่าปลอดภัย'],
+    ['not safe', checkin(false), 'ผู้แจ้งตอบว่าไม่ปลอดภัย'],
+  ])('%s', (_name, entry, words) => {
+    expect(entryText(entry)).toBe(words);
+  });
+});

@@ -80,6 +80,8 @@ export const CONSOLE_TH = {
     opened: 'รับแจ้งเมื่อ',
     personal: 'ข้อมูลส่วนบุคคล',
     personalHint: 'การเปิดดูเบอร์โทรและรายละเอียดจะถูกบันทึกไว้ในประวัติของเรื่อง',
+    /** In the timeline, in place of the reporter's later words until the personal view is opened. */
+    reporterWordsHidden: '(ข้อความของผู้แจ้ง แสดงเมื่อกด "แสดงเบอร์โทรและรายละเอียด")',
     showPersonal: 'แสดงเบอร์โทรและรายละเอียด',
     phone: 'เบอร์โทร',
     details: 'รายละเอียด',
@@ -88,6 +90,8 @@ export const CONSOLE_TH = {
     public: 'ผู้แจ้งเห็น',
     internal: 'ภายในศูนย์',
     actions: 'ดำเนินการ',
+    /** A closed case's actions: a note and a message to the reporter only. */
+    afterClose: 'บันทึกหรือแจ้งผู้แจ้งหลังปิดเรื่อง',
     acknowledge: 'รับเรื่อง',
     start: 'เริ่มดำเนินการ/ลงพื้นที่',
     refer: 'ส่งต่อหน่วยงาน',
@@ -98,6 +102,9 @@ export const CONSOLE_TH = {
     note: 'บันทึกภายใน (ผู้แจ้งไม่เห็น)',
     addNote: 'บันทึก',
     relay: 'ข้อความถึงผู้แจ้ง (ส่งทาง LINE)',
+    /** A 'checkin' entry: the reporter's answer to "are you still safe?". */
+    checkinSafe: 'ผู้แจ้งตอบว่าปลอดภัย',
+    checkinUnsafe: 'ผู้แจ้งตอบว่าไม่ปลอดภัย',
     photoToReporter: 'รูปจากเจ้าหน้าที่ถึงผู้แจ้ง (เก็บเป็นหลักฐานของเรื่อง)',
     afterPhoto: 'รูปหลังการช่วยเหลือ ส่งถึงผู้แจ้งพร้อมการปิดเรื่อง (เก็บเป็นหลักฐานของเรื่อง)',
     send: 'ส่งถึงผู้แจ้ง',
@@ -130,6 +137,9 @@ export const CONSOLE_TH = {
   } satisfies Record<TimelineKind, string>,
   system: 'ระบบ',
   reporter: 'ผู้แจ้ง',
+  /** Who did a timeline entry that came through the admin API (another channel's system, e.g. the 1300 hotline's). */
+  api: 'ระบบภายนอก',
+  apiNamed: (name: string) => `${name} (ระบบภายนอก)`,
   refusal: {
     already_acknowledged: 'เรื่องนี้มีผู้รับเรื่องแล้ว',
     not_acknowledged: 'เรื่องนี้ยังไม่มีผู้รับเรื่อง กรุณากด "รับเรื่อง" ก่อน',
@@ -141,6 +151,13 @@ export const CONSOLE_TH = {
     notFound: 'ไม่พบเรื่องนี้ หรือไม่ได้อยู่ในความรับผิดชอบของศูนย์ของท่าน',
     forbidden: 'คำขอนี้ไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',
     mergeTarget: 'ไม่พบเรื่องหลัก หรือเรื่องหลักปิดไปแล้ว',
+    /** A text field sent blank (spaces only): the browser's `required` lets spaces through. */
+    missingText: 'ยังไม่ได้กรอกข้อความ กรุณากรอกแล้วกดอีกครั้งค่ะ',
+    /** An address inside the console that is no page. */
+    noPageHeading: 'ไม่พบหน้านี้',
+    noPage: 'ไม่พบหน้านี้ กรุณากลับไปที่หน้ารายการเรื่องค่ะ',
+    /** The heading of a page for a request that could not be read (an address that does not decode, a broken form). */
+    badRequest: 'คำขอไม่ถูกต้อง',
   },
   media: {
     heading: 'รูปภาพ เสียง และวิดีโอ',
@@ -158,8 +175,10 @@ export const CONSOLE_TH = {
   settings: {
     heading: 'ตั้งค่าศูนย์',
     centersHeading: 'ศูนย์ทั้งหมด',
-    cols: { code: 'รหัส', name: 'ชื่อศูนย์', provinces: 'จังหวัดที่รับผิดชอบ', shift: 'เวรกลางวัน', sla: 'เวลารับเรื่อง (เร่งด่วน/ปกติ)', edit: 'แก้ไข' },
+    cols: { code: 'รหัส', name: 'ชื่อศูนย์', provinces: 'จังหวัดที่รับผิดชอบ', shift: 'เวรกลางวัน', sla: 'เวลารับเรื่อง นาที (เร่งด่วน/ปกติ)', edit: 'แก้ไข' },
     edit: 'แก้ไข',
+    /** The home center's link in the list: its page is read-only. */
+    view: 'ดูการตั้งค่า',
     home: 'ศูนย์หลัก',
     homeReadOnly: 'ค่าของศูนย์หลักกำหนดในไฟล์ตั้งค่าของระบบ (CENTER_*, DUTY_*) จึงแก้ไขจากหน้านี้ไม่ได้ค่ะ',
     dutyGroupId: 'รหัสกลุ่ม LINE เวร',
