@@ -50,6 +50,15 @@ export const REPORT_SCRIPT: readonly ScriptStep[] = [
 /** What a confirmed report answers with: its case number (e.g. PHR-2569-0001). */
 export const CASE_NUMBER_SEEN = /\b[A-Z]{2,6}-\d{4}-\d{4,}\b/;
 
+/**
+ * Whether any message shown carries a case number. Newest first: the confirm's answer is last, so
+ * the conversation's earlier messages (flex cards) are not serialised once per report for nothing.
+ */
+export function caseNumberShown(shown: readonly messagingApi.Message[]): boolean {
+  for (let i = shown.length - 1; i >= 0; i--) if (CASE_NUMBER_SEEN.test(JSON.stringify(shown[i]))) return true;
+  return false;
+}
+
 type Action = messagingApi.Action;
 
 /** Every action (quick reply, flex or template button) inside a message, in document order. */
@@ -70,8 +79,8 @@ export function tapIn(shown: readonly messagingApi.Message[], button: Button): A
     'label' in button
       ? 'label' in a && a.label === button.label
       : a.type === 'postback' && typeof a.data === 'string' && a.data.startsWith(button.dataPrefix);
-  for (const m of [...shown].reverse()) {
-    const a = actionsIn(m).find(fits);
+  for (let i = shown.length - 1; i >= 0; i--) {
+    const a = actionsIn(shown[i]).find(fits);
     if (a?.type === 'postback' && a.data) return { kind: 'postback', data: a.data };
     if (a?.type === 'message' && a.text) return { kind: 'text', text: a.text };
   }

@@ -24,7 +24,8 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { messagingApi, webhook } from '@line/bot-sdk';
@@ -37,7 +38,7 @@ import {
   BENCH_PIN,
   BENCH_SECRET,
   BENCH_TOKEN,
-  CASE_NUMBER_SEEN,
+  caseNumberShown,
   diffCounts,
   fairness,
   overtakes,
@@ -68,7 +69,11 @@ const STEP_TIMEOUT_MS = opt('step-timeout', 20) * 1000;
 const BOTS = strOpt('bots', 'echo,service').split(',');
 /** Print the profile's commands one by one (shapes, no values): where each step's commands come from. */
 const TRACE = args.includes('--trace');
-/** Write a V8 CPU profile of the bot process into this directory (open it in Chrome DevTools). */
+/**
+ * Write V8 CPU profiles into this directory (open them in Chrome DevTools): the bot process's whole
+ * life in DIR/<bot>/, and this process (the driver: reporters + LINE emulator) during the load only
+ * in DIR/driver-<bot>.cpuprofile (its CPU figures then include the profiler's own cost).
+ */
 const CPU_PROF_DIR = args.includes('--cpu-prof') ? strOpt('cpu-prof', '') : '';
 /** What a person types to start a report (the first of the words the intake reads as "report"). */
 const INTAKE_TH_REPORT_WORD = TYPED_WORDS.report[0];
@@ -219,7 +224,7 @@ async function runLoad(o: {
         if (at >= until) return false;
       }
       r.conversations++;
-      if (!o.blind && !o.inboxes.shown(userId).some((m) => CASE_NUMBER_SEEN.test(JSON.stringify(m)))) r.offScript++;
+      if (!o.blind && !caseNumberShown(o.inboxes.shown(userId))) r.offScript++;
       return true;
     } finally {
       o.inboxes.close(userId);
@@ -350,6 +355,20 @@ interface BotFigures {
 const ms = (v: number) => (Number.isNaN(v) ? '–' : String(Math.round(v)));
 const lat = (s: readonly Step[]) => s.map((x) => x.answered - x.sent);
 
+/** Profiles this process from now until the returned function writes the profile to a file. */
+async function startDriverProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(CPU_PROF_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
 async function runBot(bot: string, mongo: Child | undefined, dbName: string): Promise<BotFigures> {
   const emulator = await startLineEmulator({ channelAccessToken: BENCH_TOKEN });
   const inboxes = new Inboxes(emulator);
@@ -370,7 +389,9 @@ async function runBot(bot: string, mongo: Child | undefined, dbName: string): Pr
     const procs = { driver: process.pid, bot: srv.proc.pid, ...(bot === 'service' ? { mongo: mongo!.proc.pid } : {}) };
     const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, k === 'driver' ? process.cpuUsage() : usage(pid).cpuS]));
     const before = bot === 'service' ? await commands() : undefined;
+    const driverProf = CPU_PROF_DIR ? await startDriverProfile() : undefined;
     const load = await runLoad({ emulator, inboxes, webhookUrl, reporters: REPORTERS, seconds: SECONDS, blind });
+    if (driverProf) await driverProf(`${CPU_PROF_DIR}/driver-${bot}.cpuprofile`);
     // Every step the service took is counted, so let it finish them (and their bookkeeping) first.
     const after = bot === 'service' ? await quiet(commands) : undefined;
     const cpu: Record<string, number> = {};

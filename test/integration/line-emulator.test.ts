@@ -83,6 +83,43 @@ describe('reply', () => {
   });
 });
 
+describe('answers', () => {
+  it('when the bot replies, then the answer is JSON of exactly its length with the request id and no ETag, as LINE answers', async () => {
+    const res = await postJson('/v2/bot/message/reply', { replyToken: emu.issueReplyToken(USER), messages: hello });
+    const bytes = Buffer.from(await res.arrayBuffer());
+
+    expect([res.status, res.headers.get('content-type'), res.headers.get('content-length'), res.headers.get('etag')]).toEqual([
+      200,
+      'application/json; charset=utf-8',
+      String(bytes.length),
+      null,
+    ]);
+    expect(res.headers.get('x-line-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ sentMessages: [{ id: expect.stringMatching(/^\d{18}$/), quoteToken: expect.any(String) }] });
+  });
+
+  it('when a request is refused, then the error body is JSON of exactly its length too', async () => {
+    const res = await postJson('/v2/bot/message/reply', { replyToken: 'no-such-token', messages: hello });
+    const bytes = Buffer.from(await res.arrayBuffer());
+
+    expect([res.status, res.headers.get('content-type'), res.headers.get('content-length')]).toEqual([400, 'application/json; charset=utf-8', String(bytes.length)]);
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ message: 'Invalid reply token' });
+  });
+
+  it('when a message call is broken (bad JSON, wrong token, unknown endpoint), then LINE\'s answer for it comes back', async () => {
+    const raw = (path: string, body: string, token = TOKEN) =>
+      fetch(`${emu.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const badJson = await raw('/v2/bot/message/reply', '{"replyToken": ');
+    const badToken = await raw('/v2/bot/message/push', JSON.stringify({ to: USER, messages: hello }), 'wrong');
+    const unknown = await raw('/v2/bot/message/nope', '{}');
+
+    expect([badJson.status, await badJson.json()]).toEqual([400, { message: 'The request body has 1 error(s)', details: [{ message: 'Invalid JSON', property: '' }] }]);
+    expect([badToken.status, badToken.headers.get('x-line-request-id') !== null]).toEqual([401, true]);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { message: 'Not found' }]);
+    expect(emu.deliveries()).toEqual([]);
+  });
+});
+
 describe('push', () => {
   it('when the bot pushes with a retry key, then the chat receives the messages with that key', async () => {
     const key = randomUUID();

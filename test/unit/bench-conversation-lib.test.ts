@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import { CommandCounter, commandShape, commandTarget, diffCounts, fairness, percentile, REPORT_SCRIPT, tapIn } from '../../scripts/bench-conversation-lib';
+import { caseNumberShown, CommandCounter, commandShape, commandTarget, diffCounts, fairness, percentile, REPORT_SCRIPT, tapIn } from '../../scripts/bench-conversation-lib';
 import { renderSay } from '../../src/intake/views';
 import { PHRAE_ADDRESS, PHRAE_PIN, SETTINGS, Talk } from '../helpers/intake-talk';
 
@@ -101,5 +101,20 @@ describe('the reporter script', () => {
   it('when the button is not among the messages shown, then the reporter has nothing to tap', () => {
     expect(tapIn([], { label: 'ข้าม' })).toBeUndefined();
     expect(tapIn([{ type: 'text', text: 'x' }], { dataPrefix: 'i:ok:' })).toBeUndefined();
+  });
+
+  it('when the same button was shown twice, then the reporter taps the newest one', () => {
+    const menu = (data: string): messagingApi.Message => ({ type: 'text', text: 'เลือก', quickReply: { items: [{ type: 'action', action: { type: 'postback', label: 'ข้าม', data } }] } });
+    expect(tapIn([menu('old'), { type: 'text', text: 'x' }, menu('new')], { label: 'ข้าม' })).toEqual({ kind: 'postback', data: 'new' });
+  });
+
+  it('when a case number is in any message shown (first, last or none), then the report counts as opened only with one', () => {
+    const text = (t: string): messagingApi.Message => ({ type: 'text', text: t });
+    expect([
+      caseNumberShown([text('รับเรื่อง PHR-2569-0001 แล้ว'), text('a'), text('b')]),
+      caseNumberShown([text('a'), text('b'), text('เลขที่ PHR-2569-0002')]),
+      caseNumberShown([text('a'), text('PHR-25-1')]),
+      caseNumberShown([]),
+    ]).toEqual([true, true, false, false]);
   });
 });

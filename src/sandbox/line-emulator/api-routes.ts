@@ -33,6 +33,19 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * What `res.json` sends (same bytes, same content type), without express's `send`, which hashed every
+ * body into an ETag and checked freshness (no Messaging API client sends If-None-Match, and a POST is
+ * never answered 304): a visible part of a surge bench's load generator, which shares the cores with
+ * the bot it measures.
+ */
+function sendJson(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 export interface ApiRouterOptions {
   state: EmulatorState;
   channelAccessToken?: string;
@@ -75,7 +88,7 @@ export function apiRouter({ state, channelAccessToken, hold }: ApiRouterOptions)
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       res.status(result.status);
       if (result.raw) res.type(result.raw.contentType).send(result.raw.data);
-      else res.json(result.json ?? {});
+      else sendJson(res, result.json ?? {});
     };
 
   const check = <T>(schema: z.ZodType<T>, body: unknown): { value: T } | { error: Result } => {

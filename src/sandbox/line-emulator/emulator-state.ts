@@ -74,7 +74,44 @@ function seededRandom(seed: number): () => number {
 }
 
 const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-const TRANSCRIPT_LIMIT = 5000;
+/** The page only needs recent history; a long-running sandbox must not grow without bound. */
+export const TRANSCRIPT_LIMIT = 5000;
+
+/**
+ * The last `limit` items in arrival order, each push O(1): once full, the newest overwrites the
+ * oldest. (Trimming an array at its front moved all 5,000 items on every message.)
+ */
+class Ring<T> {
+  private items: T[] = [];
+  /** Index of the oldest item once the ring is full; 0 before. */
+  private head = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(item: T): void {
+    if (this.items.length < this.limit) this.items.push(item);
+    else {
+      this.items[this.head] = item;
+      this.head = (this.head + 1) % this.limit;
+    }
+  }
+
+  /** The items, oldest first, that pass `keep`. */
+  filter(keep: (item: T) => boolean): T[] {
+    const out: T[] = [];
+    const n = this.items.length;
+    for (let i = 0; i < n; i++) {
+      const item = this.items[(this.head + i) % n] as T;
+      if (keep(item)) out.push(item);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+}
 
 export class EmulatorState {
   readonly profiles = new Map<string, string>();
@@ -88,7 +125,7 @@ export class EmulatorState {
   private accepted = new Map<string, Accepted>();
   private faults: Array<Fault & { remaining: number; draw?: () => number }> = [];
   private delivered: Delivery[] = [];
-  private transcript: TranscriptItem[] = [];
+  private transcript = new Ring<TranscriptItem>(TRANSCRIPT_LIMIT);
   private seq = 0;
   private listeners = new Set<(d: Delivery) => void>();
 
@@ -145,22 +182,15 @@ export class EmulatorState {
     for (const message of d.messages) {
       this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId: d.to, direction: 'out', via: d.via, message, ...(d.notificationDisabled ? { silent: true as const } : {}) });
     }
-    this.trim();
     for (const listener of [...this.listeners]) listener(d);
   }
 
   /** `note` is what LINE would show for an event that carries no text, e.g. a postback's displayText. */
   logInbound(chatId: string, event: webhook.Event, note?: string): void {
     this.transcript.push({ seq: ++this.seq, at: this.stamp(), chatId, direction: 'in', event, ...(note ? { note } : {}) });
-    this.trim();
   }
 
   private stamp = () => new Date(this.now()).toISOString();
-
-  /** The page only needs recent history; a long-running sandbox must not grow without bound. */
-  private trim(): void {
-    if (this.transcript.length > TRANSCRIPT_LIMIT) this.transcript.splice(0, this.transcript.length - TRANSCRIPT_LIMIT);
-  }
 
   deliveries(to?: string): Delivery[] {
     return this.delivered.filter((d) => to === undefined || d.to === to);
@@ -171,7 +201,7 @@ export class EmulatorState {
   }
 
   chatIds(): string[] {
-    return [...new Set(this.transcript.map((t) => t.chatId))];
+    return [...new Set(this.transcript.filter(() => true).map((t) => t.chatId))];
   }
 
   onDelivery(listener: (d: Delivery) => void): () => void {
@@ -182,7 +212,7 @@ export class EmulatorState {
   /** Forgets deliveries, faults, tokens and accepted retry keys; keeps profiles, groups and content. */
   reset(): void {
     this.delivered = [];
-    this.transcript = [];
+    this.transcript.clear();
     this.faults = [];
     this.tokens.clear();
     this.accepted.clear();
