@@ -135,11 +135,12 @@ export interface QueueTuning {
  * Keys drained at once per queue. Together they stay below the connection pool (MAX_POOL_SIZE in
  * store/connection.ts), so a webhook's insert — the write the 200 waits for — never queues behind
  * workers for a connection. With fair scheduling a slot is handed on after each item when other
- * keys wait. The inbox has 20: its workers' head reads, session saves and done writes are grouped
- * per tick, so more conversations in flight make fewer, larger commands (50 reporters under load:
- * 2.4-2.5 commands and 5.9-6.2 ms of service CPU per step with 20, against 3.0 and 6.5-6.7 with 10).
+ * keys wait. The inbox has 40: its workers' head reads, session saves and done writes are grouped
+ * per tick, so more conversations in flight make fewer, larger commands (idle machine, 50 reporters,
+ * 30 s: 2.1 commands per step and 382-390 steps/s with 40; 2.6 and 333-358 with 20; 4.1-4.2 and
+ * 236-238 with 10 before the reads were grouped; 200 reporters: level between 20 and 40).
  */
-export const WORKER_SLOTS = { inbox: 20, outbox: 8, timers: 2 } as const;
+export const WORKER_SLOTS = { inbox: 40, outbox: 8, timers: 2 } as const;
 
 /** What `process` may ask to be recorded with "done", in the same write (e.g. how it was delivered). */
 export type ProcessOutcome = void | { set?: Record<string, unknown> };

@@ -12,8 +12,8 @@ import mongoose, { type Connection, type Model, type mongo } from 'mongoose';
  */
 export const DURABLE_WRITE = Object.freeze({ w: 'majority' as const, j: true, wtimeoutMS: 10_000 });
 
-/** Connections per instance: above the queues' WORKER_SLOTS together (30), leaving room for webhooks and the API. */
-export const MAX_POOL_SIZE = 40;
+/** Connections per instance: above the queues' WORKER_SLOTS together (50), leaving room for webhooks and the API. */
+export const MAX_POOL_SIZE = 64;
 
 /**
  * One mongoose connection per app instance (never the global default, so tests can run two
