@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Connection, PipelineStage, QueryFilter } from 'mongoose';
 import { Types } from 'mongoose';
 import type { Logger } from '../log/logger';
@@ -117,6 +118,14 @@ export type CaseFigures = Pick<
 
 /** Case fields the duty listener records about where the case's messages go. */
 export type DutyRouting = Partial<Pick<CaseRecord, 'dutyGroupId' | 'dutyTeam'>>;
+
+/** The duty routing a change's listeners recorded, while they run (see `notify` in createCaseService). */
+interface RoutingScope {
+  caseNumber: string;
+  routing: DutyRouting;
+  open: boolean;
+}
+const routingOfChange = new AsyncLocalStorage<RoutingScope>();
 
 export interface CaseService {
   /** `fingerprint`: a hash of the request that opened it, kept on the 'opened' entry (see admin API). */
@@ -261,28 +270,41 @@ export function createCaseService(deps: {
   const Counter: CounterModel = counterModel(deps.conn);
   const listeners: CaseListener[] = [];
 
-  /** Runs every listener for one change; true when all succeeded and the change is done. */
+  /**
+   * Runs every listener for one change; true when all succeeded and the change is done. The duty
+   * routing its listeners record (`setDutyRouting`: the group and team the card went to) is written
+   * with the change's done write, one command instead of two. Lost with nothing else: if a listener
+   * fails or the process stops first, the change stays pending and its listeners run again, routing
+   * included.
+   */
   async function notify(c: CaseRecord, entry: TimelineEntry): Promise<boolean> {
+    const scope: RoutingScope = { caseNumber: c.caseNumber, routing: {}, open: true };
     try {
-      for (const l of listeners) await l(c, entry);
+      await routingOfChange.run(scope, async () => {
+        for (const l of listeners) await l(c, entry);
+      });
     } catch (err) {
       // Left in pendingNotify: the sweeper runs the listeners again.
       deps.logger.warn('case listener failed; will retry', { caseNumber: c.caseNumber, error: safeErrorText(err) });
       return false;
+    } finally {
+      // Work a listener left running that records routing later writes it on its own.
+      scope.open = false;
     }
-    await donePending(c.caseNumber, entry.id);
+    await donePending(c.caseNumber, entry.id, scope.routing);
     return true;
   }
 
-  async function donePending(caseNumber: string, entryId: string): Promise<void> {
+  async function donePending(caseNumber: string, entryId: string, routing: DutyRouting = {}): Promise<void> {
     // The usual case, one pending change: clear it and the retry bookkeeping in one write.
     const cleared = await Case.updateOne(
       { caseNumber, pendingNotify: [entryId] },
-      { $set: { pendingNotify: [] }, $unset: { notifyAfter: 1, notifyAttempts: 1 } },
+      { $set: { pendingNotify: [], ...routing }, $unset: { notifyAfter: 1, notifyAttempts: 1 } },
       { timestamps: false, ...W },
     );
     if (cleared.matchedCount === 0) {
-      await Case.updateOne({ caseNumber }, { $pull: { pendingNotify: entryId } }, { timestamps: false, ...W });
+      const set = Object.keys(routing).length ? { $set: routing } : {};
+      await Case.updateOne({ caseNumber }, { $pull: { pendingNotify: entryId }, ...set }, { timestamps: false, ...W });
     }
   }
 
@@ -518,6 +540,12 @@ export function createCaseService(deps: {
       return hit !== null;
     },
     async setDutyRouting(caseNumber, routing) {
+      // Recorded by a listener of this case's change: written with the change's done write (see notify).
+      const scope = routingOfChange.getStore();
+      if (scope?.open && scope.caseNumber === caseNumber) {
+        Object.assign(scope.routing, routing);
+        return;
+      }
       await Case.updateOne({ caseNumber }, { $set: routing }, { timestamps: false, ...W });
     },
     async setAttachmentEvidence(caseNumber, messageId, evidence) {

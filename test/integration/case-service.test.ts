@@ -123,6 +123,62 @@ describe('notifications', () => {
   });
 });
 
+describe('duty routing recorded by a listener', () => {
+  /** A service whose listener records the routing the way the duty listener does, counting the case updates sent. */
+  async function watchedService(name: string, listener: (s: CaseService, c: CaseRecord) => Promise<void>) {
+    const watched = await mongoose.createConnection(db.uri, { monitorCommands: true, serverSelectionTimeoutMS: 5000 }).asPromise();
+    const updates: unknown[] = [];
+    watched.getClient().on('commandStarted', (e) => {
+      if (e.commandName === 'update' && e.command.update === 'cases') updates.push(e.command.updates);
+    });
+    const s = createCaseService({ conn: watched, centerCode: name, logger: testLogger() });
+    s.onChange((c) => listener(s, c));
+    return { s, updates, close: () => watched.close() };
+  }
+
+  it('when a new case’s listener records the group and team, then they are written with the change’s done write: one update', async () => {
+    const w = await watchedService('RT1', (s, c) => s.setDutyRouting(c.caseNumber, { dutyGroupId: 'C-rt1', dutyTeam: 'night' }));
+    try {
+      const { case: c } = await w.s.open(draft('U-rt1'), { sourceId: 'intake:rt1', actor: reporter('U-rt1'), now: new Date() });
+      const stored = (await w.s.get(c.caseNumber))!;
+      expect([stored.dutyGroupId, stored.dutyTeam, stored.pendingNotify]).toEqual(['C-rt1', 'night', []]);
+      expect(w.updates).toHaveLength(1);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('when a listener fails after the routing was recorded, then nothing of it is written, and the sweep’s run writes it with the done write', async () => {
+    let fail = true;
+    const w = await watchedService('RT2', async (s, c) => {
+      await s.setDutyRouting(c.caseNumber, { dutyTeam: 'day' });
+      if (fail) throw new Error('LINE is down');
+    });
+    try {
+      const { case: c } = await w.s.open(draft('U-rt2'), { sourceId: 'intake:rt2', actor: reporter('U-rt2'), now: new Date(Date.now() - 60_000) });
+      const pending = (await w.s.get(c.caseNumber))!;
+      expect([pending.dutyTeam, pending.pendingNotify.length]).toEqual([undefined, 1]);
+      fail = false;
+      expect(await w.s.sweepPendingNotifications(new Date())).toBe(1);
+      const stored = (await w.s.get(c.caseNumber))!;
+      expect([stored.dutyTeam, stored.pendingNotify]).toEqual(['day', []]);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('when routing is recorded outside a change (the escalation runner), then it is written at once', async () => {
+    const w = await watchedService('RT3', async () => undefined);
+    try {
+      const { case: c } = await w.s.open(draft('U-rt3'), { sourceId: 'intake:rt3', actor: reporter('U-rt3'), now: new Date() });
+      await w.s.setDutyRouting(c.caseNumber, { dutyTeam: 'night' });
+      expect((await w.s.get(c.caseNumber))!.dutyTeam).toBe('night');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 /** A database of its own: the sweep reads every pending case of the collection. */
 async function ownDb<T>(name: string, run: (c: Connection) => Promise<T>): Promise<T> {
   const own = await startTestDb(name);
