@@ -273,9 +273,10 @@ export function createCaseService(deps: {
   /**
    * Runs every listener for one change; true when all succeeded and the change is done. The duty
    * routing its listeners record (`setDutyRouting`: the group and team the card went to) is written
-   * with the change's done write, one command instead of two. Lost with nothing else: if a listener
-   * fails or the process stops first, the change stays pending and its listeners run again, routing
-   * included.
+   * with the change's done write, one command instead of two. If a listener fails, the routing
+   * recorded so far is written at once, as before (a re-run of the opening sends the card to the
+   * group recorded, whatever shift it is then); if the process stops first, the change stays pending
+   * and its listeners run again, routing included.
    */
   async function notify(c: CaseRecord, entry: TimelineEntry): Promise<boolean> {
     const scope: RoutingScope = { caseNumber: c.caseNumber, routing: {}, open: true };
@@ -286,6 +287,12 @@ export function createCaseService(deps: {
     } catch (err) {
       // Left in pendingNotify: the sweeper runs the listeners again.
       deps.logger.warn('case listener failed; will retry', { caseNumber: c.caseNumber, error: safeErrorText(err) });
+      scope.open = false;
+      if (Object.keys(scope.routing).length) {
+        await Case.updateOne({ caseNumber: c.caseNumber }, { $set: scope.routing }, { timestamps: false, ...W }).catch((e: unknown) =>
+          deps.logger.warn('duty routing not recorded; the re-run records it', { caseNumber: c.caseNumber, error: safeErrorText(e) }),
+        );
+      }
       return false;
     } finally {
       // Work a listener left running that records routing later writes it on its own.

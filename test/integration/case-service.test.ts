@@ -148,7 +148,7 @@ describe('duty routing recorded by a listener', () => {
     }
   });
 
-  it('when a listener fails after the routing was recorded, then nothing of it is written, and the sweep’s run writes it with the done write', async () => {
+  it('when a listener fails after the routing was recorded, then the routing is written at once and the change stays pending until the sweep’s run', async () => {
     let fail = true;
     const w = await watchedService('RT2', async (s, c) => {
       await s.setDutyRouting(c.caseNumber, { dutyTeam: 'day' });
@@ -157,7 +157,7 @@ describe('duty routing recorded by a listener', () => {
     try {
       const { case: c } = await w.s.open(draft('U-rt2'), { sourceId: 'intake:rt2', actor: reporter('U-rt2'), now: new Date(Date.now() - 60_000) });
       const pending = (await w.s.get(c.caseNumber))!;
-      expect([pending.dutyTeam, pending.pendingNotify.length]).toEqual([undefined, 1]);
+      expect([pending.dutyTeam, pending.pendingNotify.length]).toEqual(['day', 1]);
       fail = false;
       expect(await w.s.sweepPendingNotifications(new Date())).toBe(1);
       const stored = (await w.s.get(c.caseNumber))!;
