@@ -191,6 +191,12 @@ export interface KeyedQueue {
 /** The order in which a key's items are served. */
 const HEAD_SORT = { rank: 1, order: 1, _id: 1 } as const;
 /**
+ * Items a head read takes: the head and up to three behind it, so that a key with a short backlog
+ * (a duty group's cards under a surge) needs no second read to see whether another instance serves
+ * one of them (see `servingBehind`).
+ */
+const HEAD_READ = 4;
+/**
  * How far ahead of the keys being served again a key not served lately may go in the line for a slot
  * (see createWaitingLine). 0: plain arrival order. Measured on the conversation bench (50 and 200
  * reporters, idle machine): a 1 s head start answered first messages sooner (p50 71-95 ms against
@@ -330,15 +336,17 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
    * instance (claim holding) and stored before the head may be in that instance's hands (it was the
    * head until this one and maybe others were stored ahead of it, e.g. older events arriving late
    * here, an urgent message). Stored after the head, it cannot have been the head: it waits, as every
-   * item behind a head does. `behind` is the item right after the head (read with it); the one in
-   * the other's hands may be further back (two or more items stored ahead of it), so when `behind`
-   * is not it, one more read looks at the rest of the key. A key with one item (the common case)
-   * costs nothing here.
+   * item behind a head does. `behind` are the items right after the head (read with it, up to
+   * HEAD_READ - 1 of them): when they are all the key has, they are the whole answer; when there may
+   * be more, the one in the other's hands may be further back, and one more read looks at the rest
+   * of the key. A key with up to HEAD_READ items (the common case) costs nothing here.
    */
-  async function servingBehind(head: T, behind: T | undefined, now: number): Promise<string | undefined> {
-    if (!behind) return undefined;
+  async function servingBehind(head: T, behind: readonly T[], now: number): Promise<string | undefined> {
+    if (!behind.length) return undefined;
     const storedBefore = (i: T) => i.createdAt.getTime() < head.createdAt.getTime();
-    if (behind.claimedBy && behind.claimedBy !== o.owner && holds(behind, now) && storedBefore(behind)) return behind.claimedBy;
+    const served = behind.find((b) => b.claimedBy && b.claimedBy !== o.owner && holds(b, now) && storedBefore(b));
+    if (served) return served.claimedBy;
+    if (behind.length < HEAD_READ - 1) return undefined;
     const [other] = (await coll()
       .find(
         {
@@ -356,14 +364,14 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   }
 
   /**
-   * Whether this instance may process `head` now, claiming it if need be. `behind` is the item after it.
+   * Whether this instance may process `head` now, claiming it if need be. `behind` are the items after it.
    * - claimed by another instance that is alive and within its claim: that instance serves it;
    * - an item behind it may be in another live instance's hands (see `servingBehind`): the head is
    *   handed to that instance, which serves them one after the other, instead of running beside it;
    * - otherwise it is ours: already claimed by us for long enough, or claimed now.
    * Returns until when our claim holds, or undefined when this instance must leave the key.
    */
-  async function mayProcess(head: T, behind: T | undefined): Promise<number | undefined> {
+  async function mayProcess(head: T, behind: readonly T[]): Promise<number | undefined> {
     const now = Date.now();
     const ours = head.claimedBy === o.owner;
     if (!ours && holds(head, now) && !(await gone(head.claimedBy!))) return undefined;
@@ -407,10 +415,10 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
   const writeDone = createBatchUpdater(() => coll() as never);
 
   /**
-   * A key's head and the item behind it, grouped: the workers that move on together after their
+   * A key's head and the items behind it (HEAD_READ in all), grouped: the workers that move on together after their
    * grouped done writes read their next keys' heads in one find.
    */
-  const readHead = createGroupedFind(() => coll() as never, { field: 'key', filter: { status: 'pending' }, sort: HEAD_SORT, perKey: 2 });
+  const readHead = createGroupedFind(() => coll() as never, { field: 'key', filter: { status: 'pending' }, sort: HEAD_SORT, perKey: HEAD_READ });
 
   /** Records a finished item, retrying the write a few times; false if it still could not be written. */
   async function record(item: T, update: Record<string, unknown>): Promise<boolean> {
@@ -490,8 +498,8 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
     while (!stopping) {
       // Whatever is enqueued for this key from now on kicks it again, and is seen by this find.
       again.delete(key);
-      // The head and whether anything is behind it, in one read: a key with one item needs no second look.
-      const [head, behind] = (await readHead(key)) as unknown as T[];
+      // The head and what is behind it, in one read: a key with one item needs no second look.
+      const [head, ...behind] = (await readHead(key)) as unknown as T[];
       if (!head) break;
       const pendingRecord = unrecorded.get(head._id);
       if (pendingRecord) {
@@ -520,7 +528,7 @@ export function createKeyedQueue<T extends QueueItem>(o: KeyedQueueOptions<T>): 
       // No second look unless something was behind the head or was kicked meanwhile: most keys hold
       // one item (a chat's one event, one reply); an item another instance enqueued meanwhile is
       // found by the next poll.
-      if (!behind && !again.has(key)) break;
+      if (!behind.length && !again.has(key)) break;
       // Fair: when other keys wait for a slot, this one gives its slot up and gets in line again
       // (a fast chat is never drained for its whole conversation while new ones wait; see
       // createWaitingLine for the order of the line).

@@ -438,6 +438,23 @@ describe('claims on the items', () => {
     await q.stop();
   });
 
+  it('when more items are stored ahead of a head another instance is serving than one head read takes, then the rest of the key is read and none is served beside it', async () => {
+    const { q, b, events, blocked, most } = await aServingLate('ahead4');
+    // Four older events: B's head read takes its head and three behind it, all B's own; the one A
+    // serves is fifth, seen only by the second read.
+    const claimB = b.queue.claimFields();
+    await q.items.collection.insertMany([1, 2, 3, 4].map((n) => q.doc(`early${n}`, 'K', n, claimB)) as never[]);
+    b.queue.kick(['K']);
+    await waitFor(async () => (await q.items.findById('early1').lean())?.claimedBy === 'owner-A', 'handed to A');
+    await sleep(300);
+    expect(events).toEqual(['A late']);
+    blocked.open();
+    await waitFor(() => events.length === 5, 'all served');
+    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2', 'early3', 'early4']);
+    expect(most()).toBe(1);
+    await q.stop();
+  });
+
   it('when an item takes longer than its claim, then the claim is renewed and no other instance takes it', async () => {
     const q = await sharedQueue('renew');
     const served: string[] = [];
