@@ -421,39 +421,32 @@ describe('claims on the items', () => {
     await q.stop();
   });
 
-  it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', async () => {
-    const { q, b, events, blocked, most } = await aServingLate('ahead2');
-    // Two older events reaching B only now, in one request: both sort ahead of the one A is serving,
-    // so the item right behind B's head is B's own, and the one A serves is two items back.
+  /**
+   * `n` older events reach B only now, in one request: all sort ahead of the one A is serving, so B's
+   * head and the items right behind it are B's own. None may be served beside A's; all go in order.
+   */
+  async function earlyItemsHandedToA(name: string, n: number) {
+    const { q, b, events, blocked, most } = await aServingLate(name);
     const claimB = b.queue.claimFields();
-    await q.items.collection.insertMany([q.doc('early1', 'K', 5, claimB), q.doc('early2', 'K', 6, claimB)] as never[]);
+    const early = Array.from({ length: n }, (_, i) => `early${i + 1}`);
+    await q.items.collection.insertMany(early.map((id, i) => q.doc(id, 'K', i + 1, claimB)) as never[]);
     b.queue.kick(['K']);
     await waitFor(async () => (await q.items.findById('early1').lean())?.claimedBy === 'owner-A', 'handed to A');
     await sleep(300);
     expect(events).toEqual(['A late']);
     blocked.open();
-    await waitFor(() => events.length === 3, 'all served');
-    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2']);
+    await waitFor(() => events.length === n + 1, 'all served');
+    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', ...early]);
     expect(most()).toBe(1);
     await q.stop();
-  });
+  }
 
-  it('when more items are stored ahead of a head another instance is serving than one head read takes, then the rest of the key is read and none is served beside it', async () => {
-    const { q, b, events, blocked, most } = await aServingLate('ahead4');
-    // Four older events: B's head read takes its head and three behind it, all B's own; the one A
-    // serves is fifth, seen only by the second read.
-    const claimB = b.queue.claimFields();
-    await q.items.collection.insertMany([1, 2, 3, 4].map((n) => q.doc(`early${n}`, 'K', n, claimB)) as never[]);
-    b.queue.kick(['K']);
-    await waitFor(async () => (await q.items.findById('early1').lean())?.claimedBy === 'owner-A', 'handed to A');
-    await sleep(300);
-    expect(events).toEqual(['A late']);
-    blocked.open();
-    await waitFor(() => events.length === 5, 'all served');
-    expect(events.map((e) => e.split(' ')[1])).toEqual(['late', 'early1', 'early2', 'early3', 'early4']);
-    expect(most()).toBe(1);
-    await q.stop();
-  });
+  it('when two items are stored ahead of a head another instance is serving, then neither is served beside it, and all three go in order', () =>
+    earlyItemsHandedToA('ahead2', 2));
+
+  // B's head read takes its head and three behind it, all B's own; the one A serves is fifth, seen only by the second read.
+  it('when more items are stored ahead of a head another instance is serving than one head read takes, then the rest of the key is read and none is served beside it', () =>
+    earlyItemsHandedToA('ahead4', 4));
 
   it('when an item takes longer than its claim, then the claim is renewed and no other instance takes it', async () => {
     const q = await sharedQueue('renew');
