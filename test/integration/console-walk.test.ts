@@ -39,6 +39,9 @@ afterAll(() => h.stop());
 
 const signedIn = () => sessions.cookieFor(OFFICER, 'PHR', 'officer', false, 'เจ้าหน้าที่ ก');
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+/** A case action form as the page posts it, with the signed-in officer's cookie and CSRF token. */
+const postAction = (no: string, who: { cookie: string; csrf: string }, form: Record<string, string>) =>
+  request(inst.service.app).post(`/console/cases/${no}/actions`).set('cookie', who.cookie).type('form').send({ _csrf: who.csrf, ...form });
 
 test('when a case came in through the admin API, then its timeline says another system opened it, in Thai, not the API\'s internal name', async () => {
   const res = await request(inst.service.app).get(`/console/cases/${hotline}`).set('cookie', (await signedIn()).cookie);
@@ -74,24 +77,14 @@ test('when the personal-data address is opened again (history, a bookmark), then
 });
 
 test('when an officer types a malformed case number to merge into, then the page says the main case was not found (422), as for a wrong number', async () => {
-  const { cookie, csrf } = await signedIn();
-  const res = await request(inst.service.app)
-    .post(`/console/cases/${hotline}/actions`)
-    .set('cookie', cookie)
-    .type('form')
-    .send({ _csrf: csrf, action: 'merge', into: 'PHR-69-1', requestId: 'walk-merge-0001' });
+  const res = await postAction(hotline, await signedIn(), { action: 'merge', into: 'PHR-69-1', requestId: 'walk-merge-0001' });
   expect(res.status).toBe(422);
   expect(text(res.text)).toContain(T.error.mergeTarget);
   expect(text(res.text)).not.toContain(T.error.forbidden);
 });
 
 test('when an officer sends a note of spaces only, then the page asks for the text instead of calling the form invalid, and nothing is recorded', async () => {
-  const { cookie, csrf } = await signedIn();
-  const res = await request(inst.service.app)
-    .post(`/console/cases/${hotline}/actions`)
-    .set('cookie', cookie)
-    .type('form')
-    .send({ _csrf: csrf, action: 'note', text: '   ', requestId: 'walk-note-0001' });
+  const res = await postAction(hotline, await signedIn(), { action: 'note', text: '   ', requestId: 'walk-note-0001' });
   expect(res.status).toBe(400);
   expect(text(res.text)).toContain(T.error.missingText);
   expect((await inst.service.cases.get(hotline))?.timeline.filter((e) => e.kind === 'note')).toHaveLength(0);
@@ -109,11 +102,7 @@ test('when a case is closed, then its page still offers an internal note and a m
   expect(page.text).toContain('id="f-relay"');
   // Nothing that a closed case refuses.
   for (const id of ['f-ack', 'f-start', 'f-refer', 'f-close', 'f-merge']) expect(page.text).not.toContain(`id="${id}"`);
-  const res = await request(inst.service.app)
-    .post(`/console/cases/${no}/actions`)
-    .set('cookie', cookie)
-    .type('form')
-    .send({ _csrf: csrf, action: 'note', text: 'โทรติดตามผลแล้ว', requestId: 'walk-closed-note-1' });
+  const res = await postAction(no, { cookie, csrf }, { action: 'note', text: 'โทรติดตามผลแล้ว', requestId: 'walk-closed-note-1' });
   expect(res.status).toBe(303);
   expect((await inst.service.cases.get(no))?.timeline.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['โทรติดตามผลแล้ว']);
 });
