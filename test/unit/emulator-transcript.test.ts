@@ -1,4 +1,4 @@
-import { EmulatorState, TRANSCRIPT_LIMIT } from '../../src/sandbox/line-emulator/emulator-state';
+import { DELIVERIES_LIMIT, EmulatorState, TRANSCRIPT_LIMIT } from '../../src/sandbox/line-emulator/emulator-state';
 
 const USER = `U${'a'.repeat(32)}`;
 const GROUP = `C${'b'.repeat(32)}`;
@@ -34,5 +34,30 @@ describe('the browser chat history', () => {
     expect(state.chatIds()).toEqual([USER, GROUP]);
     state.reset();
     expect([state.chat(USER), state.chatIds()]).toEqual([[], []]);
+  });
+});
+
+describe('a sandbox left running', () => {
+  it('when more deliveries were made than it keeps, then the newest are kept, in order', () => {
+    const state = new EmulatorState(() => 0, 60_000);
+    const sent = DELIVERIES_LIMIT + 7;
+    for (let i = 0; i < sent; i++) push(state, i === 0 ? GROUP : USER, [`d${i}`]);
+    const kept = state.deliveries();
+    expect(kept).toHaveLength(DELIVERIES_LIMIT);
+    expect(kept[0]?.messages).toEqual([{ type: 'text', text: `d${sent - DELIVERIES_LIMIT}` }]);
+    expect(kept.at(-1)?.messages).toEqual([{ type: 'text', text: `d${sent - 1}` }]);
+    expect(state.deliveries(GROUP)).toEqual([]);
+  });
+
+  it('when reply tokens go unused past their lifetime, then they are dropped, and a fresh one still answers', () => {
+    let now = 0;
+    const state = new EmulatorState(() => now, 60_000);
+    const stale = Array.from({ length: 500 }, () => state.issueReplyToken(USER));
+    now = 61_000;
+    const fresh = Array.from({ length: 1500 }, () => state.issueReplyToken(USER));
+    expect(state.replyTarget(stale[0]!)).toBeUndefined();
+    expect(state.replyTarget(fresh.at(-1)!)).toBe(USER);
+    // The stale 500 are gone; of the fresh ones none was dropped.
+    expect(state.held().replyTokens).toBe(1500);
   });
 });

@@ -76,6 +76,13 @@ function seededRandom(seed: number): () => number {
 const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The page only needs recent history; a long-running sandbox must not grow without bound. */
 export const TRANSCRIPT_LIMIT = 5000;
+/**
+ * Deliveries kept for `deliveries()` (tests and the bench read them; a test harness resets the
+ * emulator long before this): a sandbox left running for days keeps the newest ones only.
+ */
+export const DELIVERIES_LIMIT = 20_000;
+/** Unused reply tokens and accepted retry keys past their lifetime are dropped once per this many new ones. */
+const PRUNE_EVERY = 1000;
 
 /**
  * The last `limit` items in arrival order, each push O(1): once full, the newest overwrites the
@@ -124,7 +131,8 @@ export class EmulatorState {
   private tokens = new Map<string, { to: string; issuedAt: number }>();
   private accepted = new Map<string, Accepted>();
   private faults: Array<Fault & { remaining: number; draw?: () => number }> = [];
-  private delivered: Delivery[] = [];
+  private delivered = new Ring<Delivery>(DELIVERIES_LIMIT);
+  private sincePrune = 0;
   private transcript = new Ring<TranscriptItem>(TRANSCRIPT_LIMIT);
   private seq = 0;
   private listeners = new Set<(d: Delivery) => void>();
@@ -137,7 +145,22 @@ export class EmulatorState {
   issueReplyToken(to: string): string {
     const token = newReplyToken();
     this.tokens.set(token, { to, issuedAt: this.now() });
+    this.pruneNowAndThen();
     return token;
+  }
+
+  /** What the emulator holds that a long run could pile up (for tests of its bounds). */
+  held(): { replyTokens: number; retryKeys: number; deliveries: number } {
+    return { replyTokens: this.tokens.size, retryKeys: this.accepted.size, deliveries: this.delivered.filter(() => true).length };
+  }
+
+  /** A token LINE would no longer take and a retry key past its day are never asked for again. */
+  private pruneNowAndThen(): void {
+    if (++this.sincePrune < PRUNE_EVERY) return;
+    this.sincePrune = 0;
+    const now = this.now();
+    for (const [token, t] of this.tokens) if (now - t.issuedAt >= this.replyTokenTtlMs) this.tokens.delete(token);
+    for (const [key, a] of this.accepted) if (now - a.at >= RETRY_KEY_TTL_MS) this.accepted.delete(key);
   }
 
   /** The chat a token answers into, if it is unused and younger than the TTL. */
@@ -157,6 +180,7 @@ export class EmulatorState {
 
   acceptRetryKey(key: string, a: Omit<Accepted, 'at'>): void {
     this.accepted.set(key, { ...a, at: this.now() });
+    this.pruneNowAndThen();
   }
 
   inject(fault: Fault): void {
@@ -211,7 +235,7 @@ export class EmulatorState {
 
   /** Forgets deliveries, faults, tokens and accepted retry keys; keeps profiles, groups and content. */
   reset(): void {
-    this.delivered = [];
+    this.delivered.clear();
     this.transcript.clear();
     this.faults = [];
     this.tokens.clear();
