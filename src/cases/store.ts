@@ -127,14 +127,27 @@ interface RoutingScope {
 }
 const routingOfChange = new AsyncLocalStorage<RoutingScope>();
 
+export interface OpenOptions {
+  sourceId: string;
+  actor: Actor;
+  now: Date;
+  fingerprint?: string;
+  deferNotify?: boolean;
+  existing?: Promise<CaseRecord | null | undefined>;
+}
+
 export interface CaseService {
   /** `fingerprint`: a hash of the request that opened it, kept on the 'opened' entry (see admin API). */
   /**
    * `deferNotify`: return once the case is stored, with its listeners still running (`notified`),
    * so that the caller's answer need not wait for the duty card's writes; the change is in
    * `pendingNotify` from the insert on, so a crash meanwhile leaves it to the sweeper.
+   * `existing`: the caller's own read of the case opened from this source (`bySource`), started
+   * earlier so it overlapped other work; undefined when that read failed (then open reads itself).
    */
-  open(draft: CaseDraft, opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string; deferNotify?: boolean }): Promise<OpenResult>;
+  open(draft: CaseDraft, opts: OpenOptions): Promise<OpenResult>;
+  /** The case opened from this source (an intake's id, an API idempotency key), if any. */
+  bySource(sourceId: string): Promise<CaseRecord | null>;
   /** `fingerprint` is kept on the entry so a retry under the same entry id can be told from a different request. */
   act(
     caseNumber: string,
@@ -315,6 +328,8 @@ export function createCaseService(deps: {
     }
   }
 
+  const bySource = (sourceId: string) => Case.findOne({ sourceId }).lean<CaseRecord>().exec();
+
   async function nextCaseNumber(centerCode: string, now: Date): Promise<string> {
     const year = buddhistYear(now);
     // One yearly sequence per center: CMI-2569-0001 and PHR-2569-0001 are different cases.
@@ -328,9 +343,10 @@ export function createCaseService(deps: {
 
   async function open(
     draft: CaseDraft,
-    opts: { sourceId: string; actor: Actor; now: Date; fingerprint?: string; deferNotify?: boolean },
+    opts: OpenOptions,
   ): Promise<OpenResult> {
-    const existing = await Case.findOne({ sourceId: opts.sourceId }).lean<CaseRecord>();
+    const read = opts.existing ? await opts.existing : undefined;
+    const existing = read !== undefined ? read : await bySource(opts.sourceId);
     if (existing) {
       const opened = existing.timeline.find((e) => e.kind === 'opened');
       if (opened && existing.pendingNotify.includes(opened.id)) await notify(existing, opened);
@@ -508,6 +524,7 @@ export function createCaseService(deps: {
 
   return {
     open,
+    bySource,
     act,
     get: (caseNumber) => Case.findOne({ caseNumber }).lean<CaseRecord>().exec(),
     async openQueue(limit, center, only) {

@@ -178,6 +178,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     now: Date,
     reply: ((messages: Message[]) => Promise<void>) | undefined,
     later?: Array<Promise<unknown>>,
+    existingCase?: (sourceId: string) => Promise<CaseRecord | null | undefined> | undefined,
   ): Promise<SessionState> {
     let state = decision.state;
     let opened: CaseRecord | undefined;
@@ -186,7 +187,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       switch (e.kind) {
         case 'openCase': {
           // With `later`, the new case's duty card is written while the answer goes out, not before it.
-          const r = await cases.open(e.draft, { sourceId: e.sourceId, actor: reporter, now, deferNotify: !!later });
+          const existing = existingCase?.(e.sourceId);
+          const r = await cases.open(e.draft, { sourceId: e.sourceId, actor: reporter, now, deferNotify: !!later, ...(existing ? { existing } : {}) });
           if (r.notified) later?.push(r.notified);
           opened = r.case;
           state = applyOpened(state, r.case.caseNumber);
@@ -258,6 +260,17 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     let taken = false;
     /** A new case's listeners, handed to the inbox worker to finish after the reply went out. */
     const later: Array<Promise<unknown>> | undefined = ctx.afterReply ? [] : undefined;
+    /**
+     * The case a decision on the cached session would open, read beside the session's fresh read
+     * (ยืนยัน: one round trip less before the answer). Used once, by the next decision opening that
+     * same source: a decision after a lost save reads again (its own run may have opened it since).
+     */
+    let prefetched: { sourceId: string; read: Promise<CaseRecord | null | undefined> } | undefined;
+    const existingCase = (sourceId: string) => {
+      const p = prefetched?.sourceId === sourceId ? prefetched.read : undefined;
+      prefetched = undefined;
+      return p;
+    };
     try {
       // One more pass than attempts: a decision on the cached session may ask for a read once.
       for (let attempt = 0, pass = 0; attempt < MAX_ATTEMPTS && pass <= MAX_ATTEMPTS; pass++) {
@@ -283,6 +296,9 @@ export function createIntakeService(deps: IntakeServiceDeps) {
         const decision = decide(prev, { ...ev, ...(await facts(prev, input, ctx.now)) }, ctx.now, settings);
         const say = replyOnly(decision);
         if (!say && fromCache) {
+          const opens = decision.effects.find((e) => e.kind === 'openCase');
+          // A failed read is no answer: open then reads for itself.
+          if (opens) prefetched = { sourceId: opens.sourceId, read: cases.bySource(opens.sourceId).catch(() => undefined) };
           fresh = true;
           continue;
         }
@@ -290,7 +306,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
         if (say) {
           next = await runEffects(prev, { ...decision, effects: decision.effects.filter((e) => e.kind === 'schedule') }, ctx.now, undefined);
         } else {
-          next = await runEffects(prev, decision, ctx.now, reply, later);
+          next = await runEffects(prev, decision, ctx.now, reply, later, existingCase);
           taken = true;
         }
         const lastReply = say?.length ? { eventId: ctx.eventId, say } : undefined;

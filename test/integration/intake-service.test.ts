@@ -424,6 +424,27 @@ describe('one idle timer and the session in memory (issue 13)', () => {
     return { intake, route: router(intake) };
   };
 
+  test('when ยืนยัน is tapped on the remembered session, then the case of that report is read beside the session’s fresh read and handed to open, and one case opens', async () => {
+    const user = newUser();
+    const calls: string[] = [];
+    const watched: CaseService = {
+      ...cases,
+      bySource: (sourceId) => {
+        calls.push(`bySource ${sourceId}`);
+        return cases.bySource(sourceId);
+      },
+      open: (draft, opts) => {
+        calls.push(`open ${opts.sourceId} existing=${!!opts.existing}`);
+        return cases.open(draft, opts);
+      },
+    };
+    route = router(createIntake({ conn, cases: watched, timers, outbox, config, logger: silentLogger() }));
+    const intakeId = await toSummary(user);
+    await tap(user, INTAKE_DATA.confirm(intakeId));
+    expect(calls).toEqual([`bySource ${intakeId}`, `open ${intakeId} existing=true`]);
+    expect(await casesOf(user)).toHaveLength(1);
+  });
+
   test('when a whole report is answered, then one idle timer is written for it, and none is cancelled', async () => {
     const user = newUser();
     let cancels = 0;
