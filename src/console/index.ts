@@ -98,6 +98,8 @@ type Authed = Request & { session?: ConsoleSession; upload?: { file?: Express.Mu
 const queueCenters = (centers: readonly ConsoleCenter[]): QueueCenters => new Map(centers.map((c) => [c.code, centerLabel(c)]));
 
 /** Only a path inside the console may be a return address (no open redirect). */
+/** The console's file downloads (the queue's and the report's). */
+const DOWNLOAD_PATH = /^\/(queue|dashboard\/report)\.(csv|xlsx)$/;
 const safeReturn = (p: unknown) => (typeof p === 'string' && /^\/console(\/[A-Za-z0-9\-/]*)?$/.test(p) ? p : '/console');
 
 export function createConsole(d: ConsoleDeps): Router {
@@ -208,6 +210,13 @@ export function createConsole(d: ConsoleDeps): Router {
       }
       if (!s) {
         if (token) res.clearCookie(COOKIE, cookieOpts);
+        // A download link followed by the browser (not the page's script): the sign-in page, so the
+        // officer sees why there is no file, and comes back to the page the link was on.
+        if (req.method === 'GET' && DOWNLOAD_PATH.test(req.path) && req.accepts(['json', 'html']) === 'html') {
+          const back = req.path.startsWith('/dashboard/') ? '/console/dashboard' : '/console';
+          res.status(401).type('html').send(signInPage({ returnTo: back, message: token ? T.signIn.expired : undefined }));
+          return;
+        }
         if (isData(req) || req.method !== 'GET') {
           // No case data; the page's script keeps what was typed and sends the officer to sign in.
           res.status(401).json({ error: 'unauthenticated', signIn: `/console/login?returnTo=${encodeURIComponent(safeReturn(req.get('x-return-to')))}` });

@@ -232,7 +232,7 @@ ${f.ratings.count ? chart(D.chartRatings, f.ratings.byScore.map((n, i) => ({ lab
 <section class="card"><h2>${D.timesHeading}</h2>${timesTable('by-shift', D.timesCaption, shiftRows)}</section>
 <section class="card"><h2>${D.weekHeading}</h2>${timesTable('by-week', D.weekCaption, weekRows)}${weekCharts}<p class="muted">${D.chartsNote}</p></section>
 <section class="card" id="report"><h2>${D.reportHeading}</h2><p>${esc(REPORT_TH.rangeLine(r.range.text))}</p><p id="report-total">${esc(D.reportTotal(r.total, r.urgent))}</p>
-<p><a class="button" href="${csvHref}" download>${D.download}</a> <a class="button" href="${xlsxHref}" download>${REPORT_TH.xlsx.download}</a> <small>${D.downloadNote}</small></p>
+<p><a class="button" href="${csvHref}">${D.download}</a> <a class="button" href="${xlsxHref}">${REPORT_TH.xlsx.download}</a> <small>${D.downloadNote}</small></p>
 ${r.centers ? chart(D.chartByCenter, nonZero(r.centers.rows)) : ''}
 ${r.provinces ? chart(D.chartByProvince, nonZero(r.provinces.rows)) : chart(REPORT_TH.chartTitle(REPORT_TH.byDistrictUnit[districtUnit(r)].table1), nonZero(r.districts.rows))}
 ${chart(REPORT_TH.chartTitle(REPORT_TH.table2), nonZero(r.channels.rows))}

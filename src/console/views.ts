@@ -119,7 +119,7 @@ export function queuePage(
 ${q.centers ? centerPicker(q.centers, f) : ''}
 ${opts.label ? `<p class="notice" role="status" id="queue-filter">${esc(T.queue.filter.showing(opts.label))} <a href="/console">${T.queue.filter.clear}</a></p>` : ''}
 <p id="queue-total">${esc(T.queue.total(q.cases.length, q.total))}</p>
-<p class="downloads"><a href="/console/queue.xlsx${query ? `?${esc(query)}` : ''}" download>${T.queue.download.xlsx}</a> · <a href="/console/queue.csv${query ? `?${esc(query)}` : ''}" download>${T.queue.download.csv}</a></p>
+<p class="downloads"><a href="/console/queue.xlsx${query ? `?${esc(query)}` : ''}">${T.queue.download.xlsx}</a> · <a href="/console/queue.csv${query ? `?${esc(query)}` : ''}">${T.queue.download.csv}</a></p>
 <div class="table-wrap"><table class="queue"><caption>${T.queue.caption}</caption>
 <thead><tr>${queueHeadings(q.centers).map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody id="queue-rows" data-live="/console/events" data-fragment="/console/fragments/queue${query ? `?${esc(query)}` : ''}" aria-live="polite">${queueRows(q.cases, now, sla, q.centers)}</tbody></table></div>`,

@@ -184,12 +184,24 @@ describe('the queue as a file', () => {
   test('when the queue page is open, then its downloads ask for the same filter; without a session they are 401 with no case', async () => {
     const { cookie } = await desk();
     const page = await request(app).get('/console?center=NAN').set('cookie', cookie);
-    expect(page.text).toContain(`href="/console/queue.xlsx?center=NAN" download>${D.xlsx}</a>`);
-    expect(page.text).toContain(`href="/console/queue.csv?center=NAN" download>${D.csv}</a>`);
+    // Plain links: the file comes as an attachment, and a refusal shows as a page (a `download` link fails silently).
+    expect(page.text).toContain(`href="/console/queue.xlsx?center=NAN">${D.xlsx}</a>`);
+    expect(page.text).toContain(`href="/console/queue.csv?center=NAN">${D.csv}</a>`);
     for (const path of ['/console/queue.xlsx', '/console/queue.csv']) {
       const anon = await request(app).get(path);
       expect(anon.status).toBe(401);
       expect(anon.text).not.toContain(phrCase);
+    }
+  });
+
+  test('when a download link is followed by the browser after the session ran out, then it gets the Thai sign-in page saying so (401), not a silent failure, and no case', async () => {
+    // The browser still sends the cookie of a session the console no longer has.
+    const stale = (await desk()).cookie.replace(/=[^;]+/, '=a-session-that-ran-out');
+    for (const path of ['/console/queue.xlsx?center=NAN', '/console/queue.csv', '/console/dashboard/report.xlsx?from=2026-10-01&to=2026-12-01']) {
+      const res = await request(app).get(path).set('cookie', stale).set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+      expect([res.status, res.type]).toEqual([401, 'text/html']);
+      expect(res.text).toContain(CONSOLE_TH.signIn.expired);
+      expect(res.text).not.toContain(phrCase);
     }
   });
 });
