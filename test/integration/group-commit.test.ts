@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { Collection, Document } from 'mongodb';
 import { createBatchUpdater } from '../../src/queue/group-commit';
 import { createKeyedQueue, queueSchema, type QueueItem } from '../../src/queue/keyed-queue';
@@ -87,6 +87,18 @@ describe('group commit of single-document updates', () => {
   });
 });
 
+/**
+ * The queue's grouped writes go through `fault`, given the real write and the call's number (from 0):
+ * a database that fails in a chosen way, while the rest goes through.
+ */
+function faultyBulkWrite(items: Model<QueueItem>, fault: (write: () => Promise<unknown>, call: number) => Promise<unknown>) {
+  const raw = driverCollection(items) as unknown as Collection<Document>;
+  const original = raw.bulkWrite.bind(raw);
+  let calls = 0;
+  jest.spyOn(raw, 'bulkWrite').mockImplementation(((...args: Parameters<typeof raw.bulkWrite>) => fault(() => original(...args), calls++)) as typeof raw.bulkWrite);
+  return { raw, calls: () => calls };
+}
+
 describe('the keyed queue\'s done writes', () => {
   /** A queue on its own collection whose items of different keys all finish in the same tick. */
   async function queueOf(name: string, ids: string[]) {
@@ -153,22 +165,17 @@ describe('the keyed queue\'s done writes', () => {
     const { items, queue, served } = await queueOf('failing', ids);
     // The first grouped write reaches the database and then the connection drops: it was applied,
     // but the workers only see an error. Their retries match nothing, and nothing runs twice.
-    const raw = driverCollection(items) as unknown as Collection<Document>;
-    const original = raw.bulkWrite.bind(raw);
-    let failures = 0;
-    jest.spyOn(raw, 'bulkWrite').mockImplementation((async (...args: Parameters<typeof raw.bulkWrite>) => {
-      if (failures++ === 0) {
-        await original(...args);
-        throw new Error('connection reset');
-      }
-      return original(...args);
-    }) as typeof raw.bulkWrite);
+    const failing = faultyBulkWrite(items, async (write, call) => {
+      const r = await write();
+      if (call === 0) throw new Error('connection reset');
+      return r;
+    });
     queue.start();
     queue.kick(ids.map((id) => `K-${id}`));
     await waitFor(async () => (await items.countDocuments({ status: 'done' })) === ids.length, 'all done');
     await waitFor(() => updates.filter((u) => u.coll === 'gc_failing').length >= 2, 'the retried records');
     await queue.stop();
-    expect(failures).toBeGreaterThanOrEqual(1);
+    expect(failing.calls()).toBeGreaterThanOrEqual(1);
     expect(served.sort()).toEqual(ids);
     expect((await items.find({}).lean()).map((d) => d.attempts)).toEqual([1, 1, 1]);
   });
@@ -176,21 +183,19 @@ describe('the keyed queue\'s done writes', () => {
   it('when the grouped done write fails before reaching the database, then no item is marked done until a retry writes it, and none is processed again', async () => {
     const ids = ['g1', 'g2', 'g3'];
     const { items, queue, served } = await queueOf('down', ids);
-    const raw = driverCollection(items) as unknown as Collection<Document>;
-    const original = raw.bulkWrite.bind(raw);
     let refused = 0;
     let release: () => void = () => undefined;
     const up = new Promise<void>((r) => {
       release = r;
     });
-    jest.spyOn(raw, 'bulkWrite').mockImplementation((async (...args: Parameters<typeof raw.bulkWrite>) => {
-      if (refused === 0) {
+    const { raw } = faultyBulkWrite(items, async (write, call) => {
+      if (call === 0) {
         refused++;
         throw new Error('database unavailable');
       }
       await up;
-      return original(...args);
-    }) as typeof raw.bulkWrite);
+      return write();
+    });
     const originalOne = raw.updateOne.bind(raw);
     // A lone retry goes as updateOne: the database is down for it too until released.
     jest.spyOn(raw, 'updateOne').mockImplementation((async (...args: Parameters<typeof raw.updateOne>) => {
